@@ -1,0 +1,39 @@
+// !status, !whoami — what the bot knows and who it thinks you are (for checking permissions).
+import type { CommandSpec } from '../src/core/types.ts';
+import type { PtgRepo } from '../src/store/ptg-repo.ts';
+
+export interface AdminDeps {
+  repo: PtgRepo;
+  version: string;
+  startedAt: Date;
+}
+
+export function adminCommands(deps: AdminDeps): CommandSpec[] {
+  return [
+    {
+      name: 'status',
+      usage: '',
+      help: 'Version, uptime and the imported PTG summaries.',
+      permission: 'anyone',
+      examples: [{ input: '!status', expect: 'cyclebot' }],
+      handler: (ctx) => {
+        const docs = deps.repo.documents();
+        const up = Math.round((ctx.now.getTime() - deps.startedAt.getTime()) / 60000);
+        const list = docs.map((d) => `${d.project} ${d.cycle}`).join(', ') || 'none';
+        return { lines: [[`cyclebot ${deps.version}, up ${up} min; ${deps.repo.topicCount()} topics from ${docs.length} PTG summaries: ${list}`]] };
+      },
+    },
+    {
+      name: 'whoami',
+      usage: '',
+      help: 'Shows how the bot identifies you and the role you hold (anyone, chair, admin).',
+      permission: 'anyone',
+      examples: [{ input: '!whoami', expect: 'role' }],
+      handler: (ctx) => {
+        const s = ctx.message.sender;
+        const how = s.account ? `account ${s.account}` : s.isLocalOperator ? 'local console operator' : 'no verified account';
+        return { lines: [[`${s.display}: ${how}, role ${ctx.role}`]], private: !ctx.message.isPrivate };
+      },
+    },
+  ];
+}

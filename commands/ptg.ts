@@ -1,0 +1,78 @@
+// !ptg <query> | more | topics [project] [cycle] — answers from the imported PTG summaries.
+import type { CommandContext, CommandSpec, Reply, RichLine } from '../src/core/types.ts';
+import type { Pager } from '../src/core/pager.ts';
+import { CommandError } from '../src/errors.ts';
+import { answerPages } from '../src/ptg/answer.ts';
+import type { PtgSearch } from '../src/ptg/search.ts';
+import type { PtgRepo } from '../src/store/ptg-repo.ts';
+
+export interface PtgDeps {
+  search: PtgSearch;
+  repo: PtgRepo;
+  pager: Pager;
+  /** Hits fetched per query (the answer plus what "more" can show). */
+  maxHits?: number;
+}
+
+const askerKey = (ctx: CommandContext) => `ptg:${ctx.message.transport}:${ctx.message.room}:${ctx.message.sender.key}`;
+
+export function ptgCommands(deps: PtgDeps): CommandSpec[] {
+  const documentsNote = () => {
+    const docs = deps.repo.documents();
+    if (docs.length === 0) return 'no imported PTG summaries (an admin can run: cyclebot import <file>)';
+    const names = docs.slice(0, 4).map((d) => `${d.project} ${d.cycle}`);
+    return `${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'} (${names.join(', ')}${docs.length > 4 ? ', …' : ''})`;
+  };
+
+  const withMore = (page: RichLine[], remaining: number): Reply => ({
+    lines: remaining > 0 && page.length < 3 ? [...page, [`(${remaining} more: !ptg more)`]] : page,
+  });
+
+  return [
+    {
+      name: 'ptg',
+      usage: '<question or words> | more | topics [project] [cycle]',
+      help: 'Finds the PTG topic that answers you: cycle, topic, agreed decisions (✅), owners and the best link. Typos, acronyms, nicks and questions are fine.',
+      permission: 'anyone',
+      examples: [
+        { input: '!ptg eventlet', expect: 'Eventlet removal' },
+        { input: '!ptg who writes the sev-snp spec', expect: 'Tkajinam' },
+        { input: '!ptg OTU', expect: 'One-Time-Use (OTU) Devices' },
+      ],
+      handler: (ctx) => {
+        const args = ctx.args.trim();
+        const now = ctx.now.getTime();
+        if (args === '') throw new CommandError('usage: !ptg <words or question>, e.g. !ptg eventlet — or !ptg more, !ptg topics');
+        if (/^more$/i.test(args)) {
+          const next = deps.pager.next(askerKey(ctx), now);
+          if (!next) return { lines: [['nothing more to show: ask !ptg <words> first']] };
+          return withMore(next.page, next.remaining);
+        }
+        const topics = /^topics\b\s*(.*)$/i.exec(args);
+        if (topics) return listTopics(deps, topics[1], askerKey(ctx), now, withMore);
+        const result = deps.search.search(args, deps.maxHits ?? 8);
+        const pages = answerPages(result, documentsNote());
+        deps.pager.save(askerKey(ctx), pages, now);
+        return { lines: pages[0] };
+      },
+    },
+  ];
+}
+
+function listTopics(deps: PtgDeps, filter: string, key: string, now: number, withMore: (p: RichLine[], n: number) => Reply): Reply {
+  const docs = deps.repo.documents();
+  const wanted = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const matching = docs.filter((d) => wanted.every((w) => [d.id, d.project, d.cycle, d.release].some((v) => v?.toLowerCase() === w)));
+  if (matching.length === 0) {
+    throw new CommandError(`no PTG summary matches "${filter}"; known: ${docs.map((d) => `${d.project} ${d.cycle}`).join(', ') || 'none'}`);
+  }
+  const pages: RichLine[][] = [];
+  for (const doc of matching) {
+    const titles = deps.repo.topicsOfDocument(doc.id).map((t) => t.title);
+    for (let i = 0; i < titles.length; i += 10) {
+      pages.push([[{ bold: `[${doc.project} ${doc.cycle}] topics ${i + 1}–${Math.min(i + 10, titles.length)} of ${titles.length}:` }, ' ', titles.slice(i, i + 10).join(' · ')]]);
+    }
+  }
+  const remaining = deps.pager.save(key, pages, now);
+  return withMore(pages[0], remaining);
+}

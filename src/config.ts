@@ -1,0 +1,88 @@
+// Reads and validates the YAML config once; the only module that reads process.env.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const Permissions = z.strictObject({
+  admins: z.array(z.string().min(1)).default([]),
+  chairs: z.array(z.string().min(1)).default([]),
+  opsAreChairs: z.boolean().default(true),
+  chairPowerLevel: z.number().int().default(50),
+  adminPowerLevel: z.number().int().default(100),
+});
+
+const Summary = z.strictObject({
+  file: z.string().min(1),
+  project: z.string().min(1).optional(),
+  cycle: z.string().min(1).optional(),
+  id: z.string().min(1).optional(),
+});
+
+export const ConfigSchema = z.strictObject({
+  database: z.string().min(1).optional(),
+  nick: z.string().regex(/^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]{0,29}$/, 'must be a valid IRC nick').default('cyclebot'),
+  prefix: z.string().min(1).max(3).default('!'),
+  permissions: Permissions.default(Permissions.parse({})),
+  rateLimit: z
+    .strictObject({ burst: z.number().int().min(1).default(5), refillSeconds: z.number().positive().default(3) })
+    .default({ burst: 5, refillSeconds: 3 }),
+  replyToUnknownInRooms: z.boolean().default(true),
+  maxInputChars: z.number().int().min(50).max(4000).default(500),
+  ptg: z
+    .strictObject({
+      /** Summaries imported at start when their file changed; paths relative to the config file. */
+      summaries: z.array(Summary).default([]),
+      maxHits: z.number().int().min(1).max(20).default(8),
+    })
+    .default({ summaries: [], maxHits: 8 }),
+  log: z
+    .strictObject({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info'), format: z.enum(['json', 'pretty']).default('json') })
+    .default({ level: 'info', format: 'json' }),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Validates a parsed config object; each problem becomes one line naming its key path. */
+export function validateConfig(raw: unknown, source = 'config'): Config {
+  const result = ConfigSchema.safeParse(raw ?? {});
+  if (result.success) return Object.freeze(result.data) as Config;
+  const problems = result.error.issues.map((i) => {
+    const at = i.path.length ? i.path.join('.') : '(top level)';
+    if (i.code === 'unrecognized_keys') return `${source}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `${at === '(top level)' ? '' : `${at}.`}${k}`).join(', ')}`;
+    return `${source}: ${at}: ${i.message}`;
+  });
+  throw new ConfigError(problems.join('\n'));
+}
+
+export function loadConfig(file: string): { config: Config; dir: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    const e = err as YAMLParseError;
+    const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
+    throw new ConfigError(`${file}: not valid YAML${where}: ${e.message.split('\n')[0]}`);
+  }
+  return { config: validateConfig(raw, file), dir: path.dirname(path.resolve(file)) };
+}
+
+/** Where the database lives when neither --db nor the config says: $CYCLEBOT_HOME or the XDG data dir. */
+export function defaultDataDir(): string {
+  const env = process.env;
+  if (env.CYCLEBOT_HOME) return env.CYCLEBOT_HOME;
+  const xdg = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  return path.join(xdg, 'cyclebot');
+}
+
+export function defaultDatabasePath(): string {
+  return path.join(defaultDataDir(), 'cyclebot.db');
+}

@@ -1,0 +1,56 @@
+// Connects transports to the router: each incoming message is routed, each reply sent back
+// on the transport it came from. Knows no chat platform.
+import type { Logger } from 'pino';
+import type { Router } from './router.ts';
+import type { ChatMessage, Transport } from './types.ts';
+
+export class Bot {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly router: Router,
+    private readonly transports: Transport[],
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    for (const t of this.transports) {
+      await t.start((msg) => this.track(this.dispatch(t, msg)));
+      this.log.info({ transport: t.name }, 'transport started');
+    }
+  }
+
+  /** Routes one message and sends the replies; never throws. */
+  async dispatch(transport: Transport, msg: ChatMessage): Promise<void> {
+    try {
+      const result = await this.router.handle(msg);
+      if (result.kind === 'ignored') return;
+      if (result.kind === 'refused') this.log.info({ transport: transport.name, command: result.command, reason: result.reason }, 'command refused');
+      // A reply marked private goes to the sender; the transport knows how to reach them.
+      for (const reply of result.replies) await transport.send(msg.room, reply, msg);
+    } catch (err) {
+      this.log.error({ err, transport: transport.name }, 'failed to handle a message');
+    }
+  }
+
+  /** Waits until every message received so far has been answered. */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  async stop(reason = 'shutting down'): Promise<void> {
+    await this.idle();
+    for (const t of this.transports) {
+      try {
+        await t.stop(reason);
+      } catch (err) {
+        this.log.warn({ err, transport: t.name }, 'transport did not stop cleanly');
+      }
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+}

@@ -1,0 +1,56 @@
+// Text safety: what may leave the bot, and how long lines are cut.
+
+// C0 controls (CR, LF, NUL, CTCP \x01, IRC colour/bold codes), DEL, C1 controls and
+// bidi overrides that could inject protocol commands or disguise text.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** One safe line: control characters become spaces, runs of blanks collapse, lone surrogates become U+FFFD. */
+export function sanitizeLine(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(UNSAFE, ' ')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}
+
+export function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * Splits text into chunks of at most maxBytes UTF-8 bytes, preferring to break at a space,
+ * never inside a code point (surrogate pairs stay together).
+ */
+export function splitUtf8(text: string, maxBytes: number): string[] {
+  if (maxBytes < 4) throw new RangeError('maxBytes must be at least 4');
+  const out: string[] = [];
+  let rest = text;
+  while (utf8Length(rest) > maxBytes) {
+    let bytes = 0;
+    let cut = 0; // index in UTF-16 units where the chunk ends
+    let lastSpace = -1;
+    for (const ch of rest) {
+      const size = utf8Length(ch);
+      if (bytes + size > maxBytes) break;
+      bytes += size;
+      cut += ch.length;
+      if (ch === ' ') lastSpace = cut;
+    }
+    // Break at the last space if it keeps at least half the line; else hard cut.
+    const end = lastSpace > cut / 2 ? lastSpace : cut;
+    out.push(rest.slice(0, end).trimEnd());
+    rest = rest.slice(end).trimStart();
+  }
+  if (rest.length > 0 || out.length === 0) out.push(rest);
+  return out;
+}
+
+/** Shortens text to at most maxChars code points, ending with an ellipsis when cut. */
+export function truncate(text: string, maxChars: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= maxChars) return text;
+  const head = chars.slice(0, Math.max(1, maxChars - 1)).join('');
+  const atWord = head.replace(/\s+\S*$/, '');
+  return (atWord.length > head.length * 0.6 ? atWord : head).trimEnd() + '…';
+}

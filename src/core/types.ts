@@ -1,0 +1,85 @@
+// Platform-neutral shapes shared by the router, commands and transports. No imports.
+
+/** Who sent a message, as the transport could establish it. Never trust `nick` alone. */
+export interface Identity {
+  /** Transport-scoped stable key: "irc:account:gibi", "matrix:@gibi:matrix.org", "console:operator". */
+  key: string;
+  /** What to call the person in replies. */
+  display: string;
+  /** Services account (IRC) or user id (Matrix) when verified by the transport. */
+  account?: string;
+  /** Channel operator (IRC) in the room the message came from. */
+  isOp?: boolean;
+  /** Matrix power level in the room the message came from. */
+  powerLevel?: number;
+  /** The local operator of a console chat. */
+  isLocalOperator?: boolean;
+}
+
+export interface ChatMessage {
+  transport: string;
+  /** Room or channel id; for private messages, the conversation id. */
+  room: string;
+  isPrivate: boolean;
+  sender: Identity;
+  text: string;
+  /** The message named the bot ("cyclebot: ptg x"). */
+  addressed: boolean;
+}
+
+/** One piece of a line. Plain strings are text; the rest render per transport. */
+export type Inline =
+  | string
+  | { bold: string }
+  | { code: string }
+  | { link: string; label?: string }
+  | { mark: 'decision' };
+
+export type RichLine = Inline[];
+
+export interface Reply {
+  lines: RichLine[];
+  /** Send privately to the asker instead of the room. */
+  private?: boolean;
+  /** Plain notice (no highlight): transports may render it differently. */
+  notice?: boolean;
+}
+
+export type Role = 'anyone' | 'chair' | 'admin';
+
+export interface CommandContext {
+  message: ChatMessage;
+  /** Text after the command name, trimmed. */
+  args: string;
+  /** Role the sender holds (checked by the router before the handler runs). */
+  role: Role;
+  now: Date;
+}
+
+export interface CommandExample {
+  input: string;
+  /** A substring the reply must contain (checked by the examples test). */
+  expect: string;
+}
+
+export interface CommandSpec {
+  name: string;
+  aliases?: string[];
+  /** One-line argument synopsis, e.g. "<query> | more". */
+  usage: string;
+  help: string;
+  permission: Role;
+  examples?: CommandExample[];
+  handler: (ctx: CommandContext) => Promise<Reply | Reply[]> | Reply | Reply[];
+}
+
+/** A chat connection. Nothing outside transports/ knows which chat it is. */
+export interface Transport {
+  readonly name: string;
+  /** Bytes a single outgoing line may take (IRC: 512 minus prefix); Infinity when unbounded. */
+  readonly maxLineBytes: number;
+  start(onMessage: (msg: ChatMessage) => void): Promise<void>;
+  /** Sends to a room; a reply with `private` set goes to inReplyTo's sender instead. */
+  send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<void>;
+  stop(reason?: string): Promise<void>;
+}

@@ -1,0 +1,15 @@
+// Errors that carry a message fit to show a user (one line) and details for the log.
+
+export class CommandError extends Error {
+  constructor(
+    readonly userMessage: string,
+    logMessage = userMessage,
+  ) {
+    super(logMessage);
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** One line, no stack: what the CLI prints for an expected failure. */
+export class UserError extends Error {}

@@ -1,0 +1,127 @@
+// Turns search hits into short chat pages: a page is at most three lines, the first page answers,
+// `!ptg more` shows the next. Neutral RichLines only; transports render them.
+import type { RichLine } from '../core/types.ts';
+import { truncate } from '../core/text.ts';
+import type { Hit, SearchResult } from './search.ts';
+import type { Link, LinkKind } from './types.ts';
+import { words } from './words.ts';
+import { PEOPLE } from './lexicon.ts';
+
+export type Page = RichLine[];
+
+const LINE_CHARS = 300;
+const LINK_ORDER: LinkKind[] = ['spec', 'review', 'bug', 'blog', 'etherpad', 'other'];
+
+export function bestLink(links: Link[]): Link | undefined {
+  return [...links].sort((a, b) => LINK_ORDER.indexOf(a.kind) - LINK_ORDER.indexOf(b.kind))[0];
+}
+
+function where(hit: Hit): string {
+  return [hit.project, hit.release, hit.cycle].filter(Boolean).join(' ');
+}
+
+/** Decisions joined as "✅ a ✅ b" until the budget runs out; returns what did not fit. */
+function packDecisions(decisions: string[], budget: number): { text: string; rest: string[] } {
+  const parts: string[] = [];
+  let used = 0;
+  let i = 0;
+  for (; i < decisions.length; i++) {
+    const piece = `✅ ${decisions[i]}`;
+    if (used + piece.length > budget) {
+      if (parts.length === 0) {
+        parts.push(truncate(piece, budget));
+        i++;
+      }
+      break;
+    }
+    parts.push(piece);
+    used += piece.length + 1;
+  }
+  return { text: parts.join(' '), rest: decisions.slice(i) };
+}
+
+function firstSentence(body: string): string {
+  const line = body.split('\n').map((l) => l.trim()).find((l) => l.length > 20) ?? body.trim();
+  return line.replace(/^(.{20,}?[.!?])\s.*$/, '$1');
+}
+
+/** The pages for one hit: the answer line (+ one more line of decisions), then the rest. */
+export function hitPages(hit: Hit): Page[] {
+  const link = bestLink(hit.links);
+  const head: RichLine = [{ bold: `[${where(hit)}]` }, ' ', { bold: hit.topic }, ' — '];
+  const packed = packDecisions(hit.decisions, LINE_CHARS - hit.topic.length - 40);
+  head.push(packed.text || truncate(firstSentence(hit.body), 200));
+  if (hit.owners.length) head.push(` (owners: ${hit.owners.join(', ')})`);
+  if (link) head.push(' ', { link: link.url });
+  const first: Page = [head];
+  let rest = packed.rest;
+  if (rest.length) {
+    const more = packDecisions(rest, LINE_CHARS);
+    first.push([more.text + (more.rest.length ? ` (+${more.rest.length} more)` : '')]);
+    rest = more.rest;
+  }
+  const pages: Page[] = [first];
+  const otherLinks = hit.links.filter((l) => l !== link);
+  while (rest.length) {
+    const page: Page = [];
+    while (rest.length && page.length < 3) {
+      const more = packDecisions(rest, LINE_CHARS);
+      page.push([more.text]);
+      rest = more.rest;
+    }
+    pages.push([[{ bold: `${hit.topic} (cont.)` }], ...page].slice(0, 3));
+  }
+  if (otherLinks.length) {
+    const line: RichLine = [{ bold: `${hit.topic} links:` }];
+    for (const l of otherLinks.slice(0, 4)) line.push(` ${l.kind}${l.bug ? ` #${l.bug}` : ''} `, { link: l.url });
+    pages.push([line]);
+  }
+  return pages;
+}
+
+/** A hint line naming the next best topics. */
+function hintLine(others: Hit[]): RichLine | null {
+  if (others.length === 0) return null;
+  const names = others.slice(0, 3).map((h) => `"${truncate(h.topic, 50)}" (${h.project} ${h.cycle})`);
+  return [`also: ${names.join(', ')} — !ptg more`];
+}
+
+/** A person asked about: what they own first, then where they are named. */
+function personPage(name: string, hits: Hit[]): Page | null {
+  const key = words(name).join(' ');
+  const group = PEOPLE.find((g) => g.some((n) => words(n).join(' ') === key)) ?? [name];
+  const isOwner = (h: Hit) => h.owners.some((o) => group.some((g) => words(g).join(' ') === words(o).join(' ')));
+  const owned = hits.filter(isOwner);
+  if (owned.length === 0) return null;
+  const named = hits.filter((h) => !isOwner(h));
+  const display = owned[0].owners.find((o) => group.some((g) => words(g).join(' ') === words(o).join(' '))) ?? name;
+  const line: RichLine = [{ bold: display }, ` owns decisions in ${owned.length} topic${owned.length > 1 ? 's' : ''}: `];
+  line.push(owned.map((h) => `${h.topic} (${h.project} ${h.cycle})`).join('; '));
+  const page: Page = [line];
+  if (named.length) page.push([`also named in: ${named.map((h) => h.topic).join('; ')}`]);
+  return page;
+}
+
+/** All pages for a search result; page 0 is the answer. */
+export function answerPages(result: SearchResult, documentsNote: string): Page[] {
+  const { hits } = result;
+  if (hits.length === 0) {
+    return [[[`nothing found for "${truncate(result.query.trim(), 80)}" in ${documentsNote}. Try other words, or !ptg topics to list them.`]]];
+  }
+  const pages: Page[] = [];
+  const terms = result.analysis.terms;
+  // A one-word query naming someone who owns decisions gets the "what does X own" page first.
+  const person = terms.length === 1 ? personPage(terms[0].text, hits) : null;
+  if (person) pages.push(person);
+  hits.forEach((hit, i) => {
+    const [first, ...rest] = hitPages(hit);
+    if (i === 0 && !person) {
+      const hint = hintLine(hits.slice(1));
+      pages.push(hint ? [...first.slice(0, 2), hint] : first);
+    } else {
+      pages.push(first);
+    }
+    pages.push(...rest);
+  });
+  return pages;
+}

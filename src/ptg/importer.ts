@@ -1,0 +1,89 @@
+// Reads a summary file, parses it and replaces the stored document in one transaction.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PtgRepo } from '../store/ptg-repo.ts';
+import { UserError } from '../errors.ts';
+import { PEOPLE, releaseOf } from './lexicon.ts';
+import { parseSummary, SummaryParseError } from './parse/index.ts';
+import type { ParsedSummary, Topic } from './types.ts';
+import { words } from './words.ts';
+
+export interface ImportOptions {
+  project?: string;
+  cycle?: string;
+  id?: string;
+}
+
+export interface ImportResult {
+  id: string;
+  project: string;
+  cycle: string;
+  release: string | null;
+  format: string;
+  topics: number;
+  decisions: number;
+}
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export function readSummaryFile(file: string): string {
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new UserError(`cannot import ${file}: it is a directory`);
+    if (st.size > MAX_FILE_BYTES) throw new UserError(`cannot import ${file}: ${st.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+  if (buf.includes(0)) throw new UserError(`cannot import ${file}: it looks like a binary file, not a text summary`);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+  const bad = (text.match(/\ufffd/g) ?? []).length;
+  if (bad > 0 && bad > text.length / 100) throw new UserError(`cannot import ${file}: it is not UTF-8 text`);
+  return text.replace(/^\ufeff/, '');
+}
+
+export function importText(repo: PtgRepo, text: string, filename: string, opts: ImportOptions = {}): ImportResult {
+  let parsed: ParsedSummary;
+  try {
+    parsed = parseSummary(text, { filename });
+  } catch (err) {
+    if (err instanceof SummaryParseError) throw new UserError(err.message);
+    throw err;
+  }
+  const id = opts.id ?? path.basename(filename).replace(/\.[^.]+$/, '');
+  if (!/^[\w.-]{1,100}$/.test(id)) throw new UserError(`invalid document id "${id}": use letters, digits, '.', '_' or '-'`);
+  const project = (opts.project ?? parsed.project)?.toLowerCase();
+  const cycle = (opts.cycle ?? parsed.cycle)?.toLowerCase();
+  if (!project) throw new UserError(`cannot tell which project ${filename} is about: pass --project <name>`);
+  if (!cycle) throw new UserError(`cannot tell which cycle ${filename} is for: pass --cycle <series>`);
+  const release = releaseOf(cycle) ?? (opts.cycle ? null : parsed.release ?? null);
+  repo.replaceDocument(
+    { id, project, cycle, release, format: parsed.format, source: path.basename(filename) },
+    parsed.topics,
+    (t) => indexText(t, project, cycle, release),
+  );
+  return {
+    id, project, cycle, release, format: parsed.format,
+    topics: parsed.topics.length,
+    decisions: parsed.topics.reduce((n, t) => n + t.decisions.length, 0),
+  };
+}
+
+export function importFile(repo: PtgRepo, file: string, opts: ImportOptions = {}): ImportResult {
+  return importText(repo, readSummaryFile(file), file, opts);
+}
+
+// Owners are indexed with their known nicks and names so "gibizer" finds what "Gibi" owns.
+function indexText(t: Topic, project: string, cycle: string, release: string | null): { owners: string; meta: string } {
+  const names = new Set<string>();
+  for (const owner of t.owners) {
+    names.add(owner);
+    const key = words(owner).join(' ');
+    const group = PEOPLE.find((g) => g.some((n) => words(n).join(' ') === key));
+    for (const n of group ?? []) names.add(n);
+  }
+  return { owners: [...names].join('\n'), meta: [project, cycle, release ?? ''].join(' ') };
+}

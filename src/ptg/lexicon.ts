@@ -1,0 +1,94 @@
+// Built-in word lists: stop words, OpenStack series and projects, common acronyms, known nicks.
+// Small on purpose: the documents teach the rest (acronyms from "Long Form (ABBR)", owners).
+
+export const STOP_WORDS = new Set(
+  `a an the and or but if then than so of for on in into onto to from by with without at as about above
+  after before over under again further once here there all any both each few more most other some such no
+  nor not only own same too very can could will would shall should may might must do does did done doing
+  is are was were be been being am have has had having i me my we us our you your he him his she her they
+  them their it its this that these those what which who whom whose when where why how please tell show
+  give find know let lets get got any anything something ptg topic topics say said says decide decided
+  decision decisions agree agreed discuss discussed discussion talk talked about regarding re wrt`.split(/\s+/),
+);
+
+/** OpenStack series, oldest first; index = ordinal for "newer cycles win ties". */
+export const SERIES: { name: string; release?: string }[] = [
+  ...'austin bexar cactus diablo essex folsom grizzly havana icehouse juno kilo liberty mitaka newton ocata pike queens rocky stein train ussuri victoria wallaby xena yoga zed'
+    .split(' ')
+    .map((name) => ({ name })),
+  { name: 'antelope', release: '2023.1' },
+  { name: 'bobcat', release: '2023.2' },
+  { name: 'caracal', release: '2024.1' },
+  { name: 'dalmatian', release: '2024.2' },
+  { name: 'epoxy', release: '2025.1' },
+  { name: 'flamingo', release: '2025.2' },
+  { name: 'gazpacho', release: '2026.1' },
+  { name: 'hibiscus', release: '2026.2' },
+];
+
+export function seriesOrdinal(cycleOrRelease: string | null | undefined): number {
+  if (!cycleOrRelease) return -1;
+  const key = cycleOrRelease.toLowerCase();
+  return SERIES.findIndex((s) => s.name === key || s.release === key);
+}
+
+export function releaseOf(cycle: string): string | undefined {
+  return SERIES.find((s) => s.name === cycle.toLowerCase())?.release;
+}
+
+/** Expansions for acronyms people type; documents add their own. Keys lower case. */
+export const BUILTIN_ACRONYMS: Record<string, string[]> = {
+  srbac: ['secure rbac', 'secure role based access control'],
+  rbac: ['role based access control'],
+  ff: ['feature freeze'],
+  rc: ['release candidate'],
+  rc1: ['release candidate'],
+  otu: ['one time use'],
+  ovn: ['open virtual network'],
+  vtpm: ['virtual trusted platform module', 'vtpm'],
+  tpm: ['trusted platform module'],
+  sev: ['secure encrypted virtualization'],
+  tdx: ['trust domain extensions'],
+  cca: ['confidential compute architecture'],
+  qos: ['quality of service'],
+  osc: ['openstack client', 'openstackclient'],
+  sdk: ['software development kit'],
+  ptl: ['project team lead'],
+  tc: ['technical committee'],
+  rfe: ['request for enhancement'],
+  bp: ['blueprint'],
+  lm: ['live migration'],
+  vdi: ['virtual desktop infrastructure'],
+  ovo: ['oslo versioned objects'],
+  ci: ['continuous integration'],
+  e2e: ['end to end'],
+  mdev: ['mediated device'],
+  sriov: ['sr iov'],
+  numa: ['non uniform memory access'],
+  api: ['application programming interface'],
+};
+
+/** People's IRC nicks and names; each group is one person. */
+export const PEOPLE: string[][] = [
+  ['gibi', 'gibizer', 'balazs', 'balazs gibizer'],
+  ['sean', 'sean-k-mooney', 'sean mooney'],
+  ['bauzas', 'sbauza', 'sylvain', 'sylvain bauza'],
+  ['uggla', 'rene', 'rené', 'rené ribaud', 'rene ribaud'],
+  ['gmann', 'ghanshyam', 'ghanshyam mann'],
+  ['tkajinam', 'takashi kajinami', 'kajinami'],
+  ['stephenfin', 'stephen', 'stephen finucane'],
+  ['dansmith', 'dan smith'],
+  ['melwitt', 'melanie', 'melanie witt'],
+  ['mikal', 'michael still'],
+  ['masahito', 'masahito muroi'],
+];
+
+/** OpenStack (and near) project names, for telling people from projects and for detection. */
+export const PROJECTS = new Set(
+  `nova neutron cinder glance keystone swift horizon heat ironic manila octavia designate barbican castellan
+  placement tempest devstack kolla kolla-ansible openstack-ansible magnum trove watcher masakari blazar
+  cyborg zun zaqar aodh ceilometer gnocchi cloudkitty mistral senlin solum tacker vitrage freezer skyline
+  venus adjutant sahara murano karbor monasca qinling storlets swift oslo requirements release releases
+  infra opendev zuul tc openstacksdk openstackclient osc sdk python-openstackclient os-vif os-brick
+  os-traits os-resource-classes ovn ovs libvirt qemu`.split(/\s+/),
+);

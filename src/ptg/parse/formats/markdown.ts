@@ -1,0 +1,88 @@
+// Markdown: ATX ("## Title ##") and setext (=== / --- underline) headings; fenced code is opaque.
+import { OutlineBuilder, type Outline } from '../outline.ts';
+
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const SETEXT_1 = /^ {0,3}=+[ \t]*$/;
+const SETEXT_2 = /^ {0,3}-+[ \t]*$/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s/;
+
+export function parseMarkdown(text: string): Outline {
+  const out = new OutlineBuilder();
+  const lines = text.split('\n');
+  let i = skipFrontMatter(lines, out);
+  let fence: string | undefined;
+  for (; i < lines.length; i++) {
+    const line = lines[i].replace(/\s+$/, '');
+    if (fence !== undefined) {
+      // A closing fence uses the same character and is at least as long as the opening one.
+      const close = FENCE.exec(line);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length && line.trim() === close[1]) fence = undefined;
+      else out.line(line);
+      continue;
+    }
+    const open = FENCE.exec(line);
+    if (open) {
+      fence = open[1];
+      continue;
+    }
+    const atx = ATX.exec(line);
+    if (atx) {
+      if (atx[2]) out.heading(mdInline(atx[2]), atx[1].length);
+      continue;
+    }
+    // Setext only for a one-line paragraph: a "---" under longer text is far more often a rule.
+    const next = lines[i + 1]?.replace(/\s+$/, '') ?? '';
+    const prev = i > 0 ? lines[i - 1].trim() : '';
+    if (line.trim() && prev === '' && !LIST_ITEM.test(line) && !/^\s*>/.test(line)) {
+      if (SETEXT_1.test(next) || (SETEXT_2.test(next) && next.trim().length >= 2)) {
+        out.heading(mdInline(line.trim()), SETEXT_1.test(next) ? 1 : 2);
+        i++;
+        continue;
+      }
+    }
+    if (THEMATIC_BREAK.test(line)) {
+      out.line('');
+      continue;
+    }
+    out.line(mdInline(line.replace(/^(\s*)>[ \t]?/, '$1')));
+  }
+  return out.outline;
+}
+
+/** Jekyll/Hugo front matter is metadata, but its title names the project and cycle. */
+function skipFrontMatter(lines: string[], out: OutlineBuilder): number {
+  if (lines[0]?.trim() !== '---') return 0;
+  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (end < 0 || !lines.slice(1, end).some((l) => /^\w[\w-]*:/.test(l))) return 0;
+  for (const l of lines.slice(1, end)) {
+    const title = /^title:\s*["']?(.*?)["']?\s*$/.exec(l);
+    if (title) out.line(title[1]);
+  }
+  return end + 1;
+}
+
+/** Strips inline Markdown, keeping link targets in the text as "text (url)" so links are not lost. */
+export function mdInline(s: string): string {
+  const code: string[] = [];
+  // Code spans first, so their content is not read as emphasis; restored at the end.
+  let t = s.replace(/(`+)(.+?)\1/g, (_, _q: string, c: string) => `\u0000${code.push(c.trim()) - 1}\u0000`);
+  t = t
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\((\S+?)(?:\s+"[^"]*")?\)/g, (_, label: string, url: string) => linkText(label, url))
+    .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, '')
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?=[^\w*]|$)/g, '$1$2')
+    .replace(/(^|[^\w])_([^_\s](?:[^_]*[^_\s])?)_(?=[^\w]|$)/g, '$1$2')
+    .replace(/~~(.+?)~~/g, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!>])/g, '$1');
+  return t.replace(/\u0000(\d+)\u0000/g, (_, n: string) => code[Number(n)]);
+}
+
+function linkText(label: string, url: string): string {
+  const l = label.trim();
+  return l === url || l === url.replace(/^https?:\/\//, '') ? url : `${l} (${url})`;
+}

@@ -1,0 +1,105 @@
+// reStructuredText: titles are underlined (optionally overlined) with one punctuation character;
+// levels follow the order in which adornment styles first appear, as in docutils.
+import { OutlineBuilder, StyleLevels, type Outline } from '../outline.ts';
+
+const ADORNMENT = /^([!-/:-@[-`{-~])\1+[ \t]*$/;
+const DIRECTIVE = /^(\s*)\.\.[ \t]+([\w:-]+)::[ \t]*(.*)$/;
+// Directives whose content is not prose (or not text at all).
+const DROPPED_DIRECTIVES = new Set(['image', 'figure', 'toctree', 'contents', 'include', 'raw', 'meta', 'sectnum', 'index', 'highlight', 'csv-table']);
+
+export function parseRst(text: string): Outline {
+  const out = new OutlineBuilder();
+  const levels = new StyleLevels();
+  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const prevBlank = i === 0 || lines[i - 1] === '';
+    // Overline + title + underline (the title may be inset by spaces).
+    if (prevBlank && isAdornment(line) && lines[i + 1]?.trim() && lines[i + 2] === line && line.length >= lines[i + 1].trim().length) {
+      out.heading(rstInline(lines[i + 1]), levels.level(`over${line[0]}`));
+      i += 2;
+      continue;
+    }
+    // Title + underline at least as long as the title.
+    const next = lines[i + 1] ?? '';
+    if (prevBlank && line.trim() && !/^\s/.test(line) && !isAdornment(line) && isAdornment(next) && next.length >= line.length) {
+      out.heading(rstInline(line), levels.level(`under${next[0]}`));
+      i += 1;
+      continue;
+    }
+    if (isAdornment(line) && line.length >= 4 && prevBlank) {
+      out.line(''); // transition
+      continue;
+    }
+    const directive = DIRECTIVE.exec(line);
+    if (directive) {
+      i = directiveBlock(lines, i, directive, out);
+      continue;
+    }
+    if (/^\s*\.\.(\s|$)/.test(line)) {
+      i = commentBlock(lines, i, out);
+      continue;
+    }
+    out.line(rstInline(line.replace(/::$/, (m, offset: number) => (line[offset - 1] === ' ' ? '' : ':')).replace(/\s+$/, '')));
+  }
+  return out.outline;
+}
+
+function isAdornment(line: string | undefined): boolean {
+  return line !== undefined && line.length >= 2 && ADORNMENT.test(line);
+}
+
+function indentOf(line: string): number {
+  return /^\s*/.exec(line)![0].length;
+}
+
+/** Index of the last line of the indented block that belongs to the line at `start`. */
+function blockEnd(lines: string[], start: number): number {
+  const base = indentOf(lines[start]);
+  let end = start;
+  for (let j = start + 1; j < lines.length; j++) {
+    if (lines[j] === '') continue;
+    if (indentOf(lines[j]) <= base) break;
+    end = j;
+  }
+  return end;
+}
+
+/** Admonitions and code blocks keep their content (dedented); images, toctrees and the like are dropped. */
+function directiveBlock(lines: string[], i: number, m: RegExpExecArray, out: OutlineBuilder): number {
+  const end = blockEnd(lines, i);
+  if (DROPPED_DIRECTIVES.has(m[2].toLowerCase())) return end;
+  const code = /^(code|code-block|sourcecode|parsed-literal)$/i.test(m[2]);
+  if (m[3] && !code) out.line(rstInline(m[3]));
+  let inOptions = true;
+  for (let j = i + 1; j <= end; j++) {
+    const body = lines[j].trim();
+    if (inOptions && /^:[\w-]+:/.test(body)) continue; // directive options such as ":linenos:"
+    inOptions = false;
+    out.line(code ? lines[j].replace(/^\s{0,4}/, '    ') : rstInline(body));
+  }
+  return end;
+}
+
+/** ".. _label:" targets and ".. comments" are not text; a named target's URL is kept as "label: url". */
+function commentBlock(lines: string[], i: number, out: OutlineBuilder): number {
+  const target = /^\s*\.\.[ \t]+_([^:]+):[ \t]*(\S.*)?$/.exec(lines[i]);
+  if (target?.[2] && /^https?:\/\//.test(target[2])) out.line(`${target[1].replace(/^`|`$/g, '')}: ${target[2]}`);
+  return blockEnd(lines, i);
+}
+
+/** Strips inline reST, keeping link targets in the text as "text (url)". */
+export function rstInline(s: string): string {
+  return s
+    .replace(/``(.+?)``/g, '$1')
+    .replace(/`([^`<]*?)\s*<([^>`]+)>`__?/g, (_, label: string, url: string) => (label ? `${label} (${url})` : url))
+    .replace(/:[\w:+-]+:`([^`<]*?)\s*(?:<[^>`]*>)?`/g, (_, label: string) => label.trim())
+    .replace(/`([^`]+)`__?/g, '$1')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?=[^\w*]|$)/g, '$1$2')
+    .replace(/\b([A-Za-z0-9]+)__?(?=[\s.,;:!?)]|$)/g, '$1')
+    .replace(/\|([^|\s][^|]*?)\|/g, '$1')
+    .replace(/^(\s*)\| /, '$1')
+    .replace(/^(\s*)[*+•] /, '$1- ');
+}

@@ -1,0 +1,53 @@
+// The common shape every format parser produces, so extraction code never sees markup.
+
+/** One heading and the plain-text lines under it (up to the next heading of any level). */
+export interface Section {
+  title: string;
+  /** Bigger = deeper. Only the relative order matters (md/html use 1-6, rst/plain use order of appearance). */
+  level: number;
+  /** Plain text, one entry per line; '' marks a paragraph break. */
+  lines: string[];
+}
+
+export interface Outline {
+  /** Text before the first heading (mail greeting, front matter title): never a topic, but used for project/cycle detection. */
+  preamble: string[];
+  sections: Section[];
+}
+
+/**
+ * Assigns levels by order of first appearance of a heading style, the way reStructuredText does.
+ * Used by formats where the style itself says nothing about depth.
+ */
+export class StyleLevels {
+  private readonly seen = new Map<string, number>();
+  level(style: string): number {
+    let l = this.seen.get(style);
+    if (l === undefined) {
+      l = this.seen.size + 1;
+      this.seen.set(style, l);
+    }
+    return l;
+  }
+}
+
+/** Builds an Outline line by line: lines before the first heading go to the preamble. */
+export class OutlineBuilder {
+  readonly outline: Outline = { preamble: [], sections: [] };
+  private current: string[] = this.outline.preamble;
+
+  heading(title: string, level: number): void {
+    const section: Section = { title: cleanTitle(title), level, lines: [] };
+    this.outline.sections.push(section);
+    this.current = section.lines;
+  }
+
+  line(text: string): void {
+    this.current.push(text);
+  }
+}
+
+/** Titles are one line of plain text: collapse whitespace, drop decorations left by markup. */
+export function cleanTitle(title: string): string {
+  return title.replace(/[\u00b6]/g, '').replace(/\s+/g, ' ').trim();
+}

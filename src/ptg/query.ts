@@ -1,0 +1,131 @@
+// Turns what a person typed into search terms: content words, identifiers kept whole,
+// project/cycle names pulled out as boosts, each term with its alternatives (acronym, person, typo).
+import { PEOPLE, STOP_WORDS } from './lexicon.ts';
+import { corrections, type Vocabulary } from './vocabulary.ts';
+import { words } from './words.ts';
+
+export type AltKind = 'exact' | 'acronym' | 'person' | 'typo';
+
+export interface Alternative {
+  /** Tokens of one FTS5 phrase. */
+  phrase: string[];
+  kind: AltKind;
+  /** Share of the term's weight a topic earns by matching this alternative. */
+  credit: number;
+}
+
+export interface Term {
+  text: string;
+  identifier: boolean;
+  alternatives: Alternative[];
+}
+
+export interface AnalyzedQuery {
+  terms: Term[];
+  /** Project / cycle / release words naming a stored document. */
+  scope: string[];
+  /** Words dropped as stop or question words. */
+  dropped: string[];
+}
+
+export interface ScopeNames {
+  /** lower-case project names, cycle names and release numbers of stored documents */
+  has(word: string): boolean;
+}
+
+const MAX_TERMS = 12;
+const IDENTIFIER = /[_:./=-]|\p{L}\d|\d\p{L}/u;
+
+/** Raw tokens: whitespace-separated, surrounding punctuation stripped. */
+function rawTokens(query: string): string[] {
+  return query
+    .split(/\s+/)
+    .map((t) => t.replace(/^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu, ''))
+    .filter((t) => t.length > 0);
+}
+
+export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: ScopeNames, exists: (phrase: string[]) => boolean): AnalyzedQuery {
+  const terms: Term[] = [];
+  const scope: string[] = [];
+  const dropped: string[] = [];
+  const tokens = rawTokens(query);
+  for (let i = 0; i < tokens.length && terms.length < MAX_TERMS; i++) {
+    const raw = tokens[i];
+    const parts = words(raw);
+    if (parts.length === 0) continue;
+    const lower = parts.join(' ');
+    if (scopeNames.has(raw.toLowerCase())) {
+      scope.push(raw.toLowerCase());
+      continue;
+    }
+    const identifier = parts.length > 1 || IDENTIFIER.test(raw);
+    if (!identifier && STOP_WORDS.has(lower)) {
+      dropped.push(lower);
+      continue;
+    }
+    // A multi-word person name or acronym expansion typed out ("sean mooney", "feature freeze").
+    const joined = joinedPhrase(tokens, i, vocab);
+    if (joined) {
+      terms.push(joined.term);
+      i += joined.consumed - 1;
+      continue;
+    }
+    terms.push(buildTerm(raw, parts, identifier, vocab, exists));
+  }
+  // Only scope words ("nova flamingo"): search for them as content instead of returning nothing.
+  if (terms.length === 0 && scope.length > 0) {
+    for (const s of scope) terms.push(buildTerm(s, words(s), false, vocab, exists));
+  }
+  return { terms, scope, dropped };
+}
+
+function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Vocabulary, exists: (p: string[]) => boolean): Term {
+  const alts: Alternative[] = [{ phrase: parts, kind: 'exact', credit: 1 }];
+  const key = parts.join(' ');
+  const person = PEOPLE.find((group) => group.some((name) => words(name).join(' ') === key));
+  if (person) {
+    for (const name of person) addAlt(alts, words(name), 'person', 1);
+  }
+  const acronymKey = parts.join('');
+  for (const long of vocab.acronyms.get(acronymKey) ?? []) addAlt(alts, words(long), 'acronym', 1);
+  // Typos only for plain words the index does not have in any form: never instead of an exact hit.
+  if (!identifier && alts.length === 1 && !exists(parts)) {
+    for (const c of corrections(vocab, key)) addAlt(alts, [c.word], 'typo', c.distance === 1 ? 0.7 : 0.55);
+  }
+  return { text: raw, identifier, alternatives: alts };
+}
+
+function addAlt(alts: Alternative[], phrase: string[], kind: AltKind, credit: number): void {
+  const key = phrase.join(' ');
+  if (phrase.length > 0 && !alts.some((a) => a.phrase.join(' ') === key)) alts.push({ phrase, kind, credit });
+}
+
+// Looks for 2–5 consecutive tokens that spell a known person or an acronym's expansion.
+function joinedPhrase(tokens: string[], start: number, vocab: Vocabulary): { term: Term; consumed: number } | null {
+  for (let n = Math.min(5, tokens.length - start); n >= 2; n--) {
+    const phrase = words(tokens.slice(start, start + n).join(' '));
+    const key = phrase.join(' ');
+    const person = PEOPLE.find((group) => group.some((name) => words(name).join(' ') === key));
+    if (person) {
+      const alts: Alternative[] = [{ phrase, kind: 'exact', credit: 1 }];
+      for (const name of person) addAlt(alts, words(name), 'person', 1);
+      return { term: { text: key, identifier: false, alternatives: alts }, consumed: n };
+    }
+    for (const [abbr, longs] of vocab.acronyms) {
+      if (!longs.has(key)) continue;
+      const alts: Alternative[] = [{ phrase, kind: 'exact', credit: 1 }];
+      addAlt(alts, [abbr], 'acronym', 1);
+      return { term: { text: key, identifier: false, alternatives: alts }, consumed: n };
+    }
+  }
+  return null;
+}
+
+/** An FTS5 phrase with every token quoted: user text never reaches FTS5 syntax. */
+export function ftsPhrase(tokens: string[]): string {
+  return `"${tokens.join(' ').replace(/"/g, '""')}"`;
+}
+
+export function ftsAny(alts: Alternative[]): string {
+  return alts.map((a) => ftsPhrase(a.phrase)).join(' OR ');
+}

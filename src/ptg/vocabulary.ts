@@ -1,0 +1,90 @@
+// What the index knows: its words with topic counts (for typo correction) and the acronyms its
+// texts define ("One-Time-Use (OTU)"). Built from the store, rebuilt when documents change.
+import { BUILTIN_ACRONYMS, STOP_WORDS } from './lexicon.ts';
+import { editDistance, words } from './words.ts';
+
+export interface Vocabulary {
+  /** word → number of topics containing it */
+  df: Map<string, number>;
+  /** words bucketed by length, for fast candidate scans */
+  byLength: Map<number, string[]>;
+  /** acronym (lower case) → expansions (lower-case phrases) */
+  acronyms: Map<string, Set<string>>;
+  topicCount: number;
+}
+
+export function buildVocabulary(texts: Iterable<{ text: string }>): Vocabulary {
+  const df = new Map<string, number>();
+  const acronyms = new Map<string, Set<string>>();
+  for (const [k, v] of Object.entries(BUILTIN_ACRONYMS)) acronyms.set(k, new Set(v));
+  let topicCount = 0;
+  for (const { text } of texts) {
+    topicCount++;
+    for (const w of new Set(words(text))) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const [abbr, long] of learnAcronyms(text)) {
+      const set = acronyms.get(abbr) ?? new Set<string>();
+      set.add(long);
+      acronyms.set(abbr, set);
+    }
+  }
+  const byLength = new Map<number, string[]>();
+  for (const w of df.keys()) {
+    const list = byLength.get(w.length) ?? [];
+    list.push(w);
+    byLength.set(w.length, list);
+  }
+  return { df, byLength, acronyms, topicCount };
+}
+
+const ABBR_IN_PARENS = /((?:[\p{L}\p{N}]+[\s-]+){1,8})\(([\p{Lu}][\p{L}\p{N}]{1,7})\)/gu;
+const SKIPPABLE = new Set(['of', 'and', 'for', 'the', 'a', 'to', 'in', 'on']);
+
+/** "Long Form (ABBR)" pairs whose initials spell the abbreviation. */
+export function learnAcronyms(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const m of text.matchAll(ABBR_IN_PARENS)) {
+    const abbr = m[2];
+    const letters = abbr.replace(/[^\p{Lu}]/gu, '').toLowerCase();
+    if (letters.length < 2) continue;
+    const before = m[1].trim().split(/[\s-]+/);
+    const long = matchInitials(before, letters);
+    if (long) out.push([abbr.toLowerCase(), long.join(' ').toLowerCase()]);
+  }
+  return out;
+}
+
+// Walks back from the parenthesis: each abbreviation letter must start a word, stop words may be skipped.
+function matchInitials(before: string[], letters: string): string[] | null {
+  let li = letters.length - 1;
+  let wi = before.length - 1;
+  while (li >= 0 && wi >= 0) {
+    const w = before[wi].toLowerCase();
+    if (w[0] === letters[li]) li--;
+    else if (!SKIPPABLE.has(w)) return null;
+    wi--;
+  }
+  return li < 0 ? before.slice(wi + 1) : null;
+}
+
+/** Allowed edits for a typo of this length: short words must be exact. */
+export function maxTypoDistance(len: number): number {
+  if (len < 4) return 0;
+  return len < 8 ? 1 : 2;
+}
+
+/** Closest known words to a word the index lacks; best first, most frequent on ties. */
+export function corrections(vocab: Vocabulary, word: string, limit = 2): { word: string; distance: number }[] {
+  const max = maxTypoDistance(word.length);
+  if (max === 0 || STOP_WORDS.has(word)) return [];
+  const found: { word: string; distance: number; df: number }[] = [];
+  for (let len = word.length - max; len <= word.length + max; len++) {
+    for (const cand of vocab.byLength.get(len) ?? []) {
+      if (STOP_WORDS.has(cand) || /^\d+$/.test(cand)) continue;
+      const d = editDistance(word, cand, max);
+      if (d <= max) found.push({ word: cand, distance: d, df: vocab.df.get(cand) ?? 0 });
+    }
+  }
+  found.sort((a, b) => a.distance - b.distance || b.df - a.df);
+  const best = found[0]?.distance;
+  return found.filter((f) => f.distance === best).slice(0, limit).map(({ word: w, distance }) => ({ word: w, distance }));
+}

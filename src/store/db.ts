@@ -1,0 +1,53 @@
+// The one SQLite database: WAL, foreign keys, migrations applied at open.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrations as defaultMigrations, type Migration } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export class StoreError extends Error {}
+
+export function openDb(file: string, migrations: Migration[] = defaultMigrations): Db {
+  if (file !== ':memory:') {
+    const dir = path.dirname(path.resolve(file));
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (err) {
+      throw new StoreError(`cannot use database directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { timeout: 5000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations);
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
+  }
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration newer than the database's user_version, each in its own transaction. */
+export function migrate(db: Db, migrations: Migration[]): void {
+  const current = schemaVersion(db);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (current > known) {
+    throw new StoreError(`database schema version ${current} is newer than this cyclebot (knows up to ${known})`);
+  }
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { Pager } from '../../../src/core/pager.ts';
+import { RateLimiter } from '../../../src/core/rate-limit.ts';
+
+describe('RateLimiter', () => {
+  it('allows a burst, notifies once, then stays silent until tokens return', () => {
+    const rl = new RateLimiter({ burst: 3, refillSeconds: 2 });
+    const verdicts = Array.from({ length: 6 }, () => rl.check('a', 0));
+    expect(verdicts).toEqual(['ok', 'ok', 'ok', 'notify', 'silent', 'silent']);
+    expect(rl.check('b', 0)).toBe('ok'); // others unaffected
+    expect(rl.waitSeconds('a')).toBe(2);
+    expect(rl.check('a', 2000)).toBe('ok');
+    expect(rl.check('a', 2000)).toBe('notify'); // a new notice after recovering
+  });
+});
+
+describe('Pager', () => {
+  it('returns later pages in order and forgets after the last', () => {
+    const p = new Pager();
+    expect(p.save('k', [[['a']], [['b']], [['c']]], 0)).toBe(2);
+    expect(p.next('k', 1)).toEqual({ page: [['b']], remaining: 1 });
+    expect(p.next('k', 2)).toEqual({ page: [['c']], remaining: 0 });
+    expect(p.next('k', 3)).toBeNull();
+  });
+  it('expires and stays bounded', () => {
+    const p = new Pager(2, 1000);
+    p.save('a', [[['1']], [['2']]], 0);
+    expect(p.next('a', 5000)).toBeNull();
+    p.save('x', [[['1']], [['2']]], 0);
+    p.save('y', [[['1']], [['2']]], 0);
+    p.save('z', [[['1']], [['2']]], 0);
+    expect(p.next('x', 1)).toBeNull();
+    expect(p.next('z', 1)).not.toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate, openDb, schemaVersion, StoreError } from '../../../src/store/db.ts';
+import { migrations } from '../../../src/store/migrations.ts';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-db-'));
+
+describe('openDb', () => {
+  it('creates a WAL database with foreign keys and the latest schema', () => {
+    const file = path.join(tmp(), 'sub', 'c.db');
+    const db = openDb(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(schemaVersion(db)).toBe(Math.max(...migrations.map((m) => m.version)));
+    db.close();
+    expect(fs.existsSync(file)).toBe(true);
+  });
+
+  it('applies only newer migrations, in order, and is idempotent', () => {
+    const db = openDb(':memory:', []);
+    const steps = [
+      { version: 2, name: 'b', sql: 'ALTER TABLE t ADD COLUMN b TEXT' },
+      { version: 1, name: 'a', sql: 'CREATE TABLE t (a TEXT)' },
+    ];
+    migrate(db, steps);
+    migrate(db, steps);
+    expect(schemaVersion(db)).toBe(2);
+    expect((db.prepare('PRAGMA table_info(t)').all() as { name: string }[]).map((c) => c.name)).toEqual(['a', 'b']);
+  });
+
+  it('rolls back a failing migration whole', () => {
+    const db = openDb(':memory:', []);
+    expect(() => migrate(db, [{ version: 1, name: 'bad', sql: 'CREATE TABLE ok (a); CREATE TABL oops' }])).toThrow();
+    expect(schemaVersion(db)).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok'").get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a database from a newer cyclebot', () => {
+    const file = path.join(tmp(), 'new.db');
+    const db = openDb(file);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openDb(file)).toThrow(/schema version 999 is newer/);
+  });
+
+  it('gives a clear error for an unwritable location', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    expect(() => openDb(path.join(dir, 'file', 'x.db'))).toThrow(StoreError);
+  });
+});
