@@ -7,7 +7,7 @@ import { ConfigError, UserError } from './errors.ts';
 import { createRootLogger, type Logger } from './log.ts';
 import { StoreError } from './store/db.ts';
 import { seedIfEmpty } from './ptg/bundled.ts';
-import { importFile } from './ptg/importer.ts';
+import { importFile, importFileIfChanged } from './ptg/importer.ts';
 import { runConsoleChat } from './main.ts';
 
 interface GlobalOpts {
@@ -15,12 +15,12 @@ interface GlobalOpts {
   config?: string;
 }
 
-function settings(opts: GlobalOpts, quiet: boolean): { config: Config; dbPath: string; isDefaultDb: boolean; log: Logger } {
+function settings(opts: GlobalOpts, quiet: boolean): { config: Config; configDir: string; dbPath: string; isDefaultDb: boolean; log: Logger } {
   const loaded = opts.config ? loadConfig(opts.config) : { config: validateConfig({}), dir: process.cwd() };
   const { config } = loaded;
   const dbPath = opts.db ?? (config.database ? path.resolve(loaded.dir, config.database) : defaultDatabasePath());
   const log = createRootLogger({ level: quiet ? 'warn' : config.log.level, format: quiet ? 'pretty' : config.log.format });
-  return { config, dbPath, isDefaultDb: !opts.db && !config.database, log };
+  return { config, configDir: loaded.dir, dbPath, isDefaultDb: !opts.db && !config.database, log };
 }
 
 function openApp(opts: GlobalOpts, quiet: boolean, seed: boolean): { app: App; log: Logger; config: Config } {
@@ -28,6 +28,12 @@ function openApp(opts: GlobalOpts, quiet: boolean, seed: boolean): { app: App; l
   const app = createApp({ dbPath: s.dbPath, config: s.config, log: s.log });
   if (seed && s.isDefaultDb) {
     for (const r of seedIfEmpty(app.repo)) s.log.info({ document: r.id, topics: r.topics }, 'imported bundled summary');
+  }
+  // Summaries named in the config follow their files: re-imported when the text changed.
+  for (const entry of s.config.ptg.summaries) {
+    const { file, ...rest } = entry;
+    const r = importFileIfChanged(app.repo, path.resolve(s.configDir, file), rest);
+    if (r) s.log.info({ document: r.id, topics: r.topics }, 'imported configured summary');
   }
   return { app, log: s.log, config: s.config };
 }

@@ -51,6 +51,7 @@ export class Router {
     const found = commandText(msg, this.opts.prefix, this.opts.nick);
     if (found === null || found.text.trim() === '') return { kind: 'ignored' };
     const { text: cmdText, direct } = found;
+    if (!direct && /^\s/.test(cmdText)) return { kind: 'ignored' }; // "! echo" in a room is not a command
     const now = this.opts.clock?.() ?? new Date();
     const word = (/^\S+/.exec(cmdText.trim())?.[0] ?? '').toLowerCase();
     const spec = this.registry.find(word);

@@ -1,4 +1,5 @@
 // Reads a summary file, parses it and replaces the stored document in one transaction.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PtgRepo } from '../store/ptg-repo.ts';
@@ -54,14 +55,21 @@ export function importText(repo: PtgRepo, text: string, filename: string, opts: 
     throw err;
   }
   const id = opts.id ?? path.basename(filename).replace(/\.[^.]+$/, '');
+  return importParsed(repo, parsed, { ...opts, id, source: path.basename(filename), sourceHash: hashText(text) });
+}
+
+/** Stores an already parsed summary; project and cycle come from opts or the text. */
+export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportOptions & { id: string; source?: string; sourceHash?: string }): ImportResult {
+  const { id } = opts;
   if (!/^[\w.-]{1,100}$/.test(id)) throw new UserError(`invalid document id "${id}": use letters, digits, '.', '_' or '-'`);
   const project = (opts.project ?? parsed.project)?.toLowerCase();
   const cycle = (opts.cycle ?? parsed.cycle)?.toLowerCase();
-  if (!project) throw new UserError(`cannot tell which project ${filename} is about: pass --project <name>`);
-  if (!cycle) throw new UserError(`cannot tell which cycle ${filename} is for: pass --cycle <series>`);
+  const source = opts.source ?? id;
+  if (!project) throw new UserError(`cannot tell which project ${source} is about: pass --project <name>`);
+  if (!cycle) throw new UserError(`cannot tell which cycle ${source} is for: pass --cycle <series>`);
   const release = releaseOf(cycle) ?? (opts.cycle ? null : parsed.release ?? null);
   repo.replaceDocument(
-    { id, project, cycle, release, format: parsed.format, source: path.basename(filename) },
+    { id, project, cycle, release, format: parsed.format, source, source_hash: opts.sourceHash ?? null },
     parsed.topics,
     (t) => indexText(t, project, cycle, release),
   );
@@ -74,6 +82,18 @@ export function importText(repo: PtgRepo, text: string, filename: string, opts: 
 
 export function importFile(repo: PtgRepo, file: string, opts: ImportOptions = {}): ImportResult {
   return importText(repo, readSummaryFile(file), file, opts);
+}
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Imports a file only when its text differs from what is stored under the same id. */
+export function importFileIfChanged(repo: PtgRepo, file: string, opts: ImportOptions = {}): ImportResult | null {
+  const text = readSummaryFile(file);
+  const id = opts.id ?? path.basename(file).replace(/\.[^.]+$/, '');
+  if (repo.document(id)?.source_hash === hashText(text)) return null;
+  return importText(repo, text, file, { ...opts, id });
 }
 
 // Owners are indexed with their known nicks and names so "gibizer" finds what "Gibi" owns.

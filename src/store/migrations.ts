@@ -17,6 +17,7 @@ export const migrations: Migration[] = [
         release     TEXT,
         format      TEXT NOT NULL,
         source      TEXT,
+        source_hash TEXT,           -- sha256 of the imported text, to skip unchanged re-imports
         imported_at INTEGER NOT NULL
       );
       CREATE TABLE ptg_topic (

@@ -9,6 +9,7 @@ export interface DocumentRow {
   release: string | null;
   format: string;
   source: string | null;
+  source_hash?: string | null;
   imported_at: number;
 }
 
@@ -44,8 +45,8 @@ export class PtgRepo {
     const run = this.db.transaction(() => {
       this.deleteDocument(doc.id);
       this.db
-        .prepare('INSERT INTO ptg_document (id, project, cycle, release, format, source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(doc.id, doc.project, doc.cycle, doc.release, doc.format, doc.source, doc.imported_at ?? Date.now());
+        .prepare('INSERT INTO ptg_document (id, project, cycle, release, format, source, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(doc.id, doc.project, doc.cycle, doc.release, doc.format, doc.source, doc.source_hash ?? null, doc.imported_at ?? Date.now());
       const insTopic = this.db.prepare(
         'INSERT INTO ptg_topic (document_id, position, title, body, subtopics, decisions, owners, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );

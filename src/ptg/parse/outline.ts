@@ -45,6 +45,11 @@ export class OutlineBuilder {
   line(text: string): void {
     this.current.push(text);
   }
+
+  /** Paragraph break, never doubled. */
+  blank(): void {
+    if (this.current.length && this.current[this.current.length - 1] !== '') this.current.push('');
+  }
 }
 
 /** Titles are one line of plain text: collapse whitespace, drop decorations left by markup. */

@@ -13,7 +13,8 @@ export function parseRst(text: string): Outline {
   const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const prevBlank = i === 0 || lines[i - 1] === '';
+    // A title starts a block; a ".. _label:" target may sit right above it.
+    const prevBlank = i === 0 || lines[i - 1] === '' || /^\.\.[ \t]+_/.test(lines[i - 1]);
     // Overline + title + underline (the title may be inset by spaces).
     if (prevBlank && isAdornment(line) && lines[i + 1]?.trim() && lines[i + 2] === line && line.length >= lines[i + 1].trim().length) {
       out.heading(rstInline(lines[i + 1]), levels.level(`over${line[0]}`));

@@ -1,0 +1,70 @@
+// Format detection: a file extension decides when it is specific; otherwise the text's own
+// signals are counted and the strongest wins. Plain text ('mail') is the fallback.
+import type { SummaryFormat } from '../types.ts';
+
+const EXTENSIONS: Record<string, SummaryFormat> = {
+  html: 'html', htm: 'html', xhtml: 'html',
+  md: 'markdown', markdown: 'markdown', mdown: 'markdown',
+  rst: 'rst', rest: 'rst',
+  eml: 'mail', mbox: 'mail',
+};
+
+const HTML_BLOCK = /<\/?(?:p|div|h[1-6]|ul|ol|li|table|tr|td|pre|body|br|a|span|article|section)\b[^>]*>/gi;
+const RST_ADORNMENT = /^([!-/:-@[-`{-~])\1+\s*$/;
+
+export function detectFormat(text: string, filename?: string): SummaryFormat {
+  const ext = filename?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
+  if (ext && EXTENSIONS[ext]) return EXTENSIONS[ext];
+
+  const head = text.replace(/^\ufeff/, '').trimStart().slice(0, 512).toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml')) return 'html';
+  const htmlTags = text.match(HTML_BLOCK)?.length ?? 0;
+  if (htmlTags >= 5 && htmlTags * 10 >= text.split('\n').length) return 'html';
+
+  const s = signals(text);
+  // "#### Topic ####" closed on both sides is the etherpad/mail convention; Markdown rarely closes them.
+  if (s.closedHash > 0 && s.closedHash >= s.atx * 0.8 && s.mdInline === 0 && s.fences === 0) return 'etherpad';
+
+  const scores: [SummaryFormat, number][] = [
+    ['markdown', s.atx * 2 + s.fences * 2 + s.mdInline + s.setextMd],
+    ['rst', s.rstTitles * 2 + s.rstMarkup * 2 + s.setextMd],
+    ['mail', s.plainHeadings * 2],
+  ];
+  // Ties between Markdown and rst (only "===" / "---" underlines) read the same either way.
+  scores.sort((a, b) => b[1] - a[1]);
+  return scores[0][1] > 0 ? scores[0][0] : 'mail';
+}
+
+interface Signals {
+  atx: number;
+  closedHash: number;
+  fences: number;
+  mdInline: number;
+  /** Underlines with '=' or '-' only: valid in both Markdown and rst. */
+  setextMd: number;
+  /** Underlines/overlines with other characters, only rst. */
+  rstTitles: number;
+  rstMarkup: number;
+  plainHeadings: number;
+}
+
+function signals(text: string): Signals {
+  const s: Signals = { atx: 0, closedHash: 0, fences: 0, mdInline: 0, setextMd: 0, rstTitles: 0, rstMarkup: 0, plainHeadings: 0 };
+  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  lines.forEach((line, i) => {
+    if (/^#{1,6}\s+\S/.test(line)) {
+      if (/^(#{2,})\s+.*\S\s+#{2,}$/.test(line)) s.closedHash++;
+      else s.atx++;
+    }
+    if (/^ {0,3}(```|~~~)/.test(line)) s.fences++;
+    if (/\[[^\]]+\]\(https?:[^)]+\)|\*\*\S[^*]*\*\*/.test(line)) s.mdInline++;
+    if (/^(={2,}|\*{3,})\s*.*[\p{L}\p{N}].*\s*(={2,}|\*{3,})$/u.test(line) || /^topic(\s+\d+)?\s*:\s*\S/i.test(line)) s.plainHeadings++;
+    if (/^\.\.\s+(_[^:]+:|[\w-]+::)|`[^`]*<https?:[^>]+>`_|:\w+:`/.test(line)) s.rstMarkup++;
+    const prev = lines[i - 1];
+    if (i > 0 && prev.trim() && !/^\s/.test(prev) && !RST_ADORNMENT.test(prev) && RST_ADORNMENT.test(line) && line.length >= prev.length) {
+      if (/^[=-]+$/.test(line)) s.setextMd++;
+      else s.rstTitles++;
+    }
+  });
+  return s;
+}

@@ -1,0 +1,218 @@
+// HTML pages (blog posts, rendered docs, mailing-list archives): headings h1-h6 make sections;
+// paragraphs, list items and table rows become lines of plain text. A small tag walker is enough
+// here: we only need text, headings, hrefs and line breaks, never a faithful DOM.
+import { OutlineBuilder, type Outline } from '../outline.ts';
+import { decodeEntities } from './entities.ts';
+import { parsePlain } from './plain.ts';
+
+// Elements whose content is never summary text.
+const DROPPED = /<(script|style|head|nav|noscript|template|svg|iframe|aside|footer|form|button|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const PARAGRAPH = new Set(['p', 'ul', 'ol', 'table', 'pre', 'blockquote', 'hr', 'dl', 'figure', 'section', 'article', 'main', 'header']);
+const LINE = new Set(['br', 'div', 'li', 'tr', 'dt', 'dd', 'figcaption', 'caption', 'thead', 'tbody']);
+
+export function parseHtml(html: string): Outline {
+  const title = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html)?.[1];
+  let body = html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '')
+    .replace(/<![^>]*>|<\?[^>]*>/g, '')
+    .replace(DROPPED, '')
+    .replace(/<(script|style)\b[^>]*\/>/gi, '');
+  body = mainContent(body);
+  const headings = body.match(/<h[1-6]\b/gi)?.length ?? 0;
+  // Mailing-list archives (pipermail) have one <h1> subject and the mail itself in <pre>.
+  if (headings <= 1 && /<pre\b/i.test(body)) return parseArchive(body, title);
+  const walker = new Walker();
+  if (title) walker.out.line(inlineText(title));
+  walker.out.blank();
+  walker.walk(body);
+  return walker.out.outline;
+}
+
+/** Site chrome (headers with the blog name, sidebars) lives outside <main>/<article>. */
+function mainContent(body: string): string {
+  const main = /<main\b[^>]*>([\s\S]*)<\/main\s*>/i.exec(body);
+  if (main) return main[1];
+  const first = body.search(/<article\b/i);
+  const last = body.toLowerCase().lastIndexOf('</article');
+  return first >= 0 && last > first ? body.slice(first, last) : body;
+}
+
+function parseArchive(body: string, title: string | undefined): Outline {
+  const pre = [...body.matchAll(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi)].map((m) => m[1]).join('\n');
+  const outline = parsePlain(preText(pre));
+  const subject = /<h1\b[^>]*>([\s\S]*?)<\/h1\s*>/i.exec(body)?.[1] ?? title;
+  if (subject) outline.preamble.unshift(inlineText(subject), '');
+  return outline;
+}
+
+/** Text of a <pre> body: tags gone (archives wrap URLs in <a>), entities decoded, whitespace kept. */
+function preText(html: string): string {
+  return decodeEntities(html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ''));
+}
+
+function inlineText(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+}
+
+function attr(attrs: string, name: string): string | undefined {
+  const m = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attrs);
+  return m ? decodeEntities(m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+class Walker {
+  readonly out = new OutlineBuilder();
+  private buf = '';
+  private prefix = '';
+  private pre = 0;
+  private heading: number | undefined;
+  private lists: string[] = [];
+  private row: string[] | undefined;
+  private anchors: { href: string; start: number }[] = [];
+
+  walk(html: string): void {
+    let last = 0;
+    for (const m of html.matchAll(TAG)) {
+      this.text(html.slice(last, m.index));
+      last = m.index + m[0].length;
+      if (m[1]) this.close(m[2].toLowerCase());
+      else this.open(m[2].toLowerCase(), m[3]);
+    }
+    this.text(html.slice(last));
+    this.flush();
+  }
+
+  private text(raw: string): void {
+    if (!raw) return;
+    const t = decodeEntities(raw);
+    this.buf += this.pre ? t : t.replace(/\s+/g, ' ');
+  }
+
+  private open(tag: string, attrs: string): void {
+    if (/^h[1-6]$/.test(tag)) {
+      this.paragraph();
+      this.heading = Number(tag[1]);
+      return;
+    }
+    if (tag === 'a') {
+      const href = attr(attrs, 'href');
+      if (href && /^https?:\/\//i.test(href)) this.anchors.push({ href, start: this.buf.length });
+      return;
+    }
+    if (tag === 'img') {
+      // Blogs render emoji such as ✅ as <img alt="✅">; keep those, drop other images.
+      const alt = attr(attrs, 'alt') ?? '';
+      if (alt && [...alt].length <= 2 && !/[\w]/.test(alt)) this.buf += alt;
+      return;
+    }
+    if (this.row && (tag === 'td' || tag === 'th')) {
+      this.cell();
+      return;
+    }
+    if (tag === 'tr') {
+      this.endRow(); // </tr> is optional in HTML
+      this.flush();
+      this.row = [];
+      return;
+    }
+    if (this.row) {
+      if (PARAGRAPH.has(tag) || LINE.has(tag)) this.buf += ' '; // a cell stays on its row
+      return;
+    }
+    if (tag === 'ul' || tag === 'ol') {
+      if (this.lists.length) this.flush();
+      else this.paragraph();
+      this.lists.push(tag);
+      return;
+    }
+    if (tag === 'li') {
+      this.flush();
+      this.prefix = `${'  '.repeat(Math.max(0, this.lists.length - 1))}- `;
+      return;
+    }
+    if (tag === 'pre') {
+      this.paragraph();
+      this.pre++;
+      return;
+    }
+    if (PARAGRAPH.has(tag)) this.paragraph();
+    else if (LINE.has(tag)) this.flush();
+  }
+
+  private close(tag: string): void {
+    if (/^h[1-6]$/.test(tag) && this.heading !== undefined) {
+      const title = this.buf;
+      this.buf = '';
+      this.anchors = [];
+      this.out.heading(title, this.heading);
+      this.heading = undefined;
+      return;
+    }
+    if (tag === 'a') {
+      const a = this.anchors.pop();
+      if (a && this.heading === undefined) {
+        const sameLine = a.start >= 0 && a.start <= this.buf.length;
+        this.buf += linkSuffix(sameLine ? this.buf.slice(a.start) : '', a.href, sameLine);
+      }
+      return;
+    }
+    if (tag === 'tr' || tag === 'table') this.endRow();
+    if (this.row) return;
+    if (tag === 'ul' || tag === 'ol') {
+      this.lists.pop();
+      if (this.lists.length) this.flush();
+      else this.paragraph();
+      return;
+    }
+    if (tag === 'pre') {
+      this.flush();
+      this.pre = Math.max(0, this.pre - 1);
+      this.out.blank();
+      return;
+    }
+    if (PARAGRAPH.has(tag)) this.paragraph();
+    else if (LINE.has(tag)) this.flush();
+  }
+
+  private endRow(): void {
+    if (!this.row) return;
+    this.cell();
+    const cells = this.row.map((c) => c.replace(/\s+/g, ' ').trim());
+    this.row = undefined;
+    if (cells.some((c) => c)) this.out.line(cells.join(' | '));
+  }
+
+  private cell(): void {
+    if (this.row && (this.row.length || this.buf.trim())) this.row.push(this.buf);
+    this.buf = '';
+  }
+
+  private paragraph(): void {
+    this.flush();
+    this.out.blank();
+  }
+
+  /** Ends the current line; inside <pre> every newline is kept. */
+  private flush(): void {
+    if (this.heading !== undefined || this.row) return;
+    if (this.pre) {
+      for (const l of this.buf.replace(/^\n/, '').split('\n')) this.out.line(l.replace(/\s+$/, ''));
+    } else {
+      const text = this.buf.replace(/\s+/g, ' ').trim();
+      if (text) this.out.line(this.prefix + text);
+    }
+    this.buf = '';
+    this.prefix = '';
+    this.anchors = this.anchors.map((a) => ({ ...a, start: -1 })); // an anchor spanning lines
+  }
+}
+
+/** "<a href=u>the spec</a>" reads "the spec (u)"; an anchor whose text is the URL stays the URL. */
+function linkSuffix(text: string, href: string, sameLine: boolean): string {
+  const t = text.trim().replace(/\/$/, '');
+  const bare = href.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  if (sameLine && (t === href.replace(/\/$/, '') || t === bare)) return '';
+  if (sameLine && !t) return href;
+  return ` (${href})`;
+}

@@ -1,0 +1,43 @@
+// The layout's rules, checked: strict types, import directions, env access in one place.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.ts';
+
+function sources(dir: string): string[] {
+  const abs = path.join(ROOT, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+}
+const imports = (file: string) => [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+
+describe('architecture', () => {
+  it('type-checks under strict TypeScript', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', ROOT], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 120_000);
+
+  it('keeps chat platforms out of core, commands and domains', () => {
+    const bad: string[] = [];
+    for (const dir of ['src/core', 'commands', 'src/ptg', 'src/store', 'src/triage', 'src/schedule']) {
+      for (const f of sources(dir)) {
+        for (const i of imports(f)) if (/irc-framework|matrix-bot-sdk|transports\//.test(i)) bad.push(`${f} imports ${i}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps commands and domains out of transports', () => {
+    const bad = sources('src/transports').flatMap((f) => imports(f).filter((i) => /commands\/|\/(ptg|triage|schedule)\//.test(i)).map((i) => `${f} imports ${i}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('reads process.env only in config.ts', () => {
+    const offenders = [...sources('src'), ...sources('commands')].filter(
+      (f) => !f.endsWith('config.ts') && /process\.env/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

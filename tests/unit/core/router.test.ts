@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { CommandError } from '../../../src/errors.ts';
+import { defaultPermissions } from '../../../src/core/permissions.ts';
+import { RateLimiter } from '../../../src/core/rate-limit.ts';
+import { Registry } from '../../../src/core/registry.ts';
+import { Router, type RouteResult } from '../../../src/core/router.ts';
+import { renderPlain } from '../../../src/core/formatting.ts';
+import type { CommandSpec } from '../../../src/core/types.ts';
+import { alice, nickOnly, privateMsg, roomMsg } from '../../helpers/messages.ts';
+
+const logged: string[] = [];
+const echo: CommandSpec = { name: 'echo', aliases: ['say'], usage: '<text>', help: 'echo', permission: 'anyone', handler: (c) => ({ lines: [[`echo:${c.args}`]] }) };
+const chair: CommandSpec = { name: 'end', usage: '', help: 'chairs', permission: 'chair', handler: () => ({ lines: [['ended']] }) };
+const fails: CommandSpec = { name: 'boom', usage: '', help: '', permission: 'anyone', handler: () => { throw new Error('secret detail'); } };
+const refuses: CommandSpec = { name: 'nope', usage: '', help: '', permission: 'anyone', handler: () => { throw new CommandError('no such bug #1', 'log only'); } };
+
+function router(opts: Partial<ConstructorParameters<typeof Router>[1]> = {}) {
+  return new Router(new Registry([echo, chair, fails, refuses]), {
+    prefix: '!', nick: 'cyclebot', permissions: { ...defaultPermissions, chairs: ['irc:alice'] },
+    rateLimiter: new RateLimiter({ burst: 3, refillSeconds: 10 }), maxInputChars: 100, replyToUnknownInRooms: true,
+    log: { warn: (_o, m) => logged.push(m), error: (_o, m) => logged.push(m) }, clock: () => new Date(0), ...opts,
+  });
+}
+const said = (r: RouteResult) => (r.kind === 'ignored' ? null : r.replies.flatMap((x) => x.lines.map(renderPlain)).join(' / '));
+
+describe('Router', () => {
+  it.each([
+    ['!echo hi there', 'echo:hi there'],
+    ['!say hi', 'echo:hi'],
+    ['!ECHO up', 'echo:up'],
+    ['cyclebot: echo addressed', 'echo:addressed'],
+    ['CycleBot, !echo with prefix', 'echo:with prefix'],
+    ['hello everyone', null],
+    ['!!!', null],
+    ['! echo', null],
+    ['!echo a\u0000b\u0001c', 'echo:a b c'],
+  ])('%j → %j', async (text, expected) => {
+    expect(said(await router().handle(roomMsg(text)))).toBe(expected);
+  });
+
+  it('treats any private text as a command', async () => {
+    expect(said(await router().handle(privateMsg('echo dm')))).toBe('echo:dm');
+  });
+
+  it('answers unknown commands with a suggestion, or stays quiet in rooms when configured', async () => {
+    expect(said(await router().handle(roomMsg('!ecko x')))).toBe('unknown command !ecko: did you mean !echo? (!help lists commands)');
+    expect(await router({ replyToUnknownInRooms: false }).handle(roomMsg('!ecko x'))).toEqual({ kind: 'ignored' });
+    expect(said(await router({ replyToUnknownInRooms: false }).handle(privateMsg('ecko')))).toMatch(/unknown command/);
+  });
+
+  it('checks permissions by account, not nick', async () => {
+    expect(said(await router().handle(roomMsg('!end', alice)))).toBe('ended');
+    const r = await router().handle(roomMsg('!end', { ...nickOnly, display: 'alice' }));
+    expect(r.kind).toBe('refused');
+    expect(said(r)).toMatch(/for chairs only/);
+  });
+
+  it('refuses oversized input with one line', async () => {
+    const r = await router().handle(roomMsg('!echo ' + 'x'.repeat(10_000)));
+    expect(said(r)).toBe('that message is too long (10005 characters; !echo takes at most 100)');
+  });
+
+  it('turns errors into user messages without leaking internals', async () => {
+    expect(said(await router().handle(roomMsg('!nope')))).toBe('no such bug #1');
+    const crash = said(await router().handle(roomMsg('!boom')));
+    expect(crash).toMatch(/failed unexpectedly/);
+    expect(crash).not.toMatch(/secret/);
+  });
+
+  it('rate-limits per sender with one notice, others still answered', async () => {
+    const r = router();
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await r.handle(roomMsg('!echo spam', nickOnly)));
+    expect(results.map((x) => x.kind)).toEqual(['ok', 'ok', 'ok', 'refused', 'ignored', 'ignored']);
+    expect(said(results[3])).toMatch(/slow down/);
+    expect(said(await r.handle(roomMsg('!echo me', alice)))).toBe('echo:me');
+  });
+
+  it('rejects duplicate command words at registration', () => {
+    expect(() => new Registry([echo, { ...chair, aliases: ['say'] }])).toThrow(/already used by echo/);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { PtgSearch } from '../../../src/ptg/search.ts';
+import { corpus, filler, topic } from '../../helpers/corpus.ts';
+
+const nova = [
+  topic({ title: 'Eventlet removal', body: 'Please read the blog post series from Gibi.' }),
+  topic({ title: 'Preparation for Python 3.13', body: 'eventlet is broken on 3.13', decisions: ['Gibi will track this as part of the eventlet removal work.'], owners: ['Gibi'] }),
+  topic({ title: 'Confidential Computing', body: 'SEV-SNP is supported in libvirt. Several things remain.', decisions: ['Tkajinam will write a new spec for SEV-SNP.'], owners: ['Tkajinam'] }),
+  topic({ title: 'Review Process', body: 'Several reviews were slow during several weeks.' }),
+  topic({ title: 'One-Time-Use (OTU) Devices', body: 'OTU devices are consumed once.' }),
+  topic({ title: 'Upstream PCI testing', body: 'This would also benefit testing of one-time-use devices.' }),
+  topic({ title: 'Secure RBAC – Finalization Plan', body: 'Tobias raised concerns about secure RBAC support.' }),
+  topic({ title: 'Flavor extra specs', body: 'hw:io_threads=4 and hw:blk_multiqueue=2 for threads tuning' }),
+  topic({ title: 'Thread pools', body: 'io threads in the API and threads elsewhere' }),
+  topic({ title: 'Planning', body: 'FF: August 28th. Soft spec freeze June 1st.' }),
+  topic({ title: 'Server sever', body: 'The word sever appears here once.' }),
+  topic({ title: 'Linux bridge deprecation', body: 'The linuxbridge mechanism driver is deprecated.' }),
+  topic({ title: 'OVN Migration & Port Setup Timing', body: 'OVN port binding timing during live migration.' }),
+  ...filler(30),
+];
+const neutron = [
+  topic({ title: 'OVN agent', body: 'The OVN agent replaces the metadata agent.' }),
+  topic({ title: 'Port binding', body: 'port binding levels' }),
+  ...filler(10, 7),
+];
+
+const { repo } = corpus([
+  { id: 'neutron-2025.1-epoxy', project: 'neutron', cycle: 'epoxy', topics: neutron },
+  { id: 'nova-2025.2-flamingo', project: 'nova', cycle: 'flamingo', topics: nova },
+]);
+const search = new PtgSearch(repo);
+const top = (q: string) => search.search(q).hits[0]?.topic;
+const topics = (q: string) => search.search(q).hits.map((h) => h.topic);
+
+describe('PtgSearch', () => {
+  it('ranks a title match first', () => {
+    expect(top('eventlet')).toBe('Eventlet removal');
+    expect(topics('eventlet')).toContain('Preparation for Python 3.13');
+  });
+
+  it('corrects typos against the vocabulary', () => {
+    expect(top('evenlet')).toBe('Eventlet removal');
+    expect(top('linuxbrige')).toBe('Linux bridge deprecation');
+    expect(search.search('evenlet').analysis.terms[0].alternatives.map((a) => a.kind)).toEqual(['exact', 'typo']);
+  });
+
+  it('never corrects a word the index has', () => {
+    const terms = search.search('sever').analysis.terms;
+    expect(terms[0].alternatives.map((a) => a.kind)).toEqual(['exact']);
+    expect(top('sever')).toBe('Server sever');
+  });
+
+  it('matches whole tokens: sev does not match several', () => {
+    expect(topics('sev')).toEqual(['Confidential Computing']);
+    expect(topics('sev')).not.toContain('Review Process');
+  });
+
+  it('keeps identifiers whole', () => {
+    expect(topics('hw:io_threads')).toEqual(['Flavor extra specs']);
+  });
+
+  it('expands acronyms learned from the text and built in, both ways', () => {
+    expect(topics('OTU')).toEqual(expect.arrayContaining(['One-Time-Use (OTU) Devices', 'Upstream PCI testing']));
+    expect(top('SRBAC')).toBe('Secure RBAC – Finalization Plan');
+    expect(top('feature freeze')).toBe('Planning');
+  });
+
+  it('finds people by nick and by name, owners first', () => {
+    expect(top('gibi')).toBe('Preparation for Python 3.13');
+    expect(topics('gibizer')).toEqual(expect.arrayContaining(['Preparation for Python 3.13', 'Eventlet removal']));
+    expect(top('GIBI')).toBe('Preparation for Python 3.13');
+  });
+
+  it('lets content words of a question decide', () => {
+    expect(top('who writes the sev snp spec')).toBe('Confidential Computing');
+    expect(top('who writes the sev-snp spec?')).toBe('Confidential Computing');
+  });
+
+  it('boosts the project or cycle named in the query; newer cycles win ties', () => {
+    expect(top('neutron ovn')).toBe('OVN agent');
+    expect(top('epoxy ovn')).toBe('OVN agent');
+    expect(search.search('ovn').hits[0].cycle).toBe('flamingo');
+  });
+
+  it('says nothing rather than guess', () => {
+    expect(topics('kubernetes helm charts for the sandwich shop')).toEqual([]);
+    expect(topics('what is the')).toEqual([]);
+    expect(topics('xyzzyplugh')).toEqual([]);
+  });
+
+  it('survives FTS5 syntax and huge input', () => {
+    for (const q of ['"', 'AND OR NEAR(', 'foo*', 'title:x', '-foo', "it's", 'c++', '(', 'NOT', '*', '^eventlet', 'x'.repeat(10_000)]) {
+      expect(() => search.search(q)).not.toThrow();
+    }
+    expect(top('"eventlet')).toBe('Eventlet removal');
+  });
+});
