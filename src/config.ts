@@ -21,6 +21,47 @@ const Summary = z.strictObject({
   id: z.string().min(1).optional(),
 });
 
+const Flood = z.strictObject({
+  burst: z.number().int().min(1).default(4),
+  perSecond: z.number().positive().max(10).default(1),
+  maxQueue: z.number().int().min(5).default(60),
+});
+
+const Irc = z.strictObject({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).optional(),
+  tls: z.boolean().default(true),
+  /** Verify the server certificate (turn off only for test servers). */
+  rejectUnauthorized: z.boolean().default(true),
+  nick: z.string().min(1).optional(),
+  username: z.string().min(1).optional(),
+  realname: z.string().min(1).default('cyclebot, the OpenStack meeting bot'),
+  /** Server password (PASS); for services use sasl. */
+  password: z.string().min(1).optional(),
+  sasl: z.strictObject({ account: z.string().min(1), password: z.string().min(1).optional() }).optional(),
+  channels: z.array(z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/, 'must be a channel name like #openstack-nova')).min(1),
+  /** Nicks of other bots whose messages are never answered. */
+  ignore: z.array(z.string().min(1)).default(['opendevmeet', 'openstackgerrit', 'opendevstatus']),
+  flood: Flood.default(Flood.parse({})),
+  /** Bytes of text per PRIVMSG, leaving room for the prefix the server adds. */
+  lineBytes: z.number().int().min(100).max(450).default(400),
+  maxLinesPerReply: z.number().int().min(1).max(20).default(4),
+  rejoinDelaySeconds: z.number().min(0).default(5),
+  reconnectMaxDelaySeconds: z.number().min(1).default(300),
+});
+
+const Matrix = z.strictObject({
+  homeserverUrl: z.url({ protocol: /^https?$/ }),
+  accessToken: z.string().min(1).optional(),
+  /** Room ids (!x:server) or aliases (#x:server) to join and answer in. */
+  rooms: z.array(z.string().regex(/^[!#][^:\s]+:\S+$/, 'must be a room id (!id:server) or alias (#alias:server)')).default([]),
+  /** User ids whose invites are accepted (configured rooms are always joined). */
+  inviteAllowlist: z.array(z.string().regex(/^@[^:\s]+:\S+$/, 'must be a user id (@user:server)')).default([]),
+  ignore: z.array(z.string().min(1)).default([]),
+  /** Answer direct (1:1) chats. */
+  directMessages: z.boolean().default(true),
+});
+
 export const ConfigSchema = z.strictObject({
   database: z.string().min(1).optional(),
   nick: z.string().regex(/^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]{0,29}$/, 'must be a valid IRC nick').default('cyclebot'),
@@ -38,6 +79,8 @@ export const ConfigSchema = z.strictObject({
       maxHits: z.number().int().min(1).max(20).default(8),
     })
     .default({ summaries: [], maxHits: 8 }),
+  irc: Irc.optional(),
+  matrix: Matrix.optional(),
   log: z
     .strictObject({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info'), format: z.enum(['json', 'pretty']).default('json') })
     .default({ level: 'info', format: 'json' }),
@@ -46,15 +89,33 @@ export const ConfigSchema = z.strictObject({
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Validates a parsed config object; each problem becomes one line naming its key path. */
-export function validateConfig(raw: unknown, source = 'config'): Config {
+export function validateConfig(raw: unknown, source = 'config', env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigSchema.safeParse(raw ?? {});
-  if (result.success) return Object.freeze(result.data) as Config;
+  if (result.success) return withSecrets(result.data, source, env);
   const problems = result.error.issues.map((i) => {
     const at = i.path.length ? i.path.join('.') : '(top level)';
     if (i.code === 'unrecognized_keys') return `${source}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `${at === '(top level)' ? '' : `${at}.`}${k}`).join(', ')}`;
     return `${source}: ${at}: ${i.message}`;
   });
   throw new ConfigError(problems.join('\n'));
+}
+
+// Secrets may stay out of the file: CYCLEBOT_IRC_PASSWORD, CYCLEBOT_MATRIX_TOKEN fill them in.
+function withSecrets(config: Config, source: string, env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const out = structuredClone(config);
+  if (out.irc?.sasl && !out.irc.sasl.password) {
+    if (env.CYCLEBOT_IRC_PASSWORD) out.irc.sasl.password = env.CYCLEBOT_IRC_PASSWORD;
+    else problems.push(`${source}: irc.sasl.password: missing (set it, or the environment variable CYCLEBOT_IRC_PASSWORD)`);
+  } else if (out.irc && !out.irc.sasl && !out.irc.password && env.CYCLEBOT_IRC_PASSWORD) {
+    out.irc.password = env.CYCLEBOT_IRC_PASSWORD;
+  }
+  if (out.matrix && !out.matrix.accessToken) {
+    if (env.CYCLEBOT_MATRIX_TOKEN) out.matrix.accessToken = env.CYCLEBOT_MATRIX_TOKEN;
+    else problems.push(`${source}: matrix.accessToken: missing (set it, or the environment variable CYCLEBOT_MATRIX_TOKEN)`);
+  }
+  if (problems.length) throw new ConfigError(problems.join('\n'));
+  return Object.freeze(out) as Config;
 }
 
 export function loadConfig(file: string): { config: Config; dir: string } {

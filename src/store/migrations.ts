@@ -40,4 +40,17 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'key-value state for transports (Matrix sync token, filter, SDK values)',
+    sql: `
+      CREATE TABLE kv (
+        namespace  TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (namespace, key)
+      );
+    `,
+  },
 ];
