@@ -5,7 +5,8 @@ import { parse as parseYaml } from 'yaml';
 import { openDb } from '../src/store/db.ts';
 import { PtgRepo } from '../src/store/ptg-repo.ts';
 import { PtgSearch } from '../src/ptg/search.ts';
-import { bundledSummaries } from '../src/ptg/bundled.ts';
+import { BUNDLED_DIR } from '../src/ptg/bundled.ts';
+import path from 'node:path';
 import { importFile } from '../src/ptg/importer.ts';
 
 interface Entry {
@@ -16,9 +17,11 @@ interface Entry {
 }
 
 const file = process.argv[2] ?? new URL('../tests/eval/queries.yaml', import.meta.url).pathname;
+const docsFile = process.argv[3] ?? new URL('../tests/eval/documents.yaml', import.meta.url).pathname;
 const entries = parseYaml(fs.readFileSync(file, 'utf8')) as Entry[];
+const docs = parseYaml(fs.readFileSync(docsFile, 'utf8')) as { file: string; project: string; cycle: string; id: string }[];
 const repo = new PtgRepo(openDb(':memory:'));
-for (const s of bundledSummaries()) importFile(repo, s.file, { project: s.project, cycle: s.cycle, id: s.id });
+for (const d of docs) importFile(repo, path.join(BUNDLED_DIR, d.file), { project: d.project, cycle: d.cycle, id: d.id });
 const search = new PtgSearch(repo);
 
 type Row = { kind: string; top1: boolean; top5: boolean; entry: Entry; got: string[] };

@@ -6,13 +6,17 @@
 // Those lines, markers stripped, are appended with single spaces:
 //   "✅ Split the work into two steps:" + "- Fix existing bug (can be backported)." + "- Incrementally ..."
 //   → "Split the work into two steps: Fix existing bug (can be backported). Incrementally ..."
-// A marker with no text ("Decisions:", "AGREED:") introduces a list: each item directly below it
-// is a decision of its own.
+// A decision ending with ':' promises more: when no list follows, the plain lines directly below
+// it (up to a blank line or the next decision) are appended instead.
+// A marker with no text ("Decisions:", "AGREED:") introduces a list, each item directly below it
+// being a decision of its own, or else a paragraph, which is one decision.
 
 export interface Decision {
   text: string;
   /** "action" markers (AI, AR, Action, #action) put the owner first; "agreed" ones do not. */
   kind: 'agreed' | 'action';
+  /** Meetbot's "#action nick text": the first word is the owner by convention. */
+  meetbot: boolean;
   /** Nicks named inside the marker: "AI(gibi):" → ["gibi"]. */
   markerOwners: string[];
 }
@@ -23,6 +27,7 @@ const MARKER = /^(?:(✅)\uFE0F?\s*|#(agreed|action)\b:?\s*|(agreed|decisions?|a
 interface Marked {
   rest: string;
   kind: Decision['kind'];
+  meetbot: boolean;
   markerOwners: string[];
 }
 
@@ -33,7 +38,7 @@ function matchMarker(line: string): Marked | undefined {
   const word = (m[2] ?? m[3] ?? '').toLowerCase();
   const kind = /^(action|actions|action items?|ar|ai)$/.test(word) ? 'action' : 'agreed';
   const markerOwners = (m[4] ?? '').split(/\s*(?:,|&|\/|\band\b)\s*/).map((s) => s.trim()).filter(Boolean);
-  return { rest: body.slice(m[0].length).trim(), kind, markerOwners };
+  return { rest: body.slice(m[0].length).trim(), kind, meetbot: m[2] !== undefined && kind === 'action', markerOwners };
 }
 
 export function isDecisionLine(line: string): boolean {
@@ -45,11 +50,15 @@ export function extractDecisions(lines: string[]): Decision[] {
   for (let i = 0; i < lines.length; i++) {
     const marked = matchMarker(lines[i]);
     if (!marked) continue;
-    const { items, end } = followingItems(lines, i);
-    if (marked.rest === '' && items.length) {
-      for (const item of items) out.push({ text: item.join(' '), kind: marked.kind, markerOwners: marked.markerOwners });
-    } else if (marked.rest !== '') {
-      out.push({ text: clean([marked.rest, ...items.flat()].join(' ')), kind: marked.kind, markerOwners: marked.markerOwners });
+    let { items, end } = followingItems(lines, i);
+    const listed = items.length > 0;
+    if (!listed && (marked.rest === '' || marked.rest.endsWith(':'))) ({ items, end } = followingParagraph(lines, i));
+    const { kind, meetbot, markerOwners } = marked;
+    if (marked.rest === '' && listed) {
+      for (const item of items) out.push({ text: item.join(' '), kind, meetbot, markerOwners });
+    } else {
+      const text = clean([marked.rest, ...items.flat()].join(' '));
+      if (text) out.push({ text, kind, meetbot, markerOwners });
     }
     i = end;
   }
@@ -80,6 +89,16 @@ function followingItems(lines: string[], start: number): { items: string[][]; en
     end = j;
   }
   return { items: items.map((parts) => [clean(parts.join(' '))]), end };
+}
+
+function followingParagraph(lines: string[], start: number): { items: string[][]; end: number } {
+  const items: string[][] = [];
+  let end = start;
+  for (let j = start + 1; j < lines.length && lines[j].trim() && !isDecisionLine(lines[j]); j++) {
+    items.push([clean(lines[j])]);
+    end = j;
+  }
+  return { items, end };
 }
 
 function indent(line: string): number {

@@ -9,7 +9,8 @@ const EXTENSIONS: Record<string, SummaryFormat> = {
   eml: 'mail', mbox: 'mail',
 };
 
-const HTML_BLOCK = /<\/?(?:p|div|h[1-6]|ul|ol|li|table|tr|td|pre|body|br|a|span|article|section)\b[^>]*>/gi;
+// Structural tags only: Markdown often carries a stray <br> or <a>, never a page of <p>s.
+const HTML_BLOCK = /<(?:p|div|h[1-6]|ul|ol|table|pre|body|article|section)\b[^>]*>/gi;
 const RST_ADORNMENT = /^([!-/:-@[-`{-~])\1+\s*$/;
 
 export function detectFormat(text: string, filename?: string): SummaryFormat {
@@ -19,7 +20,7 @@ export function detectFormat(text: string, filename?: string): SummaryFormat {
   const head = text.replace(/^\ufeff/, '').trimStart().slice(0, 512).toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml')) return 'html';
   const htmlTags = text.match(HTML_BLOCK)?.length ?? 0;
-  if (htmlTags >= 5 && htmlTags * 10 >= text.split('\n').length) return 'html';
+  if (htmlTags >= 3 && htmlTags * 20 >= text.split('\n').length) return 'html';
 
   const s = signals(text);
   // "#### Topic ####" closed on both sides is the etherpad/mail convention; Markdown rarely closes them.

@@ -7,21 +7,18 @@ const URL_RE = /https?:\/\/[^\s<>"'`{}|\\^\u00a0\u201c\u201d\u2018\u2019]+/gi;
 const BUG_MENTION = /\b(?:bug|lp)\s*:?\s*#\s*(\d{4,8})\b/gi;
 
 export function extractLinks(text: string): Link[] {
-  const found: { at: number; url: string }[] = [];
-  for (const m of text.matchAll(URL_RE)) found.push({ at: m.index, url: trimUrl(m[0]) });
-  for (const m of text.matchAll(BUG_MENTION)) found.push({ at: m.index, url: `https://bugs.launchpad.net/bugs/${m[1]}` });
+  const found: { at: number; url: string; mention: boolean }[] = [];
+  for (const m of text.matchAll(URL_RE)) found.push({ at: m.index, url: trimUrl(m[0]), mention: false });
+  for (const m of text.matchAll(BUG_MENTION)) found.push({ at: m.index, url: `https://bugs.launchpad.net/bugs/${m[1]}`, mention: true });
   found.sort((a, b) => a.at - b.at);
 
+  // "bug #N" next to the bug's own URL is the same bug, not a second link.
+  const urlBugs = new Set(found.filter((f) => !f.mention).map((f) => classifyLink(f.url).bug));
   const links: Link[] = [];
-  const seenBugs = new Set<number>();
-  for (const { url } of found) {
+  for (const { url, mention } of found) {
     if (!/^https?:\/\/[^/]+\.[^/]+/i.test(url) || links.some((l) => l.url === url)) continue;
     const link = classifyLink(url);
-    // "bug #N" next to the bug's own URL is the same bug, not a second link.
-    if (link.bug !== undefined) {
-      if (seenBugs.has(link.bug) && /\/bugs\/\d+$/.test(url) && url.startsWith('https://bugs.launchpad.net/bugs/')) continue;
-      seenBugs.add(link.bug);
-    }
+    if (mention && urlBugs.has(link.bug)) continue;
     links.push(link);
   }
   return links;

@@ -37,7 +37,9 @@ export class OutlineBuilder {
   private current: string[] = this.outline.preamble;
 
   heading(title: string, level: number): void {
-    const section: Section = { title: cleanTitle(title), level, lines: [] };
+    const clean = cleanTitle(title);
+    if (!clean) return; // "<h2></h2>", "##": nothing to name a topic by
+    const section: Section = { title: clean, level, lines: [] };
     this.outline.sections.push(section);
     this.current = section.lines;
   }

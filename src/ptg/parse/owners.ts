@@ -4,12 +4,14 @@
 // Rules, on each decision:
 //  - nicks in the marker: "AI(gibi):", "ACTION(sean, gmann):";
 //  - action markers (AI/AR/Action/#action) followed by "nick:" / "nick," or a nick-shaped word;
+//    after meetbot's "#action" any first word that is not a verb ("#action jbernard send ...");
 //  - at the start of a clause, a name followed by an assignment verb: "Gibi will ...",
 //    "r-taketn to reopen", "Sbauza volunteered", "Uggla may submit", "Stephen is happy to",
 //    "Sean and Gibi will ..." (passives such as "Fix will be reviewed" do not count);
 //  - a single parenthesised name at the very end: "... (Sean)."
-// A name is a capitalised word (optionally with a capitalised surname), a nick with '-', '_' or
-// digits ("r-taketn", "HJ-KIM"), or a lower-case word at the start of a sentence ("gmann will").
+// A name is a capitalised word (optionally with a capitalised surname), a camel-case nick
+// ("TheJulia", "JayF"), a nick with '-', '_' or digits ("r-taketn", "HJ-KIM"), or a lower-case
+// word at the start of a sentence ("gmann will").
 // Pronouns, generic nouns, imperative verbs and project/technology names are never people.
 import type { Decision } from './decisions.ts';
 import { PROJECT_WORDS } from './vocabulary.ts';
@@ -35,7 +37,7 @@ const NOT_PEOPLE = new Set(
   take ping reach check confirm coordinate track update submit create open reopen drop remove`.split(/\s+/),
 );
 
-const NAME = String.raw`(?:\p{Lu}[\p{Ll}'’]+(?:\s\p{Lu}\p{Ll}+)?|[\p{L}][\p{L}\d]*(?:[-_][\p{L}\d]+)+|\p{Ll}[\p{Ll}\d]{2,})`;
+const NAME = String.raw`(?:\p{Lu}[\p{Ll}\d]*(?:\p{Lu}[\p{Ll}\d]*)+|\p{Lu}[\p{Ll}'’]+(?:\s\p{Lu}\p{Ll}+)?|[\p{L}][\p{L}\d]*(?:[-_][\p{L}\d]+)+|\p{Ll}[\p{Ll}\d]{2,})`;
 const VERB = String.raw`(?:will|'ll|’ll|to\s+\p{Ll}|volunteer(?:s|ed)?|may|can|is\s+(?:happy|going|willing)\s+to|(?:agreed|offered|plans?|promised)\s+to|is\s+working\s+on|takes|took|owns|leads)`;
 const ADVERB = String.raw`(?:(?:also|then|probably|likely|still|kindly|again)\s+)?`;
 const CLAUSE_SUBJECT = new RegExp(String.raw`^(?:(?:and|then|but|so|also|next)\s+)?(${NAME}(?:\s*(?:,|and|&)\s*${NAME})*)\s+${ADVERB}${VERB}`, 'u');
@@ -53,7 +55,7 @@ export function extractOwners(decisions: Decision[]): string[] {
     d.markerOwners.forEach(add);
     if (d.kind === 'action') {
       const first = new RegExp(String.raw`^(${NAME})(?:\s*[:,]\s|\s+(?=\p{Ll}))`, 'u').exec(d.text);
-      if (first && (/[:,]/.test(first[0]) || NICK.test(first[1]))) add(first[1]);
+      if (first && (/[:,]/.test(first[0]) || NICK.test(first[1]) || d.meetbot)) add(first[1]);
     }
     for (const clause of clauses(d.text)) {
       const lowercaseOk = clause.sentenceStart;

@@ -16,11 +16,13 @@ const nova = [
   topic({ title: 'Server sever', body: 'The word sever appears here once.' }),
   topic({ title: 'Linux bridge deprecation', body: 'The linuxbridge mechanism driver is deprecated.' }),
   topic({ title: 'OVN Migration & Port Setup Timing', body: 'OVN port binding timing during live migration.' }),
+  topic({ title: 'Unified limits', body: 'Unified limits replace the quota driver.' }),
   ...filler(30),
 ];
 const neutron = [
   topic({ title: 'OVN agent', body: 'The OVN agent replaces the metadata agent.' }),
   topic({ title: 'Port binding', body: 'port binding levels' }),
+  topic({ title: 'Unified limits', body: 'Unified limits replace the quota driver.' }),
   ...filler(10, 7),
 ];
 
@@ -79,7 +81,8 @@ describe('PtgSearch', () => {
   it('boosts the project or cycle named in the query; newer cycles win ties', () => {
     expect(top('neutron ovn')).toBe('OVN agent');
     expect(top('epoxy ovn')).toBe('OVN agent');
-    expect(search.search('ovn').hits[0].cycle).toBe('flamingo');
+    expect(search.search('unified limits').hits.map((h) => h.cycle)).toEqual(['flamingo', 'epoxy']);
+    expect(search.search('epoxy unified limits').hits[0].cycle).toBe('epoxy');
   });
 
   it('says nothing rather than guess', () => {

@@ -20,9 +20,12 @@ export function parseHtml(html: string): Outline {
     .replace(DROPPED, '')
     .replace(/<(script|style)\b[^>]*\/>/gi, '');
   body = mainContent(body);
-  const headings = body.match(/<h[1-6]\b/gi)?.length ?? 0;
-  // Mailing-list archives (pipermail) have one <h1> subject and the mail itself in <pre>.
-  if (headings <= 1 && /<pre\b/i.test(body)) return parseArchive(body, title);
+  // Mailing-list archives (pipermail) have one <h1> subject, no other heading, the mail in <pre>.
+  const h1 = body.match(/<h1\b/gi)?.length ?? 0;
+  if (h1 <= 1 && !/<h[2-6]\b/i.test(body) && /<pre\b/i.test(body)) {
+    const archive = parseArchive(body, title);
+    if (archive.sections.length) return archive;
+  }
   const walker = new Walker();
   if (title) walker.out.line(inlineText(title));
   walker.out.blank();
@@ -190,7 +193,8 @@ class Walker {
 
   private paragraph(): void {
     this.flush();
-    this.out.blank();
+    // <p> inside <li> is a loose list: keep the items together so continuations still apply.
+    if (!this.lists.length) this.out.blank();
   }
 
   /** Ends the current line; inside <pre> every newline is kept. */
@@ -200,7 +204,8 @@ class Walker {
       for (const l of this.buf.replace(/^\n/, '').split('\n')) this.out.line(l.replace(/\s+$/, ''));
     } else {
       const text = this.buf.replace(/\s+/g, ' ').trim();
-      if (text) this.out.line(this.prefix + text);
+      if (!text) return; // keep a pending "- " for <li><p>text</p></li>
+      this.out.line(this.prefix + text);
     }
     this.buf = '';
     this.prefix = '';

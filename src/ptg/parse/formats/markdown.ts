@@ -7,6 +7,7 @@ const SETEXT_1 = /^ {0,3}=+[ \t]*$/;
 const SETEXT_2 = /^ {0,3}-+[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s/;
+const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
 
 export function parseMarkdown(text: string): Outline {
   const out = new OutlineBuilder();
@@ -42,6 +43,7 @@ export function parseMarkdown(text: string): Outline {
         continue;
       }
     }
+    if (TABLE_RULE.test(line)) continue; // the |---|---| row under a table header
     if (THEMATIC_BREAK.test(line)) {
       out.line('');
       continue;

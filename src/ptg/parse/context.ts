@@ -1,0 +1,97 @@
+// Which project and which cycle a summary is about.
+//
+// Project: a project name in the file name wins (nova-2025.2-flamingo.txt); then the project most
+// mentioned in the head of the document (title, preamble: "We had a pretty full agenda for Nova");
+// then the most mentioned in the whole text if it is mentioned at least twice. Ties: first mention.
+//
+// Cycle: a PTG summary plans the *next* cycle while also looking back at the previous one
+// ("2025.1 Epoxy Retrospective", "2025.2 Flamingo Planning"). In order of trust:
+//   1. a "<series> PTG" / "PTG for <series>" phrase in the text;
+//   2. a series or release number in the file name;
+//   3. a "<series> planning" / "planning for <series>" phrase;
+//   4. the newest series named in the head of the document;
+//   5. the newest series named anywhere.
+// Series names are matched capitalised ("Train", not "train") or as release numbers ("2025.2").
+import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES, type Series } from './vocabulary.ts';
+
+export interface SummaryContext {
+  project?: string;
+  cycle?: string;
+  release?: string;
+}
+
+export function detectContext(head: string, full: string, filename?: string): SummaryContext {
+  const series = detectSeries(head, full, filename);
+  return { project: detectProject(head, full, filename), cycle: series?.name, release: series?.release };
+}
+
+const ALL_PROJECTS = [...DISTINCT_PROJECTS, ...COMMON_PROJECTS].sort((a, b) => b.length - a.length);
+
+export function detectProject(head: string, full: string, filename?: string): string | undefined {
+  const base = filename?.toLowerCase().split(/[\\/]/).pop() ?? '';
+  const inName = ALL_PROJECTS.filter((p) => new RegExp(`(^|[^a-z])${escape(p)}([^a-z]|$)`).test(base)).map((p) => ({ p, at: base.indexOf(p) }));
+  if (inName.length) return inName.sort((a, b) => a.at - b.at || b.p.length - a.p.length)[0].p;
+  return mostMentioned(head, 1) ?? mostMentioned(full, 2);
+}
+
+function mostMentioned(text: string, min: number): string | undefined {
+  let best: { p: string; n: number; first: number } | undefined;
+  for (const p of ALL_PROJECTS) {
+    const flags = DISTINCT_PROJECTS.includes(p) ? 'gi' : 'g';
+    const word = DISTINCT_PROJECTS.includes(p) ? escape(p) : `${p[0].toUpperCase()}${escape(p.slice(1))}`;
+    // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
+    const hits = [...text.matchAll(new RegExp(`(?<![\\w-])${word}(?![\\w])`, flags))];
+    if (hits.length < min) continue;
+    const cand = { p, n: hits.length, first: hits[0].index };
+    if (!best || cand.n > best.n || (cand.n === best.n && cand.first < best.first)) best = cand;
+  }
+  return best?.p;
+}
+
+export function detectSeries(head: string, full: string, filename?: string): Series | undefined {
+  const text = `${head}\n${full}`;
+  const S = SERIES_ALT;
+  const ptg =
+    new RegExp(String.raw`\b(${S})\)?\s+(?:virtual\s+|vPTG\s+)?PTG\b`, 'u').exec(text) ??
+    new RegExp(String.raw`\bPTG\s+(?:for|of)\s+(?:the\s+)?(${S})\b`, 'u').exec(text);
+  if (ptg) return lookup(ptg[1]);
+  const fromName = filename && seriesInFilename(filename);
+  if (fromName) return fromName;
+  const planning =
+    new RegExp(String.raw`\b(${S})\s+(?:cycle\s+)?planning\b`, 'iu').exec(text) ??
+    new RegExp(String.raw`\bplanning\s+(?:for\s+)?(?:the\s+)?(${S})\b`, 'iu').exec(text);
+  if (planning) return lookup(planning[1]);
+  return newest(head) ?? newest(full);
+}
+
+// Capitalised series names or YYYY.N release numbers ("2025.2 Flamingo" has both; either works).
+const SERIES_ALT = [
+  ...SERIES.map((s) => `${s.name[0].toUpperCase()}${s.name.slice(1)}`),
+  ...SERIES.filter((s) => s.release).map((s) => s.release!.replace('.', '\\.')),
+].join('|');
+
+function lookup(word: string): Series | undefined {
+  const k = word.toLowerCase();
+  return SERIES.find((s) => s.name === k || s.release === k);
+}
+
+function seriesInFilename(filename: string): Series | undefined {
+  const base = filename.toLowerCase().split(/[\\/]/).pop() ?? '';
+  for (const tok of base.split(/[^a-z0-9.]+|\.(?=[a-z])/)) {
+    const s = lookup(tok);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+function newest(text: string): Series | undefined {
+  let best = -1;
+  for (const m of text.matchAll(new RegExp(String.raw`(?<![\w.])(${SERIES_ALT})(?![\w]|\.\d)`, 'gu'))) {
+    best = Math.max(best, SERIES.indexOf(lookup(m[1])!));
+  }
+  return best >= 0 ? SERIES[best] : undefined;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}

@@ -1,0 +1,67 @@
+// PTG summary parser: text in any of the formats summaries come in → topics with decisions,
+// owners and links, plus the project and cycle the summary is for.
+//
+// Pipeline: validate → detect format → format parser (text → sections of plain lines)
+// → topics (choose topic level, subtopics) → shared extractors → project/cycle.
+import type { ParsedSummary, SummaryFormat } from '../types.ts';
+import { detectContext } from './context.ts';
+import { detectFormat } from './detect.ts';
+import { assertUsableText, SummaryParseError } from './errors.ts';
+import { parseHtml } from './formats/html.ts';
+import { parseMarkdown } from './formats/markdown.ts';
+import { parsePlain } from './formats/plain.ts';
+import { parseRst } from './formats/rst.ts';
+import type { Outline } from './outline.ts';
+import { buildTopics, type TopicTree } from './topics.ts';
+
+export { detectFormat } from './detect.ts';
+export { SummaryParseError } from './errors.ts';
+
+const PARSERS: Record<SummaryFormat, (text: string) => Outline> = {
+  etherpad: parsePlain,
+  mail: parsePlain,
+  markdown: parseMarkdown,
+  rst: parseRst,
+  html: parseHtml,
+};
+
+export function parseSummary(text: string, opts: { filename?: string } = {}): ParsedSummary {
+  const name = opts.filename ? baseName(opts.filename) : 'the summary';
+  assertUsableText(text, name);
+  // Etherpad exports indent with no-break spaces; as plain text they are just spaces.
+  const clean = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+
+  let format = detectFormat(clean, opts.filename);
+  let tree = buildTopics(PARSERS[format](clean));
+  // A misleading extension or a near miss in detection: plain-text headings are the last resort.
+  if (tree.topics.length === 0 && format !== 'mail' && format !== 'etherpad' && format !== 'html') {
+    const plain = buildTopics(parsePlain(clean));
+    if (plain.topics.length) [format, tree] = ['mail', plain];
+  }
+  if (tree.topics.length === 0) {
+    throw new SummaryParseError(
+      `no topics found in ${name}: expected headings such as '#### Topic ####', Markdown '#', reStructuredText underlines, HTML <h2> or 'Topic:' lines`,
+    );
+  }
+  const ctx = detectContext(headText(tree), fullText(tree), opts.filename);
+  return {
+    format,
+    ...(ctx.project ? { project: ctx.project } : {}),
+    ...(ctx.cycle ? { cycle: ctx.cycle } : {}),
+    ...(ctx.release ? { release: ctx.release } : {}),
+    topics: tree.topics,
+  };
+}
+
+/** Title and preamble: where a summary says what it is about. */
+function headText(tree: TopicTree): string {
+  return tree.context.join('\n');
+}
+
+function fullText(tree: TopicTree): string {
+  return [...tree.context, ...tree.topics.flatMap((t) => [t.title, t.body])].join('\n');
+}
+
+function baseName(filename: string): string {
+  return filename.split(/[\\/]/).pop() || filename;
+}

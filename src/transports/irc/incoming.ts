@@ -1,0 +1,59 @@
+// Which IRC messages reach the router, and as what. Pure: the transport supplies the context.
+//
+// Dropped on purpose: NOTICEs (never answered, so two bots cannot loop; the caller does not even
+// pass them here), CTCP including ACTION (/me), our own lines (echo-message, or a server that
+// relays them), nicks on the ignore list (other bots), STATUSMSG ("@#chan": answering in the
+// channel would leak an ops-only line), channels we were not configured for, and server messages.
+import type { ChatMessage } from '../../core/types.ts';
+import { identityFor } from './roster.ts';
+import { addressedTo } from './policy.ts';
+
+export interface IncomingEvent {
+  nick?: string;
+  target: string;
+  group?: string;
+  message: string;
+  from_server?: boolean;
+  tags?: Record<string, string>;
+}
+
+export interface IncomingContext {
+  transport: string;
+  /** The nick we hold right now (may be a fallback). */
+  currentNick: string;
+  /** The nick the router recognises in "cyclebot: …". */
+  routerNick: string;
+  ignore: readonly string[];
+  /** Nick equality under the network's casemapping. */
+  sameNick(a: string, b: string): boolean;
+  isChannel(name: string): boolean;
+  /** The configured spelling of a channel we serve, or undefined. */
+  configuredChannel(name: string): string | undefined;
+  /** The sender's verified services account, if any. */
+  accountOf(e: IncomingEvent): string | undefined;
+  isOp(channel: string, nick: string): boolean;
+}
+
+export function toChatMessage(e: IncomingEvent, ctx: IncomingContext): ChatMessage | null {
+  const nick = e.nick;
+  if (!nick || e.from_server) return null;
+  if (ctx.sameNick(nick, ctx.currentNick)) return null;
+  if (ctx.ignore.some((n) => ctx.sameNick(n, nick))) return null;
+  if (e.group) return null;
+  const raw = typeof e.message === 'string' ? e.message : '';
+  if (raw.startsWith('\x01')) return null;
+
+  let room: string;
+  const isPrivate = !ctx.isChannel(e.target);
+  if (isPrivate) {
+    if (!ctx.sameNick(e.target, ctx.currentNick)) return null; // $mask broadcasts and the like
+    room = nick;
+  } else {
+    const channel = ctx.configuredChannel(e.target);
+    if (!channel) return null;
+    room = channel;
+  }
+  const { text, addressed } = addressedTo(raw, ctx.currentNick, ctx.routerNick, ctx.sameNick);
+  const isOp = isPrivate ? undefined : ctx.isOp(room, nick);
+  return { transport: ctx.transport, room, isPrivate, sender: identityFor(nick, ctx.accountOf(e), isOp), text, addressed };
+}

@@ -1,0 +1,71 @@
+// Turning a Reply into IRC wire text: how many bytes fit per target, and the guard that keeps a
+// line from being read as a command by other bots in the channel. Pure functions.
+import { renderIrc } from '../../core/formatting.ts';
+import { replyLines } from '../../core/outbox.ts';
+import type { Reply } from '../../core/types.ts';
+import { utf8Length } from '../../core/text.ts';
+
+/** RFC 1459: a line is at most 512 bytes including CR LF. */
+export const IRC_LINE_BYTES = 512;
+/** Longest hostname a server may show for us (RFC 1035 label limit; cloaks are shorter). */
+export const HOST_ESTIMATE = 63;
+/**
+ * Prepended to a line whose visible text would start with '#', '!' or a URL. OpenDev's meeting
+ * bot records every channel line that starts with "#word" (from any nick) and turns a line that
+ * starts with a URL into a LINK item; '!' would trigger other command bots (or another cyclebot).
+ * "» " keeps the text readable and is not whitespace, so stripping does not undo it.
+ */
+export const GUARD = '» ';
+export const GUARD_BYTES = utf8Length(GUARD);
+/** Below this a line budget is a configuration error (very long nick + channel); splitUtf8 needs ≥ 4. */
+const MIN_TEXT_BYTES = 64;
+
+export interface BudgetInput {
+  target: string;
+  /** Our nick as the server will show it in the prefix. */
+  nick: string;
+  /** Our username; the server may add '~' when there is no ident (counted). */
+  user: string;
+  /** cfg.lineBytes: the configured ceiling. */
+  configured: number;
+  hostBytes?: number;
+}
+
+/**
+ * Text bytes one PRIVMSG/NOTICE to `target` may carry so that the line the server relays,
+ * ":nick!~user@host PRIVMSG target :text\r\n", stays within 512 bytes. GUARD_BYTES are kept
+ * free so a guarded line still fits.
+ */
+export function lineBudget(p: BudgetInput): number {
+  const prefix = utf8Length(`:${p.nick}!~${p.user}@ `) + (p.hostBytes ?? HOST_ESTIMATE);
+  const command = utf8Length(`PRIVMSG ${p.target} :`); // NOTICE is one byte shorter
+  const fits = IRC_LINE_BYTES - 2 - prefix - command;
+  return Math.max(MIN_TEXT_BYTES, Math.min(p.configured, fits)) - GUARD_BYTES;
+}
+
+// IRC formatting codes that may precede the visible text (bold, colour with digits, reset, …).
+const LEADING_FORMAT = /^(?:[\x02\x0f\x11\x16\x1d\x1e\x1f]|\x03(?:\d{1,2}(?:,\d{1,2})?)?|\s)+/;
+const RISKY_START = /^(?:[#!]|[a-z][a-z0-9+.-]*:\/\/)/i;
+
+/** True when the visible start of the line would be taken as a command or a link item. */
+export function needsGuard(line: string): boolean {
+  return RISKY_START.test(line.replace(LEADING_FORMAT, ''));
+}
+
+export function guardLine(line: string): string {
+  return needsGuard(line) ? GUARD + line : line;
+}
+
+// Defence in depth: renderIrc already sanitizes, but nothing that ends or corrupts a protocol
+// line may ever reach the socket, whatever a future renderer does.
+const PROTOCOL_BREAKERS = /[\r\n\0]/g;
+
+/** The wire lines of a reply: rendered, split on UTF-8 boundaries, capped, guarded. */
+export function wireLines(reply: Reply, budget: number, maxLines: number): string[] {
+  return replyLines(reply, renderIrc, budget, maxLines).map((l) => guardLine(l.replace(PROTOCOL_BREAKERS, ' ')));
+}
+
+/** A nick or channel we may put in a PRIVMSG target: no spaces, controls, commas or leading ':'. */
+export function isSafeTarget(target: string): boolean {
+  return /^[^\s:,\x00-\x1f\x7f][^\s,\x00-\x1f\x7f]{0,199}$/.test(target);
+}

@@ -1,0 +1,44 @@
+// Small pure decisions of the IRC connection: fallback nicks, reconnect backoff, and how a
+// message addressed to a fallback nick reaches the router.
+
+/** Longest nick we try before the server has told us its NICKLEN (ngIRCd/InspIRCd allow 30+; RFC says 9). */
+const NICK_MAX = 30;
+
+/**
+ * The nick to try after `attempt` refusals (attempt ≥ 1): cyclebot_, cyclebot__, cyclebot___,
+ * then cyclebot<N> cut to fit, so a crowded network still ends with a usable nick.
+ */
+export function fallbackNick(desired: string, attempt: number, maxLen = NICK_MAX): string {
+  if (attempt <= 3 && desired.length + attempt <= maxLen) return desired + '_'.repeat(attempt);
+  const suffix = String(attempt);
+  return desired.slice(0, Math.max(1, maxLen - suffix.length)) + suffix;
+}
+
+export interface BackoffOptions {
+  minMs: number;
+  maxMs: number;
+  /** 0..1: random in [0, 1) by default; injectable for tests. */
+  random?: () => number;
+}
+
+/**
+ * Delay before reconnect attempt `attempt` (0 = first retry): minMs·2^attempt capped at maxMs,
+ * plus up to 25% jitter so a netsplit does not make every bot reconnect in the same second.
+ */
+export function backoffDelay(attempt: number, o: BackoffOptions): number {
+  const base = Math.min(o.maxMs, o.minMs * 2 ** Math.min(attempt, 30));
+  const jitter = base * 0.25 * (o.random ?? Math.random)();
+  return Math.round(Math.min(o.maxMs, base + jitter));
+}
+
+/**
+ * The router only knows the configured nick ("cyclebot: ptg x"). When we run under another
+ * nick (fallback, or irc.nick differs), "cyclebot_: ptg x" is stripped of that prefix and
+ * marked addressed, so it still reaches the router as a command.
+ */
+export function addressedTo(text: string, currentNick: string, routerNick: string, sameNick: (a: string, b: string) => boolean): { text: string; addressed: boolean } {
+  if (sameNick(currentNick, routerNick)) return { text, addressed: false };
+  const m = /^\s*@?([^\s:,]+)[:,]\s*/.exec(text);
+  if (!m || !sameNick(m[1], currentNick)) return { text, addressed: false };
+  return { text: text.slice(m[0].length), addressed: true };
+}

@@ -1,0 +1,169 @@
+// Pure decisions about incoming Matrix events: which ones may become commands, the command
+// text they carry, and the Identity of their sender. No I/O here, so all of it is unit-tested.
+import type { Identity } from '../../core/types.ts';
+
+/** A room event as /sync delivers it (room_id omitted); every field is untrusted. */
+export interface RawEvent {
+  event_id?: unknown;
+  type?: unknown;
+  sender?: unknown;
+  state_key?: unknown;
+  origin_server_ts?: unknown;
+  content?: unknown;
+  unsigned?: unknown;
+}
+
+export interface FilterContext {
+  botUserId: string;
+  /** Lower-cased user ids never answered (other bots, bridges). */
+  ignore: ReadonlySet<string>;
+  /** When this run started (ms since epoch, bot clock). */
+  startedAt: number;
+  /** Events this much older than startedAt still count (clock skew, messages sent during start-up). */
+  skewMs: number;
+}
+
+export type Verdict =
+  | { accept: true; eventId: string; sender: string; text: string; mentionsBot: boolean }
+  | { accept: false; reason: SkipReason };
+
+export type SkipReason =
+  | 'not a message'
+  | 'malformed'
+  | 'own event'
+  | 'ignored user'
+  | 'not m.text'
+  | 'edit'
+  | 'empty'
+  | 'before start-up';
+
+const USER_ID = /^@[^:\s]+:\S+$/;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Decides whether an m.room.message may be a command. Skips: the bot's own events (sync echoes
+ * them), m.notice (reserved for bots, avoids bot loops) and every other msgtype, edits
+ * (m.replace; the original was already seen), ignored users, and backlog from before start-up
+ * (the first sync replays recent history).
+ */
+export function classifyMessage(ev: RawEvent, ctx: FilterContext): Verdict {
+  if (ev.type !== 'm.room.message') return { accept: false, reason: 'not a message' };
+  const { sender, event_id: eventId, content } = ev;
+  if (typeof sender !== 'string' || !USER_ID.test(sender) || typeof eventId !== 'string' || !isRecord(content)) {
+    return { accept: false, reason: 'malformed' };
+  }
+  if (sender === ctx.botUserId) return { accept: false, reason: 'own event' };
+  if (ctx.ignore.has(sender.toLowerCase())) return { accept: false, reason: 'ignored user' };
+  if (content.msgtype !== 'm.text') return { accept: false, reason: 'not m.text' };
+  const relates = isRecord(content['m.relates_to']) ? content['m.relates_to'] : undefined;
+  if (relates?.rel_type === 'm.replace' || 'm.new_content' in content) return { accept: false, reason: 'edit' };
+  if (typeof content.body !== 'string') return { accept: false, reason: 'malformed' };
+  const ts = ev.origin_server_ts;
+  if (typeof ts !== 'number' || !Number.isFinite(ts)) return { accept: false, reason: 'malformed' };
+  if (ts < ctx.startedAt - ctx.skewMs) return { accept: false, reason: 'before start-up' };
+
+  let text = isRecord(relates?.['m.in_reply_to']) ? stripReplyFallback(content.body) : content.body;
+  const mention = leadingMention(content, ctx.botUserId);
+  if (mention !== null && text.startsWith(mention)) text = text.slice(mention.length).replace(/^\s*[:,]?\s*/, '');
+  if (text.trim() === '') return { accept: false, reason: 'empty' };
+  return { accept: true, eventId, sender, text, mentionsBot: mention !== null || mentionsUser(content, ctx.botUserId) };
+}
+
+/**
+ * Replies from older clients quote the original in `body` ("> <@a:b> text" lines, then a blank
+ * line). The command is what follows; a quoted "!ptg" must not run again.
+ */
+export function stripReplyFallback(body: string): string {
+  if (!body.startsWith('> ')) return body;
+  const lines = body.split('\n');
+  let i = 0;
+  while (i < lines.length && lines[i].startsWith('>')) i++;
+  return lines.slice(i).join('\n').replace(/^\n+/, '');
+}
+
+/** True when the event's intentional mentions (m.mentions) name this user. */
+export function mentionsUser(content: Record<string, unknown>, userId: string): boolean {
+  const m = content['m.mentions'];
+  return isRecord(m) && Array.isArray(m.user_ids) && m.user_ids.includes(userId);
+}
+
+/**
+ * A message that starts with a mention pill of the bot (`<a href="https://matrix.to/#/@bot:x">Name</a>: …`)
+ * carries "Name: …" in its body; returns that visible name so it can be cut off, else null.
+ */
+export function leadingMention(content: Record<string, unknown>, botUserId: string): string | null {
+  const html = content.formatted_body;
+  if (content.format !== 'org.matrix.custom.html' || typeof html !== 'string') return null;
+  const m = /^\s*<a\s+href=["']https:\/\/matrix\.to\/#\/([^"'?]+)[^"']*["']\s*>([^<]{1,128})<\/a>/i.exec(html);
+  if (!m) return null;
+  let target: string;
+  try {
+    target = decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+  return target === botUserId ? unescapeHtml(m[2]) : null;
+}
+
+function unescapeHtml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** "@gibi:matrix.org" → "gibi". */
+export function localpart(userId: string): string {
+  const m = /^@([^:]+)/.exec(userId);
+  return m ? m[1] : userId;
+}
+
+const MAX_DISPLAY = 48;
+
+/**
+ * A display name fit for replies: control and bidi characters removed, blanks collapsed, at most
+ * 48 characters; the localpart when nothing usable is left. Renderers escape it again for HTML.
+ */
+export function cleanDisplayName(name: unknown, userId: string): string {
+  if (typeof name !== 'string') return localpart(userId);
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (cleaned === '') return localpart(userId);
+  const chars = Array.from(cleaned);
+  return chars.length > MAX_DISPLAY ? chars.slice(0, MAX_DISPLAY - 1).join('') + '…' : cleaned;
+}
+
+/**
+ * The sender as the router sees it. The user id is verified by the homeserver, so it is both the
+ * key and the account; powerLevel is set only where it means something (configured rooms).
+ */
+export function toIdentity(userId: string, displayName: unknown, powerLevel: number | undefined): Identity {
+  const id: Identity = { key: `matrix:${userId}`, display: cleanDisplayName(displayName, userId), account: userId };
+  if (powerLevel !== undefined) id.powerLevel = powerLevel;
+  return id;
+}
+
+/** A user's level from m.room.power_levels content: users[id], else users_default, else 0 (spec defaults). */
+export function powerLevelOf(content: unknown, userId: string): number {
+  if (!isRecord(content)) return 0;
+  const users = isRecord(content.users) ? content.users : {};
+  const own = users[userId];
+  if (typeof own === 'number' && Number.isFinite(own)) return own;
+  const def = content.users_default;
+  return typeof def === 'number' && Number.isFinite(def) ? def : 0;
+}
+
+export type InviteDecision = 'join' | 'reject';
+
+/** Invites are accepted only into configured rooms or from allowlisted users (never AutojoinRoomsMixin). */
+export function decideInvite(roomId: string, inviter: unknown, configuredRoomIds: ReadonlySet<string>, allowlist: ReadonlySet<string>): InviteDecision {
+  if (configuredRoomIds.has(roomId)) return 'join';
+  return typeof inviter === 'string' && allowlist.has(inviter.toLowerCase()) ? 'join' : 'reject';
+}

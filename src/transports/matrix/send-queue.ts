@@ -1,0 +1,116 @@
+// Outgoing delivery: one serial queue per room (replies keep their order) and a bounded retry
+// policy. matrix-bot-sdk never retries and makes a fresh txnId per call, so the caller keeps one
+// txnId per message and resends it: the homeserver deduplicates, so a retry cannot double-post.
+
+export interface RetryPolicy {
+  /** Total attempts, the first included. */
+  maxAttempts: number;
+  /** Longest single wait, whatever retry_after_ms says. */
+  maxWaitMs: number;
+  /** First back-off after a network or 5xx error; doubles each time. */
+  baseBackoffMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, maxWaitMs: 30_000, baseBackoffMs: 500 };
+
+export type FailureKind = 'rate-limited' | 'transient' | 'fatal';
+
+/** How an error from MatrixClient.doRequest should be treated, and the server's requested wait. */
+export function classifyFailure(err: unknown): { kind: FailureKind; retryAfterMs?: number; status?: number; errcode?: string } {
+  const e = (err ?? {}) as { statusCode?: unknown; errcode?: unknown; retryAfterMs?: unknown; body?: unknown; code?: unknown };
+  const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const errcode = typeof e.errcode === 'string' ? e.errcode : undefined;
+  if (status === 429 || errcode === 'M_LIMIT_EXCEEDED') {
+    const bodyWait = (e.body as { retry_after_ms?: unknown } | undefined)?.retry_after_ms;
+    const wait = typeof e.retryAfterMs === 'number' ? e.retryAfterMs : typeof bodyWait === 'number' ? bodyWait : undefined;
+    return { kind: 'rate-limited', retryAfterMs: wait, status, errcode };
+  }
+  // No status at all: the request never got an answer (refused, reset, timed out).
+  if (status === undefined) return { kind: 'transient', errcode: typeof e.code === 'string' ? e.code : undefined };
+  if (status >= 500 || status === 408) return { kind: 'transient', status, errcode };
+  return { kind: 'fatal', status, errcode };
+}
+
+/** The wait before attempt number `attempt + 1` (attempt counts from 1), or null to give up. */
+export function nextDelay(err: unknown, attempt: number, policy: RetryPolicy): number | null {
+  if (attempt >= policy.maxAttempts) return null;
+  const f = classifyFailure(err);
+  if (f.kind === 'fatal') return null;
+  const backoff = policy.baseBackoffMs * 2 ** (attempt - 1);
+  const wanted = f.kind === 'rate-limited' ? (f.retryAfterMs ?? backoff) : backoff;
+  return Math.max(0, Math.min(wanted, policy.maxWaitMs));
+}
+
+/** Runs `attempt` until it succeeds, the policy gives up, or `signal` aborts a wait. */
+export async function withRetry<T>(
+  attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+  hooks: { onRetry?: (err: unknown, n: number, waitMs: number) => void; signal?: AbortSignal; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> } = {},
+): Promise<T> {
+  const sleep = hooks.sleep ?? abortableSleep;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      const wait = nextDelay(err, n, policy);
+      if (wait === null || hooks.signal?.aborted) throw err;
+      hooks.onRetry?.(err, n, wait);
+      await sleep(wait, hooks.signal);
+      if (hooks.signal?.aborted) throw err;
+    }
+  }
+}
+
+/** setTimeout as a promise that ends early (resolving) when the signal aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Serial task chains keyed by room: tasks for one room run one after another; rooms run in parallel. */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+  private pending = 0;
+
+  /** Tasks queued or running. */
+  get length(): number {
+    return this.pending;
+  }
+
+  /** Queues a task; the returned promise settles with it. A failing task does not block the next. */
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const result = prev.then(task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      this.pending--;
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Resolves when every task queued so far has settled, or after `timeoutMs`; true if drained. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const all = Promise.all([...this.tails.values()]).then(() => true);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
+    try {
+      return await Promise.race([all, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

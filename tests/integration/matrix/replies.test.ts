@@ -1,0 +1,122 @@
+// Commands in a configured room → m.notice replies, through the real router and the fake homeserver.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeHomeserver, type FakeHomeserver } from '../../helpers/fake-homeserver.ts';
+import { problems, startBot, type Running } from './harness.ts';
+
+const ROOM = '!nova:test';
+
+describe('matrix replies', () => {
+  let fake: FakeHomeserver;
+  let run: Running;
+
+  beforeEach(async () => {
+    fake = await startFakeHomeserver();
+    fake.addRoom(ROOM, { alias: '#nova:test', members: { '@gibi:test': 'gibi', '@alice:test': 'Alice <A>' }, powerLevels: { users: {}, users_default: 0 } });
+    run = await startBot(fake);
+  });
+
+  afterEach(async () => {
+    await run?.stop();
+    await fake.close();
+  });
+
+  it('answers !ptg eventlet with one m.notice reply in HTML, pointing at the asking event', async () => {
+    const t0 = performance.now();
+    const ask = fake.say(ROOM, '@gibi:test', '!ptg eventlet');
+    const [reply] = await fake.waitForSends(1);
+    const latency = performance.now() - t0;
+    await run.bot.idle();
+
+    expect(fake.sent).toHaveLength(1);
+    expect(reply.roomId).toBe(ROOM);
+    expect(reply.type).toBe('m.room.message');
+    const c = reply.content;
+    expect(c.msgtype).toBe('m.notice');
+    expect(c.body).toContain('Eventlet removal');
+    expect(c.body).not.toContain('<b>');
+    expect(c.format).toBe('org.matrix.custom.html');
+    expect(c.formatted_body).toContain('<b>Eventlet removal</b>');
+    expect(c.formatted_body).toContain('<a href="https://gibizer.github.io/posts/Eventlet-Removal-Flamingo-PTG/">');
+    expect((c.body as string).split('\n')).toHaveLength((c.formatted_body as string).split('<br>').length);
+    expect(c['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: ask.event_id } });
+    // No quoted fallback, and only the asker is mentioned.
+    expect(c.body).not.toMatch(/^> /);
+    expect(c['m.mentions']).toEqual({ user_ids: ['@gibi:test'] });
+    // The bot's own reply comes back through /sync and is not answered.
+    expect(reply.txnId).toMatch(/^cyclebot\./);
+    expect(problems(run.logs)).toEqual([]);
+    expect(run.transport.userId).toBe('@bot:test');
+    expect(run.transport.lastSyncAt).toBeGreaterThan(0);
+    expect(run.transport.queueLength).toBe(0);
+    console.info(`matrix: start ${run.startMs.toFixed(1)} ms, !ptg eventlet → reply ${latency.toFixed(1)} ms`);
+  });
+
+  it('escapes user text in formatted_body', async () => {
+    const evil = `<script>alert(1)</script> & "quotes" 'single'`;
+    fake.say(ROOM, '@alice:test', `!ptg ${evil}`);
+    const [reply] = await fake.waitForSends(1);
+    const html = reply.content.formatted_body as string;
+    expect(reply.content.body).toContain('nothing found for "<script>alert(1)</script> & "quotes" \'single\'"');
+    expect(html).toContain('nothing found for &quot;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;single&#39;&quot;');
+    expect(html).not.toContain('<script');
+    expect(html).not.toMatch(/"quotes"/);
+  });
+
+  it('says "too long" to a 5,000-character message', async () => {
+    fake.say(ROOM, '@gibi:test', `!ptg ${'nova '.repeat(1000)}`);
+    const [tooLong] = await fake.waitForSends(1);
+    await run.bot.idle();
+    expect(fake.sent).toHaveLength(1);
+    expect(tooLong.content.body).toBe('that message is too long (5003 characters; !ptg takes at most 500)');
+    expect(tooLong.roomId).toBe(ROOM);
+  });
+
+  it('survives malformed content and keeps answering', async () => {
+    fake.say(ROOM, '@alice:test', '', { content: { msgtype: 'm.text' } }); // no body
+    fake.say(ROOM, '@alice:test', '', { content: { msgtype: 'm.text', body: 42 } });
+    fake.say(ROOM, '@alice:test', '', { content: { msgtype: 'm.text', body: { nested: '!ptg eventlet' } } });
+    fake.say(ROOM, '@alice:test', '', { content: { msgtype: 'm.text', body: ['!ptg', 'eventlet'] } });
+    fake.say(ROOM, '@alice:test', '', { content: null });
+    fake.say(ROOM, '@alice:test', '', { content: 'just a string' });
+    fake.say(ROOM, '@alice:test', '', { content: { body: '!ptg eventlet' } }); // no msgtype
+    fake.say(ROOM, '@alice:test', '!ptg eventlet', { ts: Number.NaN });
+    const odd = fake.say(ROOM, '@alice:test', '!ptg eventlet', { extra: { 'm.relates_to': 'not an object' } });
+    const sentinel = fake.say(ROOM, '@gibi:test', '!status');
+    await fake.waitForSends(2);
+    await run.bot.idle();
+    // Only the last two are commands (a non-object m.relates_to is neither an edit nor a reply).
+    const answered = fake.sent.map((s) => (s.content['m.relates_to'] as { 'm.in_reply_to': { event_id: string } })['m.in_reply_to'].event_id);
+    expect(answered.sort()).toEqual([odd.event_id, sentinel.event_id].sort());
+    const status = fake.sent.find((s) => answered[fake.sent.indexOf(s)] === sentinel.event_id)!;
+    expect(status.content.body).toMatch(/^cyclebot \d+\.\d+\.\d+, up \d+ min/);
+    expect(problems(run.logs)).toEqual([]);
+  });
+
+  it('retries a 429 after retry_after_ms with the same txnId and posts once', async () => {
+    fake.rateLimitNextSends(1, 200);
+    fake.say(ROOM, '@gibi:test', '!ptg eventlet');
+    await fake.waitForSends(1);
+    await run.bot.idle();
+    const puts = fake.requests.filter((r) => r.method === 'PUT' && r.path.includes('/send/m.room.message/'));
+    expect(puts.map((p) => p.status)).toEqual([429, 200]);
+    expect(puts[0].path).toBe(puts[1].path); // same txnId
+    expect(puts[1].at - puts[0].at).toBeGreaterThanOrEqual(200);
+    expect(puts[1].at - puts[0].at).toBeLessThan(1500);
+    expect(fake.sent).toHaveLength(1);
+    expect(fake.sent[0].txnId).toBe(decodeURIComponent(puts[0].path.split('/').pop()!));
+    const retryLog = run.logs.find((l) => l.msg === 'send failed; retrying');
+    expect(retryLog).toMatchObject({ err: '429 M_LIMIT_EXCEEDED', waitMs: 200, attempt: 1 });
+  });
+
+  it('a repeated PUT with the same txnId is not posted twice by the fake (idempotency contract)', async () => {
+    fake.say(ROOM, '@gibi:test', '!status');
+    const [first] = await fake.waitForSends(1);
+    const res = await fetch(`${fake.url}/_matrix/client/v3/rooms/${encodeURIComponent(ROOM)}/send/m.room.message/${encodeURIComponent(first.txnId)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${fake.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ msgtype: 'm.notice', body: 'again' }),
+    });
+    expect(await res.json()).toEqual({ event_id: first.eventId });
+    expect(fake.sent).toHaveLength(1);
+  });
+});

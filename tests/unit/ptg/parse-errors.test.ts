@@ -1,0 +1,46 @@
+// Input the parser must refuse, with a one-line message a user can act on.
+import { describe, expect, it } from 'vitest';
+import { parseSummary, SummaryParseError } from '../../../src/ptg/parse/index.ts';
+
+const failure = (text: string, filename?: string): SummaryParseError => {
+  try {
+    parseSummary(text, { filename });
+  } catch (err) {
+    if (err instanceof SummaryParseError) return err;
+    throw err;
+  }
+  throw new Error('parseSummary did not throw');
+};
+
+describe('parseSummary errors', () => {
+  it('refuses empty and whitespace-only text', () => {
+    expect(failure('', 'nova.txt').message).toBe('nova.txt is empty: expected the text of a PTG summary');
+    expect(failure(' \n\t\r\n ', 'docs/nova.md').message).toBe('nova.md is empty: expected the text of a PTG summary');
+  });
+
+  it('refuses binary content: NUL bytes or more than 10% control / replacement characters', () => {
+    const msg = 'x.bin looks like a binary file, not text: expected a plain-text, Markdown, reStructuredText or HTML PTG summary';
+    expect(failure('#### Topic ####\nok\u0000', 'x.bin').message).toBe(msg);
+    expect(failure(`#### A ####\n${'\ufffd'.repeat(5)}`, 'x.bin').message).toBe(msg);
+    expect(failure(`#### A ####\n${'\u0007\u001b'.repeat(3)}`, 'x.bin').message).toBe(msg);
+    // A few stray characters in a long text are tolerated.
+    expect(() => parseSummary(`#### A ####\n${'text '.repeat(40)}\ufffd\u0007`)).not.toThrow();
+  });
+
+  it('refuses text without any recognisable topic heading', () => {
+    const msg =
+      "no topics found in nova.txt: expected headings such as '#### Topic ####', Markdown '#', reStructuredText underlines, HTML <h2> or 'Topic:' lines";
+    expect(failure('Hello everyone,\n\nThe PTG went well.\n\nBest regards,\nRené\n', 'nova.txt').message).toBe(msg);
+    expect(failure('<html><body><p>Hello</p><p>No headings here</p><div>x</div></body></html>', 'page.html').message).toBe(
+      msg.replace('nova.txt', 'page.html'),
+    );
+    // Quoted headings and signatures do not count.
+    expect(failure('Thanks!\n> Topic: quoted\n> === also quoted ===\n-- \nTopic: signature\n', 'nova.txt').message).toBe(msg);
+    expect(failure('Nothing here').message).toContain('no topics found in the summary:');
+  });
+
+  it('messages are one line', () => {
+    for (const text of ['', '\u0000', 'no headings']) expect(failure(text, 'a.txt').message).not.toContain('\n');
+    expect(new SummaryParseError('a\nb').message).toBe('a b');
+  });
+});
