@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PtgRepo } from '../store/ptg-repo.ts';
+import type { PtgRepo, TopicIndexText } from '../store/ptg-repo.ts';
 import { UserError } from '../errors.ts';
 import { PEOPLE, releaseOf } from './lexicon.ts';
 import { parseSummary, SummaryParseError } from './parse/index.ts';
 import type { ParsedSummary, Topic } from './types.ts';
-import { words } from './words.ts';
+import { indexable, words } from './words.ts';
 
 export interface ImportOptions {
   project?: string;
@@ -97,7 +97,7 @@ export function importFileIfChanged(repo: PtgRepo, file: string, opts: ImportOpt
 }
 
 // Owners are indexed with their known nicks and names so "gibizer" finds what "Gibi" owns.
-function indexText(t: Topic, project: string, cycle: string, release: string | null): { owners: string; meta: string } {
+function indexText(t: Topic, project: string, cycle: string, release: string | null): TopicIndexText {
   const names = new Set<string>();
   for (const owner of t.owners) {
     names.add(owner);
@@ -105,5 +105,12 @@ function indexText(t: Topic, project: string, cycle: string, release: string | n
     const group = PEOPLE.find((g) => g.some((n) => words(n).join(' ') === key));
     for (const n of group ?? []) names.add(n);
   }
-  return { owners: [...names].join('\n'), meta: [project, cycle, release ?? ''].join(' ') };
+  return {
+    title: indexable(t.title),
+    subtopics: indexable(t.subtopics.join('\n')),
+    decisions: indexable(t.decisions.join('\n')),
+    owners: [...names].join('\n'),
+    body: indexable(t.body),
+    meta: [project, cycle, release ?? ''].join(' '),
+  };
 }

@@ -8,7 +8,8 @@ export const STOP_WORDS = new Set(
   is are was were be been being am have has had having i me my we us our you your he him his she her they
   them their it its this that these those what which who whom whose when where why how please tell show
   give find know let lets get got any anything something ptg topic topics say said says decide decided
-  decision decisions agree agreed discuss discussed discussion talk talked about regarding re wrt`.split(/\s+/),
+  decision decisions agree agreed discuss discussed discussion talk talked about regarding re wrt
+  several many much various lot lots also just still really thing things`.split(/\s+/),
 );
 
 /** OpenStack series, oldest first; index = ordinal for "newer cycles win ties". */

@@ -88,9 +88,15 @@ function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Voc
   }
   const acronymKey = parts.join('');
   for (const long of vocab.acronyms.get(acronymKey) ?? []) addAlt(alts, words(long), 'acronym', 1);
-  // Typos only for plain words the index does not have in any form: never instead of an exact hit.
-  if (!identifier && alts.length === 1 && !exists(parts)) {
-    for (const c of corrections(vocab, key)) addAlt(alts, [c.word], 'typo', c.distance === 1 ? 0.7 : 0.55);
+  // Typos only for words the index does not have in any form: never instead of an exact hit.
+  if (alts.length === 1 && !exists(parts)) {
+    if (!identifier) {
+      for (const c of corrections(vocab, key)) addAlt(alts, [c.word], 'typo', c.distance === 1 ? 0.7 : 0.55);
+    } else if (parts.length > 1 && parts.every((p) => /^\p{L}+$/u.test(p))) {
+      // "ironic-inspektor": correct the unknown parts of a hyphenated name, keep the phrase.
+      const fixed = parts.map((p) => (exists([p]) ? p : corrections(vocab, p, 1)[0]?.word));
+      if (fixed.every((p): p is string => p !== undefined)) addAlt(alts, fixed, 'typo', 0.7);
+    }
   }
   return { text: raw, identifier, alternatives: alts };
 }

@@ -1,7 +1,8 @@
 // Ranked search over imported PTG topics: FTS5 bm25 with field weights for order, term coverage
 // (IDF-weighted, with partial credit for typo corrections) to decide what counts as an answer.
 import type { PtgRepo, DocumentRow, StoredTopic } from '../store/ptg-repo.ts';
-import { seriesOrdinal } from './lexicon.ts';
+import { seriesOrdinal, STOP_WORDS } from './lexicon.ts';
+import { words } from './words.ts';
 import { analyzeQuery, ftsAny, ftsPhrase, type AnalyzedQuery } from './query.ts';
 import type { Link } from './types.ts';
 import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -69,7 +70,10 @@ export class PtgSearch {
 
     const N = vocab.topicCount;
     const terms = analysis.terms.map((term) => {
-      const matches = term.alternatives.map((alt) => ({ credit: alt.credit, ids: this.repo.matching(ftsPhrase(alt.phrase)) }));
+      const matches = term.alternatives.map((alt) => {
+        const phrase = ftsPhrase(alt.phrase);
+        return { credit: alt.credit, size: alt.phrase.length, ids: this.repo.matching(phrase), inTitle: this.repo.matchingIn('title', phrase) };
+      });
       const all = new Set<number>();
       for (const m of matches) for (const id of m.ids) all.add(id);
       // IDF: rare terms weigh more; a term nothing matches weighs the most, so it pulls coverage down.
@@ -77,6 +81,8 @@ export class PtgSearch {
       return { matches, weight };
     });
     const totalWeight = terms.reduce((s, t) => s + t.weight, 0);
+    const credit = (id: number, field: 'ids' | 'inTitle') =>
+      terms.reduce((s, t) => s + t.weight * Math.max(0, ...t.matches.filter((m) => m[field].has(id)).map((m) => m.credit)), 0) / totalWeight;
 
     const ranked = this.repo.rank(analysis.terms.map((t) => `(${ftsAny(t.alternatives)})`).join(' OR '), WEIGHTS, CANDIDATES);
     if (ranked.length === 0) return empty;
@@ -89,16 +95,28 @@ export class PtgSearch {
       const topic = topics.get(id);
       const doc = topic && docById.get(topic.documentId);
       if (!topic || !doc) return [];
-      const coverage = terms.reduce((s, t) => s + t.weight * Math.max(0, ...t.matches.filter((m) => m.ids.has(id)).map((m) => m.credit)), 0) / totalWeight;
-      if (coverage < MIN_COVERAGE) return [];
+      const coverage = credit(id, 'ids');
+      const titleCoverage = credit(id, 'inTitle');
+      if (coverage < MIN_COVERAGE && !namesTitle(topic.title, terms, id)) return [];
       const inScope = analysis.scope.some((w) => [doc.project, doc.cycle, doc.release].some((v) => v?.toLowerCase() === w));
       const recency = 0.01 * (seriesOrdinal(doc.cycle) + 1) / (newest + 1);
-      const score = (0.7 * coverage + 0.3 * (relevance / maxRel)) * (inScope ? 1.5 : 1) + recency;
+      const score = (0.55 * coverage + 0.25 * titleCoverage + 0.2 * (relevance / maxRel)) * (inScope ? 1.5 : 1) + recency;
       return [{ topic, doc, score }];
     });
     scored.sort((a, b) => b.score - a.score);
     return { query: rawQuery, analysis, hits: scored.slice(0, limit).map(({ topic, doc, score }) => toHit(topic, doc, score)) };
   }
+}
+
+/**
+ * The query names the topic: every content word of a title of two or more words is matched
+ * there ("how do we stop the console log from growing" names "Console log").
+ */
+function namesTitle(title: string, terms: { matches: { size: number; inTitle: Set<number> }[] }[], id: number): boolean {
+  const titleWords = words(title).filter((w) => !STOP_WORDS.has(w));
+  if (titleWords.length < 2) return false;
+  const covered = terms.reduce((n, t) => n + Math.max(0, ...t.matches.filter((m) => m.inTitle.has(id)).map((m) => m.size)), 0);
+  return covered >= titleWords.length;
 }
 
 function toHit(t: StoredTopic, d: DocumentRow, score: number): Hit {

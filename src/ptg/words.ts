@@ -7,7 +7,13 @@ export function words(text: string): string[] {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .split(/[^\p{L}\p{N}_]+/u)
+    .map((w) => w.replace(/^_+|_+$/g, ''))
     .filter((w) => w.length > 0);
+}
+
+/** Text as the FTS5 index should see it: "_emphasis_" underscores around words dropped. */
+export function indexable(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}_])_+|_+(?![\p{L}\p{N}_])/gu, ' ');
 }
 
 /** Damerau-Levenshtein (optimal string alignment) distance, stopping early past `max`. */

@@ -19,9 +19,13 @@ export interface StoredTopic extends Topic {
   position: number;
 }
 
-/** Extra searchable text computed by the domain: owner aliases, acronym expansions, doc metadata. */
+/** The searchable text of a topic per FTS column, prepared by the domain. */
 export interface TopicIndexText {
+  title: string;
+  subtopics: string;
+  decisions: string;
   owners: string;
+  body: string;
   meta: string;
 }
 
@@ -58,8 +62,8 @@ export class PtgRepo {
           doc.id, i, t.title, t.body,
           JSON.stringify(t.subtopics), JSON.stringify(t.decisions), JSON.stringify(t.owners), JSON.stringify(t.links),
         );
-        const extra = index(t);
-        insFts.run(lastInsertRowid, t.title, t.subtopics.join('\n'), t.decisions.join('\n'), extra.owners, t.body, extra.meta);
+        const f = index(t);
+        insFts.run(lastInsertRowid, f.title, f.subtopics, f.decisions, f.owners, f.body, f.meta);
       });
       return topics.length;
     });
@@ -108,6 +112,12 @@ export class PtgRepo {
   /** Topic ids matching an FTS5 expression (already escaped by the caller). */
   matching(fts: string): Set<number> {
     const rows = this.db.prepare('SELECT rowid AS id FROM ptg_fts WHERE ptg_fts MATCH ?').all(fts) as { id: number }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Topic ids whose given column matches an FTS5 phrase (already escaped by the caller). */
+  matchingIn(column: 'title', fts: string): Set<number> {
+    const rows = this.db.prepare('SELECT rowid AS id FROM ptg_fts WHERE ptg_fts MATCH ?').all(`${column} : (${fts})`) as { id: number }[];
     return new Set(rows.map((r) => r.id));
   }
 

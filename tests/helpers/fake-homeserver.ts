@@ -181,20 +181,25 @@ export class FakeHomeserver {
     return this.waitFor(() => this.sent.length >= n, timeoutMs, `${n} sent events (have ${this.sent.length})`).then(() => this.sent);
   }
 
-  /** Resolves when `check` holds after some request; polls on every request and send. */
+  /**
+   * Resolves when `check` holds: checked on every request and answer, and every 10 ms (for
+   * conditions on the bot's side, such as its stored token).
+   */
   waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const watcher = () => {
-        if (!check()) return;
+      const finish = (err?: Error) => {
         clearTimeout(timer);
+        clearInterval(poll);
         this.sendWatchers.delete(watcher);
-        resolve();
+        if (err) reject(err);
+        else resolve();
       };
-      const timer = setTimeout(() => {
-        this.sendWatchers.delete(watcher);
-        reject(new Error(`fake homeserver: timed out waiting for ${what}`));
-      }, timeoutMs);
+      const watcher = () => {
+        if (check()) finish();
+      };
+      const timer = setTimeout(() => finish(new Error(`fake homeserver: timed out waiting for ${what}`)), timeoutMs);
+      const poll = setInterval(watcher, 10);
       this.sendWatchers.add(watcher);
     });
   }
@@ -290,6 +295,7 @@ export class FakeHomeserver {
     // Recorded on arrival (a long-poll is answered much later); the status is filled in on reply.
     const record: RecordedRequest = { method, path, rawPath: url.pathname, query: Object.fromEntries(url.searchParams), body, at: Date.now(), status: 0 };
     this.requests.push(record);
+    this.notify();
     const send = (status: number, out: unknown) => {
       record.status = status;
       json(res, status, out);

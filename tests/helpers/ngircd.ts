@@ -74,6 +74,8 @@ export interface NgircdOptions {
   penalties?: boolean;
   /** TLS listener with this certificate and key (PEM paths readable by `nobody`). */
   tls?: { cert: string; key: string };
+  /** Server password every client must send with PASS. */
+  password?: string;
 }
 
 export class Ngircd {
@@ -130,6 +132,7 @@ export class Ngircd {
       '\tListen = 127.0.0.1',
       `\tPorts = ${this.port}`,
       '\tMotdPhrase = test',
+      ...(this.opts.password ? [`\tPassword = ${this.opts.password}`] : []),
       ...(root ? ['\tServerUID = 65534', '\tServerGID = 65534'] : []),
       '[Limits]',
       '\tPingTimeout = 120',

@@ -75,7 +75,7 @@ function toTopic(g: Group, last: boolean): Topic {
   const decisions = extractDecisions(lines);
   const body = tidy(lines);
   return {
-    title: g.head.title,
+    title: cleanTitle(g.head.title),
     body,
     subtopics: unique(subtopics),
     decisions: decisions.map((d) => d.text),
@@ -113,4 +113,9 @@ function unique(items: string[]): string[] {
     seen.add(key);
     return true;
   });
+}
+
+// Heading permalinks rendered as symbols ("Context 🔗", "Usage ¶") are not part of the title.
+function cleanTitle(title: string): string {
+  return title.replace(/\s*(?:🔗|¶|§|#|\uD83D\uDD17)+\s*$/u, '').trim() || title;
 }

@@ -54,12 +54,15 @@ export async function startBot(setup: BotSetup): Promise<TestBot> {
   const irc = new IrcTransport(config.irc!, { nick: config.nick, log: log.child({ module: 'irc' }), reconnectMinDelayMs: 200, ...setup.transport });
   const bot = new Bot(app.router, [irc], log);
   await bot.start();
+  let stopped = false;
   return {
     app,
     bot,
     irc,
     logs,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await bot.stop('test over');
       app.close();
     },

@@ -61,16 +61,17 @@ export class RawClient {
   }
 
   /** Connects and registers; resolves after RPL_WELCOME (001). */
-  static async connect(port: number, nick: string, timeoutMs = 5000): Promise<RawClient> {
+  static async connect(port: number, nick: string, opts: { pass?: string; timeoutMs?: number } = {}): Promise<RawClient> {
     const sock = net.connect({ host: '127.0.0.1', port });
     await new Promise<void>((resolve, reject) => {
       sock.once('connect', resolve);
       sock.once('error', reject);
     });
     const c = new RawClient(sock, nick);
+    if (opts.pass) c.send(`PASS ${opts.pass}`);
     c.send(`NICK ${nick}`);
     c.send(`USER ${nick} 0 * :test user ${nick}`);
-    await c.waitFor((l) => l.command === '001', timeoutMs);
+    await c.waitFor((l) => l.command === '001', opts.timeoutMs ?? 5000);
     return c;
   }
 

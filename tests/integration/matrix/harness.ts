@@ -69,7 +69,13 @@ export async function startBot(
   const transport = new MatrixTransport(config.matrix!, { storage, log, syncTimeoutMs: 10_000, ...opts.transport });
   const bot = new Bot(app.router, [transport], log);
   const t0 = performance.now();
-  await bot.start();
+  try {
+    await bot.start();
+  } catch (err) {
+    await bot.stop();
+    app.close();
+    throw err;
+  }
   const startMs = performance.now() - t0;
   let stopped = false;
   return {
