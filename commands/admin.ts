@@ -20,7 +20,7 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
         const docs = deps.repo.documents();
         const up = Math.round((ctx.now.getTime() - deps.startedAt.getTime()) / 60000);
         const list = docs.map((d) => `${d.project} ${d.cycle}`).join(', ') || 'none';
-        return { lines: [[`cyclebot ${deps.version}, up ${up} min; ${deps.repo.topicCount()} topics from ${docs.length} PTG summaries: ${list}`]] };
+        return { lines: [[`cyclebot ${deps.version}, up ${up} min; ${deps.repo.topicCount()} topics from ${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'}: ${list}`]] };
       },
     },
     {

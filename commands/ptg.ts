@@ -24,8 +24,9 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
     return `${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'} (${names.join(', ')}${docs.length > 4 ? ', …' : ''})`;
   };
 
+  const mentionsMore = (page: RichLine[]) => page.some((l) => l.some((p) => typeof p === 'string' && p.includes('!ptg more')));
   const withMore = (page: RichLine[], remaining: number): Reply => ({
-    lines: remaining > 0 && page.length < 3 ? [...page, [`(${remaining} more: !ptg more)`]] : page,
+    lines: remaining > 0 && page.length < 3 && !mentionsMore(page) ? [...page, [`(${remaining} more: !ptg more)`]] : page,
   });
 
   return [
@@ -50,13 +51,20 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
         }
         const topics = /^topics\b\s*(.*)$/i.exec(args);
         if (topics) return listTopics(deps, topics[1], askerKey(ctx), now, withMore);
+        // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
+        if (namesOnlyDocuments(deps, args)) return listTopics(deps, args, askerKey(ctx), now, withMore);
         const result = deps.search.search(args, deps.maxHits ?? 8);
         const pages = answerPages(result, documentsNote());
-        deps.pager.save(askerKey(ctx), pages, now);
-        return { lines: pages[0] };
+        return withMore(pages[0], deps.pager.save(askerKey(ctx), pages, now));
       },
     },
   ];
+}
+
+function namesOnlyDocuments(deps: PtgDeps, args: string): boolean {
+  const docs = deps.repo.documents();
+  const wanted = args.toLowerCase().split(/\s+/).filter(Boolean);
+  return docs.some((d) => wanted.every((w) => [d.id, d.project, d.cycle, d.release].some((v) => v?.toLowerCase() === w)));
 }
 
 function listTopics(deps: PtgDeps, filter: string, key: string, now: number, withMore: (p: RichLine[], n: number) => Reply): Reply {

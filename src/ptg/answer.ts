@@ -50,9 +50,10 @@ export function hitPages(hit: Hit): Page[] {
   const link = bestLink(hit.links);
   const head: RichLine = [{ bold: `[${where(hit)}]` }, ' ', { bold: hit.topic }, ' — '];
   const packed = packDecisions(hit.decisions, LINE_CHARS - hit.topic.length - 40);
-  head.push(packed.text || truncate(firstSentence(hit.body), 200));
+  const summary = packed.text || truncate(firstSentence(hit.body), 200);
+  head.push(summary);
   if (hit.owners.length) head.push(` (owners: ${hit.owners.join(', ')})`);
-  if (link) head.push(' ', { link: link.url });
+  if (link && !summary.includes(link.url)) head.push(' ', { link: link.url });
   const first: Page = [head];
   let rest = packed.rest;
   if (rest.length) {

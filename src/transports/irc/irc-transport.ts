@@ -100,6 +100,11 @@ export class IrcTransport extends EventEmitter implements Transport {
     return this.outbox?.length ?? 0;
   }
 
+  /** Resolves when every queued line has been written (now, or immediately when not connected). */
+  drained(): Promise<void> {
+    return this.outbox?.drained() ?? Promise.resolve();
+  }
+
   /** The text budget for the longest configured channel (what any channel line may carry). */
   get maxLineBytes(): number {
     return Math.min(...this.cfg.channels.map((c) => this.lineBudgetFor(c)));

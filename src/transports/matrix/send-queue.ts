@@ -102,15 +102,20 @@ export class KeyedQueue {
     return result;
   }
 
-  /** Resolves when every task queued so far has settled, or after `timeoutMs`; true if drained. */
+  /** Resolves when no task is left (including ones queued meanwhile) or after `timeoutMs`; true if drained. */
   async drain(timeoutMs: number): Promise<boolean> {
-    const all = Promise.all([...this.tails.values()]).then(() => true);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
-    try {
-      return await Promise.race([all, timeout]);
-    } finally {
-      clearTimeout(timer);
+    const deadline = Date.now() + timeoutMs;
+    while (this.tails.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((r) => (timer = setTimeout(r, left)));
+      try {
+        await Promise.race([Promise.all([...this.tails.values()]), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     }
+    return true;
   }
 }

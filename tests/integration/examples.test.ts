@@ -1,0 +1,72 @@
+// Every command's declared examples, run through the real router on the bundled data.
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { validateConfig } from '../../src/config.ts';
+import { renderPlain } from '../../src/core/formatting.ts';
+import { createRootLogger } from '../../src/log.ts';
+import { seedIfEmpty } from '../../src/ptg/bundled.ts';
+import { roomMsg } from '../helpers/messages.ts';
+
+const app = createApp({ dbPath: ':memory:', config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 } }), log: createRootLogger({ level: 'silent', format: 'json' }) });
+seedIfEmpty(app.repo);
+
+async function ask(text: string, sender = { key: 'irc:alice', display: 'alice', account: 'alice' }): Promise<string[]> {
+  const r = await app.router.handle(roomMsg(text, sender));
+  return r.kind === 'ignored' ? [] : r.replies.flatMap((x) => x.lines.map(renderPlain));
+}
+
+describe('command examples', () => {
+  const examples = app.registry.all().flatMap((spec) => (spec.examples ?? []).map((e) => [spec.name, e.input, e.expect] as const));
+  it('every command has at least one example', () => {
+    expect(app.registry.all().filter((s) => !s.examples?.length).map((s) => s.name)).toEqual([]);
+  });
+  it.each(examples)('!%s: %s → contains %j', async (_name, input, expected) => {
+    expect((await ask(input)).join('\n')).toContain(expected);
+  });
+});
+
+describe('!ptg in chat', () => {
+  it('answers in at most three lines with project, cycle, topic, decisions, owners and a link', async () => {
+    const lines = await ask('!ptg who writes the sev-snp spec');
+    expect(lines.length).toBeLessThanOrEqual(3);
+    expect(lines[0]).toMatch(/^\[nova 2025\.2 flamingo\] Confidential Computing Feature Planning — ✅ /);
+    expect(lines[0]).toContain('(owners: Tkajinam)');
+  });
+
+  it('pages with !ptg more per asker, then says there is nothing more', async () => {
+    const bob = { key: 'irc:bob', display: 'bob', account: 'bob' };
+    const first = await ask('!ptg cloud hypervisor', bob);
+    expect(first[0]).toContain('Cloud Hypervisor Integration');
+    expect(first.at(-1)).toMatch(/!ptg more/);
+    const seen = new Set<string>();
+    let more = await ask('!ptg more', bob);
+    for (let i = 0; i < 30 && !/nothing more/.test(more[0]); i++) {
+      for (const l of more) seen.add(l);
+      more = await ask('!ptg more', bob);
+    }
+    expect(more[0]).toMatch(/^nothing more to show/);
+    expect([...seen].join('\n')).toContain('Justify raw-only image support');
+    // another user's "more" is their own
+    expect((await ask('!ptg more', { key: 'irc:carol', display: 'carol', account: 'carol' }))[0]).toMatch(/^nothing more/);
+  });
+
+  it('lists what a person owns', async () => {
+    const lines = await ask('!ptg gibi');
+    expect(lines[0]).toMatch(/^Gibi owns decisions in 2 topics: Preparation for Python 3\.13 \(nova flamingo\); Upstream Testing for PCI Passthrough and mdev Devices/);
+  });
+
+  it('says nothing found plainly', async () => {
+    expect(await ask('!ptg sandwich shop kubernetes helm')).toEqual([
+      'nothing found for "sandwich shop kubernetes helm" in 1 PTG summary (nova flamingo). Try other words, or !ptg topics to list them.',
+    ]);
+  });
+
+  it('lists topics and rejects an unknown summary', async () => {
+    expect((await ask('!ptg topics nova flamingo'))[0]).toMatch(/^\[nova flamingo\] topics 1–10 of 38: 2025\.1 Epoxy Retrospective · 2025\.2 Flamingo Planning/);
+    expect(await ask('!ptg topics cinder')).toEqual(['no PTG summary matches "cinder"; known: nova flamingo']);
+  });
+
+  it('gives usage for an empty query', async () => {
+    expect((await ask('!ptg'))[0]).toMatch(/^usage: !ptg/);
+  });
+});
