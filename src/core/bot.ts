@@ -2,10 +2,14 @@
 // on the transport it came from. Knows no chat platform.
 import type { Logger } from 'pino';
 import type { Router } from './router.ts';
-import type { ChatMessage, Transport } from './types.ts';
+import type { ChatMessage, Reply, Transport } from './types.ts';
+
+/** Sees every incoming message before routing (meeting banners, activity); must not throw. */
+export type Observer = (msg: ChatMessage, now: Date) => void;
 
 export class Bot {
   private readonly pending = new Set<Promise<void>>();
+  private readonly observers: Observer[] = [];
 
   constructor(
     private readonly router: Router,
@@ -20,9 +24,36 @@ export class Bot {
     }
   }
 
+  observe(fn: Observer): void {
+    this.observers.push(fn);
+  }
+
+  /** Posts unprompted (reminders, minutes lines) to a room on the named transport. */
+  async post(transportName: string, room: string, reply: Reply): Promise<boolean> {
+    const transport = this.transports.find((t) => t.name === transportName);
+    if (!transport) {
+      this.log.warn({ transport: transportName, room }, 'no such transport to post to');
+      return false;
+    }
+    await transport.send(room, reply);
+    return true;
+  }
+
+  transportNames(): string[] {
+    return this.transports.map((t) => t.name);
+  }
+
   /** Routes one message and sends the replies; never throws. */
   async dispatch(transport: Transport, msg: ChatMessage): Promise<void> {
     try {
+      const now = new Date();
+      for (const fn of this.observers) {
+        try {
+          fn(msg, now);
+        } catch (err) {
+          this.log.error({ err }, 'message observer failed');
+        }
+      }
       const result = await this.router.handle(msg);
       if (result.kind === 'ignored') return;
       if (result.kind === 'refused') this.log.info({ transport: transport.name, command: result.command, reason: result.reason }, 'command refused');

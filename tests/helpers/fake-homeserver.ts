@@ -90,6 +90,8 @@ export class FakeHomeserver {
   private readonly sendWatchers = new Set<() => void>();
   private readonly failures: { status: number; body: Record<string, unknown> }[] = [];
   private seq = 0;
+  private lostResponses = 0;
+  private createFailures = 0;
 
   constructor(opts: FakeHomeserverOptions = {}) {
     this.serverName = opts.serverName ?? 'test';
@@ -174,6 +176,16 @@ export class FakeHomeserver {
   /** The next `n` sends fail with this status and body. */
   failNextSends(n: number, status: number, body: Record<string, unknown>): void {
     for (let i = 0; i < n; i++) this.failures.push({ status, body });
+  }
+
+  /** The next `n` sends are posted but their connection is cut before the answer (a lost response). */
+  loseNextSendResponses(n: number): void {
+    this.lostResponses += n;
+  }
+
+  /** The next `n` createRoom calls fail with 403 M_FORBIDDEN. */
+  failNextCreateRooms(n: number): void {
+    this.createFailures += n;
   }
 
   /** Resolves once at least `n` events have been sent (rejects after timeoutMs). */
@@ -365,6 +377,10 @@ export class FakeHomeserver {
       return send(200, {});
     }
     if (path === `${V3}/createRoom` && method === 'POST') {
+      if (this.createFailures > 0) {
+        this.createFailures--;
+        return send(403, { errcode: 'M_FORBIDDEN', error: 'You are not allowed to create rooms' });
+      }
       const input = body as { invite?: string[]; is_direct?: boolean; preset?: string };
       const roomId = `!created${++this.seq}:${this.serverName}`;
       const members: Record<string, string | undefined> = { [this.botUserId]: 'cyclebot' };
@@ -411,6 +427,13 @@ export class FakeHomeserver {
       this.txns.set(key, ev.event_id);
       this.sent.push({ roomId, type, txnId, eventId: ev.event_id, content: body as Record<string, unknown>, at: Date.now() });
       this.pushTimeline(roomId, ev);
+      if (this.lostResponses > 0) {
+        this.lostResponses--;
+        record.status = -1; // no answer: the socket is cut
+        req.socket.destroy();
+        this.notify();
+        return;
+      }
       return send(200, { event_id: ev.event_id });
     }
     if ((m = path.match(/^\/_matrix\/client\/v3\/profile\/([^/]+)$/))) return send(200, { displayname: m[1] });

@@ -15,8 +15,8 @@ export interface RawEvent {
 
 export interface FilterContext {
   botUserId: string;
-  /** Lower-cased user ids never answered (other bots, bridges). */
-  ignore: ReadonlySet<string>;
+  /** Users never answered (other bots, bridge puppets): see ignoreMatcher. */
+  isIgnored: (userId: string) => boolean;
   /** When this run started (ms since epoch, bot clock). */
   startedAt: number;
   /** Events this much older than startedAt still count (clock skew, messages sent during start-up). */
@@ -56,7 +56,7 @@ export function classifyMessage(ev: RawEvent, ctx: FilterContext): Verdict {
     return { accept: false, reason: 'malformed' };
   }
   if (sender === ctx.botUserId) return { accept: false, reason: 'own event' };
-  if (ctx.ignore.has(sender.toLowerCase())) return { accept: false, reason: 'ignored user' };
+  if (ctx.isIgnored(sender)) return { accept: false, reason: 'ignored user' };
   if (content.msgtype !== 'm.text') return { accept: false, reason: 'not m.text' };
   const relates = isRecord(content['m.relates_to']) ? content['m.relates_to'] : undefined;
   if (relates?.rel_type === 'm.replace' || 'm.new_content' in content) return { accept: false, reason: 'edit' };
@@ -70,6 +70,26 @@ export function classifyMessage(ev: RawEvent, ctx: FilterContext): Verdict {
   if (mention !== null && text.startsWith(mention)) text = text.slice(mention.length).replace(/^\s*[:,]?\s*/, '');
   if (text.trim() === '') return { accept: false, reason: 'empty' };
   return { accept: true, eventId, sender, text, mentionsBot: mention !== null || mentionsUser(content, ctx.botUserId) };
+}
+
+/**
+ * Compiles `matrix.ignore` entries: user ids, case-insensitive, where `*` matches anything. A glob
+ * such as "@_oftc_*:matrix.org" skips IRC users bridged into a room whose IRC channel the bot
+ * also sits in (it would otherwise answer them twice, once per transport).
+ */
+export function ignoreMatcher(entries: readonly string[]): (userId: string) => boolean {
+  const exact = new Set<string>();
+  const globs: RegExp[] = [];
+  for (const raw of entries) {
+    const e = raw.trim().toLowerCase();
+    if (!e) continue;
+    if (e.includes('*')) globs.push(new RegExp(`^${e.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+    else exact.add(e);
+  }
+  return (userId) => {
+    const u = userId.toLowerCase();
+    return exact.has(u) || globs.some((g) => g.test(u));
+  };
 }
 
 /**

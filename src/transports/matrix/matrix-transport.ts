@@ -10,7 +10,7 @@ import { UserError } from '../../errors.ts';
 import { SyncingClient } from './client.ts';
 import { buildNotice, type NoticeContent } from './content.ts';
 import { DirectRooms } from './dms.ts';
-import { classifyMessage, decideInvite, toIdentity, type RawEvent } from './events.ts';
+import { classifyMessage, decideInvite, ignoreMatcher, toIdentity, type RawEvent } from './events.ts';
 import { brief, RoomCache } from './rooms.ts';
 import { routeSdkLogs } from './sdk-log.ts';
 import { classifyFailure, DEFAULT_RETRY, KeyedQueue, withRetry, type RetryPolicy } from './send-queue.ts';
@@ -59,7 +59,7 @@ export class MatrixTransport implements Transport {
   private readonly seen = new Set<string>();
   private readonly configured = new Set<string>();
   private accepted = new Set<string>();
-  private readonly ignore: Set<string>;
+  private readonly isIgnored: (userId: string) => boolean;
   private readonly allowlist: Set<string>;
   private onMessage: ((msg: ChatMessage) => void) | null = null;
   private startedAt = 0;
@@ -83,7 +83,7 @@ export class MatrixTransport implements Transport {
     if (opts.syncTimeoutMs !== undefined) this.client.syncingTimeout = opts.syncTimeoutMs;
     this.rooms = new RoomCache(this.client, this.log);
     this.dms = new DirectRooms(this.client, this.log);
-    this.ignore = new Set(cfg.ignore.map((u) => u.toLowerCase()));
+    this.isIgnored = ignoreMatcher(cfg.ignore);
     this.allowlist = new Set(cfg.inviteAllowlist.map((u) => u.toLowerCase()));
   }
 
@@ -227,7 +227,7 @@ export class MatrixTransport implements Transport {
 
   private onRoomMessage(roomId: string, ev: RawEvent): void {
     if (this.state !== 'running' && this.state !== 'starting') return;
-    const verdict = classifyMessage(ev, { botUserId: this.userId ?? '', ignore: this.ignore, startedAt: this.startedAt, skewMs: this.opts.startupSkewMs ?? 10_000 });
+    const verdict = classifyMessage(ev, { botUserId: this.userId ?? '', isIgnored: this.isIgnored, startedAt: this.startedAt, skewMs: this.opts.startupSkewMs ?? 10_000 });
     if (!verdict.accept) {
       if (verdict.reason === 'malformed' || verdict.reason === 'before start-up') this.log.debug({ roomId, eventId: ev.event_id, reason: verdict.reason }, 'event skipped');
       return;

@@ -9,7 +9,8 @@ import { RawClient, type Line } from './raw-client.ts';
 const CH = '#flood';
 const USERS = 10;
 const EACH = 5; // the router's per-user limit (burst 5) lets all five through
-const flood = { burst: 4, perSecond: 2, maxQueue: 8 }; // 2 lines/s stays under ngIRCd's ~3/s per client
+// ngIRCd passes 3 lines of a burst at once and ~3 lines/s after; stay inside that.
+const flood = { burst: 3, perSecond: 2, maxQueue: 8 };
 
 describe.skipIf(!!ngircdUnavailable)('IRC flood control with ngIRCd penalties' + (ngircdUnavailable ? ` (skipped: ${ngircdUnavailable})` : ''), () => {
   const server = new Ngircd({ penalties: true });
@@ -39,14 +40,23 @@ describe.skipIf(!!ngircdUnavailable)('IRC flood control with ngIRCd penalties' +
     const sentBefore = bot.irc.stats.sentLines;
     let maxQueue = 0;
     const sample = setInterval(() => (maxQueue = Math.max(maxQueue, bot.irc.queueLength)), 5);
+    // Every command has reached the bot when it has handed 50 messages to the router.
+    let delivered = 0;
+    const allDelivered = new Promise<void>((resolve) => {
+      const count = () => {
+        if (++delivered < USERS * EACH) return;
+        bot.irc.off('message', count);
+        resolve();
+      };
+      bot.irc.on('message', count);
+    });
     for (const u of users) for (let i = 0; i < EACH; i++) u.privmsg(CH, '!ptg eventlet');
-    // Every command reached the bot once the watcher has seen all 50 relayed.
-    for (let n = 0; n < USERS * EACH; n++) await watcher.waitFor((l) => l.text === '!ptg eventlet' && !seen.has(l) && !!seen.add(l), 20_000, from);
-    await bot.bot.idle();
-    const drained = performance.now();
-    // Then the queue drains at perSecond; wait for the last line the bot wrote to arrive.
+    await allDelivered;
+    await bot.bot.idle(); // …and every answer is queued
     const queued = bot.irc.stats.queuedLines - queuedBefore;
-    await bot.irc.drained();
+    const t = performance.now();
+    await bot.irc.drained(); // the queue drains at perSecond
+    const drainMs = performance.now() - t;
     const sent = bot.irc.stats.sentLines - sentBefore;
     const botLines = () => watcher.lines.slice(from).filter((l) => l.nick === 'cyclebot' && (l.command === 'PRIVMSG' || l.command === 'NOTICE'));
     while (botLines().length < sent) await watcher.waitFor((l) => l.nick === 'cyclebot', 10_000);
@@ -57,11 +67,8 @@ describe.skipIf(!!ngircdUnavailable)('IRC flood control with ngIRCd penalties' +
 
     console.log(
       `flood: ${queued} lines queued for ${USERS * EACH} commands, ${answers.length} sent + ${notices.length} notice, ` +
-        `max queue ${maxQueue}; ${pace(lines)}; drain after last command ${(performance.now() - drained).toFixed(0)} ms`,
+        `max queue ${maxQueue}; ${pace(lines)}; queue drained ${drainMs.toFixed(0)} ms after the last command was queued`,
     );
-    const counts: Record<string, number> = {};
-    for (const r of bot.logs) counts[`${r.msg}|${String(r.reason ?? '')}`] = (counts[`${r.msg}|${String(r.reason ?? '')}`] ?? 0) + 1;
-    console.log(counts);
     expect(queued).toBe(USERS * EACH * 2); // each !ptg eventlet answer is two lines
     expect(lines.length).toBe(sent); // everything written arrived: nothing cut by the server
     expect(answers.length).toBeLessThan(queued); // so some were dropped…
@@ -70,12 +77,19 @@ describe.skipIf(!!ngircdUnavailable)('IRC flood control with ngIRCd penalties' +
     expect(bot.irc.state).toBe('registered');
     expect(lines.some((l) => l.command === 'QUIT' || l.command === 'ERROR')).toBe(false);
 
-    // Token bucket: after the burst, one line per 1/perSecond (500 ms), within scheduling slack.
-    const gaps = lines.slice(flood.burst).map((l, i) => l.at - lines[flood.burst + i - 1].at);
-    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-    expect(mean).toBeGreaterThan(450);
-    expect(mean).toBeLessThan(650);
-    expect(Math.min(...gaps)).toBeGreaterThan(300);
+    // Token bucket: `burst` lines at once, then one per 1/perSecond = 500 ms. ngIRCd itself holds
+    // back a client's 4th quick line for ~1 s, which bunches the first paced lines, so check the
+    // median gap and the time the last line arrived rather than every gap.
+    const paced = lines.filter((l) => !notices.includes(l)); // the note is written outside the bucket
+    const gaps = paced.slice(flood.burst).map((l, i) => l.at - paced[flood.burst + i - 1].at).sort((a, b) => a - b);
+    const median = gaps[Math.floor(gaps.length / 2)];
+    const lastAt = paced[paced.length - 1].at - paced[0].at;
+    const expectedLast = ((paced.length - flood.burst) / flood.perSecond) * 1000;
+    console.log(`flood pacing: median gap ${median.toFixed(0)} ms, last line at ${lastAt.toFixed(0)} ms (bucket alone: ${expectedLast} ms)`);
+    expect(median).toBeGreaterThan(450);
+    expect(median).toBeLessThan(600);
+    expect(lastAt).toBeGreaterThan(expectedLast - 150);
+    expect(lastAt).toBeLessThan(expectedLast + 700);
 
     // Still answering afterwards.
     const after = watcher.lines.length;
@@ -83,8 +97,6 @@ describe.skipIf(!!ngircdUnavailable)('IRC flood control with ngIRCd penalties' +
     expect((await watcher.waitFor((l) => l.nick === 'cyclebot' && l.text.includes('One-Time-Use'), 10_000, after)).params[0]).toBe(CH);
   }, 60_000);
 });
-
-const seen = new Set<Line>();
 
 function pace(lines: Line[]): string {
   const t0 = lines[0]?.at ?? 0;

@@ -1,5 +1,6 @@
 // Commands in a configured room → m.notice replies, through the real router and the fake homeserver.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderHtml, renderPlain } from '../../../src/core/formatting.ts';
 import { startFakeHomeserver, type FakeHomeserver } from '../../helpers/fake-homeserver.ts';
 import { problems, startBot, type Running } from './harness.ts';
 
@@ -35,9 +36,13 @@ describe('matrix replies', () => {
     expect(c.body).toContain('Eventlet removal');
     expect(c.body).not.toContain('<b>');
     expect(c.format).toBe('org.matrix.custom.html');
-    expect(c.formatted_body).toContain('<b>Eventlet removal</b>');
-    expect(c.formatted_body).toContain('<a href="https://gibizer.github.io/posts/Eventlet-Removal-Flamingo-PTG/">');
-    expect((c.body as string).split('\n')).toHaveLength((c.formatted_body as string).split('<br>').length);
+    expect(c.formatted_body).toMatch(/<b>[^<]*Eventlet removal[^<]*<\/b>/);
+    // Exactly the router's answer, rendered: plain lines joined by \n, HTML lines by <br>.
+    const routed = await run.app.router.handle({ transport: 'matrix', room: ROOM, isPrivate: false, addressed: false, text: '!ptg eventlet', sender: { key: 'matrix:@probe:test', display: 'probe' } });
+    expect(routed.kind).toBe('ok');
+    const lines = routed.kind === 'ok' ? routed.replies[0].lines : [];
+    expect(c.body).toBe(lines.map(renderPlain).join('\n'));
+    expect(c.formatted_body).toBe(lines.map(renderHtml).join('<br>'));
     expect(c['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: ask.event_id } });
     // No quoted fallback, and only the asker is mentioned.
     expect(c.body).not.toMatch(/^> /);
@@ -123,5 +128,70 @@ describe('matrix replies', () => {
     });
     expect(await res.json()).toEqual({ event_id: first.eventId });
     expect(fake.sent).toHaveLength(1);
+  });
+});
+
+describe('matrix delivery failures', () => {
+  let fake: FakeHomeserver;
+  let run: Running;
+
+  beforeEach(async () => {
+    fake = await startFakeHomeserver();
+    fake.addRoom(ROOM, { members: { '@gibi:test': 'gibi' }, powerLevels: { users: {}, users_default: 0 } });
+    run = await startBot(fake, { transport: { retry: { baseBackoffMs: 50 }, stopTimeoutMs: 200 } });
+  });
+
+  afterEach(async () => {
+    await run?.stop();
+    await fake.close();
+  });
+
+  it('a lost response is retried with the same txnId and the room still gets one reply', async () => {
+    fake.loseNextSendResponses(1);
+    fake.say(ROOM, '@gibi:test', '!ptg eventlet');
+    await fake.waitFor(() => fake.requests.filter((r) => r.path.includes('/send/')).length === 2 && fake.requests.at(-1)!.status !== 0);
+    await run.bot.idle();
+    const puts = fake.requests.filter((r) => r.path.includes('/send/'));
+    expect(puts.map((p) => p.status)).toEqual([-1, 200]);
+    expect(puts[0].path).toBe(puts[1].path);
+    expect(fake.sent).toHaveLength(1);
+    expect(run.logs.find((l) => l.msg === 'send failed; retrying')).toMatchObject({ err: 'ECONNRESET', waitMs: 50 });
+  });
+
+  it('a refused send (403) is logged, not retried, and the bot keeps working', async () => {
+    fake.failNextSends(1, 403, { errcode: 'M_FORBIDDEN', error: 'You are muted' });
+    fake.say(ROOM, '@gibi:test', '!status');
+    await fake.waitFor(() => fake.requests.some((r) => r.path.includes('/send/') && r.status === 403));
+    await run.bot.idle();
+    expect(run.logs.find((l) => l.msg === 'send refused by the homeserver')).toMatchObject({ err: '403 M_FORBIDDEN', roomId: ROOM });
+    fake.say(ROOM, '@gibi:test', '!ptg eventlet');
+    await fake.waitForSends(1);
+    expect(fake.requests.filter((r) => r.path.includes('/send/'))).toHaveLength(2);
+  });
+
+  it('a private reply falls back to the room when no direct chat can be made', async () => {
+    fake.failNextCreateRooms(1);
+    const ask = fake.say(ROOM, '@gibi:test', '!whoami');
+    const [reply] = await fake.waitForSends(1);
+    expect(reply.roomId).toBe(ROOM);
+    expect(reply.content.body).toBe('gibi: account @gibi:test, role anyone');
+    expect(reply.content['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: ask.event_id } });
+    expect(run.logs.map((l) => l.msg)).toContain('no direct chat possible; answering in the room instead');
+  });
+
+  it('stop() does not wait out a long rate-limit: queued replies are given up within the bound', async () => {
+    fake.rateLimitNextSends(1, 20_000);
+    fake.say(ROOM, '@gibi:test', '!ptg eventlet');
+    await fake.waitFor(() => fake.requests.some((r) => r.status === 429));
+    expect(run.transport.queueLength).toBe(1);
+    const t0 = performance.now();
+    await run.transport.stop('test');
+    expect(performance.now() - t0).toBeLessThan(1500);
+    await run.bot.idle(); // the dispatch that waited on the send has ended
+    expect(fake.sent).toHaveLength(0);
+    expect(run.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['replies still queued at stop; giving up on them', 'send failed; giving up']));
+    // Sending after stop is a logged no-op.
+    await run.transport.send(ROOM, { lines: [['late']] });
+    expect(fake.sent).toHaveLength(0);
   });
 });

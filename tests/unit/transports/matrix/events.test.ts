@@ -3,6 +3,7 @@ import {
   classifyMessage,
   cleanDisplayName,
   decideInvite,
+  ignoreMatcher,
   leadingMention,
   localpart,
   powerLevelOf,
@@ -13,7 +14,7 @@ import {
 } from '../../../../src/transports/matrix/events.ts';
 
 const START = 1_800_000_000_000;
-const ctx: FilterContext = { botUserId: '@bot:test', ignore: new Set(['@meetbot:test']), startedAt: START, skewMs: 10_000 };
+const ctx: FilterContext = { botUserId: '@bot:test', isIgnored: ignoreMatcher(['@meetbot:test']), startedAt: START, skewMs: 10_000 };
 
 function msg(body: unknown, over: Partial<RawEvent> = {}, content: Record<string, unknown> = {}): RawEvent {
   return { type: 'm.room.message', event_id: '$e1', sender: '@gibi:test', origin_server_ts: START + 5, content: { msgtype: 'm.text', body, ...content }, ...over };
@@ -103,6 +104,17 @@ describe('helpers', () => {
     expect(powerLevelOf({ users: { '@a:t': 100 }, users_default: 10 }, '@b:t')).toBe(10);
     expect(powerLevelOf({ users: { '@a:t': '100' } }, '@a:t')).toBe(0);
     expect(powerLevelOf(null, '@a:t')).toBe(0);
+  });
+
+  it('matches ignore entries exactly or by glob, case-insensitively', () => {
+    const ignored = ignoreMatcher(['@MeetBot:test', '@_oftc_*:matrix.org', ' ', '@a.b+c:x']);
+    expect(ignored('@meetbot:test')).toBe(true);
+    expect(ignored('@_oftc_gibi:matrix.org')).toBe(true);
+    expect(ignored('@_oftc_gibi:matrix.org.evil')).toBe(false);
+    expect(ignored('@gibi:matrix.org')).toBe(false);
+    expect(ignored('@a.b+c:x')).toBe(true);
+    expect(ignored('@aXb+c:x')).toBe(false);
+    expect(ignored('')).toBe(false);
   });
 
   it('decides invites', () => {

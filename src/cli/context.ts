@@ -1,0 +1,60 @@
+// What every CLI verb needs: settings from flags + config, and an opened app.
+import path from 'node:path';
+import { createApp, type App } from '../app.ts';
+import { defaultDatabasePath, loadConfig, validateConfig, type Config } from '../config.ts';
+import { createRootLogger, type Logger } from '../log.ts';
+import { seedIfEmpty } from '../ptg/bundled.ts';
+import { importFileIfChanged } from '../ptg/importer.ts';
+
+export interface GlobalOpts {
+  db?: string;
+  config?: string;
+}
+
+export interface Settings {
+  config: Config;
+  configDir: string;
+  dbPath: string;
+  isDefaultDb: boolean;
+  log: Logger;
+}
+
+/** quiet: a one-shot verb, logs only warnings in a readable form on stderr. */
+export function settings(opts: GlobalOpts, quiet: boolean): Settings {
+  const loaded = opts.config ? loadConfig(opts.config) : { config: validateConfig({}), dir: process.cwd() };
+  const { config } = loaded;
+  const dbPath = opts.db ?? (config.database ? path.resolve(loaded.dir, config.database) : defaultDatabasePath());
+  const log = createRootLogger({ level: quiet ? 'warn' : config.log.level, format: quiet ? 'pretty' : config.log.format });
+  return { config, configDir: loaded.dir, dbPath, isDefaultDb: !opts.db && !config.database, log };
+}
+
+/** Opens the database and the app; seeds the default database and follows configured summaries. */
+export function openApp(opts: GlobalOpts, quiet: boolean, seed: boolean): { app: App } & Settings {
+  const s = settings(opts, quiet);
+  const app = createApp({ dbPath: s.dbPath, config: s.config, log: s.log });
+  try {
+    if (seed && s.isDefaultDb) {
+      for (const r of seedIfEmpty(app.repo)) s.log.info({ document: r.id, topics: r.topics }, 'imported bundled summary');
+    }
+    // Summaries named in the config follow their files: re-imported when the text changed.
+    for (const entry of s.config.ptg.summaries) {
+      const { file, ...rest } = entry;
+      const r = importFileIfChanged(app.repo, path.resolve(s.configDir, file), rest);
+      if (r) s.log.info({ document: r.id, topics: r.topics }, 'imported configured summary');
+    }
+  } catch (err) {
+    app.close();
+    throw err;
+  }
+  return { app, ...s };
+}
+
+/** Runs fn with an opened app and always closes the database. */
+export async function withApp<T>(opts: GlobalOpts, seed: boolean, fn: (app: App, s: Settings) => Promise<T> | T): Promise<T> {
+  const { app, ...s } = openApp(opts, true, seed);
+  try {
+    return await fn(app, s);
+  } finally {
+    app.close();
+  }
+}

@@ -1,0 +1,54 @@
+// CLI verbs for the PTG knowledge base: import, ask.
+import { Option, type Command } from 'commander';
+import { UserError } from '../errors.ts';
+import { importFile } from '../ptg/importer.ts';
+import { withApp, type GlobalOpts } from './context.ts';
+
+export function registerPtgVerbs(program: Command): void {
+  const global = () => program.opts<GlobalOpts>();
+
+  program
+    .command('import')
+    .description('import a PTG summary (etherpad text, Markdown, reStructuredText, HTML or plain mail); the same id is replaced')
+    .argument('<file>', 'summary file')
+    .option('--project <name>', 'project, e.g. nova (detected from the text when absent)')
+    .option('--cycle <series>', 'cycle, e.g. flamingo (detected from the text when absent)')
+    .option('--id <doc id>', 'document id (default: file name without extension)')
+    .action((file: string, o: { project?: string; cycle?: string; id?: string }) =>
+      withApp(global(), false, (app) => {
+        const r = importFile(app.repo, file, o);
+        console.log(`imported ${r.id}: ${r.project} ${r.release ?? ''} ${r.cycle}, ${r.format}, ${r.topics} topics, ${r.decisions} decisions`.replace(/ {2,}/g, ' '));
+      }),
+    );
+
+  program
+    .command('ask')
+    .description('search the PTG summaries as !ptg does')
+    .argument('<query...>', 'words or a question')
+    .addOption(new Option('--limit <n>', 'hits to show').default(5).argParser(positiveInt))
+    .option('--json', 'print {"query", "hits": [...]} as JSON')
+    .action((words: string[], o: { limit: number; json?: boolean }) =>
+      withApp(global(), true, (app) => {
+        const query = words.join(' ');
+        const result = app.search.search(query, o.limit);
+        if (o.json) {
+          const hits = result.hits.map(({ document, project, cycle, topic, score, decisions, owners, links }) => ({ document, project, cycle, topic, score, decisions, owners, links }));
+          console.log(JSON.stringify({ query, hits }, null, 2));
+          return;
+        }
+        if (result.hits.length === 0) return console.log(`nothing found for "${query}"`);
+        result.hits.forEach((h, i) => {
+          console.log(`${i + 1}. [${h.project} ${h.cycle}] ${h.topic}  (score ${h.score}, ${h.document})`);
+          for (const d of h.decisions) console.log(`   ✅ ${d}`);
+          if (h.owners.length) console.log(`   owners: ${h.owners.join(', ')}`);
+          for (const l of h.links) console.log(`   ${l.kind}: ${l.url}`);
+        });
+      }),
+    );
+}
+
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UserError(`expected a whole number from 1 to 1000, not "${v}"`);
+  return n;
+}
