@@ -5,7 +5,7 @@ import { ConfigError, UserError } from './errors.ts';
 import { StoreError } from './store/db.ts';
 import { openApp, type GlobalOpts } from './cli/context.ts';
 import { registerPtgVerbs } from './cli/ptg.ts';
-import { runConsoleChat } from './main.ts';
+import { runConsoleChat, runService } from './main.ts';
 
 const program = new Command('cyclebot')
   .description('Meeting bot for OpenStack teams: PTG decisions, untriaged-bug review, milestone reminders.')
@@ -15,13 +15,22 @@ const program = new Command('cyclebot')
   .showHelpAfterError('(cyclebot --help lists the commands)')
   .exitOverride();
 
+// With IRC or Matrix configured the bot runs as a service; otherwise it is a console chat.
+async function start(): Promise<void> {
+  const { app, config, log } = openApp(program.opts<GlobalOpts>(), 'auto', true);
+  if (config.irc || config.matrix) return runService(app, config, log);
+  return runConsoleChat(app, process.stdin, process.stdout, Boolean(process.stdin.isTTY));
+}
+
 program
   .command('chat', { isDefault: true })
   .description('chat with the bot on standard input (the default; imports the bundled summaries on first start)')
-  .action(async () => {
-    const { app } = openApp(program.opts<GlobalOpts>(), true, true);
-    await runConsoleChat(app, process.stdin, process.stdout, Boolean(process.stdin.isTTY));
-  });
+  .action(start);
+
+program
+  .command('run')
+  .description('run on IRC and/or Matrix as configured (-c <file>); with neither configured, the console chat')
+  .action(start);
 
 registerPtgVerbs(program);
 

@@ -71,14 +71,20 @@ export const ConfigSchema = z.strictObject({
     .strictObject({ burst: z.number().int().min(1).default(5), refillSeconds: z.number().positive().default(3) })
     .default({ burst: 5, refillSeconds: 3 }),
   replyToUnknownInRooms: z.boolean().default(true),
+  /** Nicks of the OpenDev meeting bot whose "Meeting started/ended" banners are trusted. */
+  meetingBots: z.array(z.string().min(1)).default(['opendevmeet']),
+  /** Minutes between health lines in the log while running (0 = off). */
+  healthMinutes: z.number().min(0).default(15),
   maxInputChars: z.number().int().min(50).max(4000).default(500),
   ptg: z
     .strictObject({
       /** Summaries imported at start when their file changed; paths relative to the config file. */
       summaries: z.array(Summary).default([]),
       maxHits: z.number().int().min(1).max(20).default(8),
+      /** Import the bundled summaries (data/ptg/manifest.yaml) into a database that has none. */
+      bundled: z.boolean().default(true),
     })
-    .default({ summaries: [], maxHits: 8 }),
+    .default({ summaries: [], maxHits: 8, bundled: true }),
   irc: Irc.optional(),
   matrix: Matrix.optional(),
   log: z

@@ -1,9 +1,17 @@
-// Runs the bot on its transports until input ends or a signal arrives.
+// Runs the bot: on IRC and/or Matrix when configured, else as a console chat. Composition only.
 import type { Readable, Writable } from 'node:stream';
+import type { Logger } from 'pino';
 import type { App } from './app.ts';
+import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
+import { MeetingTracker } from './core/meetings.ts';
+import type { Transport } from './core/types.ts';
 import { createRootLogger } from './log.ts';
+import { KvRepo } from './store/kv-repo.ts';
+import { SqliteStorageProvider } from './store/matrix-storage.ts';
 import { ConsoleTransport } from './transports/console/console-transport.ts';
+import { IrcTransport } from './transports/irc/irc-transport.ts';
+import { MatrixTransport } from './transports/matrix/matrix-transport.ts';
 
 export async function runConsoleChat(app: App, input: Readable, output: Writable, interactive: boolean): Promise<void> {
   const log = createRootLogger({ level: 'warn', format: 'pretty' });
@@ -22,4 +30,52 @@ export async function runConsoleChat(app: App, input: Readable, output: Writable
   await stop();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+}
+
+export function chatTransports(app: App, config: Config, log: Logger): Transport[] {
+  const out: Transport[] = [];
+  if (config.irc) out.push(new IrcTransport(config.irc, { nick: config.nick, log: log.child({ module: 'irc' }) }));
+  if (config.matrix) {
+    const storage = new SqliteStorageProvider(new KvRepo(app.db, 'matrix'));
+    out.push(new MatrixTransport(config.matrix, { storage, log: log.child({ module: 'matrix' }) }));
+  }
+  return out;
+}
+
+/** The service: connects every configured chat, answers until SIGTERM/SIGINT, then says goodbye. */
+export async function runService(app: App, config: Config, log: Logger): Promise<void> {
+  const transports = chatTransports(app, config, log);
+  const bot = new Bot(app.router, transports, log.child({ module: 'bot' }));
+  const meetings = new MeetingTracker(config.meetingBots.map((n) => n.toLowerCase()));
+  bot.observe((msg, now) => meetings.observe(msg, now));
+  meetings.onChange((e) => log.info({ room: e.meeting.room, transport: e.meeting.transport }, `meeting ${e.kind}`));
+
+  let health: NodeJS.Timeout | null = null;
+  let stopping: Promise<void> | null = null;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      log.info({ signal }, 'stopping: saying goodbye and flushing queued replies');
+      if (health) clearInterval(health);
+      await bot.stop('cyclebot is restarting or shutting down');
+      app.close();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+  const done = new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => void stop(signal).then(resolve);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+
+  await bot.start();
+  log.info({ transports: transports.map((t) => t.name) }, 'cyclebot running');
+  if (config.healthMinutes > 0) {
+    health = setInterval(() => {
+      const facts = Object.fromEntries(transports.map((t) => [t.name, t.health?.() ?? {}]));
+      log.info({ health: facts, rss: process.memoryUsage().rss }, 'health');
+    }, config.healthMinutes * 60_000);
+    health.unref();
+  }
+  await done;
 }

@@ -19,21 +19,26 @@ export interface Settings {
   log: Logger;
 }
 
-/** quiet: a one-shot verb, logs only warnings in a readable form on stderr. */
-export function settings(opts: GlobalOpts, quiet: boolean): Settings {
+/**
+ * quiet: a one-shot verb or the console chat, logging only warnings, readably, on stderr;
+ * 'auto': quiet unless a chat network is configured (then the service logs as configured).
+ */
+export function settings(opts: GlobalOpts, quietOpt: boolean | 'auto'): Settings {
   const loaded = opts.config ? loadConfig(opts.config) : { config: validateConfig({}), dir: process.cwd() };
   const { config } = loaded;
+  const quiet = quietOpt === 'auto' ? !config.irc && !config.matrix : quietOpt;
   const dbPath = opts.db ?? (config.database ? path.resolve(loaded.dir, config.database) : defaultDatabasePath());
   const log = createRootLogger({ level: quiet ? 'warn' : config.log.level, format: quiet ? 'pretty' : config.log.format });
   return { config, configDir: loaded.dir, dbPath, isDefaultDb: !opts.db && !config.database, log };
 }
 
 /** Opens the database and the app; seeds the default database and follows configured summaries. */
-export function openApp(opts: GlobalOpts, quiet: boolean, seed: boolean): { app: App } & Settings {
+export function openApp(opts: GlobalOpts, quiet: boolean | 'auto', seed: boolean): { app: App } & Settings {
   const s = settings(opts, quiet);
   const app = createApp({ dbPath: s.dbPath, config: s.config, log: s.log });
   try {
-    if (seed && s.isDefaultDb) {
+    // An empty database gets the bundled summaries, so the bot answers out of the box.
+    if (seed && s.config.ptg.bundled) {
       for (const r of seedIfEmpty(app.repo)) s.log.info({ document: r.id, topics: r.topics }, 'imported bundled summary');
     }
     // Summaries named in the config follow their files: re-imported when the text changed.

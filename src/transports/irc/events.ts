@@ -3,9 +3,10 @@
 // Every handler is wrapped so that an exception here is logged instead of escaping into
 // irc-framework's socket callback (which would crash the process).
 import type { MessageEvent, UserListEntry } from 'irc-framework';
+import { toChatMessage, type IncomingContext, type IncomingEvent } from './incoming.ts';
 import type { IrcTransport } from './irc-transport.ts';
 import { fallbackNick } from './policy.ts';
-import type { Roster } from './roster.ts';
+import { opModes, type Roster } from './roster.ts';
 
 interface NickEvent { nick: string; new_nick: string }
 interface ChannelEvent { nick: string; channel: string; account?: string | false; message?: string; kicked?: string }
@@ -132,7 +133,11 @@ export class ConnectionEvents {
       }
     });
     on<{ nick: string; account: string | false }>('account', (e) => this.roster.setAccount(e.nick, e.account));
-    on<MessageEvent>('privmsg', (e) => this.t.deliver(e));
+    // NOTICEs are never listened to: answering them could make two bots loop.
+    on<MessageEvent>('privmsg', (e) => {
+      const msg = toChatMessage(e, this.incomingContext());
+      if (msg) this.t.deliver(msg);
+    });
 
     on<unknown>('socket close', (err) => {
       this.clearTimers();
@@ -141,6 +146,33 @@ export class ConnectionEvents {
       this.t.onDisconnected(err);
     });
     on<unknown>('close', () => this.t.onClosed());
+  }
+
+  private incomingContext(): IncomingContext {
+    const t = this.t;
+    return {
+      transport: t.name,
+      currentNick: t.currentNick,
+      routerNick: t.opts.nick,
+      ignore: t.cfg.ignore,
+      sameNick: (a, b) => t.sameNick(a, b),
+      isChannel: (name) => t.client.network.isChannelName(name),
+      configuredChannel: (name) => t.cfg.channels.find((c) => t.sameNick(c, name)),
+      accountOf: (e) => this.accountOf(e),
+      isOp: (channel, nick) => this.roster.isOp(channel, nick, opModes(t.client.network.options.PREFIX)),
+    };
+  }
+
+  /**
+   * The sender's services account. With account-tag every message carries it (no tag = not
+   * logged in). Otherwise we use what extended-join/WHOX/account-notify told us, but only when
+   * account-notify is on: without it a logout or account switch would go unseen.
+   */
+  private accountOf(e: IncomingEvent): string | undefined {
+    const caps = this.t.client.network.cap;
+    if (caps.isEnabled('account-tag')) return e.tags?.account || undefined;
+    if (caps.isEnabled('account-notify') && e.nick) return this.roster.accountOf(e.nick);
+    return undefined;
   }
 
   private leftChannel(channel: string): void {

@@ -1,38 +1,20 @@
 // The IRC transport: one irc-framework client kept connected forever. Channel and private
 // messages become ChatMessages; replies become safe, split lines sent through one paced Outbox.
-//
-// Reconnection is ours alone (auto_reconnect: false). irc-framework's own retry gives up after
-// N attempts, only starts if the link had been registered for 5 s, and adds 1–6 s of jitter we
-// cannot configure; two retry loops racing would also risk double connections. With it off,
-// every socket close emits 'close' and we schedule the next attempt with our own backoff.
+// Reconnection is ours alone (see options.ts): every socket close ends in irc-framework's
+// 'close' event, and onClosed() schedules the next attempt with capped exponential backoff.
 import { EventEmitter } from 'node:events';
-import IRC, { type Client, type ClientOptions, type MessageEvent } from 'irc-framework';
+import IRC, { type Client } from 'irc-framework';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.ts';
 import { Outbox } from '../../core/outbox.ts';
 import { sanitizeLine } from '../../core/text.ts';
 import type { ChatMessage, Reply, Transport } from '../../core/types.ts';
 import { ConnectionEvents } from './events.ts';
-import { toChatMessage, type IncomingContext, type IncomingEvent } from './incoming.ts';
 import { isSafeTarget, lineBudget, wireLines } from './lines.ts';
 import { backoffDelay } from './policy.ts';
-import { opModes, Roster } from './roster.ts';
+import { clientOptions, within, type IrcConfig, type IrcState, type IrcTransportOptions } from './options.ts';
+import { Roster } from './roster.ts';
 
-export type IrcConfig = NonNullable<Config['irc']>;
-export type IrcState = 'idle' | 'connecting' | 'registered' | 'disconnected' | 'reconnecting' | 'stopping' | 'stopped';
-
-export interface IrcTransportOptions {
-  /** The bot's name as the router knows it (config.nick); also the IRC nick unless irc.nick is set. */
-  nick: string;
-  log: Logger;
-  now?: () => number;
-  /** First reconnect delay; doubles per failure up to irc.reconnectMaxDelaySeconds. */
-  reconnectMinDelayMs?: number;
-  /** How often to try to take back the configured nick while on a fallback. */
-  regainNickIntervalMs?: number;
-  /** Bound for each stop() phase: flushing the queue, then waiting for the server to close. */
-  stopTimeoutMs?: number;
-}
+export type { IrcConfig, IrcState, IrcTransportOptions };
 
 /**
  * Events (for health checks and tests): 'state' (IrcState), 'joined' (channel), 'nick' (new nick),
@@ -42,7 +24,7 @@ export class IrcTransport extends EventEmitter implements Transport {
   readonly name = 'irc';
   readonly client: Client;
   readonly desiredNick: string;
-  private readonly roster: Roster;
+  readonly roster: Roster;
   private onMessage: ((msg: ChatMessage) => void) | null = null;
   private outbox: Outbox | null = null;
   private _state: IrcState = 'idle';
@@ -65,24 +47,7 @@ export class IrcTransport extends EventEmitter implements Transport {
     this.log = opts.log;
     this.desiredNick = cfg.nick ?? opts.nick;
     this._nick = this.desiredNick;
-    const options: ClientOptions = {
-      host: cfg.host,
-      port: cfg.port ?? (cfg.tls ? 6697 : 6667),
-      tls: cfg.tls,
-      rejectUnauthorized: cfg.rejectUnauthorized,
-      nick: this.desiredNick,
-      username: cfg.username ?? this.desiredNick,
-      gecos: cfg.realname,
-      password: cfg.password,
-      // Without `account`, irc-framework would also try the server password as SASL for the nick.
-      account: cfg.sasl ? { account: cfg.sasl.account, password: cfg.sasl.password } : {},
-      sasl_disconnect_on_fail: false,
-      auto_reconnect: false,
-      // We split lines ourselves (per-target budget); irc-framework must never split again.
-      message_max_length: 510,
-      version: 'cyclebot',
-    };
-    this.client = new IRC.Client(options);
+    this.client = new IRC.Client(clientOptions(cfg, this.desiredNick));
     this.roster = new Roster((s) => this.client.caseLower(s));
     this.events = new ConnectionEvents(this, this.roster);
     this.events.attach();
@@ -98,6 +63,18 @@ export class IrcTransport extends EventEmitter implements Transport {
 
   get queueLength(): number {
     return this.outbox?.length ?? 0;
+  }
+
+  /** For the periodic health line. */
+  health(): Record<string, unknown> {
+    return {
+      state: this._state,
+      nick: this._nick,
+      channels: [...this.events.joined],
+      queued: this.queueLength,
+      sentLines: this.stats.sentLines,
+      reconnectAttempt: this.reconnectAttempt,
+    };
   }
 
   /** Resolves when every queued line has been written (now, or immediately when not connected). */
@@ -243,39 +220,11 @@ export class IrcTransport extends EventEmitter implements Transport {
     }, delay);
   }
 
-  /** A PRIVMSG arrived: hand it to the bot if it is for us. */
-  deliver(e: MessageEvent): void {
+  /** A message for us (see incoming.ts): hand it to the bot. */
+  deliver(msg: ChatMessage): void {
     if (!this.onMessage) return;
-    const msg = toChatMessage(e, this.incomingContext);
-    if (!msg) return;
     this.onMessage(msg);
     this.emit('message', msg);
-  }
-
-  private get incomingContext(): IncomingContext {
-    return {
-      transport: this.name,
-      currentNick: this._nick,
-      routerNick: this.opts.nick,
-      ignore: this.cfg.ignore,
-      sameNick: (a, b) => this.sameNick(a, b),
-      isChannel: (name) => this.client.network.isChannelName(name),
-      configuredChannel: (name) => this.cfg.channels.find((c) => this.sameNick(c, name)),
-      accountOf: (e) => this.accountOf(e),
-      isOp: (channel, nick) => this.roster.isOp(channel, nick, opModes(this.client.network.options.PREFIX)),
-    };
-  }
-
-  /**
-   * The sender's services account. With account-tag every message carries it (no tag = not
-   * logged in). Otherwise we use what extended-join/WHOX/account-notify told us, but only when
-   * account-notify is on: without it a logout or account switch would go unseen.
-   */
-  private accountOf(e: IncomingEvent): string | undefined {
-    const caps = this.client.network.cap;
-    if (caps.isEnabled('account-tag')) return e.tags?.account || undefined;
-    if (caps.isEnabled('account-notify') && e.nick) return this.roster.accountOf(e.nick);
-    return undefined;
   }
 
   private connect(): void {
@@ -285,13 +234,4 @@ export class IrcTransport extends EventEmitter implements Transport {
     this.setState('connecting', { host: this.cfg.host, port, tls: this.cfg.tls }, `irc: connecting to ${this.cfg.host}:${port}${this.cfg.tls ? ' (TLS)' : ''}`);
     this.client.connect();
   }
-}
-
-/** Resolves true when p settles within ms, else false. */
-function within(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.then(() => true),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -86,11 +86,18 @@ describe.skipIf(!!ngircdUnavailable)('IRC transport on ngIRCd' + (ngircdUnavaila
     const t0 = alice.now();
     alice.privmsg(NOVA, '!ptg eventlet');
     const first = await alice.waitFor((l) => isBotMsg(l), 5000, from);
-    const rtt = first.at - t0;
-    console.log(`round trip !ptg eventlet → first reply line: ${rtt.toFixed(1)} ms`);
+    const rtts = [first.at - t0];
     const got = await botLinesUntilBarrier(from, 'barrier-rtt');
     expect(got.map((l) => [l.command, l.params[0], l.text])).toEqual(want.map((t) => ['PRIVMSG', NOVA, t]));
-    expect(rtt).toBeLessThan(2000);
+    for (let i = 0; i < 4; i++) {
+      const at = alice.lines.length;
+      const t = alice.now();
+      alice.privmsg(NOVA, '!ptg eventlet');
+      rtts.push((await alice.waitFor((l) => isBotMsg(l) && l.text === want[0], 5000, at)).at - t);
+      await alice.waitFor((l) => isBotMsg(l) && l.text === want[want.length - 1], 5000, at);
+    }
+    console.log(`round trip !ptg eventlet → first reply line: ${rtts.map((r) => r.toFixed(1)).join(', ')} ms (first is cold)`);
+    expect(Math.max(...rtts)).toBeLessThan(2000);
   });
 
   it('answers a private "ptg eventlet" privately', async () => {

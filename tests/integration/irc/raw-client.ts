@@ -62,7 +62,7 @@ export class RawClient {
 
   /** Connects and registers; resolves after RPL_WELCOME (001). */
   static async connect(port: number, nick: string, opts: { pass?: string; timeoutMs?: number } = {}): Promise<RawClient> {
-    const sock = net.connect({ host: '127.0.0.1', port });
+    const sock = net.connect({ host: '127.0.0.1', port, noDelay: true });
     await new Promise<void>((resolve, reject) => {
       sock.once('connect', resolve);
       sock.once('error', reject);

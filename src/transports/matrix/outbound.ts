@@ -1,0 +1,89 @@
+// Delivery of reply events: a serial queue per room, one txnId per event reused on every retry
+// (the homeserver deduplicates, so a retry after a lost answer cannot double-post), and direct
+// chats for private replies. Never rejects: failures are logged and reported as a result.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { NoticeContent } from './content.ts';
+import type { DirectRooms } from './dms.ts';
+import { brief } from './rooms.ts';
+import { classifyFailure, KeyedQueue, withRetry, type RetryPolicy } from './send-queue.ts';
+
+export type SendResult = 'sent' | 'refused' | 'failed';
+
+export interface SendApi {
+  doRequest(method: string, endpoint: string, qs: null, body: unknown): Promise<unknown>;
+}
+
+export class Outbound {
+  private readonly queue = new KeyedQueue();
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly api: SendApi,
+    private readonly dms: DirectRooms,
+    private readonly retry: RetryPolicy,
+    private readonly log: Logger,
+  ) {}
+
+  /** Events queued or being sent. */
+  get length(): number {
+    return this.queue.length;
+  }
+
+  get closed(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /** Queues one event for the room; resolves when it is sent or given up. */
+  send(roomId: string, content: NoticeContent): Promise<SendResult> {
+    const txnId = `cyclebot.${randomUUID()}`;
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
+    return this.queue.run(roomId, async () => {
+      try {
+        await withRetry(() => this.api.doRequest('PUT', path, null, content), this.retry, {
+          signal: this.abort.signal,
+          onRetry: (err, n, waitMs) => this.log.warn({ err: brief(err), roomId, txnId, attempt: n, waitMs }, 'send failed; retrying'),
+        });
+        return 'sent';
+      } catch (err) {
+        const fatal = classifyFailure(err).kind === 'fatal';
+        this.log.error({ err: brief(err), roomId, txnId }, fatal ? 'send refused by the homeserver' : 'send failed; giving up');
+        return fatal ? 'refused' : 'failed';
+      }
+    });
+  }
+
+  /**
+   * Sends to the user's direct chat; if the known chat refuses us (we left it), makes a new one
+   * once. False when no direct chat could be made, so the caller can answer in the room.
+   */
+  async sendDirect(userId: string, content: NoticeContent): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let roomId: string;
+      try {
+        roomId = await this.dms.roomFor(userId);
+      } catch (err) {
+        this.log.warn({ err: brief(err), userId }, 'cannot create a direct chat');
+        return false;
+      }
+      const result = await this.send(roomId, content);
+      // A transient failure is already logged; repeating the answer in the room would leak it.
+      if (result !== 'refused') return true;
+      await this.dms.forget(roomId);
+    }
+    return false;
+  }
+
+  /**
+   * Waits up to `timeoutMs` for queued events, then abandons the rest: retry waits end at once,
+   * a request already on the wire finishes (or times out) on its own. Later sends are refused.
+   */
+  async close(timeoutMs: number): Promise<void> {
+    if (!(await this.queue.drain(timeoutMs))) {
+      this.log.warn({ pending: this.queue.length }, 'replies still queued at stop; giving up on them');
+      this.abort.abort();
+      await this.queue.drain(1000);
+    }
+    this.abort.abort();
+  }
+}
