@@ -62,6 +62,49 @@ const Matrix = z.strictObject({
   directMessages: z.boolean().default(true),
 });
 
+// Launchpad statuses and importances as searchTasks accepts them (enum titles).
+const LP_STATUSES = ['New', 'Incomplete', 'Opinion', 'Invalid', "Won't Fix", 'Expired', 'Confirmed', 'Triaged', 'In Progress', 'Deferred', 'Fix Committed', 'Fix Released', 'Does Not Exist'] as const;
+const LP_IMPORTANCES = ['Undecided', 'Critical', 'High', 'Medium', 'Low', 'Wishlist', 'Unknown'] as const;
+
+const Launchpad = z.strictObject({
+  /** API origin; the client adds /devel/. Links in responses that name https://api.launchpad.net are rewritten to it. */
+  url: z.url({ protocol: /^https?$/ }).default('https://api.launchpad.net'),
+  /** Web origin for the OAuth token dance (+request-token, +authorize-token, +access-token). */
+  webUrl: z.url({ protocol: /^https?$/ }).default('https://launchpad.net'),
+  project: z.string().regex(/^[a-z0-9][a-z0-9+.-]{0,63}$/, 'must be a Launchpad project name like nova').default('nova'),
+  /** Put in the User-Agent ("cyclebot/<version> (+<contactUrl>)") so Launchpad admins know whom to ask. */
+  contactUrl: z.url({ protocol: /^https?$/ }).default('https://opendev.org/openstack/cyclebot'),
+  timeoutSeconds: z.number().positive().max(120).default(20),
+  retries: z.number().int().min(0).max(5).default(2),
+  /** Longest Retry-After (503) honoured; longer waits give up with a clear message. */
+  maxRetryAfterSeconds: z.number().min(0).max(900).default(30),
+  pageSize: z.number().int().min(1).max(300).default(300),
+  maxPages: z.number().int().min(1).max(20).default(4),
+  /** A bug fetched less than this long ago is shown from the database without asking Launchpad. */
+  cacheSeconds: z.number().min(0).default(600),
+  /** Writing outcomes back: off, dry-run (log and show the PATCH, the default) or on (needs a token). */
+  write: z.enum(['off', 'dry-run', 'on']).default('dry-run'),
+  consumerKey: z.string().min(1).default('cyclebot'),
+  /** OAuth access token and secret (from `cyclebot triage login`); or CYCLEBOT_LP_TOKEN / CYCLEBOT_LP_SECRET. */
+  token: z.string().min(1).optional(),
+  tokenSecret: z.string().min(1).optional(),
+});
+
+const Triage = z.strictObject({
+  /** Who may start a round, decide and end it (status and stats are for anyone). */
+  permission: z.enum(['anyone', 'chair', 'admin']).default('chair'),
+  count: z.number().int().min(1).max(50).default(5),
+  maxCount: z.number().int().min(1).max(50).default(20),
+  order: z.enum(['newest', 'most-voted', 'oldest']).default('newest'),
+  /** The untriaged queue: these statuses, and these importances (empty = any). */
+  statuses: z.array(z.enum(LP_STATUSES)).min(1).default(['New']),
+  importances: z.array(z.enum(LP_IMPORTANCES)).default([]),
+  /** Also count Confirmed + Undecided ("half-triaged") in the header. */
+  halfTriaged: z.boolean().default(true),
+  /** Emit MeetBot #link/#info/#action lines while an OpenDev meeting runs in the room. */
+  minutes: z.boolean().default(true),
+});
+
 export const ConfigSchema = z.strictObject({
   database: z.string().min(1).optional(),
   nick: z.string().regex(/^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]{0,29}$/, 'must be a valid IRC nick').default('cyclebot'),
@@ -85,6 +128,8 @@ export const ConfigSchema = z.strictObject({
       bundled: z.boolean().default(true),
     })
     .default({ summaries: [], maxHits: 8, bundled: true }),
+  launchpad: Launchpad.default(Launchpad.parse({})),
+  triage: Triage.default(Triage.parse({})),
   irc: Irc.optional(),
   matrix: Matrix.optional(),
   log: z
@@ -106,7 +151,8 @@ export function validateConfig(raw: unknown, source = 'config', env: NodeJS.Proc
   throw new ConfigError(problems.join('\n'));
 }
 
-// Secrets may stay out of the file: CYCLEBOT_IRC_PASSWORD, CYCLEBOT_MATRIX_TOKEN fill them in.
+// Secrets may stay out of the file: CYCLEBOT_IRC_PASSWORD, CYCLEBOT_MATRIX_TOKEN, CYCLEBOT_LP_TOKEN and
+// CYCLEBOT_LP_SECRET fill them in.
 function withSecrets(config: Config, source: string, env: NodeJS.ProcessEnv): Config {
   const problems: string[] = [];
   const out = structuredClone(config);
@@ -119,6 +165,11 @@ function withSecrets(config: Config, source: string, env: NodeJS.ProcessEnv): Co
   if (out.matrix && !out.matrix.accessToken) {
     if (env.CYCLEBOT_MATRIX_TOKEN) out.matrix.accessToken = env.CYCLEBOT_MATRIX_TOKEN;
     else problems.push(`${source}: matrix.accessToken: missing (set it, or the environment variable CYCLEBOT_MATRIX_TOKEN)`);
+  }
+  if (!out.launchpad.token && env.CYCLEBOT_LP_TOKEN) out.launchpad.token = env.CYCLEBOT_LP_TOKEN;
+  if (!out.launchpad.tokenSecret && env.CYCLEBOT_LP_SECRET) out.launchpad.tokenSecret = env.CYCLEBOT_LP_SECRET;
+  if (out.launchpad.write === 'on' && !(out.launchpad.token && out.launchpad.tokenSecret)) {
+    problems.push(`${source}: launchpad.token: missing for launchpad.write "on" (run cyclebot triage login, then set launchpad.token/tokenSecret or CYCLEBOT_LP_TOKEN/CYCLEBOT_LP_SECRET; or use write "dry-run")`);
   }
   if (problems.length) throw new ConfigError(problems.join('\n'));
   return Object.freeze(out) as Config;

@@ -53,6 +53,8 @@ export class ConnectionEvents {
     const channelOf = (name: string) => this.t.cfg.channels.find((ch) => this.t.sameNick(ch, name));
     const log = this.t.log;
 
+    // Chat lines are small and latency matters more than packet count: no Nagle delay.
+    on<{ setNoDelay?: (v: boolean) => void }>('raw socket connected', (socket) => socket?.setNoDelay?.(true));
     on('socket connected', () => log.info({ host: this.t.cfg.host }, 'irc: connected, registering'));
     on<{ nick: string }>('registered', (e) => {
       this.t.onRegistered(e.nick);
