@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { adminCommands } from '../commands/admin.ts';
 import { helpCommands } from '../commands/help.ts';
 import { ptgCommands } from '../commands/ptg.ts';
+import { triageCommands } from '../commands/triage.ts';
 import type { Config } from './config.ts';
+import { MeetingTracker } from './core/meetings.ts';
 import { Pager } from './core/pager.ts';
 import { RateLimiter } from './core/rate-limit.ts';
 import { Registry } from './core/registry.ts';
@@ -12,6 +14,8 @@ import { Router } from './core/router.ts';
 import { PtgSearch } from './ptg/search.ts';
 import { openDb, type Db } from './store/db.ts';
 import { PtgRepo } from './store/ptg-repo.ts';
+import { createTriage, type TriageOptions } from './triage/index.ts';
+import type { TriageService } from './triage/service.ts';
 
 export const VERSION: string = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -21,19 +25,26 @@ export interface App {
   search: PtgSearch;
   registry: Registry;
   router: Router;
+  /** Feed it every room message (bot.observe) so the triage round knows when a meeting runs. */
+  meetings: MeetingTracker;
+  /** The bug triage round; schedule triage.recordDailyBacklog() once a day while running. */
+  triage: TriageService;
   close(): void;
 }
 
-export function createApp(opts: { dbPath: string; config: Config; log: Logger; clock?: () => Date }): App {
+export function createApp(opts: { dbPath: string; config: Config; log: Logger; clock?: () => Date; triage?: Pick<TriageOptions, 'fetch' | 'sleep'> }): App {
   const db = openDb(opts.dbPath);
   const repo = new PtgRepo(db);
   const search = new PtgSearch(repo);
   const { config } = opts;
   const registry = new Registry();
+  const meetings = new MeetingTracker(config.meetingBots.map((n) => n.toLowerCase()));
+  const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
   const specs = [
     ...ptgCommands({ search, repo, pager: new Pager(), maxHits: config.ptg.maxHits }),
     ...helpCommands(() => registry, config.prefix),
     ...adminCommands({ repo, version: VERSION, startedAt: opts.clock?.() ?? new Date() }),
+    ...triageCommands({ service: triage, permission: config.triage.permission, prefix: config.prefix }),
   ];
   for (const spec of specs) registry.add(spec);
   const router = new Router(registry, {
@@ -46,5 +57,5 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     log: opts.log.child({ module: 'router' }),
     clock: opts.clock,
   });
-  return { db, repo, search, registry, router, close: () => db.close() };
+  return { db, repo, search, registry, router, meetings, triage, close: () => db.close() };
 }

@@ -8,6 +8,7 @@ import { PEOPLE, releaseOf } from './lexicon.ts';
 import { parseSummary, SummaryParseError } from './parse/index.ts';
 import type { ParsedSummary, Topic } from './types.ts';
 import { indexable, words } from './words.ts';
+import { documentVocabulary } from './vocabulary.ts';
 
 export interface ImportOptions {
   project?: string;
@@ -68,10 +69,12 @@ export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportO
   if (!project) throw new UserError(`cannot tell which project ${source} is about: pass --project <name>`);
   if (!cycle) throw new UserError(`cannot tell which cycle ${source} is for: pass --cycle <series>`);
   const release = releaseOf(cycle) ?? (opts.cycle ? null : parsed.release ?? null);
+  const vocab = documentVocabulary(parsed.topics.map((t) => [t.title, ...t.subtopics, ...t.decisions, ...t.owners, t.body].join('\n')));
   repo.replaceDocument(
     { id, project, cycle, release, format: parsed.format, source, source_hash: opts.sourceHash ?? null },
     parsed.topics,
     (t) => indexText(t, project, cycle, release),
+    vocab,
   );
   return {
     id, project, cycle, release, format: parsed.format,

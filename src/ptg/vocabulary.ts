@@ -1,5 +1,5 @@
 // What the index knows: its words with topic counts (for typo correction) and the acronyms its
-// texts define ("One-Time-Use (OTU)"). Built from the store, rebuilt when documents change.
+// texts define ("One-Time-Use (OTU)"). Computed per document at import, assembled at search.
 import { BUILTIN_ACRONYMS, STOP_WORDS } from './lexicon.ts';
 import { editDistance, words } from './words.ts';
 
@@ -13,19 +13,32 @@ export interface Vocabulary {
   topicCount: number;
 }
 
-export function buildVocabulary(texts: Iterable<{ text: string }>): Vocabulary {
+/** What one document contributes: word → topics containing it, and the acronyms it defines. */
+export interface DocumentVocabulary {
+  df: Map<string, number>;
+  acronyms: [string, string][];
+}
+
+export function documentVocabulary(topicTexts: string[]): DocumentVocabulary {
   const df = new Map<string, number>();
+  const acronyms = new Map<string, [string, string]>();
+  for (const text of topicTexts) {
+    for (const w of new Set(words(text))) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const pair of learnAcronyms(text)) acronyms.set(pair.join('\u0000'), pair);
+  }
+  return { df, acronyms: [...acronyms.values()] };
+}
+
+/** The searchable vocabulary from stored (term, df) and (abbr, expansion) rows plus the built-ins. */
+export function assembleVocabulary(terms: Iterable<{ term: string; df: number }>, acronymRows: Iterable<{ abbr: string; expansion: string }>, topicCount: number): Vocabulary {
+  const df = new Map<string, number>();
+  for (const { term, df: n } of terms) df.set(term, (df.get(term) ?? 0) + n);
   const acronyms = new Map<string, Set<string>>();
   for (const [k, v] of Object.entries(BUILTIN_ACRONYMS)) acronyms.set(k, new Set(v));
-  let topicCount = 0;
-  for (const { text } of texts) {
-    topicCount++;
-    for (const w of new Set(words(text))) df.set(w, (df.get(w) ?? 0) + 1);
-    for (const [abbr, long] of learnAcronyms(text)) {
-      const set = acronyms.get(abbr) ?? new Set<string>();
-      set.add(long);
-      acronyms.set(abbr, set);
-    }
+  for (const { abbr, expansion } of acronymRows) {
+    const set = acronyms.get(abbr) ?? new Set<string>();
+    set.add(expansion);
+    acronyms.set(abbr, set);
   }
   const byLength = new Map<number, string[]>();
   for (const w of df.keys()) {

@@ -1,4 +1,6 @@
 // Ordered schema migrations. Never edit a shipped entry: append a new version.
+import { triageMigration } from './migrations/003-triage.ts';
+import { scheduleMigration } from './migrations/004-schedule.ts';
 export interface Migration {
   version: number;
   name: string;
@@ -33,6 +35,20 @@ export const migrations: Migration[] = [
         UNIQUE (document_id, position)
       );
       CREATE INDEX ptg_topic_document ON ptg_topic(document_id);
+      -- Vocabulary per document (word → topics containing it), for typo correction without rescanning.
+      CREATE TABLE ptg_term (
+        document_id TEXT NOT NULL REFERENCES ptg_document(id) ON DELETE CASCADE,
+        term        TEXT NOT NULL,
+        df          INTEGER NOT NULL,
+        PRIMARY KEY (document_id, term)
+      ) WITHOUT ROWID;
+      -- Acronyms a document defines itself: "One-Time-Use (OTU)".
+      CREATE TABLE ptg_acronym (
+        document_id TEXT NOT NULL REFERENCES ptg_document(id) ON DELETE CASCADE,
+        abbr        TEXT NOT NULL,
+        expansion   TEXT NOT NULL,
+        PRIMARY KEY (document_id, abbr, expansion)
+      ) WITHOUT ROWID;
       -- Searchable text per topic; rowid = ptg_topic.id. Column order matters for bm25 weights.
       CREATE VIRTUAL TABLE ptg_fts USING fts5(
         title, subtopics, decisions, owners, body, meta,
@@ -53,4 +69,6 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  triageMigration,
+  scheduleMigration,
 ];

@@ -45,7 +45,12 @@ export class PtgRepo {
   constructor(private readonly db: Db) {}
 
   /** Replaces a document and its topics in one transaction (all or nothing). */
-  replaceDocument(doc: Omit<DocumentRow, 'imported_at'> & { imported_at?: number }, topics: Topic[], index: (t: Topic) => TopicIndexText): number {
+  replaceDocument(
+    doc: Omit<DocumentRow, 'imported_at'> & { imported_at?: number },
+    topics: Topic[],
+    index: (t: Topic) => TopicIndexText,
+    vocab: { df: Map<string, number>; acronyms: [string, string][] },
+  ): number {
     const run = this.db.transaction(() => {
       this.deleteDocument(doc.id);
       this.db
@@ -65,6 +70,10 @@ export class PtgRepo {
         const f = index(t);
         insFts.run(lastInsertRowid, f.title, f.subtopics, f.decisions, f.owners, f.body, f.meta);
       });
+      const insTerm = this.db.prepare('INSERT INTO ptg_term (document_id, term, df) VALUES (?, ?, ?)');
+      for (const [term, df] of vocab.df) insTerm.run(doc.id, term, df);
+      const insAcronym = this.db.prepare('INSERT INTO ptg_acronym (document_id, abbr, expansion) VALUES (?, ?, ?)');
+      for (const [abbr, expansion] of vocab.acronyms) insAcronym.run(doc.id, abbr, expansion);
       return topics.length;
     });
     return run();
@@ -99,26 +108,39 @@ export class PtgRepo {
     return ids.map((id) => byId.get(id)).filter((t): t is StoredTopic => t !== undefined);
   }
 
+  /** Titles and documents of topics, without loading their bodies. */
+  titles(ids: number[]): Map<number, { title: string; documentId: string }> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT id, title, document_id AS documentId FROM ptg_topic WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as { id: number; title: string; documentId: string }[];
+    return new Map(rows.map((r) => [r.id, { title: r.title, documentId: r.documentId }]));
+  }
+
   topicsOfDocument(documentId: string): StoredTopic[] {
     return (this.db.prepare('SELECT * FROM ptg_topic WHERE document_id = ? ORDER BY position').all(documentId) as TopicRow[]).map(toTopic);
   }
 
-  /** Every topic's searchable words, for building the vocabulary (typo correction). */
-  *allTopicTexts(): IterableIterator<{ id: number; text: string }> {
-    const stmt = this.db.prepare("SELECT id, title || ' ' || subtopics || ' ' || decisions || ' ' || owners || ' ' || body AS text FROM ptg_topic");
-    yield* stmt.iterate() as IterableIterator<{ id: number; text: string }>;
+  /** Summed vocabulary of all documents: word and the number of topics containing it. */
+  terms(): { term: string; df: number }[] {
+    return this.db.prepare('SELECT term, sum(df) AS df FROM ptg_term GROUP BY term').all() as { term: string; df: number }[];
   }
 
-  /** Topic ids matching an FTS5 expression (already escaped by the caller). */
+  acronyms(): { abbr: string; expansion: string }[] {
+    return this.db.prepare('SELECT DISTINCT abbr, expansion FROM ptg_acronym').all() as { abbr: string; expansion: string }[];
+  }
+
+  anyMatching(fts: string): boolean {
+    return this.db.prepare('SELECT 1 FROM ptg_fts WHERE ptg_fts MATCH ? LIMIT 1').pluck().get(fts) !== undefined;
+  }
+
+  /**
+   * Topic ids matching an FTS5 expression (already escaped by the caller). Materialised whole:
+   * FTS5 does not narrow a MATCH by `rowid = ?` here (measured: the constraint was ignored or
+   * turned into a full scan), so a set lookup in JS is both correct and fastest.
+   */
   matching(fts: string): Set<number> {
-    const rows = this.db.prepare('SELECT rowid AS id FROM ptg_fts WHERE ptg_fts MATCH ?').all(fts) as { id: number }[];
-    return new Set(rows.map((r) => r.id));
-  }
-
-  /** Topic ids whose given column matches an FTS5 phrase (already escaped by the caller). */
-  matchingIn(column: 'title', fts: string): Set<number> {
-    const rows = this.db.prepare('SELECT rowid AS id FROM ptg_fts WHERE ptg_fts MATCH ?').all(`${column} : (${fts})`) as { id: number }[];
-    return new Set(rows.map((r) => r.id));
+    return new Set(this.db.prepare('SELECT rowid FROM ptg_fts WHERE ptg_fts MATCH ?').pluck().all(fts) as number[]);
   }
 
   /**

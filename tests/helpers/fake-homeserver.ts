@@ -149,6 +149,12 @@ export class FakeHomeserver {
     return this.pushTimeline(roomId, this.event(sender, 'm.room.message', content, undefined, opts.ts));
   }
 
+  /** Any non-state room event in the timeline (e.g. m.room.encrypted). */
+  roomEvent(roomId: string, sender: string, type: string, content: Record<string, unknown>): FakeEvent {
+    this.room(roomId);
+    return this.pushTimeline(roomId, this.event(sender, type, content));
+  }
+
   /** A state event in the timeline (power levels, membership, …). */
   setState(roomId: string, sender: string, type: string, stateKey: string, content: Record<string, unknown>): FakeEvent {
     const room = this.room(roomId);

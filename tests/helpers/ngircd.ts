@@ -100,8 +100,13 @@ export class Ngircd {
     for (const s of [child.stdout!, child.stderr!]) s.setEncoding('utf8').on('data', (d: string) => (this.log += d));
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    await waitForPort(this.port);
-    if (this.tlsPort) await waitForPort(this.tlsPort);
+    try {
+      await waitForPort(this.port);
+      if (this.tlsPort) await waitForPort(this.tlsPort);
+    } catch (err) {
+      await this.stop();
+      throw new Error(`ngircd did not start: ${(err as Error).message}\n${this.log.slice(-2000)}`);
+    }
     return this;
   }
 

@@ -61,12 +61,18 @@ export class ConnectionEvents {
       if (!this.t.sameNick(e.nick, this.t.desiredNick)) this.startRegain();
       for (const ch of this.t.cfg.channels) c.join(ch);
     });
-    on<{ nick: string; reason?: string }>('nick in use', (e) => {
-      if (this.t.state === 'registered') return void log.debug({ nick: e.nick }, 'irc: nick still in use');
+    const nickRefused = (nick: string) => {
+      if (this.t.state === 'registered') return void log.debug({ nick }, 'irc: nick still in use');
       const next = fallbackNick(this.t.desiredNick, ++this.nickAttempt);
-      log.warn({ nick: e.nick, trying: next }, `irc: nick ${e.nick} is in use, trying ${next}`);
+      log.warn({ nick, trying: next }, `irc: nick ${nick} is in use, trying ${next}`);
       this.t.setNick(next);
       c.changeNick(next);
+    };
+    on<{ nick: string }>('nick in use', (e) => nickRefused(e.nick));
+    // 437 ERR_UNAVAILRESOURCE ("nick temporarily unavailable" after a netsplit): irc-framework
+    // has no handler for it, and registration would stall without another NICK.
+    on<{ command: string; params: string[] }>('unknown command', (e) => {
+      if (e.command === '437' && e.params?.[1] && !c.network.isChannelName(e.params[1])) nickRefused(e.params[1]);
     });
     on<{ nick: string; reason?: string }>('nick invalid', (e) => log.error({ nick: e.nick, reason: e.reason }, 'irc: the server refused the nick'));
     on<{ account: string }>('loggedin', (e) => log.info({ account: e.account }, `irc: logged in to services as ${e.account}`));

@@ -9,12 +9,13 @@ import { UserError } from '../../errors.ts';
 import { SyncingClient } from './client.ts';
 import { buildNotice } from './content.ts';
 import { DirectRooms } from './dms.ts';
-import { classifyMessage, decideInvite, ignoreMatcher, toIdentity, type RawEvent } from './events.ts';
+import { classifyMessage, ignoreMatcher, toIdentity, type RawEvent } from './events.ts';
+import { Membership } from './membership.ts';
 import { Outbound } from './outbound.ts';
 import { brief, RoomCache } from './rooms.ts';
 import { routeSdkLogs } from './sdk-log.ts';
 import { DEFAULT_RETRY, KeyedQueue, type RetryPolicy } from './send-queue.ts';
-import { ACCEPTED_KEY, bindAccount, joinRooms, parseList, whoami } from './startup.ts';
+import { bindAccount, whoami } from './startup.ts';
 
 export type MatrixConfig = NonNullable<Config['matrix']>;
 
@@ -60,11 +61,10 @@ export class MatrixTransport implements Transport {
   private readonly startAbort = new AbortController();
   private readonly eventIds = new WeakMap<ChatMessage, string>();
   private readonly seen = new Set<string>();
+  private readonly encryptedWarned = new Set<string>();
   private readonly isIgnored: (userId: string) => boolean;
-  private readonly allowlist: Set<string>;
   private readonly listeners: [string, (...args: never[]) => void][] = [];
-  private configured = new Set<string>();
-  private accepted = new Set<string>();
+  private readonly membership: Membership;
   private onMessage: ((msg: ChatMessage) => void) | null = null;
   private startedAt = 0;
   private state: State = 'new';
@@ -84,7 +84,7 @@ export class MatrixTransport implements Transport {
     this.dms = new DirectRooms(this.client, this.log);
     this.outbound = new Outbound(this.client, this.dms, { ...DEFAULT_RETRY, ...opts.retry }, this.log);
     this.isIgnored = ignoreMatcher(cfg.ignore);
-    this.allowlist = new Set(cfg.inviteAllowlist.map((u) => u.toLowerCase()));
+    this.membership = new Membership(this.client, opts.storage, this.log, cfg.inviteAllowlist);
   }
 
   /** When the last /sync answer arrived (ms since epoch), null before the first: for health checks. */
@@ -104,7 +104,19 @@ export class MatrixTransport implements Transport {
 
   /** Ids of the configured rooms that resolved. */
   get roomIds(): string[] {
-    return [...this.configured];
+    return this.membership.configuredIds;
+  }
+
+  /** For the periodic health line: a stale lastSyncAt means the sync loop is failing (it retries forever). */
+  health(): Record<string, unknown> {
+    const last = this.client.lastSyncAt;
+    return {
+      state: this.state,
+      userId: this.userId,
+      rooms: this.membership.configuredIds.length,
+      lastSyncAgoS: last === null ? null : Math.round((this.now() - last) / 1000),
+      queue: this.outbound.length,
+    };
   }
 
   async start(onMessage: (msg: ChatMessage) => void): Promise<void> {
@@ -115,12 +127,11 @@ export class MatrixTransport implements Transport {
     try {
       this.userId = await whoami(this.client, this.cfg.homeserverUrl, this.log, this.startAbort.signal);
       await bindAccount(this.opts.storage, this.userId, this.cfg.homeserverUrl, this.log);
-      this.configured = await joinRooms(this.client, this.cfg.rooms, this.log);
-      this.accepted = new Set(parseList(await this.opts.storage.readValue(ACCEPTED_KEY)));
+      await this.membership.start(this.cfg.rooms);
       await this.dms.load();
       this.listen('room.message', (roomId: string, ev: RawEvent) => this.onRoomMessage(roomId, ev));
-      this.listen('room.event', (roomId: string, ev: RawEvent) => this.rooms.observe(roomId, ev));
-      this.listen('room.invite', (roomId: string, ev: RawEvent) => void this.onInvite(roomId, ev));
+      this.listen('room.event', (roomId: string, ev: RawEvent) => this.onRoomEvent(roomId, ev));
+      this.listen('room.invite', (roomId: string, ev: RawEvent) => void this.membership.onInvite(roomId, ev));
       this.listen('room.leave', (roomId: string) => this.onLeave(roomId));
       await this.client.start(SYNC_FILTER);
     } catch (err) {
@@ -128,7 +139,7 @@ export class MatrixTransport implements Transport {
       throw err instanceof UserError ? err : new UserError(`matrix: start-up failed against ${this.cfg.homeserverUrl}: ${brief(err)}`);
     }
     this.state = 'running';
-    this.log.info({ userId: this.userId, rooms: [...this.configured], ms: this.now() - this.startedAt }, 'matrix transport started');
+    this.log.info({ userId: this.userId, rooms: this.membership.configuredIds, ms: this.now() - this.startedAt }, 'matrix transport started');
   }
 
   /**
@@ -140,6 +151,11 @@ export class MatrixTransport implements Transport {
     if (this.state === 'stopped' || this.outbound.closed) {
       this.log.warn({ room }, 'matrix transport stopped; reply dropped');
       return;
+    }
+    if (room.startsWith('#')) {
+      const id = await this.membership.roomIdFor(room);
+      if (!id) return;
+      room = id;
     }
     const asker = inReplyTo?.sender.account;
     const inRoom = inReplyTo !== undefined && !inReplyTo.isPrivate;
@@ -190,7 +206,7 @@ export class MatrixTransport implements Transport {
         const [name, level] = await Promise.all([
           this.rooms.displayName(roomId, verdict.sender),
           // Power levels count only in configured rooms: in a DM or a user-made room the user may be admin.
-          this.configured.has(roomId) ? this.rooms.powerLevel(roomId, verdict.sender) : Promise.resolve(undefined),
+          this.membership.isConfigured(roomId) ? this.rooms.powerLevel(roomId, verdict.sender) : Promise.resolve(undefined),
         ]);
         const msg: ChatMessage = {
           transport: this.name,
@@ -206,42 +222,28 @@ export class MatrixTransport implements Transport {
       .catch((err) => this.log.error({ err, roomId }, 'failed to read a Matrix message'));
   }
 
+  private onRoomEvent(roomId: string, ev: RawEvent): void {
+    this.rooms.observe(roomId, ev);
+    // E2EE is off (no crypto store): say once per room why encrypted messages go unanswered.
+    if (ev.type === 'm.room.encrypted' && !this.encryptedWarned.has(roomId)) {
+      this.encryptedWarned.add(roomId);
+      this.log.warn({ roomId }, 'encrypted messages in this room cannot be read (E2EE is not supported); use an unencrypted room');
+    }
+  }
+
   /**
    * 'room' for configured rooms and rooms joined on an allowlisted invite; 'dm' for direct
    * chats (in m.direct, or exactly 2 joined members) when enabled; null: not answered here.
    */
   private async roomKind(roomId: string): Promise<'room' | 'dm' | null> {
-    if (this.configured.has(roomId)) return 'room';
+    if (this.membership.isConfigured(roomId)) return 'room';
     if (this.dms.isDm(roomId) || (await this.rooms.joinedCount(roomId)) === 2) return this.cfg.directMessages ? 'dm' : null;
-    return this.accepted.has(roomId) ? 'room' : null;
-  }
-
-  /** Joins configured rooms and invites from the allowlist; leaves (rejects) every other invite. */
-  private async onInvite(roomId: string, ev: RawEvent): Promise<void> {
-    const inviter = ev.sender;
-    try {
-      if (decideInvite(roomId, inviter, this.configured, this.allowlist) === 'reject') {
-        this.log.info({ roomId, inviter }, 'invite rejected (room not configured, inviter not on the allowlist)');
-        await this.client.leaveRoom(roomId, 'cyclebot only joins rooms its operators configured');
-        return;
-      }
-      await this.client.joinRoom(roomId);
-      this.log.info({ roomId, inviter }, 'invite accepted');
-      if (!this.configured.has(roomId)) {
-        this.accepted.add(roomId);
-        await this.opts.storage.storeValue(ACCEPTED_KEY, JSON.stringify([...this.accepted]));
-      }
-    } catch (err) {
-      this.log.warn({ err: brief(err), roomId, inviter }, 'cannot answer an invite');
-    }
+    return this.membership.isAccepted(roomId) ? 'room' : null;
   }
 
   private onLeave(roomId: string): void {
     this.rooms.forget(roomId);
-    if (this.configured.has(roomId)) this.log.warn({ roomId }, 'left a configured room (kicked or banned?)');
-    if (this.accepted.delete(roomId)) {
-      void Promise.resolve(this.opts.storage.storeValue(ACCEPTED_KEY, JSON.stringify([...this.accepted]))).catch(() => undefined);
-    }
+    void this.membership.onLeave(roomId);
     if (this.dms.isDm(roomId)) void this.dms.forget(roomId);
   }
 }

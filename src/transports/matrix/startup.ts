@@ -41,17 +41,17 @@ export async function bindAccount(storage: IStorageProvider, userId: string, hom
 }
 
 /**
- * Joins each configured room (alias or id) and returns the room ids. An alias is resolved first
- * so its id is known even when the join fails; the join itself uses the alias, which carries the
- * servers to join through. One failing room is logged and the others still join.
+ * Joins each configured room (alias or id) and maps each entry to its room id. An alias is
+ * resolved first so its id is known even when the join fails; the join itself uses the alias,
+ * which carries the servers to join through. One failing room is logged, the others still join.
  */
-export async function joinRooms(client: MatrixClient, entries: readonly string[], log: Logger): Promise<Set<string>> {
-  const ids = new Set<string>();
+export async function joinRooms(client: MatrixClient, entries: readonly string[], log: Logger): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
   await Promise.all(
     entries.map(async (entry) => {
       try {
-        ids.add(await client.resolveRoom(entry));
-        ids.add(await client.joinRoom(entry));
+        ids.set(entry, await client.resolveRoom(entry));
+        ids.set(entry, await client.joinRoom(entry));
       } catch (err) {
         log.error({ err: brief(err), room: entry }, 'cannot join configured room');
       }

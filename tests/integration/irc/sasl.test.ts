@@ -19,7 +19,7 @@ describe.skipIf(!!saslUnavailable)('IRC services accounts on InspIRCd + Atheme' 
     const from = c.lines.length;
     c.privmsg('NickServ', `REGISTER ${password} ${nick}@test.local`);
     const reply = await c.waitFor((l) => l.nick === 'NickServ' && /registered/i.test(l.text), 5000, from);
-    expect(reply.text.replace(/\x02/g, "")).toContain(`${nick} is now registered`);
+    expect(reply.text.replace(/\x02/g, '')).toContain(`${nick} is now registered`);
     return c;
   }
 

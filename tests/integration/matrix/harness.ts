@@ -24,6 +24,7 @@ export interface Running {
   bot: Bot;
   transport: MatrixTransport;
   storage: SqliteStorageProvider;
+  dbPath: string;
   logs: LogLine[];
   /** ms from bot.start() call to resolution. */
   startMs: number;
@@ -63,7 +64,8 @@ export async function startBot(
   const logs: LogLine[] = [];
   const log = captureLogger(logs);
   const config = opts.config ?? testConfig(fake);
-  const app = createApp({ dbPath: opts.dbPath ?? tempDb(), config, log });
+  const dbPath = opts.dbPath ?? tempDb();
+  const app = createApp({ dbPath, config, log });
   seedIfEmpty(app.repo);
   const storage = new SqliteStorageProvider(new KvRepo(app.db, 'matrix'));
   const transport = new MatrixTransport(config.matrix!, { storage, log, syncTimeoutMs: 10_000, ...opts.transport });
@@ -83,6 +85,7 @@ export async function startBot(
     bot,
     transport,
     storage,
+    dbPath,
     logs,
     startMs,
     async stop() {

@@ -53,6 +53,7 @@ describe('matrix replies', () => {
     expect(run.transport.userId).toBe('@bot:test');
     expect(run.transport.lastSyncAt).toBeGreaterThan(0);
     expect(run.transport.queueLength).toBe(0);
+    expect(run.transport.health()).toEqual({ state: 'running', userId: '@bot:test', rooms: 1, lastSyncAgoS: 0, queue: 0 });
     // Warm: display name and power levels are cached now.
     const t1 = performance.now();
     fake.say(ROOM, '@gibi:test', '!ptg eventlet');

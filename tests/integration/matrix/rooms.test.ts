@@ -31,10 +31,23 @@ describe('matrix rooms', () => {
     expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/_matrix/client/v3/directory/room/#openstack-nova:test')).toBe(true);
     // The one missing room is logged, not fatal.
     expect(problems(run.logs).map((l) => [l.msg, l.room])).toEqual([['cannot join configured room', '#missing:test']]);
+    expect(run.transport.health()).toMatchObject({ state: 'running', rooms: 2 });
     // Commands in the alias-configured room are answered.
     fake.say(NOVA, '@gibi:test', '!status');
     const [reply] = await fake.waitForSends(1);
     expect(reply.roomId).toBe(NOVA);
+    // Posts (no question) may name the room by its alias, configured or not.
+    fake.addRoom('!other:test', { alias: '#other:test' });
+    await run.bot.post('matrix', '#openstack-nova:test', { lines: [['meeting in 10 minutes']] });
+    await run.transport.send('#other:test', { lines: [['not joined there']] });
+    await run.transport.send('#nowhere:test', { lines: [['dropped']] });
+    expect(fake.sent.map((s) => [s.roomId, s.content.body, s.content['m.relates_to']])).toEqual([
+      [NOVA, reply.content.body, reply.content['m.relates_to']],
+      [NOVA, 'meeting in 10 minutes', undefined],
+    ]);
+    expect(problems(run.logs).map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['send refused by the homeserver', 'cannot resolve room alias; message dropped']),
+    );
   });
 
   it('accepts invites from the allowlist and rejects all others', async () => {
@@ -53,8 +66,15 @@ describe('matrix rooms', () => {
     fake.say('!team:test', '@boss:test', '!status');
     const [reply] = await fake.waitForSends(1);
     expect(reply.roomId).toBe('!team:test');
-    // The rejected room is not: even if a message from it were delivered, nothing is sent there.
     expect(run.logs.some((l) => l.msg === 'invite rejected (room not configured, inviter not on the allowlist)' && l.inviter === '@rando:test')).toBe(true);
+
+    // After a restart on the same database the accepted room is still answered in.
+    await run.stop();
+    const again = await startBot(fake, { dbPath: run.dbPath, config: testConfig(fake, { inviteAllowlist: ['@boss:test'] }) });
+    runs.push(again);
+    const ask = fake.say('!team:test', '@carol:test', '!status');
+    await fake.waitForSends(2);
+    expect(fake.sent[1]).toMatchObject({ roomId: '!team:test', content: { 'm.relates_to': { 'm.in_reply_to': { event_id: ask.event_id } } } });
   });
 
   it('accepts an invite to a configured room from anyone', async () => {

@@ -40,10 +40,13 @@ describe('matrix sync', () => {
       extra: { 'm.new_content': { msgtype: 'm.text', body: '!ptg eventlet' }, 'm.relates_to': { rel_type: 'm.replace', event_id: old.event_id } },
     });
     fake.say(ROOM, '@otherbot:test', '!ptg eventlet');
+    fake.roomEvent(ROOM, '@gibi:test', 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'xyz' });
+    fake.roomEvent(ROOM, '@gibi:test', 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'abc' });
     const sentinel = fake.say(ROOM, '@gibi:test', '!ptg placement');
     await fake.waitForSends(1);
     await run.bot.idle();
     expect(fake.sent.map((s) => repliesTo(s.content))).toEqual([sentinel.event_id]);
+    expect(run.logs.filter((l) => l.msg.startsWith('encrypted messages in this room cannot be read')).map((l) => l.roomId)).toEqual([ROOM]);
     expect(run.logs.filter((l) => l.reason === 'before start-up').map((l) => l.eventId).sort()).toEqual([old.event_id, older.event_id].sort());
   });
 

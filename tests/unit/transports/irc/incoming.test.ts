@@ -58,6 +58,11 @@ describe('toChatMessage', () => {
     expect(toChatMessage(e, c)).toBeNull();
   });
 
+  it('passes odd text (NUL, U+FFFD from invalid UTF-8, controls) through unchanged: the router sanitizes', () => {
+    const text = '!ptg a\0b\ufffd\x02c';
+    expect(toChatMessage(ev({ message: text }), ctx())?.text).toBe(text);
+  });
+
   it('does not drop the configured nick when running under a fallback (someone else holds it)', () => {
     const msg = toChatMessage(ev({ nick: 'cyclebot' }), ctx({ currentNick: 'cyclebot_' }));
     expect(msg?.sender.display).toBe('cyclebot');

@@ -1,0 +1,24 @@
+// npm run bench: every figure with its baseline measured in the same run; results to bench/results.json.
+import fs from 'node:fs';
+import { benchImport } from './bench/importing.ts';
+import { benchSearch } from './bench/search.ts';
+import { machine } from './bench/stats.ts';
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine() };
+const step = async (name: string, fn: () => unknown) => {
+  const t = Date.now();
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    results[name] = await fn();
+  } catch (err) {
+    results[name] = { error: (err as Error).message };
+  }
+  console.log(`${name} (${((Date.now() - t) / 1000).toFixed(1)} s):`, JSON.stringify(results[name], null, 1).replace(/\n\s*/g, ' '));
+};
+
+await step('search', () => benchSearch());
+await step('import', () => benchImport());
+
+fs.mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
+fs.writeFileSync(new URL('../bench/results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+console.log('written bench/results.json');

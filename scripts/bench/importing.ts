@@ -1,0 +1,25 @@
+// Import throughput: 1 MB of summary text parsed, indexed and committed, against reading it.
+import { openDb } from '../../src/store/db.ts';
+import { PtgRepo } from '../../src/store/ptg-repo.ts';
+import { importText } from '../../src/ptg/importer.ts';
+import { summaryText } from './corpus.ts';
+import { percentile, round, timeEach } from './stats.ts';
+
+export function benchImport() {
+  const text = summaryText(1_000_000);
+  const bytes = Buffer.byteLength(text);
+  const repo = new PtgRepo(openDb(':memory:'));
+  const times = timeEach([0, 1, 2, 3, 4], (i) => importText(repo, text, `big-${i % 2}.txt`, { project: 'nova', cycle: 'flamingo' }), 1);
+  // Baseline: the cost of only splitting the same text into lines and lower-casing it.
+  const base = timeEach([0, 1, 2, 3, 4], () => text.toLowerCase().split('\n').length, 1);
+  const median = percentile(times, 50);
+  return {
+    bytes,
+    topics: repo.topicsOfDocument('big-0').length,
+    medianMs: round(median, 1),
+    mbPerSecond: round(bytes / 1e6 / (median / 1000), 2),
+    baselineSplitMs: round(percentile(base, 50), 2),
+    ratioToBaseline: round(median / percentile(base, 50), 1),
+    goal: '< 200 ms for 1 MB',
+  };
+}

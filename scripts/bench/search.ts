@@ -1,0 +1,42 @@
+// !ptg lookup latency on 10,000 generated topics, against a naive lower-case substring scan.
+import { openDb } from '../../src/store/db.ts';
+import { PtgRepo } from '../../src/store/ptg-repo.ts';
+import { PtgSearch } from '../../src/ptg/search.ts';
+import { importParsed } from '../../src/ptg/importer.ts';
+import { generatedDocuments } from './corpus.ts';
+import { percentile, round, timeEach } from './stats.ts';
+
+const QUERIES = ['eventlet', 'one time use devices', 'who writes the sev snp spec', 'vtpm live migration', 'secure rbac', 'gibi', 'hw:io_threads', 'cloud hypervisor', 'image properties', 'feature freeze', 'placement over capacity', 'cpu power management'];
+const TYPOS = ['evenlet', 'vtmp live migraton', 'hypervisr', 'confidental computing', 'placment', 'annotatons'];
+
+export function benchSearch(nTopics = 10_000) {
+  const repo = new PtgRepo(openDb(':memory:'));
+  generatedDocuments(nTopics).forEach((doc, i) => importParsed(repo, doc, { id: `gen-${i}`, project: 'nova', cycle: i % 2 ? 'flamingo' : 'epoxy' }));
+  const search = new PtgSearch(repo);
+  const warm = process.hrtime.bigint();
+  search.search('eventlet');
+  const firstQueryMs = Number(process.hrtime.bigint() - warm) / 1e6;
+
+  // Baseline: what a first version would do: lower-case every topic and scan for the query.
+  const all = repo.topics(Array.from({ length: repo.topicCount() }, (_, i) => i + 1));
+  const naive = (q: string) => {
+    const needle = q.toLowerCase();
+    return all.filter((t) => `${t.title}\n${t.body}\n${t.decisions.join('\n')}`.toLowerCase().includes(needle)).slice(0, 5);
+  };
+
+  const reps = (qs: string[], n: number) => Array.from({ length: n }, (_, i) => qs[i % qs.length]);
+  const exact = timeEach(reps(QUERIES, 600), (q) => search.search(q, 5));
+  const typo = timeEach(reps(TYPOS, 300), (q) => search.search(q, 5));
+  const base = timeEach(reps(QUERIES, 120), naive, 12);
+  const p = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p99: round(percentile(xs, 99)) });
+  return {
+    topics: repo.topicCount(),
+    firstQueryMs: round(firstQueryMs),
+    exact: p(exact),
+    typo: p(typo),
+    naiveBaseline: p(base),
+    speedupP50: round(percentile(base, 50) / percentile(exact, 50), 1),
+    speedupTypoP50: round(percentile(base, 50) / percentile(typo, 50), 1),
+    goal: 'p50 < 1 ms, p99 < 5 ms, ≥ 20× the naive scan',
+  };
+}

@@ -1,0 +1,273 @@
+// The reminder timer: one scheduler that sleeps until the next due reminder, posts each reminder
+// at most once per channel, and survives restarts, clock jumps and the machine sleeping.
+//
+// Exactly-once, and which side of it we take. A reminder's ledger row (channel, event, offset,
+// event date) is INSERTed as 'claimed' in the same transaction that decides to post it, before
+// posting; the post then runs and the row becomes 'sent' (or 'failed' when the transport said it
+// could not post — those are retried, still inside the grace window). A second instance, or this
+// one after a restart, finds the row and never posts it again. The only window left is a crash
+// (kill -9) between the claim and the line reaching the server: that reminder is lost, not
+// doubled — at-most-once, because "a restart never posts twice" matters more than one lost line
+// (IRC has no idempotent send to make a re-post safe). Such rows stay 'claimed' and are logged
+// at start.
+//
+// Timing. Each pass re-reads the clock and the events, records what is due, and sets one timer
+// for the next due reminder, capped (maxSleepMs) so a jumped clock or a suspended machine is
+// noticed; it never polls while nothing is due. Event changes (repo.onChange) and meeting ends
+// (wake()) start a pass at once.
+import type { Reply } from '../core/types.ts';
+import type { MeetingTracker } from '../core/meetings.ts';
+import { ledgerId, type LedgerKey, type ScheduleRepo } from '../store/schedule-repo.ts';
+import { HOUR_MS, planChannel, triage } from './planner.ts';
+import { splitTarget, type ChannelSettings, type ScheduleSettings } from './settings.ts';
+import type { PlannedReminder } from './types.ts';
+import { reminderMessage, reminderText, type WordingContext } from './wording.ts';
+
+export interface SchedulerLog {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export interface SchedulerOptions {
+  repo: ScheduleRepo;
+  settings: ScheduleSettings;
+  clock: () => Date;
+  /** Posts to "<transport>:<room>"; false (or a throw) means it was not posted. */
+  post: (channel: string, reply: Reply) => Promise<boolean>;
+  /** An OpenDev meeting is running in the channel: hold reminders until it ends. */
+  meetingRunning: (channel: string) => boolean;
+  log: SchedulerLog;
+  timers?: Timers;
+  prefix?: string;
+  /** Longest single sleep (a clock jump or machine sleep is noticed within it). Default 15 min. */
+  maxSleepMs?: number;
+  /** While a meeting holds reminders, look again this often (besides wake()). Default 5 min. */
+  meetingRecheckMs?: number;
+  /** Retry a failed post after this long, within the grace window. Default 5 min. */
+  retryMs?: number;
+  /** At most one reminder message per channel per this long. Default 1 h. */
+  gapMs?: number;
+  /** A reminder posted this long after it was due (for downtime) says it is late. Default 10 min. */
+  lateAfterMs?: number;
+  /** How far back due reminders are looked at (older ones are ignored, not logged). Default 7 days. */
+  lookbackMs?: number;
+}
+
+const keyOf = (r: PlannedReminder): LedgerKey => ({ channel: r.channel, eventKey: r.event.key, offset: r.offset, occurrence: r.occurrence });
+
+export class ReminderScheduler {
+  private timer: unknown = null;
+  private wakeAt: Date | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private unsubscribe: (() => void) | null = null;
+  /** Reminders held by a meeting or the hourly limit: posting them later is not "late". */
+  private readonly held = new Set<string>();
+  private readonly timers: Timers;
+  private readonly o: Required<Omit<SchedulerOptions, 'timers' | 'prefix'>> & { prefix: string };
+
+  constructor(opts: SchedulerOptions) {
+    this.timers = opts.timers ?? realTimers;
+    this.o = {
+      maxSleepMs: 15 * 60_000,
+      meetingRecheckMs: 5 * 60_000,
+      retryMs: 5 * 60_000,
+      gapMs: HOUR_MS,
+      lateAfterMs: 10 * 60_000,
+      lookbackMs: 7 * 24 * HOUR_MS,
+      prefix: '!',
+      ...opts,
+    };
+  }
+
+  /** When the timer is set to fire next (null while stopped or running). */
+  get nextWake(): Date | null {
+    return this.wakeAt;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    for (const row of this.o.repo.ledgerInState('claimed')) {
+      if ((row.claimedAt ?? 0) < +this.o.clock() - this.o.lookbackMs) continue;
+      this.o.log.warn(
+        { channel: row.channel, event: row.eventKey, offset: row.offset, claimedAt: new Date(row.claimedAt ?? 0).toISOString() },
+        'reminder was claimed but its post was never confirmed (the bot stopped in between); not posting it again',
+      );
+    }
+    this.unsubscribe = this.o.repo.onChange(() => this.wake('events changed'));
+    this.wake('start');
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.clearTimer();
+  }
+
+  /** Runs a pass now (events changed, a meeting ended, the transport reconnected). */
+  wake(reason = 'wake'): void {
+    if (this.stopped) return;
+    this.o.log.debug({ reason }, 'scheduler woken');
+    this.clearTimer();
+    this.timer = this.timers.setTimeout(() => void this.tick(), 0);
+  }
+
+  /** Resolves when the pass under way (if any) is over. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** One pass (tests call it directly); overlapping calls run one more pass after the current one. */
+  tick(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.clearTimer();
+    this.running = (async () => {
+      let next = Infinity;
+      try {
+        do {
+          this.again = false;
+          next = await this.pass();
+        } while (this.again && !this.stopped);
+      } catch (err) {
+        this.o.log.error({ err }, 'scheduler pass failed; trying again later');
+        next = +this.o.clock() + this.o.retryMs;
+      } finally {
+        this.running = null;
+      }
+      this.arm(next);
+    })();
+    return this.running;
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.wakeAt = null;
+  }
+
+  private arm(nextMs: number): void {
+    if (this.stopped) return;
+    const now = +this.o.clock();
+    const delay = Math.max(0, Math.min(nextMs - now, this.o.maxSleepMs));
+    this.clearTimer();
+    this.wakeAt = new Date(now + delay);
+    this.timer = this.timers.setTimeout(() => void this.tick(), delay);
+  }
+
+  /** Posts what is due, skips what is too old; returns when the next pass is needed (epoch ms). */
+  private async pass(): Promise<number> {
+    const now = this.o.clock();
+    const { repo, settings } = this.o;
+    const events = repo.events();
+    const ctx = (channel: ChannelSettings): WordingContext => ({ settings, channel, cycles: new Map(repo.cycles().map((c) => [c.name, c])), events });
+    let next = Infinity;
+    for (const channel of settings.channels) {
+      const from = new Date(+now - this.o.lookbackMs);
+      const planned = planChannel(events, settings, channel, from, new Date(+now + 400 * 24 * HOUR_MS));
+      const ledger = new Map(repo.ledger(channel.target, +from).map((row) => [ledgerId(row), row]));
+      const due: PlannedReminder[] = [];
+      for (const r of planned) {
+        const row = ledger.get(ledgerId(keyOf(r)));
+        if (+r.at > +now) {
+          if (!row) next = Math.min(next, +r.at);
+        } else if (!row) {
+          due.push(r);
+        } else if (row.state === 'failed') {
+          const retryAt = (row.doneAt ?? 0) + this.o.retryMs;
+          if (retryAt <= +now) due.push(r);
+          else next = Math.min(next, retryAt);
+        }
+      }
+      if (due.length === 0) continue;
+      const { post, skip } = triage(due, now, settings.graceMs);
+      if (skip.length) {
+        repo.skip(skip.map(({ r, reason }) => ({ ...keyOf(r), dueAt: +r.at, note: reason })), +now);
+        for (const { r, reason } of skip) {
+          this.held.delete(ledgerId(keyOf(r)));
+          this.o.log.info({ channel: channel.target, event: r.event.key, offset: r.offset, dueAt: r.at.toISOString(), reason }, 'reminder skipped');
+        }
+      }
+      if (post.length === 0) continue;
+      if (this.o.meetingRunning(channel.target)) {
+        for (const r of post) this.held.add(ledgerId(keyOf(r)));
+        this.o.log.info({ channel: channel.target, reminders: post.length }, 'meeting running: reminders held until it ends');
+        next = Math.min(next, +now + this.o.meetingRecheckMs);
+        continue;
+      }
+      const last = repo.lastPostAt(channel.target);
+      if (last !== null && +now - last < this.o.gapMs) {
+        for (const r of post) this.held.add(ledgerId(keyOf(r)));
+        next = Math.min(next, last + this.o.gapMs);
+        continue;
+      }
+      await this.send(channel, post, now, ctx(channel));
+    }
+    return next;
+  }
+
+  private async send(channel: ChannelSettings, due: PlannedReminder[], now: Date, ctx: WordingContext): Promise<void> {
+    const { repo, log } = this.o;
+    const texts = new Map(
+      due.map((r) => {
+        const id = ledgerId(keyOf(r));
+        const late = +now - +r.at >= this.o.lateAfterMs && !this.held.has(id);
+        return [id, reminderText(r, now, ctx, late)];
+      }),
+    );
+    const claimed = repo.claim(due.map((r) => ({ ...keyOf(r), dueAt: +r.at })), [...texts.values()].join('\n'), +now);
+    for (const r of due) this.held.delete(ledgerId(keyOf(r)));
+    if (claimed.length === 0) return;
+    const lines = claimed.map((k) => texts.get(ledgerId(k))!);
+    const reply = reminderMessage(lines, this.o.prefix);
+    const what = { channel: channel.target, reminders: claimed.map((k) => `${k.eventKey}/${k.offset}`) };
+    log.info(what, 'reminders claimed; posting');
+    let ok = false;
+    let error = 'the transport could not post';
+    try {
+      ok = await this.o.post(channel.target, reply);
+    } catch (err) {
+      error = (err as Error).message || String(err);
+    }
+    const done = +this.o.clock();
+    if (ok) {
+      repo.markSent(claimed, done);
+      log.info(what, 'reminders posted');
+    } else {
+      repo.markFailed(claimed, done, error);
+      log.warn({ ...what, error }, 'reminder post failed; retrying within the grace window');
+    }
+  }
+}
+
+/** Hooks a MeetingTracker to a scheduler: reminders wait for a running meeting and go out when it ends. */
+export function meetingHooks(tracker: MeetingTracker): { meetingRunning: (channel: string) => boolean; wakeOnEnd: (s: ReminderScheduler) => void } {
+  return {
+    meetingRunning: (channel) => {
+      const { transport, room } = splitTarget(channel);
+      return tracker.current(transport, room) !== undefined;
+    },
+    wakeOnEnd: (s) => tracker.onChange((e) => e.kind === 'ended' && s.wake('meeting ended')),
+  };
+}

@@ -1,0 +1,114 @@
+// Date helpers for the schedule: UTC days, wall-clock instants in a zone, display and countdowns.
+// Every date-fns call names its zone (`in: tz(...)`); instants are plain Dates, days are strings.
+import { TZDate, tz } from '@date-fns/tz';
+import { addDays, differenceInCalendarDays, format, formatDistanceStrict, isValid, parseISO } from 'date-fns';
+import type { ScheduleEvent } from './types.ts';
+
+const UTC = tz('UTC');
+
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && isValid(parseISO(s, { in: UTC }));
+}
+
+export function isHhMm(s: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** YYYY-MM-DD plus n calendar days (n may be negative). */
+export function addDaysIso(date: string, n: number): string {
+  return format(addDays(parseISO(date, { in: UTC }), n, { in: UTC }), 'yyyy-MM-dd', { in: UTC });
+}
+
+/** The UTC instant of a wall-clock time on a calendar day in a zone (DST-correct). */
+export function wallClock(date: string, hhmm: string, zone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = hhmm.split(':').map(Number);
+  return new Date(+new TZDate(y, m - 1, d, hh, mm, 0, zone));
+}
+
+/** The calendar day an instant falls on in a zone. */
+export function dayIn(instant: Date, zone: string): string {
+  return format(instant, 'yyyy-MM-dd', { in: tz(zone) });
+}
+
+export function isoUtc(d: Date): string {
+  return new Date(+d).toISOString();
+}
+
+/** Start of the event: the deadline instant, or 00:00 UTC of its day. */
+export function eventStart(e: Pick<ScheduleEvent, 'date' | 'time'>): Date {
+  return new Date(`${e.date}T${e.time ?? '00:00'}:00Z`);
+}
+
+/** When the event is over: the deadline instant, or the end of its (last) UTC day. */
+export function eventEnd(e: Pick<ScheduleEvent, 'date' | 'time' | 'endDate'>): Date {
+  if (e.time) return eventStart(e);
+  return new Date(`${addDaysIso(e.endDate ?? e.date, 1)}T00:00:00Z`);
+}
+
+/** Ledger identity of the event's date and time: a moved event gets new reminders. */
+export function occurrenceOf(e: Pick<ScheduleEvent, 'date' | 'time'>): string {
+  return e.time ? `${e.date}T${e.time}Z` : e.date;
+}
+
+/** The event's day as the channel sees it: whole-day events keep their UTC day. */
+export function localDay(e: Pick<ScheduleEvent, 'date' | 'time'>, zone: string): string {
+  return e.time ? dayIn(eventStart(e), zone) : e.date;
+}
+
+/** "UTC", "CEST", "BST", or "UTC+9" where the zone has no common abbreviation. */
+export function zoneLabel(instant: Date, zone: string): string {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
+  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  if (part && /^[A-Z]{2,5}$/.test(part)) return part;
+  const offset = format(instant, 'xxx', { in: tz(zone) }); // "+09:00"
+  if (offset === 'Z' || offset === '+00:00') return 'UTC';
+  return `UTC${offset.replace(/:00$/, '').replace(/^([+-])0/, '$1')}`;
+}
+
+/** "Tue 2025-06-17", "Tue 2025-06-03 23:59 UTC", "Wed 2025-06-04 01:59 CEST (23:59 UTC)". */
+export function formatWhen(e: Pick<ScheduleEvent, 'date' | 'time' | 'endDate'>, zone: string): string {
+  if (!e.time) {
+    const day = (d: string) => format(parseISO(d, { in: UTC }), 'EEE yyyy-MM-dd', { in: UTC });
+    return e.endDate && e.endDate !== e.date ? `${day(e.date)} to ${day(e.endDate)}` : day(e.date);
+  }
+  const at = eventStart(e);
+  const local = `${format(at, 'EEE yyyy-MM-dd HH:mm', { in: tz(zone) })} ${zoneLabel(at, zone)}`;
+  return local.endsWith(' UTC') ? local : `${local} (${e.time} UTC)`;
+}
+
+/** "Thu Aug 28" (the day the channel sees). */
+export function formatShortDay(e: Pick<ScheduleEvent, 'date' | 'time'>, zone: string): string {
+  return format(parseISO(localDay(e, zone), { in: UTC }), 'EEE MMM d', { in: UTC });
+}
+
+/** Calendar days from now's day to the event's day, both as the channel's zone sees them. */
+export function daysUntil(e: Pick<ScheduleEvent, 'date' | 'time'>, now: Date, zone: string): number {
+  return differenceInCalendarDays(parseISO(localDay(e, zone), { in: UTC }), parseISO(dayIn(now, zone), { in: UTC }), { in: UTC });
+}
+
+/** "today", "tomorrow", "in 7 days". */
+export function dayCountdown(days: number): string {
+  if (days <= 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  return `in ${days} days`;
+}
+
+/** "in 12 days", "in 5 hours", "today" (a whole-day event under way), "3 months ago". */
+export function countdown(e: Pick<ScheduleEvent, 'date' | 'time' | 'endDate'>, now: Date): string {
+  const start = eventStart(e);
+  if (!e.time && +now >= +start && +now < +eventEnd(e)) return 'today';
+  if (!e.time && +now >= +eventEnd(e)) return formatDistanceStrict(eventEnd(e), now, { addSuffix: true, roundingMethod: 'floor', in: UTC });
+  return formatDistanceStrict(start, now, { addSuffix: true, roundingMethod: 'round', in: UTC });
+}

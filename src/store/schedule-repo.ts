@@ -1,0 +1,264 @@
+// Release cycles, schedule events and the reminder ledger. All SQL about schedules lives here.
+import type { Db } from './db.ts';
+import type { Cycle, EventSource, Kind, ScheduleEvent } from '../schedule/types.ts';
+
+interface CycleRow {
+  name: string;
+  release_id: string | null;
+  start_date: string;
+  end_date: string;
+  release_date: string | null;
+  source: string | null;
+  source_hash: string | null;
+  imported_at: number;
+}
+
+interface EventRow {
+  key: string;
+  cycle: string;
+  event_id: string | null;
+  title: string;
+  kind: Kind;
+  project: string | null;
+  date: string;
+  time: string | null;
+  end_date: string | null;
+  week: string | null;
+  description: string;
+  source: EventSource;
+  added_by: string | null;
+  updated_at: number;
+}
+
+export interface LedgerKey {
+  channel: string;
+  eventKey: string;
+  offset: string;
+  occurrence: string;
+}
+
+export type LedgerState = 'claimed' | 'sent' | 'failed' | 'skipped';
+
+export interface LedgerRow extends LedgerKey {
+  dueAt: number;
+  state: LedgerState;
+  claimedAt: number | null;
+  doneAt: number | null;
+  attempts: number;
+  message: string | null;
+  note: string | null;
+}
+
+const toCycle = (r: CycleRow): Cycle => ({ name: r.name, releaseId: r.release_id, startDate: r.start_date, endDate: r.end_date, releaseDate: r.release_date });
+
+const toEvent = (r: EventRow): ScheduleEvent => ({
+  key: r.key,
+  cycle: r.cycle,
+  eventId: r.event_id,
+  title: r.title,
+  kind: r.kind,
+  project: r.project,
+  date: r.date,
+  time: r.time,
+  endDate: r.end_date,
+  week: r.week,
+  description: r.description,
+  source: r.source,
+  addedBy: r.added_by,
+});
+
+export const ledgerId = (k: LedgerKey): string => `${k.channel}\u0000${k.eventKey}\u0000${k.offset}\u0000${k.occurrence}`;
+
+export class ScheduleRepo {
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(private readonly db: Db) {}
+
+  /** Called after every change to cycles or events (the scheduler re-plans). */
+  onChange(fn: () => void): () => void {
+    this.listeners.push(fn);
+    return () => {
+      const i = this.listeners.indexOf(fn);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  private changed(): void {
+    for (const fn of [...this.listeners]) fn();
+  }
+
+  // ---- cycles and events ----
+
+  cycles(): Cycle[] {
+    return (this.db.prepare('SELECT * FROM schedule_cycle ORDER BY start_date').all() as CycleRow[]).map(toCycle);
+  }
+
+  cycle(name: string): Cycle | undefined {
+    const row = this.db.prepare('SELECT * FROM schedule_cycle WHERE name = ?').get(name) as CycleRow | undefined;
+    return row ? toCycle(row) : undefined;
+  }
+
+  cycleSourceHash(name: string): string | null {
+    const row = this.db.prepare('SELECT source_hash FROM schedule_cycle WHERE name = ?').get(name) as { source_hash: string | null } | undefined;
+    return row?.source_hash ?? null;
+  }
+
+  /** Replaces a cycle and its official events in one transaction; the team's own events stay. */
+  replaceCycle(cycle: Cycle, events: ScheduleEvent[], source: string | null, hash: string | null, now = Date.now()): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO schedule_cycle (name, release_id, start_date, end_date, release_date, source, source_hash, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET release_id = excluded.release_id, start_date = excluded.start_date, end_date = excluded.end_date,
+             release_date = excluded.release_date, source = excluded.source, source_hash = excluded.source_hash, imported_at = excluded.imported_at`,
+        )
+        .run(cycle.name, cycle.releaseId, cycle.startDate, cycle.endDate, cycle.releaseDate, source, hash, now);
+      this.db.prepare("DELETE FROM schedule_event WHERE cycle = ? AND source = 'official'").run(cycle.name);
+      for (const e of events) this.insertEvent(e, now);
+    })();
+    this.changed();
+  }
+
+  events(filter: { cycle?: string } = {}): ScheduleEvent[] {
+    const rows = filter.cycle
+      ? this.db.prepare('SELECT * FROM schedule_event WHERE cycle = ? ORDER BY date, time, key').all(filter.cycle)
+      : this.db.prepare('SELECT * FROM schedule_event ORDER BY date, time, key').all();
+    return (rows as EventRow[]).map(toEvent);
+  }
+
+  event(key: string): ScheduleEvent | undefined {
+    const row = this.db.prepare('SELECT * FROM schedule_event WHERE key = ?').get(key) as EventRow | undefined;
+    return row ? toEvent(row) : undefined;
+  }
+
+  /** Adds or replaces one event (the team's own); returns the previous version. */
+  putEvent(e: ScheduleEvent, now = Date.now()): ScheduleEvent | undefined {
+    const before = this.event(e.key);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM schedule_event WHERE key = ?').run(e.key);
+      this.insertEvent(e, now);
+    })();
+    this.changed();
+    return before;
+  }
+
+  deleteEvent(key: string): boolean {
+    const gone = this.db.prepare('DELETE FROM schedule_event WHERE key = ?').run(key).changes > 0;
+    if (gone) this.changed();
+    return gone;
+  }
+
+  /** Makes the config's events the only ones from the config; unchanged rows are left alone. */
+  syncConfigEvents(events: ScheduleEvent[], now = Date.now()): { added: number; removed: number; changed: number } {
+    const current = new Map(this.events().filter((e) => e.source === 'config').map((e) => [e.key, e]));
+    let added = 0;
+    let changed = 0;
+    const same = (a: ScheduleEvent, b: ScheduleEvent) => JSON.stringify({ ...a, addedBy: null }) === JSON.stringify({ ...b, addedBy: null });
+    const result = this.db.transaction(() => {
+      for (const e of events) {
+        const old = current.get(e.key);
+        current.delete(e.key);
+        if (old && same(old, e)) continue;
+        this.db.prepare('DELETE FROM schedule_event WHERE key = ?').run(e.key);
+        this.insertEvent(e, now);
+        if (old) changed++;
+        else added++;
+      }
+      for (const key of current.keys()) this.db.prepare('DELETE FROM schedule_event WHERE key = ?').run(key);
+      return { added, removed: current.size, changed };
+    })();
+    if (result.added + result.removed + result.changed > 0) this.changed();
+    return result;
+  }
+
+  private insertEvent(e: ScheduleEvent, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO schedule_event (key, cycle, event_id, title, kind, project, date, time, end_date, week, description, source, added_by, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.key, e.cycle, e.eventId, e.title, e.kind, e.project, e.date, e.time, e.endDate, e.week, e.description, e.source, e.addedBy, now);
+  }
+
+  // ---- the reminder ledger ----
+
+  /** Ledger rows of a channel for reminders due at or after `sinceMs`. */
+  ledger(channel: string, sinceMs: number): LedgerRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM schedule_ledger WHERE channel = ? AND due_at >= ? ORDER BY due_at')
+      .all(channel, sinceMs) as Record<string, unknown>[];
+    return rows.map(toLedger);
+  }
+
+  /** Every row in a state (e.g. 'claimed' ones left by a crash). */
+  ledgerInState(state: LedgerState): LedgerRow[] {
+    return (this.db.prepare('SELECT * FROM schedule_ledger WHERE state = ? ORDER BY due_at').all(state) as Record<string, unknown>[]).map(toLedger);
+  }
+
+  /** Records reminders that will never be posted (missed, superseded, event over). */
+  skip(rows: (LedgerKey & { dueAt: number; note: string })[], now: number): number {
+    const ins = this.db.prepare(
+      `INSERT INTO schedule_ledger (channel, event_key, offset_name, occurrence, due_at, state, done_at, note)
+       VALUES (?, ?, ?, ?, ?, 'skipped', ?, ?)
+       ON CONFLICT DO UPDATE SET state = 'skipped', done_at = excluded.done_at, note = excluded.note WHERE state = 'failed'`,
+    );
+    return this.db.transaction(() => rows.reduce((n, r) => n + ins.run(r.channel, r.eventKey, r.offset, r.occurrence, r.dueAt, now, r.note).changes, 0))();
+  }
+
+  /**
+   * Claims reminders for one message, in one transaction: a new row, or a 'failed' one being
+   * retried, becomes 'claimed'. Returns the keys this caller now owns (another instance, or an
+   * earlier run that crashed after claiming, keeps its rows and they are never posted again).
+   */
+  claim(rows: (LedgerKey & { dueAt: number })[], message: string, now: number): LedgerKey[] {
+    const ins = this.db.prepare(
+      `INSERT INTO schedule_ledger (channel, event_key, offset_name, occurrence, due_at, state, claimed_at, attempts, message)
+       VALUES (?, ?, ?, ?, ?, 'claimed', ?, 1, ?)
+       ON CONFLICT DO UPDATE SET state = 'claimed', claimed_at = excluded.claimed_at, attempts = attempts + 1, message = excluded.message, note = NULL
+       WHERE state = 'failed'`,
+    );
+    return this.db.transaction(() => rows.filter((r) => ins.run(r.channel, r.eventKey, r.offset, r.occurrence, r.dueAt, now, message).changes === 1))();
+  }
+
+  markSent(keys: LedgerKey[], now: number): void {
+    this.setState(keys, 'sent', now, null);
+  }
+
+  markFailed(keys: LedgerKey[], now: number, note: string): void {
+    this.setState(keys, 'failed', now, note);
+  }
+
+  private setState(keys: LedgerKey[], state: LedgerState, now: number, note: string | null): void {
+    const up = this.db.prepare(
+      "UPDATE schedule_ledger SET state = ?, done_at = ?, note = ? WHERE channel = ? AND event_key = ? AND offset_name = ? AND occurrence = ? AND state = 'claimed'",
+    );
+    this.db.transaction(() => {
+      for (const k of keys) up.run(state, now, note, k.channel, k.eventKey, k.offset, k.occurrence);
+    })();
+  }
+
+  /** When the channel last got a reminder message (claimed or sent), epoch ms. */
+  lastPostAt(channel: string): number | null {
+    const row = this.db
+      .prepare("SELECT MAX(claimed_at) AS at FROM schedule_ledger WHERE channel = ? AND state IN ('claimed','sent')")
+      .get(channel) as { at: number | null };
+    return row.at;
+  }
+}
+
+function toLedger(r: Record<string, unknown>): LedgerRow {
+  return {
+    channel: r.channel as string,
+    eventKey: r.event_key as string,
+    offset: r.offset_name as string,
+    occurrence: r.occurrence as string,
+    dueAt: r.due_at as number,
+    state: r.state as LedgerState,
+    claimedAt: (r.claimed_at as number | null) ?? null,
+    doneAt: (r.done_at as number | null) ?? null,
+    attempts: r.attempts as number,
+    message: (r.message as string | null) ?? null,
+    note: (r.note as string | null) ?? null,
+  };
+}

@@ -1,0 +1,188 @@
+// Polite HTTP to Launchpad: a distinctive User-Agent, a timeout per request, bounded retries with
+// backoff, 503 + Retry-After honoured up to a cap, and every failure turned into one clear line.
+// fetch, sleep and the clock are injected so tests run against a loopback fake without waiting.
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export type LaunchpadErrorKind =
+  | 'timeout' // no answer within the timeout
+  | 'network' // refused, reset, DNS
+  | 'unavailable' // 5xx, or 503 with a Retry-After longer than we wait
+  | 'bad-request' // 400
+  | 'unauthorized' // 401
+  | 'not-found' // 404 (unknown bug, or one an anonymous client may not see)
+  | 'conflict' // 412 (If-Match)
+  | 'http'; // anything else unexpected
+
+export class LaunchpadError extends Error {
+  constructor(
+    readonly kind: LaunchpadErrorKind,
+    /** One line fit for chat. */
+    readonly userMessage: string,
+    readonly status?: number,
+    readonly oopsId?: string,
+  ) {
+    super(userMessage);
+  }
+
+  /** Launchpad is down or slow: worth trying again later with the same request. */
+  get transient(): boolean {
+    return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'unavailable';
+  }
+}
+
+export interface HttpOptions {
+  fetch: FetchFn;
+  userAgent: string;
+  timeoutMs: number;
+  /** Extra attempts after the first, for transient failures. */
+  retries: number;
+  /** Longest Retry-After honoured. */
+  maxRetryAfterMs: number;
+  /** First backoff; doubles per attempt. */
+  backoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  log?: { warn(obj: object, msg: string): void; debug?(obj: object, msg: string): void };
+}
+
+export interface HttpRequest {
+  method?: 'GET' | 'PATCH' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** What the request is, for messages ("searchTasks", "bug 2105896"). */
+  what: string;
+  /** Statuses that count as success besides 2xx (e.g. 304 for conditional GETs). */
+  accept?: number[];
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  bytes: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Http {
+  /** Requests sent (each attempt counts). */
+  requests = 0;
+  /** Response body bytes received. */
+  bytes = 0;
+
+  constructor(private readonly opts: HttpOptions) {}
+
+  async request(url: string, req: HttpRequest): Promise<HttpResponse> {
+    const method = req.method ?? 'GET';
+    // A POST that timed out may have been applied: only retry it when the server said it was not.
+    const idempotent = method !== 'POST';
+    const sleep = this.opts.sleep ?? realSleep;
+    let attempt = 0;
+    for (;;) {
+      let failure: LaunchpadError | undefined;
+      let res: HttpResponse | undefined;
+      let waitMs = (this.opts.backoffMs ?? 500) * 2 ** attempt;
+      try {
+        res = await this.once(url, method, req);
+      } catch (err) {
+        if (!(err instanceof LaunchpadError) || !idempotent) throw err;
+        failure = err;
+      }
+      if (res) {
+        if (res.status < 300 || req.accept?.includes(res.status)) return res;
+        failure = errorFor(res, req.what);
+        if (failure.oopsId) this.opts.log?.warn({ url, status: res.status, oops: failure.oopsId }, 'Launchpad error (OOPS id)');
+        if (!failure.transient || (!idempotent && res.status !== 503)) throw failure;
+        const retryAfter = res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), this.now()) : null;
+        if (retryAfter !== null) {
+          if (retryAfter > this.opts.maxRetryAfterMs) {
+            throw new LaunchpadError('unavailable', `Launchpad is unavailable (503) and asks to wait ${humanSeconds(retryAfter)}; try again later`, 503, failure.oopsId);
+          }
+          waitMs = retryAfter;
+        }
+      }
+      if (attempt >= this.opts.retries) throw failure!;
+      attempt++;
+      this.opts.log?.warn({ url, attempt, waitMs, err: failure!.userMessage }, 'Launchpad request failed; retrying');
+      await sleep(waitMs);
+    }
+  }
+
+  private async once(url: string, method: string, req: HttpRequest): Promise<HttpResponse> {
+    this.requests++;
+    const headers: Record<string, string> = { 'User-Agent': this.opts.userAgent, Accept: 'application/json', ...req.headers };
+    let res: Response;
+    try {
+      res = await this.opts.fetch(url, { method, headers, body: req.body, signal: AbortSignal.timeout(this.opts.timeoutMs), redirect: 'follow' });
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new LaunchpadError('timeout', `Launchpad did not answer within ${humanSeconds(this.opts.timeoutMs)} (${req.what})`);
+      }
+      const code = e.cause?.code ?? e.message;
+      throw new LaunchpadError('network', `cannot reach Launchpad (${code}) (${req.what})`);
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      const e = err as Error;
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new LaunchpadError('timeout', `Launchpad did not answer within ${humanSeconds(this.opts.timeoutMs)} (${req.what})`);
+      }
+      throw new LaunchpadError('network', `Launchpad closed the connection (${req.what})`);
+    }
+    const bytes = Buffer.byteLength(text, 'utf8');
+    this.bytes += bytes;
+    this.opts.log?.debug?.({ method, url, status: res.status, bytes }, 'launchpad');
+    return { status: res.status, headers: res.headers, text, bytes };
+  }
+
+  private now(): number {
+    return this.opts.now?.() ?? Date.now();
+  }
+}
+
+/** The error for a non-success answer, with the first line of Launchpad's text/plain body. */
+export function errorFor(res: HttpResponse, what: string): LaunchpadError {
+  const oops = res.headers.get('x-lazr-oopsid') ?? undefined;
+  const detail = firstLine(res.text);
+  const said = detail ? `: ${detail}` : '';
+  switch (res.status) {
+    case 400:
+      return new LaunchpadError('bad-request', `Launchpad refused the request (400 Bad Request) for ${what}${said}`, 400);
+    case 401:
+      return new LaunchpadError('unauthorized', `Launchpad answered 401 Unauthorized for ${what}${said}`, 401);
+    case 404:
+      return new LaunchpadError('not-found', `Launchpad has no ${what} (404), or it is private`, 404);
+    case 412:
+      return new LaunchpadError('conflict', `${what} changed on Launchpad meanwhile (412)`, 412);
+    default:
+      if (res.status >= 500) return new LaunchpadError('unavailable', `Launchpad is unavailable (${res.status}) for ${what}${oops ? ` (OOPS ${oops})` : ''}`, res.status, oops);
+      return new LaunchpadError('http', `Launchpad answered ${res.status} for ${what}${said}`, res.status, oops);
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  if (line.startsWith('<') || line.startsWith('{')) return ''; // an HTML or JSON body says nothing useful in one line
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP-date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - nowMs);
+}
+
+export function humanSeconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 1) return `${ms} ms`;
+  if (s < 120) return `${s} s`;
+  return `${Math.round(s / 60)} min`;
+}

@@ -1,0 +1,116 @@
+// Writing a decision back to Launchpad: status/importance/assignee in one PATCH on the task
+// (209), tags and duplicates on the bug (tags read-modify-write with If-Match), and a comment
+// naming the meeting and who decided. Planned as data first, so dry-run can print it.
+import { LaunchpadError } from './http.ts';
+import type { LaunchpadClient } from './launchpad-client.ts';
+import type { Decision } from './round.ts';
+import { OUTCOME_STATUS, isOutcome, type BugTask } from './types.ts';
+
+export type WriteOp =
+  | { kind: 'patch-task'; url: string; body: Record<string, string> }
+  | { kind: 'patch-bug'; url: string; body: Record<string, string> }
+  | { kind: 'add-tag'; url: string; tag: string; knownTags: string[] }
+  | { kind: 'comment'; url: string; content: string };
+
+/** The words of a decision for people ("Confirmed, importance High"). */
+export function outcomeText(d: Pick<Decision, 'kind' | 'value'>): string {
+  if (d.kind === 'dup') return `duplicate of bug ${d.value}`;
+  if (isOutcome(d.kind)) return `${OUTCOME_STATUS[d.kind]}${d.kind === 'confirm' && d.value ? `, importance ${d.value}` : ''}`;
+  if (d.kind === 'importance') return `importance ${d.value}`;
+  if (d.kind === 'tag') return `tagged ${d.value}`;
+  if (d.kind === 'assign') return `assigned to ${d.value}`;
+  if (d.kind === 'defer') return 'deferred';
+  return 'skipped';
+}
+
+/** The comment posted with a status or importance change. */
+export function commentText(d: Decision, room: string): string {
+  const day = new Date(d.at).toISOString().slice(0, 10);
+  const where = d.meeting ? `the ${d.meeting.name ?? 'team'} meeting on ${new Date(d.meeting.startedAt).toISOString().slice(0, 10)}` : `a triage round in ${room} on ${day}`;
+  const reason = d.reason ? ` Reason: ${d.reason}` : '';
+  return `Triaged in ${where}: ${outcomeText(d)}. Decided by ${d.by.display}.${reason}\n(posted by cyclebot)`;
+}
+
+export function planWrites(d: Decision, task: BugTask, client: LaunchpadClient, room: string, knownTags: string[]): WriteOp[] {
+  const comment = (): WriteOp => ({ kind: 'comment', url: client.bugUrl(task.id), content: commentText(d, room) });
+  switch (d.kind) {
+    case 'confirm':
+      return [{ kind: 'patch-task', url: task.taskLink, body: { status: 'Confirmed', ...(d.value ? { importance: d.value } : {}) } }, comment()];
+    case 'incomplete':
+    case 'invalid':
+    case 'opinion':
+    case 'wontfix':
+      return [{ kind: 'patch-task', url: task.taskLink, body: { status: OUTCOME_STATUS[d.kind] } }, comment()];
+    case 'dup':
+      return [{ kind: 'patch-bug', url: client.bugUrl(task.id), body: { duplicate_of_link: client.bugUrl(Number(d.value)) } }, comment()];
+    case 'importance':
+      return [{ kind: 'patch-task', url: task.taskLink, body: { importance: d.value ?? '' } }, comment()];
+    case 'tag':
+      return knownTags.includes(d.value ?? '') ? [] : [{ kind: 'add-tag', url: client.bugUrl(task.id), tag: d.value ?? '', knownTags }];
+    case 'assign':
+      return [{ kind: 'patch-task', url: task.taskLink, body: { assignee_link: client.personUrl(d.value ?? '') } }];
+    default:
+      return [];
+  }
+}
+
+/** One line per request, as dry-run shows it. */
+export function describeOp(op: WriteOp): string {
+  switch (op.kind) {
+    case 'patch-task':
+    case 'patch-bug':
+      return `PATCH ${op.url} ${JSON.stringify(op.body)}`;
+    case 'add-tag':
+      return `PATCH ${op.url} ${JSON.stringify({ tags: [...op.knownTags, op.tag] })} (If-Match: the bug's ETag)`;
+    case 'comment':
+      return `POST ${op.url} ws.op=newMessage content=${JSON.stringify(op.content.split('\n')[0])}`;
+  }
+}
+
+/**
+ * Sends the requests in order from `from`; the first failure stops the rest. `done(n)` is called
+ * after each success so a retry resumes where it stopped (no second comment).
+ */
+export async function executeWrites(client: LaunchpadClient, ops: WriteOp[], bugId: number, from = 0, done: (n: number) => void = () => {}): Promise<void> {
+  for (let i = from; i < ops.length; i++) {
+    const op = ops[i];
+    switch (op.kind) {
+      case 'patch-task':
+        await client.patch(op.url, op.body, `the task of bug ${bugId}`);
+        break;
+      case 'patch-bug':
+        await client.patch(op.url, op.body, `bug ${bugId}`);
+        break;
+      case 'comment':
+        await client.post(op.url, { 'ws.op': 'newMessage', content: op.content }, `a comment on bug ${bugId}`);
+        break;
+      case 'add-tag':
+        await addTag(client, bugId, op.tag);
+        break;
+    }
+    done(i + 1);
+  }
+}
+
+/** Read the tags with their ETag, add one, write with If-Match; once more on 412. */
+async function addTag(client: LaunchpadClient, bugId: number, tag: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const fresh = await client.refreshBug(bugId);
+    if (fresh.tags.includes(tag)) return;
+    try {
+      await client.patch(client.bugUrl(bugId), { tags: [...fresh.tags, tag] }, `the tags of bug ${bugId}`, fresh.etag ?? undefined);
+      return;
+    } catch (err) {
+      if (!(err instanceof LaunchpadError) || err.kind !== 'conflict' || attempt >= 1) throw err;
+    }
+  }
+}
+
+/** The chat line for a refused write; 401 means the account lacks bug-supervisor rights. */
+export function writeFailure(err: LaunchpadError, bugId: number, project: string): string {
+  if (err.kind === 'unauthorized') {
+    return `Launchpad refused to change bug ${bugId} (401): the bot account lacks bug-supervisor rights on ${project} (membership of ~${project}-bugs) or its token was revoked; the decision is kept here`;
+  }
+  if (err.transient) return `${err.userMessage}; the decision is kept and will be written at the next command`;
+  return `${err.userMessage}; bug ${bugId} was not changed on Launchpad, the decision is kept here`;
+}
