@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { adminCommands } from '../commands/admin.ts';
 import { helpCommands } from '../commands/help.ts';
 import { ptgCommands } from '../commands/ptg.ts';
+import { scheduleCommands } from '../commands/schedule.ts';
 import { triageCommands } from '../commands/triage.ts';
 import type { Config } from './config.ts';
 import { MeetingTracker } from './core/meetings.ts';
@@ -14,6 +15,9 @@ import { Router } from './core/router.ts';
 import { PtgSearch } from './ptg/search.ts';
 import { openDb, type Db } from './store/db.ts';
 import { PtgRepo } from './store/ptg-repo.ts';
+import { prepareSchedules } from './schedule/setup.ts';
+import { scheduleSettings, type ScheduleSettings } from './schedule/settings.ts';
+import { ScheduleRepo } from './store/schedule-repo.ts';
 import { createTriage, type TriageOptions } from './triage/index.ts';
 import type { TriageService } from './triage/service.ts';
 
@@ -23,6 +27,9 @@ export interface App {
   db: Db;
   repo: PtgRepo;
   search: PtgSearch;
+  /** Release schedule, team dates and the reminder ledger (bundled cycles and config events applied). */
+  schedules: ScheduleRepo;
+  scheduleSettings: ScheduleSettings;
   registry: Registry;
   router: Router;
   /** Feed it every room message (bot.observe) so the triage round knows when a meeting runs. */
@@ -37,6 +44,14 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
   const repo = new PtgRepo(db);
   const search = new PtgSearch(repo);
   const { config } = opts;
+  const schedules = new ScheduleRepo(db);
+  const scheduleConfig = scheduleSettings(config.schedule);
+  try {
+    prepareSchedules(schedules, config.schedule);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const registry = new Registry();
   const meetings = new MeetingTracker(config.meetingBots.map((n) => n.toLowerCase()));
   const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
@@ -45,6 +60,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     ...helpCommands(() => registry, config.prefix),
     ...adminCommands({ repo, version: VERSION, startedAt: opts.clock?.() ?? new Date() }),
     ...triageCommands({ service: triage, permission: config.triage.permission, prefix: config.prefix }),
+    ...scheduleCommands({ repo: schedules, settings: scheduleConfig, prefix: config.prefix }),
   ];
   for (const spec of specs) registry.add(spec);
   const router = new Router(registry, {
@@ -57,5 +73,5 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     log: opts.log.child({ module: 'router' }),
     clock: opts.clock,
   });
-  return { db, repo, search, registry, router, meetings, triage, close: () => db.close() };
+  return { db, repo, search, schedules, scheduleSettings: scheduleConfig, registry, router, meetings, triage, close: () => db.close() };
 }

@@ -62,8 +62,9 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     })();
     return stopping;
   };
+  // Exit explicitly: the Matrix SDK cannot abort its open /sync long-poll or keep-alive sockets.
   const done = new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => void stop(signal).then(resolve);
+    const onSignal = (signal: string) => void stop(signal).then(resolve).then(() => process.exit(0));
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });

@@ -54,6 +54,7 @@ export class Bot {
           this.log.error({ err }, 'message observer failed');
         }
       }
+      if (msg.observeOnly) return;
       const result = await this.router.handle(msg);
       if (result.kind === 'ignored') return;
       if (result.kind === 'refused') this.log.info({ transport: transport.name, command: result.command, reason: result.reason }, 'command refused');
@@ -69,8 +70,11 @@ export class Bot {
     while (this.pending.size) await Promise.all([...this.pending]);
   }
 
-  async stop(reason = 'shutting down'): Promise<void> {
-    await this.idle();
+  /** Waits (boundedly: a reply stuck behind a 429 must not block shutdown) and stops every transport. */
+  async stop(reason = 'shutting down', waitMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
     for (const t of this.transports) {
       try {
         await t.stop(reason);

@@ -36,6 +36,8 @@ export class Outbox {
   private timer: NodeJS.Timeout | null = null;
   private sending = false;
   private overflowed = false;
+  /** The pending overflow notice: it stays first in the queue until sent. */
+  private note: OutLine | null = null;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
@@ -52,13 +54,17 @@ export class Outbox {
     if (this.closed) return;
     for (const line of lines) this.queue.push(line);
     if (this.queue.length > this.opts.maxQueue) {
+      const keep = this.note && this.queue[0] === this.note ? 1 : 0;
       const dropped = this.queue.length - this.opts.maxQueue;
-      const target = this.queue[dropped - 1].target;
-      this.queue.splice(0, dropped);
+      const target = this.queue[keep + dropped - 1].target;
+      this.queue.splice(keep, dropped);
       if (!this.overflowed) {
         this.overflowed = true;
         const note = this.opts.onOverflow?.(dropped, target);
-        if (note) this.queue.unshift(note);
+        if (note) {
+          this.note = note;
+          this.queue.unshift(note);
+        }
       }
     }
     this.pump();
@@ -74,6 +80,7 @@ export class Outbox {
   close(): void {
     this.closed = true;
     this.queue.length = 0;
+    this.note = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.settle();
@@ -103,6 +110,7 @@ export class Outbox {
     }
     this.tokens -= 1;
     const line = this.queue.shift()!;
+    if (line === this.note) this.note = null;
     if (this.queue.length === 0) this.overflowed = false;
     this.sending = true;
     Promise.resolve()

@@ -2,7 +2,7 @@
 
 /** Who sent a message, as the transport could establish it. Never trust `nick` alone. */
 export interface Identity {
-  /** Transport-scoped stable key: "irc:account:gibi", "matrix:@gibi:matrix.org", "console:operator". */
+  /** Transport-scoped stable key: "irc:gibi", "matrix:@gibi:matrix.org", "console:operator". */
   key: string;
   /** What to call the person in replies. */
   display: string;
@@ -25,6 +25,8 @@ export interface ChatMessage {
   text: string;
   /** The message named the bot ("cyclebot: ptg x"). */
   addressed: boolean;
+  /** For observers only (e.g. the meeting bot's banners from an ignored nick): never routed or answered. */
+  observeOnly?: boolean;
 }
 
 /** One piece of a line. Plain strings are text; the rest render per transport. */

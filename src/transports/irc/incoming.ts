@@ -2,7 +2,7 @@
 //
 // Dropped on purpose: NOTICEs (never answered, so two bots cannot loop; the caller does not even
 // pass them here), CTCP including ACTION (/me), our own lines (echo-message, or a server that
-// relays them), nicks on the ignore list (other bots), STATUSMSG ("@#chan": answering in the
+// relays them), nicks on the ignore list (other bots; their channel lines go to observers only), STATUSMSG ("@#chan": answering in the
 // channel would leak an ops-only line), channels we were not configured for, and server messages.
 import type { ChatMessage } from '../../core/types.ts';
 import { identityFor } from './roster.ts';
@@ -38,13 +38,16 @@ export function toChatMessage(e: IncomingEvent, ctx: IncomingContext): ChatMessa
   const nick = e.nick;
   if (!nick || e.from_server) return null;
   if (ctx.sameNick(nick, ctx.currentNick)) return null;
-  if (ctx.ignore.some((n) => ctx.sameNick(n, nick))) return null;
+  // Other bots are never answered, but their channel lines still reach observers (the meeting
+  // bot's "Meeting started" banner is how meetings are detected).
+  const ignored = ctx.ignore.some((n) => ctx.sameNick(n, nick));
   if (e.group) return null;
   const raw = typeof e.message === 'string' ? e.message : '';
   if (raw.startsWith('\x01')) return null;
 
   let room: string;
   const isPrivate = !ctx.isChannel(e.target);
+  if (ignored && isPrivate) return null;
   if (isPrivate) {
     if (!ctx.sameNick(e.target, ctx.currentNick)) return null; // $mask broadcasts and the like
     room = nick;
@@ -55,5 +58,7 @@ export function toChatMessage(e: IncomingEvent, ctx: IncomingContext): ChatMessa
   }
   const { text, addressed } = addressedTo(raw, ctx.currentNick, ctx.routerNick, ctx.sameNick);
   const isOp = isPrivate ? undefined : ctx.isOp(room, nick);
-  return { transport: ctx.transport, room, isPrivate, sender: identityFor(nick, ctx.accountOf(e), isOp), text, addressed };
+  const msg: ChatMessage = { transport: ctx.transport, room, isPrivate, sender: identityFor(nick, ctx.accountOf(e), isOp), text, addressed };
+  if (ignored) msg.observeOnly = true;
+  return msg;
 }

@@ -53,3 +53,18 @@ describe('Outbox', () => {
     expect(sent).toEqual(['a', 'b']);
   });
 });
+
+describe('Outbox overflow notice', () => {
+  it('keeps the pending notice first when a second flood arrives before it is sent', async () => {
+    const sent: string[] = [];
+    const box = new Outbox({
+      burst: 1, perSecond: 50, maxQueue: 3, send: (l) => void sent.push(l.text),
+      onOverflow: (n, target) => ({ target, text: `dropped ${n}`, notice: true }),
+    });
+    box.enqueue(['1'].map(line));
+    box.enqueue(['2', '3', '4', '5'].map(line));
+    box.enqueue(['6', '7'].map(line));
+    await box.drained();
+    expect(sent).toEqual(['1', 'dropped 1', '6', '7']);
+  });
+});

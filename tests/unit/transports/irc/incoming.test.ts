@@ -46,7 +46,7 @@ describe('toChatMessage', () => {
   it.each([
     ['its own line (current nick, any case)', ev({ nick: 'CYCLEBOT' }), ctx()],
     ['its own line under a fallback nick', ev({ nick: 'cyclebot_' }), ctx({ currentNick: 'cyclebot_' })],
-    ['an ignored bot', ev({ nick: 'OpenDevMeet' }), ctx()],
+    ['an ignored bot in private', ev({ nick: 'OpenDevMeet', target: 'cyclebot' }), ctx()],
     ['a server message', ev({ nick: undefined }), ctx()],
     ['a server notice-like message', ev({ from_server: true }), ctx()],
     ['a CTCP request', ev({ message: '\x01VERSION\x01' }), ctx()],
@@ -56,6 +56,11 @@ describe('toChatMessage', () => {
     ['a mask broadcast', ev({ target: '$*.example.org' }), ctx()],
   ])('drops %s', (_what, e, c) => {
     expect(toChatMessage(e, c)).toBeNull();
+  });
+
+  it('hands an ignored bot\'s channel line to observers only (meeting banners)', () => {
+    const msg = toChatMessage(ev({ nick: 'OpenDevMeet', message: 'Meeting started Tue Jun  3 16:00:12 2025 UTC' }), ctx());
+    expect(msg).toMatchObject({ observeOnly: true, sender: { display: 'OpenDevMeet' }, text: 'Meeting started Tue Jun  3 16:00:12 2025 UTC' });
   });
 
   it('passes odd text (NUL, U+FFFD from invalid UTF-8, controls) through unchanged: the router sanitizes', () => {
