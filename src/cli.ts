@@ -5,6 +5,7 @@ import { ConfigError, UserError } from './errors.ts';
 import { StoreError } from './store/db.ts';
 import { openApp, type GlobalOpts } from './cli/context.ts';
 import { registerPtgVerbs } from './cli/ptg.ts';
+import { registerScheduleVerbs } from './cli/schedule.ts';
 import { runConsoleChat, runService } from './main.ts';
 
 const program = new Command('cyclebot')
@@ -33,6 +34,7 @@ program
   .action(start);
 
 registerPtgVerbs(program);
+registerScheduleVerbs(program);
 
 try {
   await program.parseAsync(process.argv);
