@@ -242,7 +242,7 @@ function withSecrets(config: Config, source: string, env: NodeJS.ProcessEnv): Co
   return Object.freeze(out) as Config;
 }
 
-export function loadConfig(file: string): { config: Config; dir: string } {
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): { config: Config; dir: string } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -257,7 +257,7 @@ export function loadConfig(file: string): { config: Config; dir: string } {
     const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
     throw new ConfigError(`${file}: not valid YAML${where}: ${e.message.split('\n')[0]}`);
   }
-  return { config: validateConfig(raw, file), dir: path.dirname(path.resolve(file)) };
+  return { config: validateConfig(raw, file, env), dir: path.dirname(path.resolve(file)) };
 }
 
 /** Where the database lives when neither --db nor the config says: $CYCLEBOT_HOME or the XDG data dir. */

@@ -39,7 +39,7 @@ const CROSS: Record<string, Known> = {
   ff: { kind: 'feature-freeze', notable: true, meaning: 'no featureful patches merge after it, except with a PTL-granted exception' },
   rc1: { kind: 'rc', notable: true, meaning: 'first release candidates and stable branches are cut that week' },
   finalrc: { kind: 'rc', notable: true, meaning: 'the last week for release candidates before the release' },
-  final: { kind: 'release', notable: true, meaning: 'the coordinated {R} release' },
+  final: { kind: 'release', notable: true, meaning: 'the coordinated release; only release-critical fixes until then' },
   vptg: { kind: 'custom', notable: true, meaning: 'the virtual PTG plans the cycle' },
   ptg: { kind: 'custom', notable: true, meaning: 'the PTG plans the cycle' },
   'soft-sf': { kind: 'custom', notable: false, meaning: 'no more changes to user-facing strings' },
@@ -53,7 +53,7 @@ const CROSS: Record<string, Known> = {
 const PROJECT: Record<string, Known> = {
   'spec-soft-freeze': { kind: 'spec-freeze', notable: true, meaning: 'no new {P} specs are accepted after it' },
   'spec-freeze': { kind: 'spec-freeze', notable: true, meaning: 'all {P} specs for {R} must be approved by then' },
-  'spec-review-day': { kind: 'review-day', notable: true, meaning: 'the {P} core team reviews specs that day: have yours ready' },
+  'spec-review-day': { kind: 'review-day', notable: true, meaning: 'the {P} core team reviews specs that day, so have yours ready' },
   'review-day': { kind: 'review-day', notable: true, meaning: 'the {P} core team reviews prioritized code changes that day' },
   'feature-freeze': { kind: 'feature-freeze', notable: true, meaning: 'no new {P} features after it' },
   freeze: { kind: 'feature-freeze', notable: true, meaning: 'no new features after it' },

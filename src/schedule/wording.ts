@@ -18,11 +18,11 @@ export interface WordingContext {
 
 const isOwn = (e: ScheduleEvent, s: ScheduleSettings) => e.source !== 'official' || (e.project !== null && e.project === s.project);
 
-/** The team's next reminded deadline after `e` (on another day), for "next: …". */
+/** The team's next reminded deadline after `e` in its cycle (on another day), for "next: …". */
 function nextOwn(e: ScheduleEvent, ctx: WordingContext): ScheduleEvent | undefined {
   const start = +eventStart(e);
   return ctx.events
-    .filter((x) => x.key !== e.key && x.date !== e.date && +eventStart(x) > start && isOwn(x, ctx.settings) && isReminded(x, ctx.settings))
+    .filter((x) => x.key !== e.key && x.cycle === e.cycle && x.date !== e.date && +eventStart(x) > start && isOwn(x, ctx.settings) && isReminded(x, ctx.settings))
     .sort(byStart)[0];
 }
 

@@ -116,11 +116,11 @@ export class Http {
     try {
       res = await this.opts.fetch(url, { method, headers, body: req.body, signal: AbortSignal.timeout(this.opts.timeoutMs), redirect: 'follow' });
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
+      const e = err as Error & { cause?: { code?: string; message?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') {
         throw new LaunchpadError('timeout', `Launchpad did not answer within ${humanSeconds(this.opts.timeoutMs)} (${req.what})`);
       }
-      const code = e.cause?.code ?? e.message;
+      const code = e.cause?.code ?? e.cause?.message ?? e.message;
       throw new LaunchpadError('network', `cannot reach Launchpad (${code}) (${req.what})`);
     }
     let text: string;

@@ -81,7 +81,7 @@ export class LaunchpadClient {
         const task = parseTask(entry);
         if (task && !tasks.some((t) => t.id === task.id)) tasks.push(task);
       }
-      if (typeof page.total_size === 'number') total = page.total_size;
+      if (typeof page.total_size === 'number' && total === undefined) total = page.total_size;
       if (typeof page.total_size_link === 'string') totalLink = page.total_size_link;
       const next: string | null = typeof page.next_collection_link === 'string' ? this.local(page.next_collection_link) : null;
       const enough = limit !== undefined && tasks.length >= limit;
@@ -106,22 +106,22 @@ export class LaunchpadClient {
     const now = this.opts.now?.() ?? Date.now();
     const cached = this.opts.cache?.getBug(id);
     if (cached && now - cached.fetchedAt < (this.opts.cacheMs ?? 0)) return cached.details;
-    return this.refreshBug(id, cached, now);
+    return (await this.refreshBug(id, cached, now)).details;
   }
 
   /** Always asks Launchpad (conditionally when cached); returns the details and the current ETag. */
-  async refreshBug(id: number, cached = this.opts.cache?.getBug(id), now = this.opts.now?.() ?? Date.now()): Promise<BugDetails & { etag: string | null }> {
+  async refreshBug(id: number, cached = this.opts.cache?.getBug(id), now = this.opts.now?.() ?? Date.now()): Promise<{ details: BugDetails; etag: string | null }> {
     const headers: Record<string, string> = cached?.etag ? { 'If-None-Match': cached.etag } : {};
     const res = await this.http.request(this.bugUrl(id), { what: `bug ${id}`, headers, accept: [304] });
     if (res.status === 304 && cached) {
       this.opts.cache?.putBug(id, cached.etag, cached.details, now);
-      return { ...cached.details, etag: cached.etag };
+      return { details: cached.details, etag: cached.etag };
     }
     const entry = parseJson(res.text, `bug ${id}`);
     const details = parseBug(entry, id);
     const etag = res.headers.get('etag') ?? (typeof entry.http_etag === 'string' ? entry.http_etag : null);
     this.opts.cache?.putBug(id, etag, details, now);
-    return { ...details, etag };
+    return { details, etag };
   }
 
   bugUrl(id: number): string {

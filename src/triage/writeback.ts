@@ -96,9 +96,9 @@ export async function executeWrites(client: LaunchpadClient, ops: WriteOp[], bug
 async function addTag(client: LaunchpadClient, bugId: number, tag: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const fresh = await client.refreshBug(bugId);
-    if (fresh.tags.includes(tag)) return;
+    if (fresh.details.tags.includes(tag)) return;
     try {
-      await client.patch(client.bugUrl(bugId), { tags: [...fresh.tags, tag] }, `the tags of bug ${bugId}`, fresh.etag ?? undefined);
+      await client.patch(client.bugUrl(bugId), { tags: [...fresh.details.tags, tag] }, `the tags of bug ${bugId}`, fresh.etag ?? undefined);
       return;
     } catch (err) {
       if (!(err instanceof LaunchpadError) || err.kind !== 'conflict' || attempt >= 1) throw err;

@@ -13,11 +13,20 @@ const write = (text: string) => {
 };
 
 describe('config', () => {
-  it('loads the shipped example, every key valid', () => {
-    const { config } = loadConfig(path.join(ROOT, 'data/cyclebot.example.yaml'));
+  it('loads the shipped example, every key valid, secrets from the environment', () => {
+    const env = { CYCLEBOT_IRC_PASSWORD: 'pw', CYCLEBOT_MATRIX_TOKEN: 'tok' };
+    const { config } = loadConfig(path.join(ROOT, 'data/cyclebot.example.yaml'), env);
+    expect(config.irc).toMatchObject({ host: 'irc.oftc.net', port: 6697, sasl: { account: 'cyclebot', password: 'pw' }, channels: ['#openstack-nova'] });
+    expect(config.matrix).toMatchObject({ accessToken: 'tok', rooms: ['#openstack-nova:matrix.org'] });
     expect(config.nick).toBe('cyclebot');
     expect(config.permissions.chairPowerLevel).toBe(50);
     expect(config.rateLimit).toEqual({ burst: 5, refillSeconds: 3 });
+  });
+
+  it('says which secret is missing', () => {
+    expect(() => loadConfig(path.join(ROOT, 'data/cyclebot.example.yaml'), {})).toThrow(
+      /irc\.sasl\.password: missing \(set it, or the environment variable CYCLEBOT_IRC_PASSWORD\)\n.*matrix\.accessToken: missing/,
+    );
   });
 
   it('defaults everything when empty', () => {
