@@ -8,7 +8,7 @@ import { scheduleUrl } from '../src/schedule/ics.ts';
 import { capitalise } from '../src/schedule/kinds.ts';
 import { channelFor, isReminded, isTeamEvent, type ScheduleSettings } from '../src/schedule/settings.ts';
 import { parseAddArgs, slugify, teamEvent, TeamEventError } from '../src/schedule/team.ts';
-import { countdown, eventEnd, formatShortDay, formatWhen } from '../src/schedule/time.ts';
+import { countdown, eventEnd, formatShortDay, formatTimeOf, formatWhen } from '../src/schedule/time.ts';
 import type { Cycle, ScheduleEvent } from '../src/schedule/types.ts';
 import { byStart, currentCycle, cycleLabel, findEvents, upcoming } from '../src/schedule/view.ts';
 import type { ScheduleRepo } from '../src/store/schedule-repo.ts';
@@ -55,7 +55,7 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
         lines: [[`Nothing coming for ${team}: the latest imported cycle, ${cycleLabel(current, current.name)}, ended${current.releaseDate ? ` with its release on ${formatWhen({ date: current.releaseDate, time: null, endDate: null }, zone)}` : ''}. The next cycle's schedule is not imported yet (cyclebot schedule import <schedule.yaml> --cycle <series>).`]],
       };
     }
-    const items = soon.map((e) => `${e.title} ${countdown(e, ctx.now)}, ${formatShortDay(e, zone)}${e.time ? ` ${formatWhen(e, zone).split(' ').slice(2).join(' ')}` : ''}`);
+    const items = soon.map((e) => `${e.title} ${countdown(e, ctx.now)}, ${formatShortDay(e)}${e.time ? ` ${formatTimeOf(e, zone)}` : ''}`);
     const c = cycleMap().get(soon[0].cycle);
     return { lines: [[`Next for ${team}: ${items.join(' · ')} (${cycleLabel(c, soon[0].cycle)}; ${prefix}schedule all for the cycle)`]] };
   };
@@ -71,8 +71,8 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     const key = events.filter((e) => isReminded(e, settings));
     const items = key.map((e) => {
       const done = +eventEnd(e) <= +ctx.now ? '✓ ' : '';
-      const at = e.time ? ` (${formatWhen(e, zone).split(' ').slice(2).join(' ')})` : '';
-      return `${done}${formatShortDay(e, zone)} ${e.title}${at}`;
+      const at = e.time ? ` (${formatTimeOf(e, zone)})` : '';
+      return `${done}${formatShortDay(e)} ${e.title}${at}`;
     });
     const others = events.length - key.length;
     const lines = packLines(`[${cycleLabel(cycle, cycle.name)}] ${team}'s key dates: `, items);
@@ -147,7 +147,7 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
       permission: 'anyone',
       examples: [
         { input: '!schedule', expect: `for ${team}` },
-        { input: '!schedule all flamingo', expect: 'Tue Jun 3 Nova Spec Soft Freeze (23:59 UTC) · Tue Jun 17 Nova Spec Review Day' },
+        { input: '!schedule all flamingo', expect: 'Tue Jun 3 Nova Spec Soft Freeze (23:59 UTC)' },
         { input: '!schedule spec freeze flamingo', expect: 'Nova Spec Freeze (2025.2 Flamingo, week R-13): Thu 2025-07-03 23:59 UTC' },
       ],
       handler: (ctx) => {

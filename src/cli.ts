@@ -5,6 +5,7 @@ import { ConfigError, UserError } from './errors.ts';
 import { StoreError } from './store/db.ts';
 import { openApp, type GlobalOpts } from './cli/context.ts';
 import { registerPtgVerbs } from './cli/ptg.ts';
+import { registerTriageVerbs } from './cli/triage.ts';
 import { registerScheduleVerbs } from './cli/schedule.ts';
 import { runConsoleChat, runService } from './main.ts';
 
@@ -34,6 +35,7 @@ program
   .action(start);
 
 registerPtgVerbs(program);
+registerTriageVerbs(program);
 registerScheduleVerbs(program);
 
 try {

@@ -2,14 +2,17 @@
 // are still worth posting, and how coinciding ones merge (one message per channel per hour).
 import { offsetDays } from './kinds.ts';
 import { isReminded, type ChannelSettings, type ScheduleSettings } from './settings.ts';
-import { addDaysIso, eventEnd, localDay, occurrenceOf, wallClock } from './time.ts';
+import { addDaysIso, eventEnd, occurrenceOf, wallClock } from './time.ts';
 import type { PlannedReminder, ScheduleEvent } from './types.ts';
 
 export const HOUR_MS = 3600_000;
 
-/** Reminders of one event in one channel: postAt on the day `offset` before the event's day. */
+/**
+ * Reminders of one event in one channel: the channel's postAt (its wall clock, DST-correct) on the
+ * day `offset` before the event's day. Days are the UTC days OpenStack states, in every zone.
+ */
 export function remindersFor(event: ScheduleEvent, channel: ChannelSettings): PlannedReminder[] {
-  const day = localDay(event, channel.timeZone);
+  const day = event.date;
   const end = +eventEnd(event);
   const seen = new Set<number>();
   const out: PlannedReminder[] = [];
@@ -17,7 +20,7 @@ export function remindersFor(event: ScheduleEvent, channel: ChannelSettings): Pl
     const days = offsetDays(offset);
     if (days === null) continue;
     const at = wallClock(addDaysIso(day, -days), channel.postAt, channel.timeZone);
-    // A reminder after the deadline (a morning-of for a deadline before the channel's morning) is dropped.
+    // A reminder at or after the deadline (the morning of a deadline set before the channel's morning) is dropped.
     if (+at >= end || seen.has(+at)) continue;
     seen.add(+at);
     out.push({ channel: channel.target, event, offset, at, occurrence: occurrenceOf(event) });

@@ -20,7 +20,7 @@ import type { MeetingTracker } from '../core/meetings.ts';
 import { ledgerId, type LedgerKey, type ScheduleRepo } from '../store/schedule-repo.ts';
 import { HOUR_MS, planChannel, triage } from './planner.ts';
 import { splitTarget, type ChannelSettings, type ScheduleSettings } from './settings.ts';
-import type { PlannedReminder } from './types.ts';
+import type { PlannedReminder, ScheduleEvent } from './types.ts';
 import { reminderMessage, reminderText, type WordingContext } from './wording.ts';
 
 export interface SchedulerLog {
@@ -78,6 +78,9 @@ export class ReminderScheduler {
   private again = false;
   private stopped = true;
   private unsubscribe: (() => void) | null = null;
+  /** Bumped by our own event changes; with the database's data_version it says when to re-plan. */
+  private localVersion = 0;
+  private plan: { version: string; events: ScheduleEvent[]; byChannel: Map<string, PlannedReminder[]> } | null = null;
   /** Reminders held by a meeting or the hourly limit: posting them later is not "late". */
   private readonly held = new Set<string>();
   private readonly timers: Timers;
@@ -112,7 +115,10 @@ export class ReminderScheduler {
         'reminder was claimed but its post was never confirmed (the bot stopped in between); not posting it again',
       );
     }
-    this.unsubscribe = this.o.repo.onChange(() => this.wake('events changed'));
+    this.unsubscribe = this.o.repo.onChange(() => {
+      this.localVersion++;
+      this.wake('events changed');
+    });
     this.wake('start');
   }
 
@@ -128,6 +134,7 @@ export class ReminderScheduler {
     if (this.stopped) return;
     this.o.log.debug({ reason }, 'scheduler woken');
     this.clearTimer();
+    this.wakeAt = this.o.clock();
     this.timer = this.timers.setTimeout(() => void this.tick(), 0);
   }
 
@@ -174,24 +181,39 @@ export class ReminderScheduler {
     this.clearTimer();
     this.wakeAt = new Date(now + delay);
     this.timer = this.timers.setTimeout(() => void this.tick(), delay);
+    this.o.log.debug({ nextWake: this.wakeAt.toISOString(), due: Number.isFinite(nextMs) ? new Date(nextMs).toISOString() : null }, 'scheduler sleeping');
+  }
+
+  /** Every reminder of every channel, planned again only when events changed (here or in another process). */
+  private plans(): { events: ScheduleEvent[]; byChannel: Map<string, PlannedReminder[]> } {
+    const version = `${this.localVersion}:${this.o.repo.dataVersion()}`;
+    if (this.plan?.version !== version) {
+      const events = this.o.repo.events();
+      const all = [new Date(-8.64e15), new Date(8.64e15)] as const;
+      this.plan = { version, events, byChannel: new Map(this.o.settings.channels.map((c) => [c.target, planChannel(events, this.o.settings, c, ...all)])) };
+    }
+    return this.plan;
   }
 
   /** Posts what is due, skips what is too old; returns when the next pass is needed (epoch ms). */
   private async pass(): Promise<number> {
     const now = this.o.clock();
     const { repo, settings } = this.o;
-    const events = repo.events();
+    const { events, byChannel } = this.plans();
     const ctx = (channel: ChannelSettings): WordingContext => ({ settings, channel, cycles: new Map(repo.cycles().map((c) => [c.name, c])), events });
     let next = Infinity;
     for (const channel of settings.channels) {
       const from = new Date(+now - this.o.lookbackMs);
-      const planned = planChannel(events, settings, channel, from, new Date(+now + 400 * 24 * HOUR_MS));
+      const planned = byChannel.get(channel.target)!.filter((r) => +r.at >= +from);
       const ledger = new Map(repo.ledger(channel.target, +from).map((row) => [ledgerId(row), row]));
       const due: PlannedReminder[] = [];
       for (const r of planned) {
         const row = ledger.get(ledgerId(keyOf(r)));
         if (+r.at > +now) {
-          if (!row) next = Math.min(next, +r.at);
+          if (!row) {
+            next = Math.min(next, +r.at);
+            break; // sorted by time: nothing later is due sooner
+          }
         } else if (!row) {
           due.push(r);
         } else if (row.state === 'failed') {
@@ -222,12 +244,14 @@ export class ReminderScheduler {
         next = Math.min(next, last + this.o.gapMs);
         continue;
       }
-      await this.send(channel, post, now, ctx(channel));
+      const failedAt = await this.send(channel, post, now, ctx(channel));
+      if (failedAt !== null) next = Math.min(next, failedAt + this.o.retryMs);
     }
     return next;
   }
 
-  private async send(channel: ChannelSettings, due: PlannedReminder[], now: Date, ctx: WordingContext): Promise<void> {
+  /** Claims, posts and marks one message; returns when it failed (epoch ms), else null. */
+  private async send(channel: ChannelSettings, due: PlannedReminder[], now: Date, ctx: WordingContext): Promise<number | null> {
     const { repo, log } = this.o;
     const texts = new Map(
       due.map((r) => {
@@ -238,7 +262,7 @@ export class ReminderScheduler {
     );
     const claimed = repo.claim(due.map((r) => ({ ...keyOf(r), dueAt: +r.at })), [...texts.values()].join('\n'), +now);
     for (const r of due) this.held.delete(ledgerId(keyOf(r)));
-    if (claimed.length === 0) return;
+    if (claimed.length === 0) return null;
     const lines = claimed.map((k) => texts.get(ledgerId(k))!);
     const reply = reminderMessage(lines, this.o.prefix);
     const what = { channel: channel.target, reminders: claimed.map((k) => `${k.eventKey}/${k.offset}`) };
@@ -254,10 +278,11 @@ export class ReminderScheduler {
     if (ok) {
       repo.markSent(claimed, done);
       log.info(what, 'reminders posted');
-    } else {
-      repo.markFailed(claimed, done, error);
-      log.warn({ ...what, error }, 'reminder post failed; retrying within the grace window');
+      return null;
     }
+    repo.markFailed(claimed, done, error);
+    log.warn({ ...what, error }, 'reminder post failed; retrying within the grace window');
+    return done;
   }
 }
 

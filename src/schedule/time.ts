@@ -60,11 +60,6 @@ export function occurrenceOf(e: Pick<ScheduleEvent, 'date' | 'time'>): string {
   return e.time ? `${e.date}T${e.time}Z` : e.date;
 }
 
-/** The event's day as the channel sees it: whole-day events keep their UTC day. */
-export function localDay(e: Pick<ScheduleEvent, 'date' | 'time'>, zone: string): string {
-  return e.time ? dayIn(eventStart(e), zone) : e.date;
-}
-
 /** "UTC", "CEST", "BST", or "UTC+9" where the zone has no common abbreviation. */
 export function zoneLabel(instant: Date, zone: string): string {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
@@ -77,25 +72,34 @@ export function zoneLabel(instant: Date, zone: string): string {
   return `UTC${offset.replace(/:00$/, '').replace(/^([+-])0/, '$1')}`;
 }
 
-/** "Tue 2025-06-17", "Tue 2025-06-03 23:59 UTC", "Wed 2025-06-04 01:59 CEST (23:59 UTC)". */
+/**
+ * "Tue 2025-06-17"; a deadline with a time in UTC, the day OpenStack states, then the channel's
+ * local time: "Thu 2025-07-03 23:59 UTC (Fri 01:59 CEST)".
+ */
 export function formatWhen(e: Pick<ScheduleEvent, 'date' | 'time' | 'endDate'>, zone: string): string {
   if (!e.time) {
     const day = (d: string) => format(parseISO(d, { in: UTC }), 'EEE yyyy-MM-dd', { in: UTC });
     return e.endDate && e.endDate !== e.date ? `${day(e.date)} to ${day(e.endDate)}` : day(e.date);
   }
   const at = eventStart(e);
-  const local = `${format(at, 'EEE yyyy-MM-dd HH:mm', { in: tz(zone) })} ${zoneLabel(at, zone)}`;
-  return local.endsWith(' UTC') ? local : `${local} (${e.time} UTC)`;
+  const utc = `${format(at, 'EEE yyyy-MM-dd HH:mm', { in: UTC })} UTC`;
+  const label = zoneLabel(at, zone);
+  return label === 'UTC' ? utc : `${utc} (${format(at, 'EEE HH:mm', { in: tz(zone) })} ${label})`;
 }
 
-/** "Thu Aug 28" (the day the channel sees). */
-export function formatShortDay(e: Pick<ScheduleEvent, 'date' | 'time'>, zone: string): string {
-  return format(parseISO(localDay(e, zone), { in: UTC }), 'EEE MMM d', { in: UTC });
+/** The time part of formatWhen: "23:59 UTC (Fri 01:59 CEST)"; "" for a whole-day event. */
+export function formatTimeOf(e: Pick<ScheduleEvent, 'date' | 'time' | 'endDate'>, zone: string): string {
+  return e.time ? formatWhen(e, zone).split(' ').slice(2).join(' ') : '';
 }
 
-/** Calendar days from now's day to the event's day, both as the channel's zone sees them. */
-export function daysUntil(e: Pick<ScheduleEvent, 'date' | 'time'>, now: Date, zone: string): number {
-  return differenceInCalendarDays(parseISO(localDay(e, zone), { in: UTC }), parseISO(dayIn(now, zone), { in: UTC }), { in: UTC });
+/** "Thu Aug 28": the event's day as OpenStack states it (UTC). */
+export function formatShortDay(e: Pick<ScheduleEvent, 'date'>): string {
+  return format(parseISO(e.date, { in: UTC }), 'EEE MMM d', { in: UTC });
+}
+
+/** Calendar days from today in the channel's zone to the event's (UTC) day: what reminders were planned by. */
+export function daysUntil(e: Pick<ScheduleEvent, 'date'>, now: Date, zone: string): number {
+  return differenceInCalendarDays(parseISO(e.date, { in: UTC }), parseISO(dayIn(now, zone), { in: UTC }), { in: UTC });
 }
 
 /** "today", "tomorrow", "in 7 days". */

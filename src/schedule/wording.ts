@@ -37,7 +37,7 @@ export function reminderText(r: Pick<PlannedReminder, 'event' | 'at'>, now: Date
   const when = `${dayCountdown(daysUntil(e, now, zone))} (${formatWhen(e, zone)})`;
   const meaning = meaningOf(e, cycle?.releaseId ?? null);
   const next = isOwn(e, ctx.settings) ? nextOwn(e, ctx) : undefined;
-  const tail = [meaning, next ? `next: ${next.title}, ${formatShortDay(next, zone)}` : ''].filter(Boolean).join('; ');
+  const tail = [meaning, next ? `next: ${next.title}, ${formatShortDay(next)}` : ''].filter(Boolean).join('; ');
   const lateNote = late ? `Late reminder (was due ${format(r.at, 'EEE HH:mm', { in: tz(zone) })} ${zoneLabel(r.at, zone)}): ` : '';
   return `[${capitalise(e.cycle)}] ${lateNote}${e.title} ${when}${tail ? `: ${tail}` : ''}.`;
 }

@@ -83,6 +83,11 @@ export class ScheduleRepo {
     };
   }
 
+  /** Changes when another connection (another process, the CLI) committed to the database. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   private changed(): void {
     for (const fn of [...this.listeners]) fn();
   }

@@ -93,7 +93,7 @@ export function statsText(repo: TriageRepo, s: QueueSettings, now: number, maxPo
 
 /**
  * Counts the backlog once per UTC day (for the trend between meetings): two small requests,
- * none when today's count exists. Never throws: a Launchpad failure is logged and skipped.
+ * none when today's count exists. A Launchpad failure is logged and skipped (thrown with rethrow).
  */
 export async function recordDailyBacklog(
   repo: TriageRepo,
@@ -101,6 +101,7 @@ export async function recordDailyBacklog(
   s: QueueSettings,
   now: number,
   log?: { warn(obj: object, msg: string): void },
+  rethrow = false,
 ): Promise<{ recorded: boolean; untriaged?: number }> {
   const [last] = repo.backlog(s.project, 1, now + 1);
   if (last && isoDay(last.takenAt) === isoDay(now)) return { recorded: false };
@@ -110,7 +111,7 @@ export async function recordDailyBacklog(
     repo.recordBacklog(s.project, { takenAt: now, untriaged, halfTriaged, query: queueLabel(s), source: 'daily' });
     return { recorded: true, untriaged };
   } catch (err) {
-    if (!(err instanceof LaunchpadError)) throw err;
+    if (!(err instanceof LaunchpadError) || rethrow) throw err;
     log?.warn({ err: err.userMessage }, 'daily backlog count skipped');
     return { recorded: false };
   }

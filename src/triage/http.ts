@@ -52,6 +52,8 @@ export interface HttpRequest {
   body?: string;
   /** What the request is, for messages ("searchTasks", "bug 2105896"). */
   what: string;
+  /** What a 404 means is missing ("project nope"); default: `what`. */
+  notFound?: string;
   /** Statuses that count as success besides 2xx (e.g. 304 for conditional GETs). */
   accept?: number[];
 }
@@ -91,7 +93,7 @@ export class Http {
       }
       if (res) {
         if (res.status < 300 || req.accept?.includes(res.status)) return res;
-        failure = errorFor(res, req.what);
+        failure = errorFor(res, req.what, req.notFound);
         if (failure.oopsId) this.opts.log?.warn({ url, status: res.status, oops: failure.oopsId }, 'Launchpad error (OOPS id)');
         if (!failure.transient || (!idempotent && res.status !== 503)) throw failure;
         const retryAfter = res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), this.now()) : null;
@@ -145,7 +147,7 @@ export class Http {
 }
 
 /** The error for a non-success answer, with the first line of Launchpad's text/plain body. */
-export function errorFor(res: HttpResponse, what: string): LaunchpadError {
+export function errorFor(res: HttpResponse, what: string, notFound = what): LaunchpadError {
   const oops = res.headers.get('x-lazr-oopsid') ?? undefined;
   const detail = firstLine(res.text);
   const said = detail ? `: ${detail}` : '';
@@ -155,7 +157,7 @@ export function errorFor(res: HttpResponse, what: string): LaunchpadError {
     case 401:
       return new LaunchpadError('unauthorized', `Launchpad answered 401 Unauthorized for ${what}${said}`, 401);
     case 404:
-      return new LaunchpadError('not-found', `Launchpad has no ${what} (404), or it is private`, 404);
+      return new LaunchpadError('not-found', `Launchpad has no ${notFound} (404), or it is private`, 404);
     case 412:
       return new LaunchpadError('conflict', `${what} changed on Launchpad meanwhile (412)`, 412);
     default:

@@ -75,7 +75,7 @@ export class LaunchpadClient {
     let totalLink: string | undefined;
     let pages = 0;
     while (url) {
-      const page = asCollection(await this.getJson(url, 'searchTasks'));
+      const page = asCollection(await this.getJson(url, 'searchTasks', `project ${this.project}`));
       pages++;
       for (const entry of page.entries) {
         const task = parseTask(entry);
@@ -166,14 +166,14 @@ export class LaunchpadClient {
   }
 
   private async totalAt(url: string): Promise<number> {
-    const res = await this.http.request(url, { what: 'searchTasks total' });
+    const res = await this.http.request(url, { what: 'searchTasks total', notFound: `project ${this.project}` });
     const n = Number(res.text.trim());
     if (!Number.isInteger(n) || n < 0) throw new LaunchpadError('http', 'Launchpad sent an unreadable total for searchTasks');
     return n;
   }
 
-  private async getJson(url: string, what: string): Promise<Record<string, unknown>> {
-    const res = await this.http.request(url, { what });
+  private async getJson(url: string, what: string, notFound?: string): Promise<Record<string, unknown>> {
+    const res = await this.http.request(url, { what, notFound });
     return parseJson(res.text, what);
   }
 }

@@ -33,13 +33,38 @@ export interface TriageServiceDeps {
 const text = (...lines: string[]): Reply => ({ lines: lines.map((l) => safeText(l)) });
 
 export class TriageService {
+  /** Commands run one at a time: two quick decisions must not both see the same current bug. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly d: TriageServiceDeps) {}
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   get settings(): TriageSettings {
     return this.d.settings;
   }
 
-  async start(where: Where, who: Who, now: number, opts: { size?: number; order?: Order } = {}): Promise<Reply[]> {
+  start(where: Where, who: Who, now: number, opts: { size?: number; order?: Order } = {}): Promise<Reply[]> {
+    return this.serial(() => this.doStart(where, who, now, opts));
+  }
+
+  status(where: Where, now: number): Promise<Reply[]> {
+    return this.serial(() => this.doStatus(where, now));
+  }
+
+  decide(where: Where, who: Who, now: number, input: DecisionInput): Promise<Reply[]> {
+    return this.serial(() => this.doDecide(where, who, now, input));
+  }
+
+  end(where: Where, who: Who, now: number): Promise<Reply[]> {
+    return this.serial(() => this.doEnd(where, who, now));
+  }
+
+  private async doStart(where: Where, who: Who, now: number, opts: { size?: number; order?: Order }): Promise<Reply[]> {
     const { repo, client, settings: s } = this.d;
     const running = repo.runningRound(where.transport, where.room);
     if (running) throw new CommandError(`a triage round is already running here (${progress(running)}); !triage status shows it, !triage end closes it`);
@@ -75,7 +100,7 @@ export class TriageService {
     return replies;
   }
 
-  async status(where: Where, now: number): Promise<Reply[]> {
+  private async doStatus(where: Where, now: number): Promise<Reply[]> {
     const round = this.d.repo.runningRound(where.transport, where.room);
     if (!round) {
       const last = this.d.repo.lastRound(this.d.settings.project);
@@ -90,7 +115,7 @@ export class TriageService {
     return replies;
   }
 
-  async decide(where: Where, who: Who, now: number, input: DecisionInput): Promise<Reply[]> {
+  private async doDecide(where: Where, who: Who, now: number, input: DecisionInput): Promise<Reply[]> {
     const { repo, settings: s } = this.d;
     const round = repo.runningRound(where.transport, where.room);
     if (!round) throw new CommandError('no triage round is running here; a chair starts one with !triage start');
@@ -137,7 +162,7 @@ export class TriageService {
     return [text(...lines), ...minutesReply(minutes), ...(nextBug ? [nextBug] : []), ...replies];
   }
 
-  async end(where: Where, who: Who, now: number): Promise<Reply[]> {
+  private async doEnd(where: Where, who: Who, now: number): Promise<Reply[]> {
     const { repo, settings: s } = this.d;
     const round = repo.runningRound(where.transport, where.room);
     if (!round) throw new CommandError('no triage round is running here');
@@ -152,10 +177,10 @@ export class TriageService {
     repo.endRound(round.id, now, who.display);
     const sum = summarize(round.queue, decisions, (k) => this.leavesQueue(k));
     const outcomes = sum.outcomes.length ? ` — ${sum.outcomes.map(([label, n]) => `${n} ${label}`).join(', ')}` : '';
-    const annotated = sum.annotated ? `, ${sum.annotated} tagged/prioritised only` : '';
+    const annotated = sum.annotated ? `, ${sum.annotated} given only a tag, importance or assignee` : '';
     const left = round.backlog - sum.leaving;
     const applied = s.write === 'on' ? `${left} left on Launchpad` : `${left} once these outcomes are applied on Launchpad (writes are ${s.write})`;
-    const summary = `Triage round ended: ${plural(sum.reviewed, 'bug')} reviewed${outcomes}${annotated}; ${sum.deferred} deferred, ${sum.skipped} skipped, ${sum.unreviewed} not reached (${carry.length} come first next time). Untriaged: ${round.backlog} at the start, ${applied}.`;
+    const summary = `Triage round ended: ${plural(sum.reviewed, 'bug')} reviewed${outcomes}${annotated}; ${sum.deferred} deferred, ${sum.skipped} skipped, ${sum.unreviewed} not reached (${carry.length} carried to the next round). Untriaged: ${round.backlog} at the start, ${applied}.`;
     const replies: Reply[] = [text(summary)];
     this.d.log?.info({ round: round.id, ...sum }, 'triage round ended');
     if (this.minutesOn(where)) {
@@ -175,7 +200,7 @@ export class TriageService {
   }
 
   /** Retries writes that failed because Launchpad was down; stops at the first failure. */
-  async flushWrites(): Promise<string[]> {
+  private async flushWrites(): Promise<string[]> {
     if (this.d.settings.write !== 'on') return [];
     const pending = this.d.repo.pendingWrites(this.d.settings.project);
     let written = 0;

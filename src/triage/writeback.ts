@@ -31,7 +31,8 @@ export function commentText(d: Decision, room: string): string {
   return `Triaged in ${where}: ${outcomeText(d)}. Decided by ${d.by.display}.${reason}\n(posted by cyclebot)`;
 }
 
-export function planWrites(d: Decision, task: BugTask, client: LaunchpadClient, room: string, knownTags: string[]): WriteOp[] {
+export function planWrites(d: Decision, bugTask: BugTask, client: LaunchpadClient, room: string, knownTags: string[]): WriteOp[] {
+  const task = { ...bugTask, taskLink: client.local(bugTask.taskLink) };
   const comment = (): WriteOp => ({ kind: 'comment', url: client.bugUrl(task.id), content: commentText(d, room) });
   switch (d.kind) {
     case 'confirm':

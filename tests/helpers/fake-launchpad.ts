@@ -84,6 +84,8 @@ export class FakeLaunchpad {
   /** Request tokens: approved after this many +access-token polls (0 = already). */
   readonly requestTokens = new Map<string, { secret: string; pollsLeft: number }>();
   approveAfterPolls = 1;
+  /** Projects that exist (others answer 404). */
+  readonly projects = new Set(['nova']);
   url = '';
   private server: http.Server | null = null;
   private readonly sockets = new Set<import('node:net').Socket>();
@@ -177,6 +179,7 @@ export class FakeLaunchpad {
     const taskM = /^([a-z0-9][a-z0-9+.-]*)\/\+bug\/(\d+)$/.exec(rest);
     if (taskM) return this.taskResource(taskM[1], Number(taskM[2]), rec, send, text);
     const projM = /^([a-z0-9][a-z0-9+.-]*)$/.exec(rest);
+    if (projM && !this.projects.has(projM[1])) return text(404, `Object: <lp.registry...>, name: '${projM[1]}'`);
     if (projM && rec.method === 'GET' && rec.query.get('ws.op') === 'searchTasks') return this.searchTasks(projM[1], rec, send, text);
     return text(404, 'Not found');
   }

@@ -45,6 +45,14 @@ describe('openDb', () => {
     expect(() => openDb(file)).toThrow(/schema version 999 is newer/);
   });
 
+  it.skipIf(!fs.existsSync('/sys/kernel'))('refuses a read-only location with one clear line', () => {
+    expect(() => openDb('/sys/kernel/cyclebot.db')).toThrow(/^cannot (use database directory|open database) \/sys\/kernel/);
+  });
+
+  it.skipIf(!fs.existsSync('/dev/full'))('refuses a full disk with one clear line', () => {
+    expect(() => openDb('/dev/full')).toThrow('cannot open database /dev/full: database or disk is full');
+  });
+
   it('gives a clear error for an unwritable location', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'file'), '');

@@ -1,0 +1,175 @@
+// CLI verbs for the bug triage round: list, report, snapshot, login.
+import { Option, type Command } from 'commander';
+import { VERSION } from '../app.ts';
+import { UserError } from '../errors.ts';
+import { TriageRepo } from '../store/triage-repo.ts';
+import { queueLabel, queueQuery, recordDailyBacklog } from '../triage/backlog.ts';
+import { bugLine } from '../triage/format.ts';
+import { Http, LaunchpadError } from '../triage/http.ts';
+import { createLaunchpadClient, userAgent } from '../triage/index.ts';
+import { accessToken, requestToken } from '../triage/oauth.ts';
+import { renderReport, type ReportFormat } from '../triage/report.ts';
+import { ORDERS, type BugDetails, type Order } from '../triage/types.ts';
+import { renderPlain } from '../core/formatting.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Db } from '../store/db.ts';
+import { withApp, type GlobalOpts } from './context.ts';
+
+interface ListOpts {
+  launchpadUrl?: string;
+  project?: string;
+  order: Order;
+  limit: number;
+  json?: boolean;
+}
+
+export function registerTriageVerbs(program: Command): void {
+  const global = () => program.opts<GlobalOpts>();
+  const triage = program.command('triage').description('the untriaged-bug review: list Launchpad bugs, report rounds, log in for write-back');
+
+  triage
+    .command('list')
+    .description('list untriaged bugs of a Launchpad project (anonymous reads), with heat and users affected')
+    .option('--launchpad-url <base>', 'API origin (default: config launchpad.url, https://api.launchpad.net)')
+    .option('--project <name>', 'Launchpad project (default: config launchpad.project, nova)')
+    .addOption(new Option('--order <order>', 'newest, most-voted (users affected, then heat) or oldest').choices(ORDERS as string[]).default('newest'))
+    .addOption(new Option('--limit <n>', 'bugs to list (one bug request each)').default(10).argParser(limitArg))
+    .option('--json', 'print {"project", "total", "bugs": [...]} as JSON')
+    .action((o: ListOpts) => withApp(global(), false, (app, s) => list(o, app.db, s.config, s.log)));
+
+  triage
+    .command('report')
+    .description('the recorded rounds for the mailing list or an etherpad (no Launchpad request)')
+    .option('--since <date>', 'rounds started on or after this date (YYYY-MM-DD); default: the last round')
+    .addOption(new Option('--format <format>', 'text or markdown').choices(['text', 'markdown']).default('text'))
+    .option('--project <name>', 'Launchpad project (default: config launchpad.project)')
+    .action((o: { since?: string; format: ReportFormat; project?: string }) =>
+      withApp(global(), false, (app, s) => {
+        const project = o.project ?? s.config.launchpad.project;
+        const repo = new TriageRepo(app.db);
+        let rounds;
+        if (o.since) {
+          const since = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(o.since) ? `${o.since}T00:00:00Z` : o.since);
+          if (Number.isNaN(since)) throw new UserError(`--since: not a date: "${o.since}" (use YYYY-MM-DD)`);
+          rounds = repo.roundsSince(project, since);
+        } else {
+          const last = repo.lastRound(project);
+          rounds = last ? [last] : [];
+        }
+        process.stdout.write(renderReport(repo, project, rounds, o.format, Date.now()));
+      }),
+    );
+
+  triage
+    .command('snapshot')
+    .description("record today's untriaged count for the backlog trend (once per UTC day; for cron)")
+    .action(() =>
+      withApp(global(), false, async (app, s) => {
+        const repo = new TriageRepo(app.db);
+        const client = createLaunchpadClient({ config: s.config, db: app.db, version: VERSION, log: s.log }, repo);
+        const settings = { project: s.config.launchpad.project, statuses: s.config.triage.statuses, importances: s.config.triage.importances, halfTriaged: s.config.triage.halfTriaged };
+        let r;
+        try {
+          r = await recordDailyBacklog(repo, client, settings, Date.now(), undefined, true);
+        } catch (err) {
+          if (err instanceof LaunchpadError) throw new UserError(err.userMessage);
+          throw err;
+        }
+        console.log(r.recorded ? `recorded: ${r.untriaged} untriaged ${settings.project} bugs (${queueLabel(settings)})` : 'already recorded today');
+      }),
+    );
+
+  triage
+    .command('login')
+    .description('get an OAuth token for writing outcomes back: prints a Launchpad page to approve, then the token')
+    .option('--web-url <origin>', 'Launchpad web origin (default: config launchpad.webUrl, https://launchpad.net)')
+    .option('--consumer-key <name>', 'application name shown on the approval page (default: config launchpad.consumerKey)')
+    .addOption(new Option('--wait <seconds>', 'how long to wait for the approval').default(300).argParser(Number))
+    .addOption(new Option('--poll <seconds>', 'seconds between checks').default(5).argParser(Number))
+    .action((o: { webUrl?: string; consumerKey?: string; wait: number; poll: number }) =>
+      withApp(global(), false, async (_app, s) => {
+        const lp = s.config.launchpad;
+        const web = o.webUrl ?? lp.webUrl;
+        const key = o.consumerKey ?? lp.consumerKey;
+        const http = new Http({ fetch: (u, i) => fetch(u, i), userAgent: userAgent(VERSION, lp.contactUrl), timeoutMs: lp.timeoutSeconds * 1000, retries: lp.retries, maxRetryAfterMs: lp.maxRetryAfterSeconds * 1000 });
+        try {
+          const req = await requestToken(http, web, key);
+          console.log(`Open this page logged in as the bot account, and allow "Change non-private data" (WRITE_PUBLIC):\n  ${req.authorizeUrl}`);
+          console.log(`Waiting up to ${o.wait} s for the approval…`);
+          const deadline = Date.now() + o.wait * 1000;
+          for (;;) {
+            const creds = await accessToken(http, web, key, req);
+            if (creds) {
+              console.log('Approved. Give the bot these (environment, or launchpad.token / launchpad.tokenSecret in the config), and set launchpad.write: on:');
+              console.log(`CYCLEBOT_LP_TOKEN=${creds.token}\nCYCLEBOT_LP_SECRET=${creds.tokenSecret}`);
+              return;
+            }
+            if (Date.now() >= deadline) throw new UserError(`the request token was not approved within ${o.wait} s; run cyclebot triage login again`);
+            await new Promise((r) => setTimeout(r, o.poll * 1000));
+          }
+        } catch (err) {
+          if (err instanceof LaunchpadError) throw new UserError(err.userMessage);
+          throw err;
+        }
+      }),
+    );
+}
+
+async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<void> {
+  if (o.launchpadUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(o.launchpadUrl)) throw new UserError(`--launchpad-url: expected an http(s) origin like https://api.launchpad.net, not "${o.launchpadUrl}"`);
+  if (o.project !== undefined && !/^[a-z0-9][a-z0-9+.-]{0,63}$/.test(o.project)) throw new UserError(`--project: not a Launchpad project name: "${o.project}"`);
+  const repo = new TriageRepo(db);
+  const client = createLaunchpadClient({ config, db, version: VERSION, log, baseUrl: o.launchpadUrl, project: o.project }, repo);
+  const settings = { project: client.project, statuses: config.triage.statuses, importances: config.triage.importances, halfTriaged: false };
+  try {
+    const result = await client.search(queueQuery(settings, o.order), o.limit);
+    const details = await mapLimit(result.tasks, 4, (t) => client.bug(t.id).catch((err: unknown) => (err instanceof LaunchpadError && err.kind === 'not-found' ? null : Promise.reject(err))));
+    let rows = result.tasks.map((t, i) => ({ task: t, details: details[i] }));
+    // The server sorted by the same keys; re-sort what was fetched so the printed order is exact.
+    if (o.order === 'most-voted') {
+      rows = rows
+        .map((r, i) => ({ r, i }))
+        .sort((a, b) => (b.r.details?.usersAffected ?? -1) - (a.r.details?.usersAffected ?? -1) || (b.r.details?.heat ?? -1) - (a.r.details?.heat ?? -1) || a.i - b.i)
+        .map((x) => x.r);
+    }
+    if (o.json) {
+      const bugs = rows.map(({ task, details: d }) => ({
+        id: task.id,
+        title: d?.title || task.title,
+        url: task.webLink,
+        status: task.status,
+        importance: task.importance,
+        created: task.created,
+        heat: d?.heat ?? null,
+        users_affected: d?.usersAffected ?? null,
+      }));
+      console.log(JSON.stringify({ project: client.project, total: result.total, bugs }, null, 2));
+      return;
+    }
+    console.log(`${client.project}: ${result.total} untriaged (${queueLabel(settings)}); ${rows.length} shown, ${o.order}`);
+    for (const r of rows) console.log(renderPlain(bugLine(r.task, r.details as BugDetails | null, Date.now())));
+  } catch (err) {
+    if (err instanceof LaunchpadError) throw new UserError(err.userMessage);
+    throw err;
+  }
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function limitArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 300) throw new UserError(`--limit: expected a whole number from 1 to 300, not "${v}"`);
+  return n;
+}

@@ -1,0 +1,96 @@
+// Writing outcomes back with OAuth PLAINTEXT: one PATCH on the task (209), tags on the bug with
+// If-Match, a comment naming the meeting and who decided; 401 said plainly; Launchpad down
+// keeps the decision and writes it at the next command; a bug still New after a write is shown again.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
+import { makeApp, type Harness } from './harness.ts';
+
+const fake = new FakeLaunchpad();
+let h: Harness;
+beforeAll(async () => {
+  await fake.start();
+  fake.tokens.set('tok-supervisor', { secret: 'sek', supervisor: true });
+  fake.tokens.set('tok-plain', { secret: 'sek2', supervisor: false });
+});
+afterAll(() => fake.stop());
+afterEach(() => {
+  h?.close();
+  fake.bugs = structuredClone(loadFixtureBugs().bugs);
+  fake.comments.length = 0;
+  fake.faults.length = 0;
+  fake.resetStats();
+});
+
+const writer = (token: string, secret: string) => ({ url: fake.url, launchpad: { write: 'on', token, tokenSecret: secret, timeoutSeconds: 0.3 } });
+
+describe('write-back', () => {
+  it('writes status and importance in one PATCH, tags with If-Match, and a comment', async () => {
+    h = makeApp(writer('tok-supervisor', 'sek'));
+    h.meetingStarts('nova');
+    await h.say('!triage start 2');
+    fake.resetStats();
+    expect((await h.say('!triage tag libvirt')).slice(0, 2)).toEqual(['Bug 2106001: tagged libvirt — recorded for gibi', 'written to Launchpad']);
+    expect(fake.bug(2106001).tags).toEqual(['compute', 'libvirt']);
+    const confirm = await h.say('!triage confirm high 2105896');
+    expect(confirm).toEqual(['usage: !triage confirm [critical|high|medium|low|wishlist]']);
+    expect((await h.say('!triage confirm high')).slice(0, 2)).toEqual(['Bug 2106001: Confirmed, importance High — recorded for gibi', 'written to Launchpad']);
+    expect(fake.bug(2106001)).toMatchObject({ status: 'Confirmed', importance: 'High' });
+    expect(fake.comments).toEqual([{ bugId: 2106001, content: 'Triaged in the nova meeting on 2025-06-10: Confirmed, importance High. Decided by gibi.\n(posted by cyclebot)' }]);
+    const writes = fake.requests.filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'PATCH /devel/bugs/2106001 209',
+      'PATCH /devel/nova/+bug/2106001 209',
+      'POST /devel/bugs/2106001 201',
+    ]);
+    expect(writes[0].headers['if-match']).toBe('"2106001-0"');
+    expect(JSON.parse(writes[1].body)).toEqual({ status: 'Confirmed', importance: 'High' });
+    expect(writes[1].headers.authorization).toMatch(/^OAuth realm="https:\/\/api\.launchpad\.net\/", oauth_consumer_key="cyclebot", oauth_token="tok-supervisor", oauth_signature_method="PLAINTEXT", oauth_signature="%26sek", /);
+    expect(h.app.db.prepare('SELECT kind, write_state FROM triage_decision ORDER BY id').all()).toEqual([
+      { kind: 'tag', write_state: 'written' },
+      { kind: 'confirm', write_state: 'written' },
+    ]);
+  });
+
+  it('says plainly that the account lacks bug-supervisor rights (401) and keeps the decision', async () => {
+    h = makeApp(writer('tok-plain', 'sek2'));
+    await h.say('!triage start 2');
+    expect((await h.say('!triage confirm high')).slice(0, 2)).toEqual([
+      'Bug 2106001: Confirmed, importance High — recorded for gibi',
+      'Launchpad refused to change bug 2106001 (401): the bot account lacks bug-supervisor rights on nova (membership of ~nova-bugs) or its token was revoked; the decision is kept here',
+    ]);
+    expect(fake.bug(2106001)).toMatchObject({ status: 'New', importance: 'Undecided' });
+    expect(h.app.db.prepare('SELECT write_state FROM triage_decision').get()).toEqual({ write_state: 'failed' });
+  });
+
+  it('keeps a decision Launchpad could not take and writes it at the next command, once', async () => {
+    h = makeApp(writer('tok-supervisor', 'sek'));
+    await h.say('!triage start 3');
+    fake.faults.push({ method: 'POST', times: 1, status: 503, headers: { 'Retry-After': '600' } });
+    expect((await h.say('!triage incomplete logs please')).slice(0, 2)).toEqual([
+      'Bug 2106001: Incomplete (logs please) — recorded for gibi',
+      'Launchpad is unavailable (503) and asks to wait 10 min; try again later; the decision is kept and will be written at the next command',
+    ]);
+    expect(fake.bug(2106001).status).toBe('Incomplete'); // the PATCH went through, the comment did not
+    expect(fake.comments).toEqual([]);
+    expect((await h.say('!triage status')).slice(0, 2)).toEqual([
+      'Triage round running (nova, newest first, started 16:40 UTC by gibi): bug 2 of 3; 1 decided, 0 deferred, 0 skipped',
+      'wrote 1 kept decision to Launchpad',
+    ]);
+    expect(fake.comments.map((c) => c.bugId)).toEqual([2106001]);
+    expect(fake.requests.filter((r) => r.method === 'PATCH' && r.path === '/devel/nova/+bug/2106001')).toHaveLength(1); // resumed after the PATCH
+    expect((await h.say('!triage status'))[1]).not.toMatch(/wrote/);
+  });
+
+  it('shows a bug again at the next round when it is still New on Launchpad after the write', async () => {
+    h = makeApp(writer('tok-supervisor', 'sek'));
+    await h.say('!triage start 1');
+    await h.say('!triage confirm');
+    await h.say('!triage end');
+    fake.bug(2106001).status = 'New'; // someone reverted it
+    const lines = await h.say('!triage start 1');
+    expect(lines[1]).toMatch(/^Bug 2106001 /);
+    await h.say('!triage end');
+    fake.bug(2106001).status = 'Confirmed';
+    expect((await h.say('!triage start 1'))[1]).toMatch(/^Bug 2105950 /);
+  });
+});
