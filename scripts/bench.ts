@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import { benchImport } from './bench/importing.ts';
 import { benchSearch } from './bench/search.ts';
+import { benchIrc, benchMemory } from './bench/irc.ts';
+import { benchStartup } from './bench/startup.ts';
 import { machine } from './bench/stats.ts';
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine() };
@@ -18,6 +20,9 @@ const step = async (name: string, fn: () => unknown) => {
 
 await step('search', () => benchSearch());
 await step('import', () => benchImport());
+await step('startup', () => benchStartup());
+await step('ircRoundTrip', () => benchIrc());
+await step('memory', () => benchMemory());
 
 fs.mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
 fs.writeFileSync(new URL('../bench/results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');

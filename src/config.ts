@@ -24,7 +24,7 @@ const Summary = z.strictObject({
 
 const Flood = z.strictObject({
   burst: z.number().int().min(1).default(3),
-  perSecond: z.number().positive().max(10).default(1),
+  perSecond: z.number().positive().max(100).default(1),
   maxQueue: z.number().int().min(5).default(60),
 });
 

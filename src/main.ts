@@ -10,8 +10,6 @@ import { createRootLogger } from './log.ts';
 import { KvRepo } from './store/kv-repo.ts';
 import { SqliteStorageProvider } from './store/matrix-storage.ts';
 import { ConsoleTransport } from './transports/console/console-transport.ts';
-import { IrcTransport } from './transports/irc/irc-transport.ts';
-import { MatrixTransport } from './transports/matrix/matrix-transport.ts';
 
 export async function runConsoleChat(app: App, input: Readable, output: Writable, interactive: boolean): Promise<void> {
   const log = createRootLogger({ level: 'warn', format: 'pretty' });
@@ -32,10 +30,15 @@ export async function runConsoleChat(app: App, input: Readable, output: Writable
   process.off('SIGTERM', onSignal);
 }
 
-export function chatTransports(app: App, config: Config, log: Logger): Transport[] {
+// Loaded only when configured: the chat libraries are most of the start-up time.
+export async function chatTransports(app: App, config: Config, log: Logger): Promise<Transport[]> {
   const out: Transport[] = [];
-  if (config.irc) out.push(new IrcTransport(config.irc, { nick: config.nick, log: log.child({ module: 'irc' }) }));
+  if (config.irc) {
+    const { IrcTransport } = await import('./transports/irc/irc-transport.ts');
+    out.push(new IrcTransport(config.irc, { nick: config.nick, log: log.child({ module: 'irc' }) }));
+  }
   if (config.matrix) {
+    const { MatrixTransport } = await import('./transports/matrix/matrix-transport.ts');
     const storage = new SqliteStorageProvider(new KvRepo(app.db, 'matrix'));
     out.push(new MatrixTransport(config.matrix, { storage, log: log.child({ module: 'matrix' }) }));
   }
@@ -44,7 +47,7 @@ export function chatTransports(app: App, config: Config, log: Logger): Transport
 
 /** The service: connects every configured chat, answers until SIGTERM/SIGINT, then says goodbye. */
 export async function runService(app: App, config: Config, log: Logger): Promise<void> {
-  const transports = chatTransports(app, config, log);
+  const transports = await chatTransports(app, config, log);
   const bot = new Bot(app.router, transports, log.child({ module: 'bot' }));
   const meetings = new MeetingTracker(config.meetingBots.map((n) => n.toLowerCase()));
   bot.observe((msg, now) => meetings.observe(msg, now));

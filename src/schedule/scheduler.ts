@@ -296,3 +296,37 @@ export function meetingHooks(tracker: MeetingTracker): { meetingRunning: (channe
     wakeOnEnd: (s) => tracker.onChange((e) => e.kind === 'ended' && s.wake('meeting ended')),
   };
 }
+
+export interface StartRemindersOptions {
+  repo: ScheduleRepo;
+  settings: ScheduleSettings;
+  /** Bot.post: posts to a room on the named transport. It should return false when the line cannot be sent (not connected). */
+  post: (transport: string, room: string, reply: Reply) => Promise<boolean>;
+  meetings: MeetingTracker;
+  log: SchedulerLog;
+  prefix?: string;
+  clock?: () => Date;
+  timers?: Timers;
+}
+
+/** The wiring for `cyclebot run`: a started scheduler (null when no channel is configured). */
+export function startReminders(o: StartRemindersOptions): ReminderScheduler | null {
+  if (o.settings.channels.length === 0) return null;
+  const hooks = meetingHooks(o.meetings);
+  const scheduler = new ReminderScheduler({
+    repo: o.repo,
+    settings: o.settings,
+    clock: o.clock ?? (() => new Date()),
+    timers: o.timers,
+    prefix: o.prefix,
+    log: o.log,
+    meetingRunning: hooks.meetingRunning,
+    post: (channel, reply) => {
+      const { transport, room } = splitTarget(channel);
+      return o.post(transport, room, reply);
+    },
+  });
+  hooks.wakeOnEnd(scheduler);
+  scheduler.start();
+  return scheduler;
+}

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { planEntries } from '../../../src/cli/schedule.ts';
 import type { Reply } from '../../../src/core/types.ts';
 import { renderPlain } from '../../../src/core/formatting.ts';
+import { MeetingTracker } from '../../../src/core/meetings.ts';
+import { startReminders } from '../../../src/schedule/scheduler.ts';
 import { teamEvent } from '../../../src/schedule/team.ts';
 import { settingsFor } from '../../unit/schedule/helpers.ts';
 import { FakeTime, instance, NOVA, tempDb, type Posted } from './harness.ts';
@@ -233,6 +235,37 @@ describe('quiet rules', () => {
     expect(posted.map((p) => p.at)).toEqual(['2025-06-26T09:10:00.000Z']); // 09:00 refused, 09:05 threw, 09:10 posted
     expect(a.repo.ledgerInState('sent').map((r) => `${r.eventKey} ${r.attempts}`)).toEqual(['flamingo:f-2 3', 'flamingo:f-nova-spec-freeze 3']);
     expect(a.logs.filter((l) => l.level === 'warn').map((l) => l.error)).toEqual(['the transport could not post', 'not connected']);
+    a.crash();
+  });
+
+  it('startReminders: waits for the OpenDev meeting from its banners and posts when it ends', async () => {
+    const time = new FakeTime('2025-06-26T08:58:00Z');
+    const posted: Posted[] = [];
+    const a = instance(tempDb(), time, posted);
+    const meetings = new MeetingTracker(['opendevmeet']);
+    const banner = (text: string) =>
+      meetings.observe({ transport: 'irc', room: '#openstack-nova', isPrivate: false, addressed: false, text, sender: { key: 'irc:nick:opendevmeet', display: 'opendevmeet' } }, time.clock());
+    const s = startReminders({
+      repo: a.repo,
+      settings: settingsFor({ channels: [NOVA] }),
+      meetings,
+      clock: time.clock,
+      timers: time.timers,
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      post: async (transport, room, reply: Reply) => (posted.push({ at: time.clock().toISOString(), channel: `${transport}:${room}`, lines: reply.lines.map(renderPlain), by: 'run' }), true),
+    })!;
+    const settle = async () => {
+      await s.idle();
+      await new Promise((r) => setImmediate(r));
+    };
+    await time.advanceTo('2025-06-26T08:59:00Z', settle);
+    expect(banner('Meeting started Thu Jun 26 08:59:00 2025 UTC and is due to finish in 60 minutes.  The chair is bauzas.')).toBe(true);
+    await time.advanceTo('2025-06-26T09:47:00Z', settle);
+    expect(posted).toEqual([]);
+    expect(banner('Meeting ended Thu Jun 26 09:47:00 2025 UTC.  Information about MeetBot at http://wiki.debian.org/MeetBot . (v 0.1.4)')).toBe(true);
+    await time.advanceTo('2025-06-26T09:47:00Z', settle);
+    expect(posted.map((p) => `${p.by} ${p.channel} ${p.at} ${p.lines.length}`)).toEqual(['run irc:#openstack-nova 2025-06-26T09:47:00.000Z 2']);
+    s.stop();
     a.crash();
   });
 });

@@ -49,9 +49,9 @@ describe('restart mid-round', () => {
 
 describe('Launchpad down', () => {
   it('refuses to start in one line and records nothing', async () => {
-    const h = app({ url: fake.url, launchpad: { timeoutSeconds: 0.2 } });
+    const h = app({ url: fake.url, launchpad: { timeoutSeconds: 1 } });
     fake.down = 'hang';
-    expect(await h.say('!triage start')).toEqual(['Launchpad did not answer within 200 ms (searchTasks); no round started, nothing changed; try !triage start again later']);
+    expect(await h.say('!triage start')).toEqual(['Launchpad did not answer within 1 s (searchTasks); no round started, nothing changed; try !triage start again later']);
     fake.down = 'reset';
     expect(await h.say('!triage start')).toEqual([expect.stringMatching(/^cannot reach Launchpad \(.+\) \(searchTasks\); no round started, nothing changed; try !triage start again later$/)]);
     fake.faults.push({ times: 1, status: 503, headers: { 'Retry-After': '900', 'X-Lazr-OopsId': 'OOPS-9' } });
@@ -62,18 +62,18 @@ describe('Launchpad down', () => {
   });
 
   it('keeps deciding mid-round: the decision is recorded, the next bug shown from what is known, details fetched later', async () => {
-    const h = app({ url: fake.url, launchpad: { timeoutSeconds: 0.2 } });
+    const h = app({ url: fake.url, launchpad: { timeoutSeconds: 1 } });
     await h.say('!triage start 3');
     fake.down = 'hang';
     expect(await h.say('!triage confirm')).toEqual([
       'Bug 2106001: Confirmed — recorded for gibi',
       'Bug 2105950 [Undecided,New] "libvirt: live migration fails with vTPM enabled" (2d old) https://bugs.launchpad.net/nova/+bug/2105950',
       '2 of 3',
-      'Launchpad did not answer within 200 ms (bug 2105950): tags, heat and comments are missing; !triage status tries again',
+      'Launchpad did not answer within 1 s (bug 2105950): tags, heat and comments are missing; !triage status tries again',
       `[private] dry-run, not sent: PATCH ${fake.url}/devel/nova/+bug/2106001 {"status":"Confirmed"}`,
       `[private] dry-run, not sent: POST ${fake.url}/devel/bugs/2106001 ws.op=newMessage content="Triaged in a triage round in #openstack-nova on 2025-06-10: Confirmed. Decided by gibi."`,
     ]);
-    expect((await h.say('!triage status'))[3]).toBe('Launchpad did not answer within 200 ms (bug 2105950): tags, heat and comments are missing; !triage status tries again');
+    expect((await h.say('!triage status'))[3]).toBe('Launchpad did not answer within 1 s (bug 2105950): tags, heat and comments are missing; !triage status tries again');
     fake.down = false;
     expect(await h.say('!triage status')).toEqual([
       'Triage round running (nova, newest first, started 16:40 UTC by gibi): bug 2 of 3; 1 decided, 0 deferred, 0 skipped',

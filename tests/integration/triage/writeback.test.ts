@@ -21,7 +21,7 @@ afterEach(() => {
   fake.resetStats();
 });
 
-const writer = (token: string, secret: string) => ({ url: fake.url, launchpad: { write: 'on', token, tokenSecret: secret, timeoutSeconds: 0.3 } });
+const writer = (token: string, secret: string) => ({ url: fake.url, launchpad: { write: 'on', token, tokenSecret: secret, timeoutSeconds: 2 } });
 
 describe('write-back', () => {
   it('writes status and importance in one PATCH, tags with If-Match, and a comment', async () => {

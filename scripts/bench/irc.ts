@@ -1,0 +1,137 @@
+// End-to-end on a local ngIRCd: `!ptg eventlet` from a client to cyclebot and back, against a
+// trivial echo bot written with irc-framework on the same server, and memory after 2×1,000
+// answers on IRC and Matrix at once.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import IRC from 'irc-framework';
+import { Ngircd, ngircdUnavailable } from '../../tests/helpers/ngircd.ts';
+import { startFakeHomeserver } from '../../tests/helpers/fake-homeserver.ts';
+import { startBot } from '../../tests/integration/irc/harness.ts';
+import { RawClient } from '../../tests/integration/irc/raw-client.ts';
+import { percentile, round } from './stats.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+// Generous flood settings: this measures latency, not the (deliberate) pacing of the outbox.
+const FAST = { burst: 1000, perSecond: 100, maxQueue: 5000 };
+
+async function echoBot(port: number): Promise<{ quit(): void }> {
+  const client = new IRC.Client();
+  await new Promise<void>((resolve) => {
+    client.on('registered', () => {
+      client.join('#bench');
+      resolve();
+    });
+    client.connect({ host: '127.0.0.1', port, nick: 'echobot', auto_reconnect: false });
+  });
+  client.on('privmsg', (e: { target: string; message: string }) => {
+    if (e.message.startsWith('!echo ')) client.say(e.target, e.message.slice(6));
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  return { quit: () => client.quit('bye') };
+}
+
+async function roundTrips(user: RawClient, nick: string, text: string, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const from = user.lines.length;
+    const t = performance.now();
+    user.privmsg('#bench', text);
+    await user.waitFor((l) => l.nick === nick && l.command === 'PRIVMSG', 10_000, from);
+    out.push(performance.now() - t);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export async function benchIrc(n = 200) {
+  if (ngircdUnavailable) return { skipped: ngircdUnavailable };
+  const server = await new Ngircd().start();
+  try {
+    const bot = await startBot({ irc: { port: server.port, channels: ['#bench'], flood: FAST }, config: { rateLimit: { burst: 100000, refillSeconds: 1 } } });
+    const echo = await echoBot(server.port);
+    const user = await RawClient.connect(server.port, 'bencher');
+    await user.join('#bench');
+    await new Promise((r) => setTimeout(r, 300));
+    await roundTrips(user, 'cyclebot', '!ptg eventlet', 20); // warm-up
+    await roundTrips(user, 'echobot', '!echo eventlet', 20);
+    const ours = await roundTrips(user, 'cyclebot', '!ptg eventlet', n);
+    const base = await roundTrips(user, 'echobot', '!echo eventlet', n);
+    echo.quit();
+    await user.quit();
+    await bot.stop();
+    const p = (xs: number[], q: number) => round(percentile(xs, q), 2);
+    return {
+      queries: n,
+      cyclebotMs: { p50: p(ours, 50), p99: p(ours, 99) },
+      echoBotMs: { p50: p(base, 50), p99: p(base, 99) },
+      ratioP50: round(percentile(ours, 50) / percentile(base, 50), 2),
+      goal: '≤ 1.3× the echo bot',
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The real program as a child process on IRC and Matrix; its RSS read from /proc after each round. */
+export async function benchMemory(perRound = 1000) {
+  if (ngircdUnavailable) return { skipped: ngircdUnavailable };
+  const server = await new Ngircd().start();
+  const hs = await startFakeHomeserver();
+  hs.addRoom('!bench:test');
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-bench-'));
+  const config = path.join(home, 'bench.yaml');
+  fs.writeFileSync(config, [
+    'database: ./bench.db',
+    'log: {level: warn}',
+    'rateLimit: {burst: 100000, refillSeconds: 1}',
+    `irc: {host: 127.0.0.1, port: ${server.port}, tls: false, channels: ["#bench"], flood: {burst: 1000, perSecond: 100, maxQueue: 5000}}`,
+    `matrix: {homeserverUrl: "${hs.url}", accessToken: "${hs.token}", rooms: ["!bench:test"]}`,
+  ].join('\n'));
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: 'ignore', env: { ...process.env, CYCLEBOT_HOME: home } });
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+  try {
+    const user = await RawClient.connect(server.port, 'bencher');
+    await user.join('#bench');
+    await user.waitFor((l) => l.command === 'JOIN' && l.nick === 'cyclebot', 30_000);
+    await hs.waitFor(() => hs.isJoined('!bench:test'), 30_000, 'the bot in the Matrix room');
+    await new Promise((r) => setTimeout(r, 500));
+    const connected = rss();
+    const queries = ['eventlet', 'OTU', 'gibi', 'vtpm live migraton', 'who writes the sev snp spec', 'SRBAC'];
+    const roundOf = async () => {
+      for (let i = 0; i < perRound; i++) {
+        const q = `!ptg ${queries[i % queries.length]}`;
+        if (i % 2) {
+          const from = user.lines.length;
+          user.privmsg('#bench', q);
+          await user.waitFor((l) => l.nick === 'cyclebot' && l.command === 'PRIVMSG', 10_000, from);
+          user.lines.length = 0; // the bench client keeps nothing
+        } else {
+          const sends = hs.sent.length;
+          hs.say('!bench:test', '@bencher:test', q);
+          await hs.waitFor(() => hs.sent.length > sends, 10_000, 'a Matrix reply');
+        }
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      return rss();
+    };
+    const afterFirst = await roundOf();
+    const afterSecond = await roundOf();
+    await user.quit();
+    const mb = (x: number) => round(x / 2 ** 20, 1);
+    return {
+      answersPerRound: perRound,
+      rssConnectedMb: mb(connected),
+      rssAfterFirstMb: mb(afterFirst),
+      rssAfterSecondMb: mb(afterSecond),
+      growthSecondRoundMb: mb(afterSecond - afterFirst),
+      goal: '< 100 MB, no growth over the second 1,000',
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await hs.close();
+    await server.stop();
+  }
+}
