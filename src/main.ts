@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
-import { MeetingTracker } from './core/meetings.ts';
-import type { Transport } from './core/types.ts';
+import type { Reply, Transport } from './core/types.ts';
+import { startReminders } from './schedule/scheduler.ts';
 import { createRootLogger } from './log.ts';
 import { KvRepo } from './store/kv-repo.ts';
 import { SqliteStorageProvider } from './store/matrix-storage.ts';
@@ -49,16 +49,20 @@ export async function chatTransports(app: App, config: Config, log: Logger): Pro
 export async function runService(app: App, config: Config, log: Logger): Promise<void> {
   const transports = await chatTransports(app, config, log);
   const bot = new Bot(app.router, transports, log.child({ module: 'bot' }));
-  const meetings = new MeetingTracker(config.meetingBots.map((n) => n.toLowerCase()));
+  // One tracker for the whole bot: triage minutes and reminders both ask it.
+  const { meetings } = app;
   bot.observe((msg, now) => meetings.observe(msg, now));
   meetings.onChange((e) => log.info({ room: e.meeting.room, transport: e.meeting.transport }, `meeting ${e.kind}`));
+  const post = (transport: string, room: string, reply: Reply) => bot.post(transport, room, reply);
 
   let health: NodeJS.Timeout | null = null;
+  let reminders: ReturnType<typeof startReminders> = null;
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
       log.info({ signal }, 'stopping: saying goodbye and flushing queued replies');
       if (health) clearInterval(health);
+      reminders?.stop();
       await bot.stop('cyclebot is restarting or shutting down');
       app.close();
       log.info('stopped');
@@ -74,6 +78,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
 
   await bot.start();
   log.info({ transports: transports.map((t) => t.name) }, 'cyclebot running');
+  reminders = startReminders({ repo: app.schedules, settings: app.scheduleSettings, meetings, log: log.child({ module: 'schedule' }), prefix: config.prefix, post });
   if (config.healthMinutes > 0) {
     health = setInterval(() => {
       const facts = Object.fromEntries(transports.map((t) => [t.name, t.health?.() ?? {}]));

@@ -35,6 +35,8 @@ export class Bot {
       this.log.warn({ transport: transportName, room }, 'no such transport to post to');
       return false;
     }
+    // Not connected: report failure so the caller (reminders) retries instead of losing the post.
+    if (transport.ready && !transport.ready()) return false;
     await transport.send(room, reply);
     return true;
   }

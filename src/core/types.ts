@@ -84,6 +84,8 @@ export interface Transport {
   /** Sends to a room; a reply with `private` set goes to inReplyTo's sender instead. */
   send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<void>;
   stop(reason?: string): Promise<void>;
+  /** Connected and able to deliver now (unprompted posts wait or retry otherwise). */
+  ready?(): boolean;
   /** A few facts for the periodic health line (connected, queue length, last sync…). */
   health?(): Record<string, unknown>;
 }

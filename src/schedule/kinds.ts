@@ -39,7 +39,7 @@ const CROSS: Record<string, Known> = {
   ff: { kind: 'feature-freeze', notable: true, meaning: 'no featureful patches merge after it, except with a PTL-granted exception' },
   rc1: { kind: 'rc', notable: true, meaning: 'first release candidates and stable branches are cut that week' },
   finalrc: { kind: 'rc', notable: true, meaning: 'the last week for release candidates before the release' },
-  final: { kind: 'release', notable: true, meaning: 'the coordinated release; only release-critical fixes until then' },
+  final: { kind: 'release', notable: true, meaning: 'the coordinated release; only release-critical fixes land in release week' },
   vptg: { kind: 'custom', notable: true, meaning: 'the virtual PTG plans the cycle' },
   ptg: { kind: 'custom', notable: true, meaning: 'the PTG plans the cycle' },
   'soft-sf': { kind: 'custom', notable: false, meaning: 'no more changes to user-facing strings' },

@@ -102,6 +102,11 @@ export function parseScheduleRst(text: string): RstDocument {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
 const ORD = '(?:st|nd|rd|th)?';
+const RANGE = new RegExp(`(?:from\\s+|week\\s+of\\s+)${MONTH}\\s+(\\d{1,2})${ORD}\\s*(?:to|-|–)\\s*(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?`, 'gi');
+const WEEK_OF = new RegExp(`week\\s+of\\s+${MONTH}\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?`, 'gi');
+const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}\\s+${MONTH}(?:,?\\s+(\\d{4}))?\\b`, 'gi');
+const MONTH_DAY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?\\b`, 'gi');
+const TIME_AFTER = /^\s*\(?\s*(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*UTC\b/i;
 
 export interface ProseDate {
   /** YYYY-MM-DD; the year comes from `defaultYear` when the prose omits it. */
@@ -132,7 +137,7 @@ export function proseDates(prose: string, defaultYear: number): ProseDate[] {
   const taken: [number, number][] = [];
   const overlaps = (a: number, b: number) => taken.some(([x, y]) => a < y && b > x);
   const timeAfter = (end: number): string | null => {
-    const t = /^\s*\(?\s*(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*UTC\b/i.exec(text.slice(end, end + 24));
+    const t = TIME_AFTER.exec(text.slice(end, end + 24));
     return t ? `${pad(Number(t[1]))}:${t[2]}` : null;
   };
   const add = (m: RegExpExecArray, value: Omit<ProseDate, 'text' | 'time'> | null, withTime = true) => {
@@ -143,24 +148,24 @@ export function proseDates(prose: string, defaultYear: number): ProseDate[] {
   const year = (y: string | undefined) => (y ? Number(y) : defaultYear);
 
   // Ranges first: "From April 7 to 11, 2025", "The week of April 20-24".
-  for (const m of text.matchAll(new RegExp(`(?:from\\s+|week\\s+of\\s+)${MONTH}\\s+(\\d{1,2})${ORD}\\s*(?:to|-|–)\\s*(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?`, 'gi'))) {
+  for (const m of text.matchAll(RANGE)) {
     const y = year(m[4]);
     const a = iso(y, monthNo(m[1]), Number(m[2]));
     const b = iso(y, monthNo(m[1]), Number(m[3]));
     add(m as RegExpExecArray, a && b ? { date: a, endDate: b, weekOf: false } : null, false);
   }
   // "The week of September 8, 2025"
-  for (const m of text.matchAll(new RegExp(`week\\s+of\\s+${MONTH}\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?`, 'gi'))) {
+  for (const m of text.matchAll(WEEK_OF)) {
     const d = iso(year(m[3]), monthNo(m[1]), Number(m[2]));
     add(m as RegExpExecArray, d ? { date: d, endDate: null, weekOf: true } : null, false);
   }
   // "3 June 2025", "04 June 2026", "12 Nov 2024"
-  for (const m of text.matchAll(new RegExp(`\\b(\\d{1,2})${ORD}\\s+${MONTH}(?:,?\\s+(\\d{4}))?\\b`, 'gi'))) {
+  for (const m of text.matchAll(DAY_MONTH)) {
     const d = iso(year(m[3]), monthNo(m[2]), Number(m[1]));
     add(m as RegExpExecArray, d ? { date: d, endDate: null, weekOf: false } : null);
   }
   // "May 15, 2025", "August 20th, 2025", "Wednesday, October 1, 2025"
-  for (const m of text.matchAll(new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?\\b`, 'gi'))) {
+  for (const m of text.matchAll(MONTH_DAY)) {
     const d = iso(year(m[3]), monthNo(m[1]), Number(m[2]));
     add(m as RegExpExecArray, d ? { date: d, endDate: null, weekOf: false } : null);
   }

@@ -1,7 +1,7 @@
 // Date helpers for the schedule: UTC days, wall-clock instants in a zone, display and countdowns.
 // Every date-fns call names its zone (`in: tz(...)`); instants are plain Dates, days are strings.
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays, format, formatDistanceStrict, isValid, parseISO } from 'date-fns';
+import { differenceInCalendarDays, format, formatDistanceStrict, isValid, parseISO } from 'date-fns';
 import type { ScheduleEvent } from './types.ts';
 
 const UTC = tz('UTC');
@@ -23,9 +23,9 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** YYYY-MM-DD plus n calendar days (n may be negative). */
+/** YYYY-MM-DD plus n calendar days (n may be negative); UTC days have no DST. */
 export function addDaysIso(date: string, n: number): string {
-  return format(addDays(parseISO(date, { in: UTC }), n, { in: UTC }), 'yyyy-MM-dd', { in: UTC });
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The UTC instant of a wall-clock time on a calendar day in a zone (DST-correct). */

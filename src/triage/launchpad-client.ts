@@ -96,6 +96,18 @@ export class LaunchpadClient {
     return { tasks: limit ? tasks.slice(0, limit) : tasks, total, complete: true, requests: this.http.requests - before };
   }
 
+  /** The first matching task in an order (ws.size=1; a page emptied by privacy filtering is followed). */
+  async first(q: SearchQuery): Promise<BugTask | null> {
+    let url: string | null = this.searchUrl(q, { 'ws.size': '1' });
+    for (let pages = 0; url && pages < this.opts.maxPages; pages++) {
+      const page = asCollection(await this.getJson(url, 'searchTasks', `project ${this.project}`));
+      const task = page.entries.map(parseTask).find((t) => t !== null);
+      if (task) return task;
+      url = typeof page.next_collection_link === 'string' ? this.local(page.next_collection_link) : null;
+    }
+    return null;
+  }
+
   /** The number of matching tasks (ws.show=total_size answers a bare integer). */
   async count(q: SearchQuery): Promise<number> {
     return this.totalAt(this.searchUrl({ ...q, order: undefined }, { 'ws.show': 'total_size' }));

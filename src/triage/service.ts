@@ -77,7 +77,7 @@ export class TriageService {
       throw asCommandError(err, 'no round started, nothing changed; try !triage start again later');
     }
     const halfTriaged = s.halfTriaged ? await client.count(HALF_TRIAGED).catch(() => null) : null;
-    const oldest = search.complete ? oldestCreated(search.tasks) : ((await client.search(queueQuery(s, 'oldest'), 1).catch(() => null))?.tasks[0]?.created ?? null);
+    const oldest = search.complete ? oldestCreated(search.tasks) : ((await client.first(queueQuery(s, 'oldest')).catch(() => null))?.created ?? null);
     repo.upsertTasks(s.project, search.tasks, now);
     const previous = repo.backlog(s.project, 20, now + 1).find((p) => p.source === 'round') ?? repo.backlog(s.project, 1, now + 1)[0];
     const newSince = previous && search.complete ? search.tasks.filter((t) => Date.parse(t.created) > previous.takenAt).length : null;

@@ -53,6 +53,10 @@ export class IrcTransport extends EventEmitter implements Transport {
     this.events.attach();
   }
 
+  ready(): boolean {
+    return this._state === 'registered';
+  }
+
   get state(): IrcState {
     return this._state;
   }

@@ -108,6 +108,10 @@ export class MatrixTransport implements Transport {
   }
 
   /** For the periodic health line: a stale lastSyncAt means the sync loop is failing (it retries forever). */
+  ready(): boolean {
+    return this.state === 'running';
+  }
+
   health(): Record<string, unknown> {
     const last = this.client.lastSyncAt;
     return {

@@ -1,7 +1,7 @@
 // A restart mid-round (same SQLite file) and Launchpad going down: the round says so in one
 // line, keeps everything, and carries on when Launchpad is back.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
 import { makeApp, tempDb, type Harness } from './harness.ts';
 
 const fake = new FakeLaunchpad();
@@ -12,6 +12,7 @@ afterEach(() => {
   for (const h of open.splice(0)) h.close();
   fake.down = false;
   fake.faults.length = 0;
+  fake.bugs = structuredClone(loadFixtureBugs().bugs);
 });
 
 function app(opts: Parameters<typeof makeApp>[0]): Harness {
@@ -89,7 +90,6 @@ describe('Launchpad down', () => {
     await h.say('!triage start 2');
     fake.bug(2105950).private = true;
     const lines = await h.say('!triage skip');
-    fake.bug(2105950).private = false;
     expect(lines.slice(1)).toEqual([
       'Bug 2105950 [Undecided,New] "libvirt: live migration fails with vTPM enabled" (2d old) https://bugs.launchpad.net/nova/+bug/2105950',
       '2 of 2',

@@ -1,14 +1,18 @@
 // A whole triage round through the real router and SQLite against the fake Launchpad: the lines
 // a channel sees, the minutes, what is recorded, the requests made, and the next round.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
 import { chair, makeApp, member, unsafeLines, type Harness } from './harness.ts';
 
 const fake = new FakeLaunchpad();
 let h: Harness;
 beforeAll(() => fake.start());
 afterAll(() => fake.stop());
-afterEach(() => h?.close());
+afterEach(() => {
+  h?.close();
+  fake.bugs = structuredClone(loadFixtureBugs().bugs);
+  fake.down = false;
+});
 
 const DECIDE = 'decide: !triage confirm [importance] | incomplete [why] | invalid | opinion | wontfix | dup <bug> | defer | skip; also importance, tag, assign; !triage end';
 
@@ -156,16 +160,16 @@ describe('a 5-bug round in a meeting', () => {
       'Triage round ended: 0 bugs reviewed; 0 deferred, 0 skipped, 3 not reached (3 carried to the next round). Untriaged: 10 at the start, 10 once these outcomes are applied on Launchpad (writes are dry-run).',
     ]);
     expect(await say('!triage stats', member)).toEqual(['Untriaged nova bugs (status New), newest first: 10 (17 Jun), 9 (10 Jun) — up 1 since 10 Jun; half-triaged 2']);
-    fake.bugs.pop();
   });
 
   it('orders by votes (users affected, then heat) when asked, and stops when nothing is left', async () => {
-    h = makeApp({ url: fake.url, triage: { halfTriaged: false } });
+    h = makeApp({ url: fake.url, triage: { halfTriaged: false, minutes: false } });
+    h.meetingStarts('nova');
     const lines = await h.say('!triage start 2 most-voted');
     expect(lines[0]).toBe('Bug triage, nova: 9 untriaged (status New), first count recorded; oldest 2y old. This round: 2 bugs, most affected first.');
     expect(lines[1]).toMatch(/^Bug 2050000 \[Undecided,New\] "nova-compute leaks file descriptors on long-running hosts" \(16mo old, 12 affected, heat 50, tags: compute, libvirt, 19 comments\)/);
-    expect(lines).toHaveLength(4); // no meeting: no minutes
-    await h.say('!triage invalid not a nova bug');
+    expect(lines).toHaveLength(4); // a meeting runs, but triage.minutes is off
+    expect(await h.say('!triage invalid not a nova bug')).not.toContainEqual(expect.stringMatching(/^\[minutes\]/));
     await h.say('!triage wontfix');
     await h.say('!triage end');
     for (const id of [2106001, 2105950, 2105896, 2104000, 2103000, 2100001, 1990000]) {
@@ -186,6 +190,21 @@ describe('a 5-bug round in a meeting', () => {
     expect(await h.say('!triage stats', member)).toEqual(['Untriaged nova bugs (status New), newest first: 9 (10 Jun); half-triaged 2']);
     fake.down = 'reset';
     expect(await h.app.triage.recordDailyBacklog(new Date(h.clock.now.getTime() + 86_400_000))).toEqual({ recorded: false });
-    fake.down = false;
+  });
+
+  it('works from a partial list when the backlog is longer than the pages it may read', async () => {
+    h = makeApp({ url: fake.url, launchpad: { pageSize: 3, maxPages: 1 } });
+    fake.resetStats();
+    const lines = await h.say('!triage start 2');
+    expect(lines[0]).toBe('Bug triage, nova: 9 untriaged (status New), first count recorded; oldest 2y old; 2 half-triaged (Confirmed, Undecided). This round: 2 bugs, newest first.');
+    expect(lines[1]).toMatch(/^Bug 2106001 /);
+    expect(fake.requests.map((r) => r.query.toString())).toEqual([
+      'ws.op=searchTasks&status=New&order_by=-datecreated&ws.size=3',
+      'ws.op=searchTasks&status=New&order_by=-datecreated&ws.size=3&ws.show=total_size',
+      'ws.op=searchTasks&status=Confirmed&importance=Undecided&ws.show=total_size',
+      'ws.op=searchTasks&status=New&order_by=datecreated&ws.size=1',
+      '',
+    ]);
+    expect(fake.requests[4].path).toBe('/devel/bugs/2106001');
   });
 });

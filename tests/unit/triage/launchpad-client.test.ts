@@ -7,7 +7,8 @@ import { openDb } from '../../../src/store/db.ts';
 import { TriageRepo } from '../../../src/store/triage-repo.ts';
 import { Http, LaunchpadError, parseRetryAfter, type FetchFn } from '../../../src/triage/http.ts';
 import { LaunchpadClient, parseTask, type ClientOptions } from '../../../src/triage/launchpad-client.ts';
-import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
+import { accessToken, requestToken } from '../../../src/triage/oauth.ts';
+import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/launchpad');
 const NEW = { statuses: ['New'], importances: [] };
@@ -17,6 +18,7 @@ const fake = new FakeLaunchpad();
 beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 afterEach(() => {
+  fake.bugs = structuredClone(loadFixtureBugs().bugs);
   fake.resetStats();
   fake.faults.length = 0;
   fake.down = false;
@@ -107,6 +109,18 @@ describe('searchTasks', () => {
     const r = await client.search({ ...NEW, order: 'oldest' });
     expect(r.tasks.map((t) => t.id)).toEqual([1990000, 2050000, 2100001, 2103000]);
     expect(r).toMatchObject({ total: 9, complete: false, requests: 3 });
+  });
+
+  it('finds the oldest task with one small request, following a page emptied by privacy filtering', async () => {
+    const { client } = make();
+    expect((await client.first({ ...NEW, order: 'oldest' }))?.id).toBe(1990000);
+    expect(fake.requests.map((q) => q.query.toString())).toEqual(['ws.op=searchTasks&status=New&order_by=datecreated&ws.size=1']);
+    fake.resetStats();
+    expect((await client.first({ ...NEW, order: 'newest' }))?.id).toBe(2106001);
+    fake.bug(2106001).dropAfterBatch = true; // the newest is now hidden after batching: page 1 is empty
+    expect((await client.first({ ...NEW, order: 'newest' }))?.id).toBe(2105950);
+    fake.bug(2106001).dropAfterBatch = false;
+    expect(fake.requests.slice(1).map((q) => q.query.get('ws.start') ?? '0')).toEqual(['0', '1', '2']);
   });
 
   it('orders most-voted by users affected, then heat, then newest', async () => {
@@ -274,5 +288,27 @@ describe('bug entries', () => {
     expect(fake.requests[2]).toMatchObject({ status: 200 });
     fake.bug(2105896).tags = ['network'];
     fake.bug(2105896).version = 0;
+  });
+});
+
+describe('OAuth token dance and signed writes', () => {
+  it('gets a request token, waits for approval (401), exchanges it, and PATCHes with PLAINTEXT (209)', async () => {
+    fake.approveAfterPolls = 1;
+    const { http } = make();
+    const req = await requestToken(http, fake.url, 'cyclebot');
+    expect(req.authorizeUrl).toBe(`${fake.url}/+authorize-token?oauth_token=${req.token}&allow_permission=WRITE_PUBLIC`);
+    expect(new URLSearchParams(fake.requests[0].body).get('oauth_signature')).toBe('&');
+    expect(await accessToken(http, fake.url, 'cyclebot', req)).toBeNull(); // not yet reviewed
+    const creds = await accessToken(http, fake.url, 'cyclebot', req);
+    expect(creds).toMatchObject({ consumerKey: 'cyclebot', token: expect.stringMatching(/^acc\d+$/), tokenSecret: expect.stringMatching(/^accsecret\d+$/) });
+    const { client } = make({ credentials: creds! });
+    await client.patch(`https://api.launchpad.net/devel/nova/+bug/2105950`, { status: 'Confirmed', importance: 'Low' }, 'the task of bug 2105950');
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'PATCH', path: '/devel/nova/+bug/2105950', status: 209 });
+    expect(fake.bug(2105950)).toMatchObject({ status: 'Confirmed', importance: 'Low' });
+    fake.bug(2105950).status = 'New';
+    fake.bug(2105950).importance = 'Undecided';
+    const bad = make({ credentials: { ...creds!, tokenSecret: 'wrong' } }).client;
+    const e = await failure(bad.patch(`${fake.url}/devel/nova/+bug/2105950`, { status: 'Invalid' }, 'the task of bug 2105950'));
+    expect(e).toMatchObject({ kind: 'unauthorized', userMessage: 'Launchpad answered 401 Unauthorized for the task of bug 2105950: Unknown access token.' });
   });
 });
