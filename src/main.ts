@@ -57,11 +57,13 @@ export async function runService(app: App, config: Config, log: Logger): Promise
 
   let health: NodeJS.Timeout | null = null;
   let reminders: ReturnType<typeof startReminders> = null;
+  let daily: NodeJS.Timeout | null = null;
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
       log.info({ signal }, 'stopping: saying goodbye and flushing queued replies');
       if (health) clearInterval(health);
+      if (daily) clearInterval(daily);
       reminders?.stop();
       await bot.stop('cyclebot is restarting or shutting down');
       app.close();
@@ -79,6 +81,11 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   await bot.start();
   log.info({ transports: transports.map((t) => t.name) }, 'cyclebot running');
   reminders = startReminders({ repo: app.schedules, settings: app.scheduleSettings, meetings, log: log.child({ module: 'schedule' }), prefix: config.prefix, post });
+  // The untriaged backlog is counted once a day (a no-op when today's count exists), for !triage stats.
+  const countBacklog = () => void app.triage.recordDailyBacklog().catch((err: unknown) => log.warn({ err }, 'daily backlog count failed'));
+  setTimeout(countBacklog, 60_000).unref();
+  daily = setInterval(countBacklog, 6 * 3600_000);
+  daily.unref();
   if (config.healthMinutes > 0) {
     health = setInterval(() => {
       const facts = Object.fromEntries(transports.map((t) => [t.name, t.health?.() ?? {}]));

@@ -86,6 +86,7 @@ export async function benchMemory(perRound = 1000) {
     'database: ./bench.db',
     'log: {level: warn}',
     'rateLimit: {burst: 100000, refillSeconds: 1}',
+    'launchpad: {url: "http://127.0.0.1:1"}', // loopback only: the daily backlog count must not leave the machine
     `irc: {host: 127.0.0.1, port: ${server.port}, tls: false, channels: ["#bench"], flood: {burst: 1000, perSecond: 100, maxQueue: 5000}}`,
     `matrix: {homeserverUrl: "${hs.url}", accessToken: "${hs.token}", rooms: ["!bench:test"]}`,
   ].join('\n'));

@@ -45,6 +45,11 @@ export interface Reply {
   private?: boolean;
   /** Plain notice (no highlight): transports may render it differently. */
   notice?: boolean;
+  /**
+   * Lines for the meeting minutes ("#info …", "#link …", "#action …"): the only lines that may
+   * start with '#'. Transports otherwise keep lines from starting with '#'.
+   */
+  minutes?: boolean;
 }
 
 export type Role = 'anyone' | 'chair' | 'admin';

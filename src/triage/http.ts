@@ -1,5 +1,5 @@
-// Polite HTTP to Launchpad: a distinctive User-Agent, a timeout per request, bounded retries with
-// backoff, 503 + Retry-After honoured up to a cap, and every failure turned into one clear line.
+// Polite HTTP to Launchpad: a distinctive User-Agent, a timeout per request (not retried), bounded
+// retries with backoff for resets and 5xx, 503 + Retry-After honoured up to a cap, and every failure turned into one clear line.
 // fetch, sleep and the clock are injected so tests run against a loopback fake without waiting.
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
@@ -88,7 +88,9 @@ export class Http {
       try {
         res = await this.once(url, method, req);
       } catch (err) {
-        if (!(err instanceof LaunchpadError) || !idempotent) throw err;
+        // A timeout is not retried: a hung Launchpad will not answer the next try either, and a
+        // chat round should say so after timeoutMs, not three times that.
+        if (!(err instanceof LaunchpadError) || !idempotent || err.kind === 'timeout') throw err;
         failure = err;
       }
       if (res) {

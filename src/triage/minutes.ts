@@ -11,7 +11,7 @@ export const MINUTES_COMMANDS = ['#link', '#info', '#action'] as const;
 type MinutesCommand = (typeof MINUTES_COMMANDS)[number];
 
 /** A reply whose lines are meant for the meeting bot: transports must send them unguarded. */
-export type MinutesReply = Reply & { minutes: true };
+export type MinutesReply = Reply & { minutes: true }; // see Reply.minutes
 
 function line(cmd: MinutesCommand, text: string): RichLine {
   return [`${cmd} ${sanitizeLine(text)}`];

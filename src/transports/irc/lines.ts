@@ -60,9 +60,19 @@ export function guardLine(line: string): string {
 // line may ever reach the socket, whatever a future renderer does.
 const PROTOCOL_BREAKERS = /[\r\n\0]/g;
 
-/** The wire lines of a reply: rendered, split on UTF-8 boundaries, capped, guarded. */
+// MeetBot commands any participant may use (never chair-only ones such as #agreed or #topic).
+const MINUTES_LINE = /^#(info|link|action|idea|help) \S/i;
+
+/**
+ * The wire lines of a reply: rendered, split on UTF-8 boundaries, capped, guarded. A minutes
+ * reply's "#info"/"#link"/"#action" lines go out as they are, so the meeting bot records them;
+ * a continuation piece of a split minutes line is guarded like any other line.
+ */
 export function wireLines(reply: Reply, budget: number, maxLines: number): string[] {
-  return replyLines(reply, renderIrc, budget, maxLines).map((l) => guardLine(l.replace(PROTOCOL_BREAKERS, ' ')));
+  return replyLines(reply, renderIrc, budget, maxLines).map((l) => {
+    const clean = l.replace(PROTOCOL_BREAKERS, ' ');
+    return reply.minutes && MINUTES_LINE.test(clean) ? clean : guardLine(clean);
+  });
 }
 
 /** A nick or channel we may put in a PRIVMSG target: no spaces, controls, commas or leading ':'. */

@@ -216,13 +216,17 @@ describe('retries and faults', () => {
     expect(fake.stats().requests).toBe(3);
   });
 
-  it('times out a request that never answers, retrying once', async () => {
-    fake.fault({ times: 2, mode: 'hang' });
-    const { client } = make({}, { timeoutMs: 150, retries: 1 });
+  it('times out a request that never answers, without retrying it; retries a reset connection', async () => {
+    fake.fault({ times: 1, mode: 'hang' });
+    const { client, sleeps } = make({}, { timeoutMs: 150, retries: 2 });
     const e = await failure(client.count(NEW));
     expect(e.kind).toBe('timeout');
     expect(e.userMessage).toBe('Launchpad did not answer within 150 ms (searchTasks total)');
-    expect(fake.stats().requests).toBe(2);
+    expect(fake.stats().requests).toBe(1);
+    fake.fault({ times: 1, mode: 'reset' });
+    expect(await client.count(NEW)).toBe(9);
+    expect(sleeps).toEqual([500]);
+    expect(fake.stats().requests).toBe(3);
   });
 
   it('says plainly when Launchpad cannot be reached', async () => {

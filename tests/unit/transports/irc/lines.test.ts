@@ -83,3 +83,15 @@ describe('isSafeTarget', () => {
     ['x\r\nQUIT', false],
   ])('%j → %s', (t, ok) => expect(isSafeTarget(t)).toBe(ok));
 });
+
+describe('minutes lines', () => {
+  it('lets #info/#link/#action through only in a minutes reply, never chair-only commands', () => {
+    const lines = [['#link https://bugs.launchpad.net/nova/+bug/2105896'], ['#agreed do it'], ['#info Bug 2105896 confirmed']];
+    expect(wireLines({ lines, minutes: true }, 300, 10)).toEqual([
+      '#link https://bugs.launchpad.net/nova/+bug/2105896',
+      '» #agreed do it',
+      '#info Bug 2105896 confirmed',
+    ]);
+    expect(wireLines({ lines }, 300, 10).every((l) => l.startsWith('» '))).toBe(true);
+  });
+});
