@@ -1,5 +1,6 @@
 // Composition of the platform-neutral parts: store, search, commands, router.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { adminCommands } from '../commands/admin.ts';
 import { helpCommands } from '../commands/help.ts';
@@ -7,6 +8,7 @@ import { ptgCommands } from '../commands/ptg.ts';
 import { scheduleCommands } from '../commands/schedule.ts';
 import { triageCommands } from '../commands/triage.ts';
 import type { Config } from './config.ts';
+import { ROOT } from './paths.ts';
 import { MeetingTracker } from './core/meetings.ts';
 import { Pager } from './core/pager.ts';
 import { RateLimiter } from './core/rate-limit.ts';
@@ -21,7 +23,7 @@ import { ScheduleRepo } from './store/schedule-repo.ts';
 import { createTriage, type TriageOptions } from './triage/index.ts';
 import type { TriageService } from './triage/service.ts';
 
-export const VERSION: string = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface App {
   db: Db;

@@ -1,12 +1,12 @@
 // The summaries shipped in data/ptg, listed in its manifest, imported into an empty database.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { DATA_DIR } from '../paths.ts';
 import type { PtgRepo } from '../store/ptg-repo.ts';
 import { importFile, type ImportResult } from './importer.ts';
 
-export const BUNDLED_DIR = fileURLToPath(new URL('../../data/ptg/', import.meta.url));
+export const BUNDLED_DIR = path.join(DATA_DIR, 'ptg');
 
 interface ManifestEntry {
   file: string;

@@ -4,7 +4,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { addDaysIso, isIsoDate } from './time.ts';
@@ -12,6 +11,7 @@ import { kindOfOfficial } from './kinds.ts';
 import { parseScheduleRst, proseDates, type ProseDate, type RstDocument } from './rst.ts';
 import type { Cycle, ScheduleEvent } from './types.ts';
 import type { ScheduleRepo } from '../store/schedule-repo.ts';
+import { DATA_DIR } from '../paths.ts';
 
 /** An input file that is not a schedule: one line for the user. */
 export class ScheduleFormatError extends Error {}
@@ -248,7 +248,7 @@ export function rstBeside(yamlFile: string): string | null {
 }
 
 /** data/schedules: the official schedules shipped with cyclebot. */
-export const BUNDLED_SCHEDULES_DIR = fileURLToPath(new URL('../../data/schedules/', import.meta.url));
+export const BUNDLED_SCHEDULES_DIR = path.join(DATA_DIR, 'schedules');
 
 export function loadSeriesStatus(file?: string, beside?: string): SeriesStatus[] {
   const candidates = [file, beside ? path.join(path.dirname(beside), 'series_status.yaml') : undefined, path.join(BUNDLED_SCHEDULES_DIR, 'series_status.yaml')];

@@ -25,6 +25,10 @@ export class ConsoleTransport implements Transport {
     const user = this.opts.user ?? 'you';
     this.rl = readline.createInterface({ input: this.opts.input, terminal: false });
     this.ended = new Promise((resolve) => this.rl!.once('close', () => resolve()));
+    // A reader that went away (`| head`) ends the chat instead of crashing it.
+    this.opts.output.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') this.rl?.close();
+    });
     this.showPrompt();
     this.rl.on('line', (line) => {
       if (line.trim() === '') return this.showPrompt();
@@ -45,6 +49,7 @@ export class ConsoleTransport implements Transport {
   }
 
   async send(_room: string, reply: Reply): Promise<void> {
+    if (this.opts.output.writableEnded || this.opts.output.destroyed) return;
     for (const line of reply.lines) this.opts.output.write(`${renderPlain(line)}\n`);
     this.showPrompt();
   }
