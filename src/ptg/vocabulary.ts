@@ -49,17 +49,20 @@ export function assembleVocabulary(terms: Iterable<{ term: string; df: number }>
   return { df, byLength, acronyms, topicCount };
 }
 
-const ABBR_IN_PARENS = /((?:[\p{L}\p{N}]+[\s-]+){1,8})\(([\p{Lu}][\p{L}\p{N}]{1,7})\)/gu;
+const ABBR_IN_PARENS = /\(([\p{Lu}][\p{L}\p{N}]{1,7})\)/gu;
 const SKIPPABLE = new Set(['of', 'and', 'for', 'the', 'a', 'to', 'in', 'on']);
 
 /** "Long Form (ABBR)" pairs whose initials spell the abbreviation. */
 export function learnAcronyms(text: string): [string, string][] {
   const out: [string, string][] = [];
+  // Scan only around "(ABBR)": a regex over the words before every position is quadratic.
   for (const m of text.matchAll(ABBR_IN_PARENS)) {
-    const abbr = m[2];
+    const abbr = m[1];
     const letters = abbr.replace(/[^\p{Lu}]/gu, '').toLowerCase();
     if (letters.length < 2) continue;
-    const before = m[1].trim().split(/[\s-]+/);
+    const lead = /((?:[\p{L}\p{N}]+[\s-]+){1,8})$/u.exec(text.slice(Math.max(0, m.index - 120), m.index));
+    if (!lead) continue;
+    const before = lead[1].trim().split(/[\s-]+/);
     const long = matchInitials(before, letters);
     if (long) out.push([abbr.toLowerCase(), long.join(' ').toLowerCase()]);
   }

@@ -2,10 +2,10 @@
 // (unicode61 with '_' as a token character), so a phrase built here matches what was indexed.
 
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const lower = text.toLowerCase();
+  // Diacritics folded like the index's remove_diacritics; pure ASCII skips the costly normalize.
+  const folded = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
+  return folded
     .split(/[^\p{L}\p{N}_]+/u)
     .map((w) => w.replace(/^_+|_+$/g, ''))
     .filter((w) => w.length > 0);
