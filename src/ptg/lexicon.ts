@@ -1,4 +1,5 @@
-// Built-in word lists: stop words, OpenStack series and projects, common acronyms, known nicks.
+// Built-in word lists: stop words, common acronyms, known nicks; the series list is the parser's.
+import { SERIES } from './parse/vocabulary.ts';
 // Small on purpose: the documents teach the rest (acronyms from "Long Form (ABBR)", owners).
 
 export const STOP_WORDS = new Set(
@@ -11,21 +12,6 @@ export const STOP_WORDS = new Set(
   decision decisions agree agreed discuss discussed discussion talk talked about regarding re wrt
   several many much various lot lots also just still really thing things`.split(/\s+/),
 );
-
-/** OpenStack series, oldest first; index = ordinal for "newer cycles win ties". */
-export const SERIES: { name: string; release?: string }[] = [
-  ...'austin bexar cactus diablo essex folsom grizzly havana icehouse juno kilo liberty mitaka newton ocata pike queens rocky stein train ussuri victoria wallaby xena yoga zed'
-    .split(' ')
-    .map((name) => ({ name })),
-  { name: 'antelope', release: '2023.1' },
-  { name: 'bobcat', release: '2023.2' },
-  { name: 'caracal', release: '2024.1' },
-  { name: 'dalmatian', release: '2024.2' },
-  { name: 'epoxy', release: '2025.1' },
-  { name: 'flamingo', release: '2025.2' },
-  { name: 'gazpacho', release: '2026.1' },
-  { name: 'hibiscus', release: '2026.2' },
-];
 
 export function seriesOrdinal(cycleOrRelease: string | null | undefined): number {
   if (!cycleOrRelease) return -1;
@@ -83,13 +69,3 @@ export const PEOPLE: string[][] = [
   ['mikal', 'michael still'],
   ['masahito', 'masahito muroi'],
 ];
-
-/** OpenStack (and near) project names, for telling people from projects and for detection. */
-export const PROJECTS = new Set(
-  `nova neutron cinder glance keystone swift horizon heat ironic manila octavia designate barbican castellan
-  placement tempest devstack kolla kolla-ansible openstack-ansible magnum trove watcher masakari blazar
-  cyborg zun zaqar aodh ceilometer gnocchi cloudkitty mistral senlin solum tacker vitrage freezer skyline
-  venus adjutant sahara murano karbor monasca qinling storlets swift oslo requirements release releases
-  infra opendev zuul tc openstacksdk openstackclient osc sdk python-openstackclient os-vif os-brick
-  os-traits os-resource-classes ovn ovs libvirt qemu`.split(/\s+/),
-);

@@ -12,7 +12,7 @@ export function openDb(file: string, migrations: Migration[] = defaultMigrations
   if (file !== ':memory:') {
     const dir = path.dirname(path.resolve(file));
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
       fs.accessSync(dir, fs.constants.W_OK);
     } catch (err) {
       throw new StoreError(`cannot use database directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
@@ -30,6 +30,15 @@ export function openDb(file: string, migrations: Migration[] = defaultMigrations
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
   }
   return db;
+}
+
+// mkdir -p one level at a time: Node's recursive mkdir never returns on some virtual file
+// systems (seen with /proc), and a database path there must fail, not hang.
+function makeDirs(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeDirs(parent);
+  fs.mkdirSync(dir);
 }
 
 export function schemaVersion(db: Db): number {

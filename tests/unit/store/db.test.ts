@@ -49,6 +49,10 @@ describe('openDb', () => {
     expect(() => openDb('/sys/kernel/cyclebot.db')).toThrow(/^cannot (use database directory|open database) \/sys\/kernel/);
   });
 
+  it.skipIf(!fs.existsSync('/proc/self'))('fails instead of hanging on a virtual file system', () => {
+    expect(() => openDb('/proc/cyclebot-test/x.db')).toThrow(/^cannot use database directory \/proc\/cyclebot-test: E/);
+  });
+
   it.skipIf(!fs.existsSync('/dev/full'))('refuses a full disk with one clear line', () => {
     expect(() => openDb('/dev/full')).toThrow('cannot open database /dev/full: database or disk is full');
   });
