@@ -6,6 +6,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+// The IRC integration tests run real servers from Debian packages: install them when missing
+// (as root, as on CI and a fresh machine). Without them those tests are reported as skipped.
+const SERVERS = [
+  ['ngircd', ['/usr/sbin/ngircd']],
+  ['inspircd', ['/usr/sbin/inspircd']],
+  ['atheme-services', ['/usr/bin/atheme-services', '/usr/sbin/atheme-services']],
+];
+const missing = SERVERS.filter(([, bins]) => !bins.some((b) => fs.existsSync(b))).map(([pkg]) => pkg);
+if (missing.length && process.getuid?.() === 0) {
+  console.log(`test: installing ${missing.join(', ')} for the IRC integration tests`);
+  const apt = (args) => spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=120', ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (!apt(['install', '-y', '--no-install-recommends', ...missing])) {
+    apt(['update']);
+    if (!apt(['install', '-y', '--no-install-recommends', ...missing])) console.log(`test: could not install ${missing.join(', ')}; those tests will be skipped`);
+  }
+} else if (missing.length) {
+  console.log(`test: ${missing.join(', ')} missing and not root; the IRC integration tests that need them will be skipped`);
+}
+
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-test-')), 'vitest.json');
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];
 const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' } });
