@@ -1,10 +1,14 @@
 // npm run bench: every figure with its baseline measured in the same run; results to bench/results.json.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { benchImport } from './bench/importing.ts';
 import { benchSearch } from './bench/search.ts';
 import { benchIrc, benchMemory } from './bench/irc.ts';
 import { benchStartup } from './bench/startup.ts';
 import { machine } from './bench/stats.ts';
+
+// Measure the program as `npm ci` installs it: with a bundle built from the current sources.
+spawnSync(process.execPath, [new URL('./build.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine() };
 const step = async (name: string, fn: () => unknown) => {
