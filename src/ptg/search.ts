@@ -52,9 +52,9 @@ export class PtgSearch {
 
   // Rebuilt only when the set of imported documents changed (id + import time).
   private state(): { vocab: Vocabulary; docs: DocumentRow[] } {
-    const docs = this.repo.documents();
-    const key = docs.map((d) => `${d.id}@${d.imported_at}`).join('|');
+    const key = this.repo.generation();
     if (!this.vocab || key !== this.vocabKey) {
+      const docs = this.repo.documents();
       this.vocab = assembleVocabulary(this.repo.terms(), this.repo.acronyms(), this.repo.topicCount());
       this.vocabKey = key;
       this.docs = docs;
@@ -71,27 +71,37 @@ export class PtgSearch {
     const empty = { query: rawQuery, hits: [], analysis };
     if (analysis.terms.length === 0 || vocab.topicCount === 0) return empty;
 
-    // Candidates: topics matching every term first (they cover the query), then any term.
-    const groups = analysis.terms.map((t) => `(${ftsAny(t.alternatives)})`);
-    const ranked = this.repo.rank(groups.join(' AND '), WEIGHTS, CANDIDATES);
-    if (ranked.length < CANDIDATES && groups.length > 1) {
+    const N = vocab.topicCount;
+    const matched = analysis.terms.map((term) => {
+      const alts = term.alternatives.map((alt) => ({ alt, ids: this.repo.matching(ftsPhrase(alt.phrase)) }));
+      const all = new Set<number>();
+      for (const a of alts) for (const id of a.ids) all.add(id);
+      return { term, alts, df: all.size };
+    });
+
+    // Candidates: topics matching every term first (they cover the query), then any term. The
+    // "any" pass leaves out terms in over a quarter of all topics: alone they cannot reach the
+    // coverage an answer needs, and ranking their thousands of matches is the slow part.
+    const group = (t: (typeof matched)[number]) => `(${ftsAny(t.term.alternatives)})`;
+    const ranked = this.repo.rank(matched.map(group).join(' AND '), WEIGHTS, CANDIDATES);
+    if (ranked.length < CANDIDATES && matched.length > 1) {
+      const rare = matched.filter((m) => m.df <= N / 4);
+      const anyOf = (rare.length ? rare : matched).map(group).join(' OR ');
       const seen = new Set(ranked.map((r) => r.id));
-      for (const r of this.repo.rank(groups.join(' OR '), WEIGHTS, CANDIDATES)) if (!seen.has(r.id)) ranked.push(r);
+      for (const r of this.repo.rank(anyOf, WEIGHTS, CANDIDATES)) if (!seen.has(r.id)) ranked.push(r);
     }
     if (ranked.length === 0) return empty;
     const ids = ranked.map((r) => r.id);
 
-    const N = vocab.topicCount;
-    const terms = analysis.terms.map((term) => {
-      const matches: TermMatch[] = term.alternatives.map((alt) => {
-        const phrase = ftsPhrase(alt.phrase);
-        return { credit: alt.credit, size: alt.phrase.length, ids: this.repo.matching(phrase), inTitle: this.repo.matching(`title : (${phrase})`) };
-      });
-      const all = new Set<number>();
-      for (const m of matches) for (const id of m.ids) all.add(id);
+    const titles = this.repo.titles(ids);
+    // Title matches are checked here on the candidates' titles, not by a second FTS pass.
+    const titleWords = new Map([...titles].map(([id, t]) => [id, words(t.title).map(stem)]));
+    const inTitles = (phrase: string[]) => new Set(ids.filter((id) => containsPhrase(titleWords.get(id) ?? [], phrase.map(stem))));
+    const terms = matched.map(({ alts, df }) => ({
+      matches: alts.map(({ alt, ids: altIds }): TermMatch => ({ credit: alt.credit, size: alt.phrase.length, ids: altIds, inTitle: inTitles(alt.phrase) })),
       // IDF: rare terms weigh more; a term nothing matches weighs the most, so it pulls coverage down.
-      return { matches, weight: Math.log(1 + N / (all.size + 1)) };
-    });
+      weight: Math.log(1 + N / (df + 1)),
+    }));
     const totalWeight = terms.reduce((s, t) => s + t.weight, 0);
     const credit = (id: number, field: 'ids' | 'inTitle') =>
       terms.reduce((s, t) => s + t.weight * Math.max(0, ...t.matches.filter((m) => m[field].has(id)).map((m) => m.credit)), 0) / totalWeight;
@@ -99,7 +109,6 @@ export class PtgSearch {
     const maxRel = Math.max(...ranked.map((r) => r.relevance), 1e-9);
     const docById = new Map(docs.map((d) => [d.id, d]));
     const newest = Math.max(...docs.map((d) => seriesOrdinal(d.cycle)), 0);
-    const titles = this.repo.titles(ids);
 
     const scored = ranked.flatMap(({ id, relevance }) => {
       const doc = docById.get(titles.get(id)?.documentId ?? '');
@@ -122,6 +131,20 @@ export class PtgSearch {
     });
     return { query: rawQuery, analysis, hits };
   }
+}
+
+/** A light stemmer, close enough to the index's porter for matching titles ("migrations" = "migrate"). */
+function stem(word: string): string {
+  const cut = word.replace(/(ations?|ions?|ings?|ed|es|e|s)$/, '');
+  return cut.length >= 3 ? cut : word;
+}
+
+function containsPhrase(haystack: string[], phrase: string[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let i = 0; i + phrase.length <= haystack.length; i++) {
+    if (phrase.every((w, j) => haystack[i + j] === w)) return true;
+  }
+  return false;
 }
 
 /**

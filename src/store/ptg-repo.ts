@@ -87,6 +87,11 @@ export class PtgRepo {
     return tx();
   }
 
+  /** Changes whenever a document is imported, replaced or deleted: a cheap cache key. */
+  generation(): string {
+    return this.db.prepare("SELECT count(*) || ':' || ifnull(max(imported_at), 0) || ':' || ifnull(sum(imported_at % 1000003), 0) FROM ptg_document").pluck().get() as string;
+  }
+
   documents(): DocumentRow[] {
     return this.db.prepare('SELECT * FROM ptg_document ORDER BY id').all() as DocumentRow[];
   }
