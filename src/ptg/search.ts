@@ -97,6 +97,9 @@ export class PtgSearch {
     // Title matches are checked here on the candidates' titles, not by a second FTS pass.
     const titleWords = new Map([...titles].map(([id, t]) => [id, words(t.title).map(stem)]));
     const inTitles = (phrase: string[]) => new Set(ids.filter((id) => containsPhrase(titleWords.get(id) ?? [], phrase.map(stem))));
+    // An identifier the index knows ("sev-snp", "hw:io_threads") is what the person is after:
+    // a topic without it is no answer, however well it matches the other words.
+    const required = matched.filter((m) => m.term.identifier && m.df > 0).map((m) => new Set(m.alts.flatMap((a) => [...a.ids])));
     const terms = matched.map(({ alts, df }) => ({
       matches: alts.map(({ alt, ids: altIds }): TermMatch => ({ credit: alt.credit, size: alt.phrase.length, ids: altIds, inTitle: inTitles(alt.phrase) })),
       // IDF: rare terms weigh more; a term nothing matches weighs the most, so it pulls coverage down.
@@ -114,6 +117,7 @@ export class PtgSearch {
       const doc = docById.get(titles.get(id)?.documentId ?? '');
       const title = titles.get(id)?.title ?? '';
       if (!doc) return [];
+      if (required.some((ids) => !ids.has(id))) return [];
       const coverage = credit(id, 'ids');
       const titleCoverage = credit(id, 'inTitle');
       if (coverage < MIN_COVERAGE && !namesTitle(title, terms, id)) return [];

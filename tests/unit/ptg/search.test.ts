@@ -7,6 +7,7 @@ const nova = [
   topic({ title: 'Preparation for Python 3.13', body: 'eventlet is broken on 3.13', decisions: ['Gibi will track this as part of the eventlet removal work.'], owners: ['Gibi'] }),
   topic({ title: 'Confidential Computing', body: 'SEV-SNP is supported in libvirt. Several things remain.', decisions: ['Tkajinam will write a new spec for SEV-SNP.'], owners: ['Tkajinam'] }),
   topic({ title: 'Review Process', body: 'Several reviews were slow during several weeks.' }),
+  topic({ title: 'Templates', body: 'Sean will write the spec template.', decisions: ['Sean writes the spec template.'] }),
   topic({ title: 'One-Time-Use (OTU) Devices', body: 'OTU devices are consumed once.' }),
   topic({ title: 'Upstream PCI testing', body: 'This would also benefit testing of one-time-use devices.' }),
   topic({ title: 'Secure RBAC – Finalization Plan', body: 'Tobias raised concerns about secure RBAC support.' }),
@@ -59,6 +60,11 @@ describe('PtgSearch', () => {
 
   it('keeps identifiers whole', () => {
     expect(topics('hw:io_threads')).toEqual(['Flavor extra specs']);
+  });
+
+  it('answers only with topics that have the identifier asked about', () => {
+    expect(topics('who writes the sev-snp spec')).toEqual(['Confidential Computing']);
+    expect(topics('who writes the spec')).toContain('Templates');
   });
 
   it('expands acronyms learned from the text and built in, both ways', () => {
