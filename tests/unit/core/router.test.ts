@@ -76,6 +76,19 @@ describe('Router', () => {
     expect(said(await r.handle(roomMsg('!echo me', alice)))).toBe('echo:me');
   });
 
+  it('gives a spammer of 100 commands one cooldown notice while others are still answered', async () => {
+    const r = router();
+    const notices: string[] = [];
+    let answeredOthers = 0;
+    for (let i = 0; i < 100; i++) {
+      const res = await r.handle(roomMsg('!echo spam', nickOnly));
+      if (res.kind === 'refused') notices.push(said(res)!);
+      if (i % 10 === 0 && said(await r.handle(roomMsg(`!echo ${i}`, { key: `irc:u${i}`, display: `u${i}`, account: `u${i}` }))) === `echo:${i}`) answeredOthers++;
+    }
+    expect(notices).toEqual(['mallory: slow down please, I will answer you again in 10s.']);
+    expect(answeredOthers).toBe(10);
+  });
+
   it('rejects duplicate command words at registration', () => {
     expect(() => new Registry([echo, { ...chair, aliases: ['say'] }])).toThrow(/already used by echo/);
   });
