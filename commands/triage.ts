@@ -19,12 +19,14 @@ const ALIASES: Record<string, string> = { duplicate: 'dup', "won'tfix": 'wontfix
 const LP_NAME = /^[a-z0-9][a-z0-9+._-]{0,63}$/i;
 const TAG = /^[a-z0-9][a-z0-9+.-]{0,63}$/;
 
+const SYNOPSIS = 'start [N] [newest|most-voted|oldest] | status | stats | end | confirm [importance] | incomplete [why] | invalid|opinion|wontfix [why] | dup <bug> | importance <level> | tag <tag> | assign <name> | skip | defer | next';
+
 export function triageCommands(deps: TriageDeps): CommandSpec[] {
-  const usage = `usage: ${deps.prefix}triage start [N] [newest|most-voted|oldest] | status | stats | end | confirm [importance] | incomplete [why] | invalid|opinion|wontfix [why] | dup <bug> | importance <level> | tag <tag> | assign <name> | skip | defer | next`;
+  const usage = `usage: ${deps.prefix}triage ${SYNOPSIS}`;
   return [
     {
       name: 'triage',
-      usage: 'start [N] [newest|most-voted|oldest] | status | stats | end | confirm [importance] | incomplete [why] | invalid|opinion|wontfix [why] | dup <bug> | importance <level> | tag <tag> | assign <name> | skip | defer | next',
+      usage: SYNOPSIS,
       help: 'The end-of-meeting untriaged-bug review: a chair starts a round of N Launchpad bugs; each decision is recorded (who, when, which meeting) and the next bug shown. status and stats are for anyone.',
       permission: 'anyone',
       examples: [

@@ -15,7 +15,6 @@ export interface Settings {
   config: Config;
   configDir: string;
   dbPath: string;
-  isDefaultDb: boolean;
   log: Logger;
 }
 
@@ -29,7 +28,7 @@ export function settings(opts: GlobalOpts, quietOpt: boolean | 'auto'): Settings
   const quiet = quietOpt === 'auto' ? !config.irc && !config.matrix : quietOpt;
   const dbPath = opts.db ?? (config.database ? path.resolve(loaded.dir, config.database) : defaultDatabasePath());
   const log = createRootLogger({ level: quiet ? 'warn' : config.log.level, format: quiet ? 'pretty' : config.log.format });
-  return { config, configDir: loaded.dir, dbPath, isDefaultDb: !opts.db && !config.database, log };
+  return { config, configDir: loaded.dir, dbPath, log };
 }
 
 /** Opens the database and the app; seeds the default database and follows configured summaries. */
