@@ -182,15 +182,11 @@ export class IrcTransport extends EventEmitter implements Transport {
         if (l.notice) this.client.notice(l.target, l.text);
         else this.client.say(l.target, l.text);
       },
-      // Outbox calls this once per overflow episode (until its queue empties again). The note is
-      // written at once rather than returned: core/outbox.ts puts a returned note at the front
-      // of its queue, where the next overflow drops it as the oldest line before it is sent.
-      // One extra line per episode cannot flood; the room learns why answers are missing.
+      // Outbox calls this once per overflow episode (until its queue empties again); the note
+      // goes first in the queue and stays there through later overflows, paced like any line.
       onOverflow: (dropped, target) => {
         this.log.warn({ dropped, target, maxQueue: this.cfg.flood.maxQueue }, 'send queue full: dropped the oldest lines');
-        this.stats.sentLines++;
-        this.client.notice(target, `(dropped ${dropped} queued lines to avoid flooding)`);
-        return null;
+        return { target, text: `(dropped ${dropped} queued lines to avoid flooding)`, notice: true };
       },
     });
     this.setState('registered', { nick, server: this.cfg.host }, `irc: registered as ${nick}`);
