@@ -5,7 +5,7 @@ import { truncate } from '../core/text.ts';
 import type { Hit, SearchResult } from './search.ts';
 import type { Link, LinkKind } from './types.ts';
 import { words } from './words.ts';
-import { PEOPLE } from './lexicon.ts';
+import { personNames } from './lexicon.ts';
 
 export type Page = RichLine[];
 
@@ -89,8 +89,7 @@ function hintLine(others: Hit[]): RichLine | null {
 
 /** A person asked about: what they own first, then where they are named. */
 function personPage(name: string, hits: Hit[]): Page | null {
-  const key = words(name).join(' ');
-  const group = PEOPLE.find((g) => g.some((n) => words(n).join(' ') === key)) ?? [name];
+  const group = personNames(name) ?? [name];
   const isOwner = (h: Hit) => h.owners.some((o) => group.some((g) => words(g).join(' ') === words(o).join(' ')));
   const owned = hits.filter(isOwner);
   if (owned.length === 0) return null;

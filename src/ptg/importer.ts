@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PtgRepo, TopicIndexText } from '../store/ptg-repo.ts';
 import { UserError } from '../errors.ts';
-import { PEOPLE, releaseOf } from './lexicon.ts';
+import { personNames, releaseOf } from './lexicon.ts';
 import { parseSummary, SummaryParseError } from './parse/index.ts';
 import type { ParsedSummary, Topic } from './types.ts';
-import { indexable, words } from './words.ts';
+import { indexable } from './words.ts';
 import { documentVocabulary } from './vocabulary.ts';
 
 export interface ImportOptions {
@@ -104,8 +104,7 @@ function indexText(t: Topic, project: string, cycle: string, release: string | n
   const names = new Set<string>();
   for (const owner of t.owners) {
     names.add(owner);
-    const key = words(owner).join(' ');
-    const group = PEOPLE.find((g) => g.some((n) => words(n).join(' ') === key));
+    const group = personNames(owner);
     for (const n of group ?? []) names.add(n);
   }
   return {

@@ -1,5 +1,6 @@
 // Built-in word lists: stop words, common acronyms, known nicks; the series list is the parser's.
 import { SERIES } from './parse/vocabulary.ts';
+import { words } from './words.ts';
 // Small on purpose: the documents teach the rest (acronyms from "Long Form (ABBR)", owners).
 
 export const STOP_WORDS = new Set(
@@ -69,3 +70,11 @@ export const PEOPLE: string[][] = [
   ['mikal', 'michael still'],
   ['masahito', 'masahito muroi'],
 ];
+
+/** Normalised name ("balazs gibizer") → every name of that person; built once. */
+const PERSON_BY_NAME = new Map(PEOPLE.flatMap((group) => group.map((name) => [words(name).join(' '), group] as const)));
+
+/** The known names of a person, given any of them in any case or spacing; undefined if unknown. */
+export function personNames(name: string): string[] | undefined {
+  return PERSON_BY_NAME.get(words(name).join(' '));
+}

@@ -1,6 +1,6 @@
 // Turns what a person typed into search terms: content words, identifiers kept whole,
 // project/cycle names pulled out as boosts, each term with its alternatives (acronym, person, typo).
-import { PEOPLE, STOP_WORDS } from './lexicon.ts';
+import { personNames, STOP_WORDS } from './lexicon.ts';
 import { corrections, type Vocabulary } from './vocabulary.ts';
 import { words } from './words.ts';
 
@@ -82,7 +82,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
 function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Vocabulary, exists: (p: string[]) => boolean): Term {
   const alts: Alternative[] = [{ phrase: parts, kind: 'exact', credit: 1 }];
   const key = parts.join(' ');
-  const person = PEOPLE.find((group) => group.some((name) => words(name).join(' ') === key));
+  const person = personNames(key);
   if (person) {
     for (const name of person) addAlt(alts, words(name), 'person', 1);
   }
@@ -111,7 +111,7 @@ function joinedPhrase(tokens: string[], start: number, vocab: Vocabulary): { ter
   for (let n = Math.min(5, tokens.length - start); n >= 2; n--) {
     const phrase = words(tokens.slice(start, start + n).join(' '));
     const key = phrase.join(' ');
-    const person = PEOPLE.find((group) => group.some((name) => words(name).join(' ') === key));
+    const person = personNames(key);
     if (person) {
       const alts: Alternative[] = [{ phrase, kind: 'exact', credit: 1 }];
       for (const name of person) addAlt(alts, words(name), 'person', 1);

@@ -3,12 +3,16 @@
 
 export function words(text: string): string[] {
   const lower = text.toLowerCase();
-  // Diacritics folded like the index's remove_diacritics; pure ASCII skips the costly normalize.
-  const folded = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
-  return folded
-    .split(/[^\p{L}\p{N}_]+/u)
-    .map((w) => w.replace(/^_+|_+$/g, ''))
-    .filter((w) => w.length > 0);
+  // ASCII text (most summaries) takes a plain regex; Unicode property classes cost 3-4x more.
+  const ascii = !/[^\x00-\x7f]/.test(lower);
+  // Diacritics folded like the index's remove_diacritics.
+  const folded = ascii ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const out: string[] = [];
+  for (const raw of folded.split(ascii ? /[^a-z0-9_]+/ : /[^\p{L}\p{N}_]+/u)) {
+    const w = raw.includes('_') ? raw.replace(/^_+|_+$/g, '') : raw;
+    if (w.length > 0) out.push(w);
+  }
+  return out;
 }
 
 /** Text as the FTS5 index should see it: "_emphasis_" underscores around words dropped. */
