@@ -4,7 +4,7 @@ import type { Pager } from '../src/core/pager.ts';
 import { CommandError } from '../src/errors.ts';
 import { answerPages } from '../src/ptg/answer.ts';
 import type { PtgSearch } from '../src/ptg/search.ts';
-import type { PtgRepo } from '../src/store/ptg-repo.ts';
+import type { DocumentRow, PtgRepo } from '../src/store/ptg-repo.ts';
 
 export interface PtgDeps {
   search: PtgSearch;
@@ -52,25 +52,24 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
         const topics = /^topics\b\s*(.*)$/i.exec(args);
         if (topics) return listTopics(deps, topics[1], askerKey(ctx), now, withMore);
         // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
-        if (namesOnlyDocuments(deps, args)) return listTopics(deps, args, askerKey(ctx), now, withMore);
+        if (documentsMatching(deps.repo.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
         const result = deps.search.search(args, deps.maxHits ?? 8);
-        const pages = answerPages(result, documentsNote());
+        const pages = answerPages(result, documentsNote);
         return withMore(pages[0], deps.pager.save(askerKey(ctx), pages, now));
       },
     },
   ];
 }
 
-function namesOnlyDocuments(deps: PtgDeps, args: string): boolean {
-  const docs = deps.repo.documents();
-  const wanted = args.toLowerCase().split(/\s+/).filter(Boolean);
-  return docs.some((d) => wanted.every((w) => [d.id, d.project, d.cycle, d.release].some((v) => v?.toLowerCase() === w)));
+/** Documents named by every word of the filter (id, project, cycle or release); all for "". */
+function documentsMatching(docs: DocumentRow[], filter: string): DocumentRow[] {
+  const wanted = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  return docs.filter((d) => wanted.every((w) => [d.id, d.project, d.cycle, d.release].some((v) => v?.toLowerCase() === w)));
 }
 
 function listTopics(deps: PtgDeps, filter: string, key: string, now: number, withMore: (p: RichLine[], n: number) => Reply): Reply {
   const docs = deps.repo.documents();
-  const wanted = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  const matching = docs.filter((d) => wanted.every((w) => [d.id, d.project, d.cycle, d.release].some((v) => v?.toLowerCase() === w)));
+  const matching = documentsMatching(docs, filter);
   if (matching.length === 0) {
     throw new CommandError(`no PTG summary matches "${filter}"; known: ${docs.map((d) => `${d.project} ${d.cycle}`).join(', ') || 'none'}`);
   }

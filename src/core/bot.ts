@@ -41,10 +41,6 @@ export class Bot {
     return true;
   }
 
-  transportNames(): string[] {
-    return this.transports.map((t) => t.name);
-  }
-
   /** Routes one message and sends the replies; never throws. */
   async dispatch(transport: Transport, msg: ChatMessage): Promise<void> {
     try {

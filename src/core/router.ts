@@ -27,12 +27,17 @@ export type RouteResult =
 
 const text = (line: string, extra: Partial<Reply> = {}): Reply => ({ lines: [[line]], ...extra });
 
+/** Matches "cyclebot: " / "@cyclebot, " at the start of a message. */
+export function addressPattern(nick: string): RegExp {
+  return new RegExp(`^@?${escapeRegExp(nick)}[:,]\\s*`, 'i');
+}
+
 /** Finds the command text in a message, or null when the message is not for the bot. */
-export function commandText(msg: ChatMessage, prefix: string, nick: string): { text: string; direct: boolean } | null {
+export function commandText(msg: ChatMessage, prefix: string, addressed: RegExp): { text: string; direct: boolean } | null {
   const raw = msg.text.trim();
-  const addressed = new RegExp(`^@?${escapeRegExp(nick)}[:,]\\s*`, 'i').exec(raw);
-  if (addressed) {
-    const rest = raw.slice(addressed[0].length);
+  const match = addressed.exec(raw);
+  if (match) {
+    const rest = raw.slice(match[0].length);
     return { text: rest.startsWith(prefix) ? rest.slice(prefix.length) : rest, direct: true };
   }
   const direct = msg.isPrivate || msg.addressed;
@@ -42,13 +47,17 @@ export function commandText(msg: ChatMessage, prefix: string, nick: string): { t
 }
 
 export class Router {
+  private readonly addressed: RegExp;
+
   constructor(
     private readonly registry: Registry,
     private readonly opts: RouterOptions,
-  ) {}
+  ) {
+    this.addressed = addressPattern(opts.nick);
+  }
 
   async handle(msg: ChatMessage): Promise<RouteResult> {
-    const found = commandText(msg, this.opts.prefix, this.opts.nick);
+    const found = commandText(msg, this.opts.prefix, this.addressed);
     if (found === null || found.text.trim() === '') return { kind: 'ignored' };
     const { text: cmdText, direct } = found;
     if (!direct && /^\s/.test(cmdText)) return { kind: 'ignored' }; // "! echo" in a room is not a command

@@ -89,12 +89,13 @@ function hintLine(others: Hit[]): RichLine | null {
 
 /** A person asked about: what they own first, then where they are named. */
 function personPage(name: string, hits: Hit[]): Page | null {
-  const group = personNames(name) ?? [name];
-  const isOwner = (h: Hit) => h.owners.some((o) => group.some((g) => words(g).join(' ') === words(o).join(' ')));
+  const names = new Set((personNames(name) ?? [name]).map((n) => words(n).join(' ')));
+  const isThem = (owner: string) => names.has(words(owner).join(' '));
+  const isOwner = (h: Hit) => h.owners.some(isThem);
   const owned = hits.filter(isOwner);
   if (owned.length === 0) return null;
   const named = hits.filter((h) => !isOwner(h));
-  const display = owned[0].owners.find((o) => group.some((g) => words(g).join(' ') === words(o).join(' '))) ?? name;
+  const display = owned[0].owners.find(isThem) ?? name;
   const line: RichLine = [{ bold: display }, ` owns decisions in ${owned.length} topic${owned.length > 1 ? 's' : ''}: `];
   line.push(owned.map((h) => `${h.topic} (${h.project} ${h.cycle})`).join('; '));
   const page: Page = [line];
@@ -103,10 +104,10 @@ function personPage(name: string, hits: Hit[]): Page | null {
 }
 
 /** All pages for a search result; page 0 is the answer. */
-export function answerPages(result: SearchResult, documentsNote: string): Page[] {
+export function answerPages(result: SearchResult, documentsNote: () => string): Page[] {
   const { hits } = result;
   if (hits.length === 0) {
-    return [[[`nothing found for "${truncate(result.query.trim(), 80)}" in ${documentsNote}. Try other words, or !ptg topics to list them.`]]];
+    return [[[`nothing found for "${truncate(result.query.trim(), 80)}" in ${documentsNote()}. Try other words, or !ptg topics to list them.`]]];
   }
   const pages: Page[] = [];
   const terms = result.analysis.terms;

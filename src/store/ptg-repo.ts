@@ -1,4 +1,5 @@
 // PTG documents, topics and their FTS5 index. All SQL about PTG data lives here.
+import type Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { Link, Topic } from '../ptg/types.ts';
 
@@ -42,7 +43,19 @@ interface TopicRow {
 }
 
 export class PtgRepo {
+  /** Statements on the search path, prepared once (a prepare costs more than a small query). */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Db) {}
+
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
 
   /** Replaces a document and its topics in one transaction (all or nothing). */
   replaceDocument(
@@ -89,7 +102,7 @@ export class PtgRepo {
 
   /** Changes whenever a document is imported, replaced or deleted: a cheap cache key. */
   generation(): string {
-    return this.db.prepare("SELECT count(*) || ':' || ifnull(max(imported_at), 0) || ':' || ifnull(sum(imported_at % 1000003), 0) FROM ptg_document").pluck().get() as string;
+    return this.stmt("SELECT count(*) || ':' || ifnull(max(imported_at), 0) || ':' || ifnull(sum(imported_at % 1000003), 0) FROM ptg_document").pluck().get() as string;
   }
 
   documents(): DocumentRow[] {
@@ -136,7 +149,7 @@ export class PtgRepo {
   }
 
   anyMatching(fts: string): boolean {
-    return this.db.prepare('SELECT 1 FROM ptg_fts WHERE ptg_fts MATCH ? LIMIT 1').pluck().get(fts) !== undefined;
+    return this.stmt('SELECT 1 FROM ptg_fts WHERE ptg_fts MATCH ? LIMIT 1').pluck().get(fts) !== undefined;
   }
 
   /**
@@ -145,7 +158,7 @@ export class PtgRepo {
    * turned into a full scan), so a set lookup in JS is both correct and fastest.
    */
   matching(fts: string): Set<number> {
-    return new Set(this.db.prepare('SELECT rowid FROM ptg_fts WHERE ptg_fts MATCH ?').pluck().all(fts) as number[]);
+    return new Set(this.stmt('SELECT rowid FROM ptg_fts WHERE ptg_fts MATCH ?').pluck().all(fts) as number[]);
   }
 
   /**
@@ -154,15 +167,8 @@ export class PtgRepo {
    */
   rank(fts: string, weights: number[], limit: number): { id: number; relevance: number }[] {
     const w = weights.map((x) => Number(x).toFixed(3)).join(', ');
-    return this.db
-      .prepare(`SELECT rowid AS id, -bm25(ptg_fts, ${w}) AS relevance FROM ptg_fts WHERE ptg_fts MATCH ? ORDER BY bm25(ptg_fts, ${w}) LIMIT ?`)
+    return this.stmt(`SELECT rowid AS id, -bm25(ptg_fts, ${w}) AS relevance FROM ptg_fts WHERE ptg_fts MATCH ? ORDER BY bm25(ptg_fts, ${w}) LIMIT ?`)
       .all(fts, limit) as { id: number; relevance: number }[];
-  }
-
-  documentOfTopics(ids: number[]): Map<number, string> {
-    const out = new Map<number, string>();
-    for (const t of this.topics(ids)) out.set(t.id, t.documentId);
-    return out;
   }
 }
 
