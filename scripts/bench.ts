@@ -11,7 +11,10 @@ import { machine } from './bench/stats.ts';
 spawnSync(process.execPath, [new URL('./build.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine() };
+// `npm run bench -- search memory` runs only those steps and leaves bench/results.json alone.
+const only = process.argv.slice(2);
 const step = async (name: string, fn: () => unknown) => {
+  if (only.length && !only.includes(name)) return;
   const t = Date.now();
   process.stderr.write(`bench: ${name}…\n`);
   try {
@@ -28,6 +31,7 @@ await step('startup', () => benchStartup());
 await step('ircRoundTrip', () => benchIrc());
 await step('memory', () => benchMemory());
 
+if (only.length) process.exit(0);
 fs.mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
 fs.writeFileSync(new URL('../bench/results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 console.log('written bench/results.json');
