@@ -126,12 +126,3 @@ function joinedPhrase(tokens: string[], start: number, vocab: Vocabulary): { ter
   }
   return null;
 }
-
-/** An FTS5 phrase with every token quoted: user text never reaches FTS5 syntax. */
-export function ftsPhrase(tokens: string[]): string {
-  return `"${tokens.join(' ').replace(/"/g, '""')}"`;
-}
-
-export function ftsAny(alts: Alternative[]): string {
-  return alts.map((a) => ftsPhrase(a.phrase)).join(' OR ');
-}

@@ -2,6 +2,8 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { Link, Topic } from '../ptg/types.ts';
+import type { IndexedTopic } from '../ptg/topic-index.ts';
+import { FtsStemmer } from './fts-stemmer.ts';
 
 export interface DocumentRow {
   id: string;
@@ -45,6 +47,7 @@ interface TopicRow {
 export class PtgRepo {
   /** Statements on the search path, prepared once (a prepare costs more than a small query). */
   private readonly statements = new Map<string, Database.Statement>();
+  private stemmer: FtsStemmer | undefined;
 
   constructor(private readonly db: Db) {}
 
@@ -119,20 +122,9 @@ export class PtgRepo {
 
   topics(ids: number[]): StoredTopic[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT * FROM ptg_topic WHERE id IN (${ids.map(() => '?').join(',')})`)
-      .all(...ids) as TopicRow[];
+    const rows = this.stmt(`SELECT * FROM ptg_topic WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as TopicRow[];
     const byId = new Map(rows.map((r) => [r.id, toTopic(r)]));
     return ids.map((id) => byId.get(id)).filter((t): t is StoredTopic => t !== undefined);
-  }
-
-  /** Titles and documents of topics, without loading their bodies. */
-  titles(ids: number[]): Map<number, { title: string; documentId: string }> {
-    if (ids.length === 0) return new Map();
-    const rows = this.db
-      .prepare(`SELECT id, title, document_id AS documentId FROM ptg_topic WHERE id IN (${ids.map(() => '?').join(',')})`)
-      .all(...ids) as { id: number; title: string; documentId: string }[];
-    return new Map(rows.map((r) => [r.id, { title: r.title, documentId: r.documentId }]));
   }
 
   topicsOfDocument(documentId: string): StoredTopic[] {
@@ -148,27 +140,19 @@ export class PtgRepo {
     return this.db.prepare('SELECT DISTINCT abbr, expansion FROM ptg_acronym').all() as { abbr: string; expansion: string }[];
   }
 
-  anyMatching(fts: string): boolean {
-    return this.stmt('SELECT 1 FROM ptg_fts WHERE ptg_fts MATCH ? LIMIT 1').pluck().get(fts) !== undefined;
+  /** Every topic's FTS5 column texts, in id order: what the in-memory index is built from. */
+  *indexedTopics(): Generator<IndexedTopic> {
+    const rows = this.db
+      .prepare('SELECT t.id, t.document_id, f.title, f.subtopics, f.decisions, f.owners, f.body, f.meta FROM ptg_topic t JOIN ptg_fts f ON f.rowid = t.id ORDER BY t.id')
+      .raw()
+      .iterate() as IterableIterator<[number, string, ...string[]]>;
+    for (const [id, documentId, ...columns] of rows) yield { id, documentId, columns };
   }
 
-  /**
-   * Topic ids matching an FTS5 expression (already escaped by the caller). Materialised whole:
-   * FTS5 does not narrow a MATCH by `rowid = ?` here (measured: the constraint was ignored or
-   * turned into a full scan), so a set lookup in JS is both correct and fastest.
-   */
-  matching(fts: string): Set<number> {
-    return new Set(this.stmt('SELECT rowid FROM ptg_fts WHERE ptg_fts MATCH ?').pluck().all(fts) as number[]);
-  }
-
-  /**
-   * Ranks topics for an FTS5 expression by bm25 with column weights
-   * (title, subtopics, decisions, owners, body, meta). Returns relevance > 0, higher is better.
-   */
-  rank(fts: string, weights: number[], limit: number): { id: number; relevance: number }[] {
-    const w = weights.map((x) => Number(x).toFixed(3)).join(', ');
-    return this.stmt(`SELECT rowid AS id, -bm25(ptg_fts, ${w}) AS relevance FROM ptg_fts WHERE ptg_fts MATCH ? ORDER BY bm25(ptg_fts, ${w}) LIMIT ?`)
-      .all(fts, limit) as { id: number; relevance: number }[];
+  /** Index terms of words, stemmed by the FTS5 tokenizer itself. */
+  stems(words: string[]): string[] {
+    this.stemmer ??= new FtsStemmer(this.db);
+    return this.stemmer.stems(words);
   }
 }
 

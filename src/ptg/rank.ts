@@ -1,0 +1,125 @@
+// Scores every topic a query touches, straight from the in-memory index: IDF-weighted coverage of
+// the query's terms (partial credit for typo corrections), the same in titles, and FTS5's bm25
+// with column weights as the tie-breaker. One pass over each term's positions.
+import type { Term } from './query.ts';
+import { columnIn, slotOf, slotStart, type TopicIndex } from './topic-index.ts';
+
+/** bm25 column weights: title, subtopics, decisions, owners, body, meta. */
+export const WEIGHTS = [10, 4, 3, 5, 1, 2];
+/** Below this share of the query's weight a topic is not an answer... */
+export const MIN_COVERAGE = 0.5;
+// FTS5's bm25 constants.
+const K1 = 1.2;
+const B = 0.75;
+
+/** Per-slot scratch arrays, reused across queries: allocation per query was the cost. */
+class Scratch {
+  readonly coverage: Float64Array;
+  readonly titleCoverage: Float64Array;
+  readonly titleSize: Float64Array;
+  readonly bm25: Float64Array;
+  readonly required: Int32Array;
+  readonly seen: Int32Array;
+  readonly best: Float64Array;
+  readonly bestTitle: Float64Array;
+  readonly bestSize: Float64Array;
+  readonly termSeen: Int32Array;
+  queryStamp = 0;
+  termStamp = 0;
+
+  constructor(readonly size: number) {
+    const f = () => new Float64Array(size);
+    [this.coverage, this.titleCoverage, this.titleSize, this.bm25, this.best, this.bestTitle, this.bestSize] = [f(), f(), f(), f(), f(), f(), f()];
+    this.required = new Int32Array(size);
+    this.seen = new Int32Array(size);
+    this.termSeen = new Int32Array(size);
+  }
+}
+
+export class Ranker {
+  private scratch: Scratch;
+
+  constructor(private readonly index: TopicIndex) {
+    this.scratch = new Scratch(index.size);
+  }
+
+  /** Visits every touched topic that covers enough of the query (or names its title). */
+  score(terms: Term[], visit: (slot: number, coverage: number, titleCoverage: number, relevance: number) => void): void {
+    const { index } = this;
+    const s = this.scratch;
+    const n = index.size;
+    const avg = index.averageLength || 1;
+    const q = ++s.queryStamp;
+    const touched: number[] = [];
+    let totalWeight = 0;
+    let requiredTerms = 0;
+
+    for (const term of terms) {
+      const t = ++s.termStamp;
+      const slots: number[] = [];
+      for (const alt of term.alternatives) {
+        const positions = index.phrase(alt.phrase);
+        if (positions.length === 0) continue;
+        // bm25's IDF needs the phrase's topic count first; positions are sorted, so count runs.
+        let topics = 0;
+        for (let i = 0, end = -1; i < positions.length; i++) {
+          if (positions[i] >= end) (topics++, (end = slotStart(slotOf(positions[i]) + 1)));
+        }
+        const idf = Math.max(Math.log((n - topics + 0.5) / (topics + 0.5)), 1e-6);
+        for (let i = 0; i < positions.length; ) {
+          // One topic's run of positions: column weights give the frequency, column 0 the title.
+          const slot = slotOf(positions[i]);
+          const start = slotStart(slot);
+          const end = slotStart(slot + 1);
+          let freq = 0;
+          let inTitle = false;
+          for (; i < positions.length && positions[i] < end; i++) {
+            const c = columnIn(positions[i], start);
+            freq += WEIGHTS[c] ?? 0;
+            if (c === 0) inTitle = true;
+          }
+          if (s.seen[slot] !== q) {
+            s.seen[slot] = q;
+            s.coverage[slot] = s.titleCoverage[slot] = s.titleSize[slot] = s.bm25[slot] = 0;
+            s.required[slot] = 0;
+            touched.push(slot);
+          }
+          s.bm25[slot] += (idf * freq * (K1 + 1)) / (freq + K1 * (1 - B + (B * index.lengths[slot]) / avg));
+          if (s.termSeen[slot] !== t) {
+            s.termSeen[slot] = t;
+            s.best[slot] = s.bestTitle[slot] = s.bestSize[slot] = 0;
+            slots.push(slot);
+          }
+          s.best[slot] = Math.max(s.best[slot], alt.credit);
+          if (inTitle) {
+            s.bestTitle[slot] = Math.max(s.bestTitle[slot], alt.credit);
+            s.bestSize[slot] = Math.max(s.bestSize[slot], alt.phrase.length);
+          }
+        }
+      }
+      // IDF over the term's alternatives together: rare terms weigh more; a term nothing matches
+      // weighs the most, so it pulls coverage down.
+      const weight = Math.log(1 + n / (slots.length + 1));
+      totalWeight += weight;
+      if (term.identifier && slots.length > 0) requiredTerms++;
+      for (const slot of slots) {
+        s.coverage[slot] += weight * s.best[slot];
+        s.titleCoverage[slot] += weight * s.bestTitle[slot];
+        s.titleSize[slot] += s.bestSize[slot];
+        if (term.identifier) s.required[slot]++;
+      }
+    }
+
+    let maxBm25 = 1e-9;
+    for (const slot of touched) maxBm25 = Math.max(maxBm25, s.bm25[slot]);
+    for (const slot of touched) {
+      // An identifier the index knows ("sev-snp", "hw:io_threads") is what the person is after.
+      if (s.required[slot] < requiredTerms) continue;
+      const coverage = s.coverage[slot] / totalWeight;
+      // Or the query names the topic: every content word of a title of two or more words.
+      const namesTitle = index.titleWords[slot] >= 2 && s.titleSize[slot] >= index.titleWords[slot];
+      if (coverage < MIN_COVERAGE && !namesTitle) continue;
+      visit(slot, coverage, s.titleCoverage[slot] / totalWeight, s.bm25[slot] / maxBm25);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// The in-memory index must match exactly what FTS5 itself finds: same terms, same topics.
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../../src/store/db.ts';
+import { PtgRepo } from '../../../src/store/ptg-repo.ts';
+import { PTG_TOKENIZE } from '../../../src/store/fts-stemmer.ts';
+import { importFile } from '../../../src/ptg/importer.ts';
+import { BUNDLED_DIR } from '../../../src/ptg/bundled.ts';
+import { TopicIndex } from '../../../src/ptg/topic-index.ts';
+import { words } from '../../../src/ptg/words.ts';
+
+const db = openDb(':memory:');
+const repo = new PtgRepo(db);
+const files = fs.readdirSync(BUNDLED_DIR).filter((f) => !f.endsWith('.yaml'));
+for (const f of files) importFile(repo, path.join(BUNDLED_DIR, f), f.startsWith('nova') ? {} : { project: f.split('-')[0], cycle: 'flamingo' });
+const index = TopicIndex.build(repo.indexedTopics(), (ws) => repo.stems(ws));
+
+const fts = (phrase: string[]) =>
+  new Set(db.prepare('SELECT rowid FROM ptg_fts WHERE ptg_fts MATCH ?').pluck().all(`"${phrase.join(' ').replace(/"/g, '""')}"`) as number[]);
+const mine = (phrase: string[]) => new Set(Array.from(index.phrase(phrase), (p) => index.ids[Math.floor(p / 2 ** 23)]));
+const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((x) => b.has(x));
+const texts = [...repo.indexedTopics()].flatMap((t) => t.columns);
+
+describe('TopicIndex', () => {
+  it('uses the tokenizer ptg_fts was created with', () => {
+    const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'ptg_fts'").pluck().get() as string;
+    expect(sql.replace(/''/g, "'")).toContain(PTG_TOKENIZE);
+  });
+
+  it('finds every word of the texts in the same topics as FTS5 does', () => {
+    const all = [...new Set(texts.flatMap((t) => words(t)))];
+    expect(all.length).toBeGreaterThan(2000);
+    expect(index.size).toBe(repo.topicCount());
+    const wrong = all.filter((w) => !sameSet(mine([w]), fts([w])));
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('finds the same topics as FTS5 for phrases taken from the texts, and for words it lacks', () => {
+    const phrase = fc
+      .tuple(fc.integer({ min: 0, max: texts.length - 1 }), fc.nat(), fc.integer({ min: 1, max: 4 }))
+      .map(([t, at, n]) => {
+        const ws = words(texts[t]);
+        const start = ws.length ? at % ws.length : 0;
+        return ws.slice(start, start + n);
+      })
+      .filter((p) => p.length > 0);
+    fc.assert(fc.property(phrase, (p) => sameSet(mine(p), fts(p))), { numRuns: 1500 });
+    for (const p of [['migrations'], ['evenlet'], ['one', 'time', 'use'], ['hw', 'io_threads'], ['live', 'migration'], ['zzzz']]) expect(mine(p)).toEqual(fts(p));
+  });
+
+  it('stems words it has never seen as FTS5 does', () => {
+    expect(index.has(['migrations'])).toBe(true);
+    expect(index.has(['evenlet'])).toBe(false);
+    expect(mine(['schedulers'])).toEqual(fts(['schedulers']));
+  });
+});
