@@ -47,6 +47,8 @@ export async function chatTransports(app: App, config: Config, log: Logger): Pro
 
 /** The service: connects every configured chat, answers until SIGTERM/SIGINT, then says goodbye. */
 export async function runService(app: App, config: Config, log: Logger): Promise<void> {
+  // The search index is built before connecting, so the first question is answered as fast as the rest.
+  app.search.warm();
   const transports = await chatTransports(app, config, log);
   const bot = new Bot(app.router, transports, log.child({ module: 'bot' }));
   // One tracker for the whole bot: triage minutes and reminders both ask it.
