@@ -13,9 +13,13 @@ export function benchSearch(nTopics = 10_000) {
   const repo = new PtgRepo(openDb(':memory:'));
   generatedDocuments(nTopics).forEach((doc, i) => importParsed(repo, doc, { id: `gen-${i}`, project: 'nova', cycle: i % 2 ? 'flamingo' : 'epoxy' }));
   const search = new PtgSearch(repo);
-  const warm = process.hrtime.bigint();
+  // The bot builds its in-memory index once at start (and after an import): timed on its own.
+  const build = performance.now();
+  search.warm();
+  const indexBuildMs = performance.now() - build;
+  const first = performance.now();
   search.search('eventlet');
-  const firstQueryMs = Number(process.hrtime.bigint() - warm) / 1e6;
+  const firstQueryMs = performance.now() - first;
 
   // Baseline: what a first version would do: lower-case every topic and scan for the query.
   const all = repo.topics(Array.from({ length: repo.topicCount() }, (_, i) => i + 1));
@@ -31,6 +35,7 @@ export function benchSearch(nTopics = 10_000) {
   const p = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p99: round(percentile(xs, 99)) });
   return {
     topics: repo.topicCount(),
+    indexBuildMs: round(indexBuildMs),
     firstQueryMs: round(firstQueryMs),
     exact: p(exact),
     typo: p(typo),

@@ -41,7 +41,9 @@ interface State {
   /** slot → position in docs */
   docOfSlot: Int32Array;
   scopeWords: Set<string>;
-  newest: number;
+  /** per document: a small bonus for newer cycles, and its lower-case project, cycle, release */
+  recency: number[];
+  names: string[][];
 }
 
 export class PtgSearch {
@@ -60,6 +62,7 @@ export class PtgSearch {
     if (this.current?.key === key) return this.current;
     const docs = this.repo.documents();
     const index = TopicIndex.build(this.repo.indexedTopics(), (ws) => this.repo.stems(ws));
+    const newest = Math.max(...docs.map((d) => seriesOrdinal(d.cycle)), 0);
     const scopeWords = new Set<string>();
     for (const d of docs) for (const w of [d.project, d.cycle, d.release]) if (w) scopeWords.add(w.toLowerCase());
     this.current = {
@@ -70,22 +73,24 @@ export class PtgSearch {
       docs,
       docOfSlot: Int32Array.from(index.documents, (id) => docs.findIndex((d) => d.id === id)),
       scopeWords,
-      newest: Math.max(...docs.map((d) => seriesOrdinal(d.cycle)), 0),
+      recency: docs.map((d) => (0.01 * (seriesOrdinal(d.cycle) + 1)) / (newest + 1)),
+      names: docs.map((d) => [d.project, d.cycle, d.release ?? ''].map((v) => v.toLowerCase())),
     };
     return this.current;
   }
 
   search(rawQuery: string, limit = 5): SearchResult {
     const query = rawQuery.slice(0, MAX_QUERY_CHARS);
-    const { index, ranker, vocab, docs, docOfSlot, scopeWords, newest } = this.state();
+    const { index, ranker, vocab, docs, docOfSlot, scopeWords, recency, names } = this.state();
     const analysis = analyzeQuery(query, vocab, scopeWords, (phrase) => index.has(phrase));
     if (analysis.terms.length === 0 || index.size === 0) return { query: rawQuery, hits: [], analysis };
 
     // Scope boost and recency are per document: worked out once here, not per matching topic.
-    const boost = docs.map((doc) => {
-      const inScope = analysis.scope.some((w) => [doc.project, doc.cycle, doc.release].some((v) => v?.toLowerCase() === w));
-      return { doc, factor: inScope ? 1.5 : 1, recency: (0.01 * (seriesOrdinal(doc.cycle) + 1)) / (newest + 1) };
-    });
+    const boost = docs.map((doc, i) => ({
+      doc,
+      factor: analysis.scope.some((w) => names[i].includes(w)) ? 1.5 : 1,
+      recency: recency[i],
+    }));
     const best: { slot: number; doc: DocumentRow; score: number }[] = [];
     ranker.score(analysis.terms, (slot, coverage, titleCoverage, relevance) => {
       const b = boost[docOfSlot[slot]];
