@@ -43,7 +43,11 @@ export class TopicIndex {
 
   static build(topics: Iterable<IndexedTopic>, stem: Stem): TopicIndex {
     const index = new TopicIndex(stem);
-    const byWord = new Map<string, number[]>();
+    // Pass 1: every token as (spelling id, position), in position order.
+    const spellingIds = new Map<string, number>();
+    let ids = new Int32Array(1 << 16);
+    let positions = new Float64Array(1 << 16);
+    let count = 0;
     for (const t of topics) {
       const slot = index.ids.length;
       index.ids.push(t.id);
@@ -52,33 +56,38 @@ export class TopicIndex {
       for (let c = 0; c < COLUMNS; c++) {
         const tokens = words(t.columns[c] ?? '');
         const n = Math.min(tokens.length, OFFSETS);
+        if (count + n > ids.length) [ids, positions] = [grow(ids, count + n), grow(positions, count + n)];
         const base = slot * SLOT + c * OFFSETS;
-        for (let o = 0; o < n; o++) {
-          let list = byWord.get(tokens[o]);
-          if (!list) byWord.set(tokens[o], (list = []));
-          list.push(base + o);
+        for (let o = 0; o < n; o++, count++) {
+          let id = spellingIds.get(tokens[o]);
+          if (id === undefined) spellingIds.set(tokens[o], (id = spellingIds.size));
+          ids[count] = id;
+          positions[count] = base + o;
         }
         length += tokens.length;
+        if (c === 0) index.titleWords.push(tokens.filter((w) => !STOP_WORDS.has(w)).length);
       }
       index.lengths.push(length);
       index.totalLength += length;
-      index.titleWords.push(words(t.columns[0] ?? '').filter((w) => !STOP_WORDS.has(w)).length);
     }
-    // Words sharing a stem ("migration", "migrations") share one sorted list.
-    const spellings = [...byWord.keys()];
+    // Pass 2: spellings sharing a stem ("migration", "migrations") become one term; a stable
+    // counting sort by term keeps each term's positions in order, in one shared array.
+    const spellings = [...spellingIds.keys()];
     const stems = stem(spellings);
-    const byStem = new Map<string, number[][]>();
-    spellings.forEach((w, i) => {
-      index.stemCache.set(w, stems[i]);
-      const lists = byStem.get(stems[i]);
-      if (lists) lists.push(byWord.get(w)!);
-      else byStem.set(stems[i], [byWord.get(w)!]);
+    const termIds = new Map<string, number>();
+    const termOf = Int32Array.from(stems, (st, i) => {
+      index.stemCache.set(spellings[i], st);
+      let id = termIds.get(st);
+      if (id === undefined) termIds.set(st, (id = termIds.size));
+      return id;
     });
-    for (const [term, lists] of byStem) {
-      const merged = Float64Array.from(lists.length === 1 ? lists[0] : lists.flat());
-      if (lists.length > 1) merged.sort();
-      index.postings.set(term, merged);
-    }
+    const starts = new Int32Array(termIds.size + 1);
+    for (let k = 0; k < count; k++) starts[termOf[ids[k]] + 1]++;
+    for (let k = 0; k < termIds.size; k++) starts[k + 1] += starts[k];
+    const sorted = new Float64Array(count);
+    const fill = starts.slice(0, termIds.size);
+    for (let k = 0; k < count; k++) sorted[fill[termOf[ids[k]]]++] = positions[k];
+    for (const [term, id] of termIds) index.postings.set(term, sorted.subarray(starts[id], starts[id + 1]));
     return index;
   }
 
@@ -127,6 +136,12 @@ export class TopicIndex {
     }
     return ws.map((w) => this.stemCache.get(w) ?? w);
   }
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 const EMPTY: Positions = new Float64Array(0);
