@@ -142,8 +142,9 @@ export class ConnectionEvents {
     });
     on<{ nick: string; account: string | false }>('account', (e) => this.roster.setAccount(e.nick, e.account));
     // NOTICEs are never listened to: answering them could make two bots loop.
+    const context = this.incomingContext();
     on<MessageEvent>('privmsg', (e) => {
-      const msg = toChatMessage(e, this.incomingContext());
+      const msg = toChatMessage(e, context);
       if (msg) this.t.deliver(msg);
     });
 
@@ -156,13 +157,18 @@ export class ConnectionEvents {
     on<unknown>('close', () => this.t.onClosed());
   }
 
+  /** Built once per transport, not per message: the getters read the live nick and config. */
   private incomingContext(): IncomingContext {
     const t = this.t;
     return {
       transport: t.name,
-      currentNick: t.currentNick,
+      get currentNick() {
+        return t.currentNick;
+      },
       routerNick: t.opts.nick,
-      ignore: t.cfg.ignore,
+      get ignore() {
+        return t.cfg.ignore;
+      },
       sameNick: (a, b) => t.sameNick(a, b),
       isChannel: (name) => t.client.network.isChannelName(name),
       configuredChannel: (name) => t.cfg.channels.find((c) => t.sameNick(c, name)),

@@ -70,7 +70,12 @@ declare module 'irc-framework' {
     network: NetworkInfo;
     user: { nick: string; username: string; host?: string };
     readonly connected: boolean;
-    connection: { end(data?: string, hadError?: boolean): void; connected: boolean };
+    connection: {
+      end(data?: string, hadError?: boolean): void;
+      connected: boolean;
+      /** The net/tls socket of the current connection (src/transports/net.js); null between connections. */
+      transport?: { socket: { cork(): void; uncork(): void } | null };
+    };
     connect(options?: ClientOptions): void;
     quit(message?: string): void;
     raw(...args: (string | number)[]): void;

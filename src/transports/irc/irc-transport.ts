@@ -9,7 +9,7 @@ import { Outbox } from '../../core/outbox.ts';
 import { sanitizeLine } from '../../core/text.ts';
 import type { ChatMessage, Reply, Transport } from '../../core/types.ts';
 import { ConnectionEvents } from './events.ts';
-import { isSafeTarget, lineBudget, wireLines } from './lines.ts';
+import { isSafeTarget, lineBudget, wireCommand, wireLines } from './lines.ts';
 import { backoffDelay } from './policy.ts';
 import { clientOptions, within, type IrcConfig, type IrcState, type IrcTransportOptions } from './options.ts';
 import { Roster } from './roster.ts';
@@ -30,6 +30,7 @@ export class IrcTransport extends EventEmitter implements Transport {
   private _state: IrcState = 'idle';
   private _nick: string;
   private stopping = false;
+  private corked = false;
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly closeWaiters: (() => void)[] = [];
@@ -179,7 +180,10 @@ export class IrcTransport extends EventEmitter implements Transport {
       now: this.opts.now,
       send: (l) => {
         this.stats.sentLines++;
-        if (l.notice) this.client.notice(l.target, l.text);
+        this.corkUntilNextTick();
+        const wire = wireCommand(l);
+        if (wire) this.client.raw(wire);
+        else if (l.notice) this.client.notice(l.target, l.text);
         else this.client.say(l.target, l.text);
       },
       // Outbox calls this once per overflow episode (until its queue empties again); the note
@@ -225,6 +229,21 @@ export class IrcTransport extends EventEmitter implements Transport {
     if (!this.onMessage) return;
     this.onMessage(msg);
     this.emit('message', msg);
+  }
+
+  /**
+   * The lines the outbox releases together (one reply, within its token budget) leave in one
+   * socket write instead of one write and TCP segment each; pacing is the outbox's, unchanged.
+   */
+  private corkUntilNextTick(): void {
+    const socket = this.client.connection.transport?.socket;
+    if (this.corked || !socket?.cork) return;
+    socket.cork();
+    this.corked = true;
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   private connect(): void {

@@ -75,6 +75,20 @@ export function wireLines(reply: Reply, budget: number, maxLines: number): strin
   });
 }
 
+/** Longest line we write ourselves, CR LF excluded (RFC 1459 allows 510). */
+const MAX_WIRE_BYTES = 510;
+
+/**
+ * The protocol line for one outgoing PRIVMSG/NOTICE, or null when it is too long and must go
+ * through irc-framework's say()/notice(), which split it. Lines from wireLines() always fit;
+ * writing them as they are skips say()'s re-split of every line grapheme by grapheme, the
+ * costliest step of sending a reply. CR/LF/NUL are stripped again here: this line is the socket.
+ */
+export function wireCommand(line: { target: string; text: string; notice: boolean }): string | null {
+  const out = `${line.notice ? 'NOTICE' : 'PRIVMSG'} ${line.target} :${line.text.replace(PROTOCOL_BREAKERS, ' ')}`;
+  return utf8Length(out) > MAX_WIRE_BYTES ? null : out;
+}
+
 /** A nick or channel we may put in a PRIVMSG target: no spaces, controls, commas or leading ':'. */
 export function isSafeTarget(target: string): boolean {
   return /^[^\s:,\x00-\x1f\x7f][^\s,\x00-\x1f\x7f]{0,199}$/.test(target);

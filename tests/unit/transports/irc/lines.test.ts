@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { utf8Length } from '../../../../src/core/text.ts';
-import { GUARD, guardLine, isSafeTarget, lineBudget, needsGuard, wireLines } from '../../../../src/transports/irc/lines.ts';
+import { GUARD, guardLine, isSafeTarget, lineBudget, needsGuard, wireCommand, wireLines } from '../../../../src/transports/irc/lines.ts';
 
 describe('lineBudget', () => {
   it('is the configured ceiling when the target is short', () => {
@@ -93,5 +93,23 @@ describe('minutes lines', () => {
       '#info Bug 2105896 confirmed',
     ]);
     expect(wireLines({ lines }, 300, 10).every((l) => l.startsWith('» '))).toBe(true);
+  });
+});
+
+describe('wireCommand', () => {
+  it('writes the PRIVMSG or NOTICE line as is', () => {
+    expect(wireCommand({ target: '#nova', text: ':) é ok', notice: false })).toBe('PRIVMSG #nova ::) é ok');
+    expect(wireCommand({ target: 'gibi', text: 'slow down', notice: true })).toBe('NOTICE gibi :slow down');
+  });
+
+  it('never lets CR, LF or NUL reach the socket', () => {
+    expect(wireCommand({ target: '#nova', text: 'a\r\nQUIT :x\0', notice: false })).toBe('PRIVMSG #nova :a  QUIT :x ');
+  });
+
+  it('leaves a line over 510 bytes to irc-framework, which splits it', () => {
+    const fits = 'é'.repeat(247) + 'x'; // 495 bytes: with "PRIVMSG #nova :" exactly 510
+    expect(utf8Length(`PRIVMSG #nova :${fits}`)).toBe(510);
+    expect(wireCommand({ target: '#nova', text: fits, notice: false })).toHaveLength(15 + fits.length);
+    expect(wireCommand({ target: '#nova', text: fits + 'x', notice: false })).toBeNull();
   });
 });
