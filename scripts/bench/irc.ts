@@ -1,46 +1,57 @@
 // End-to-end on a local ngIRCd: `!ptg eventlet` from a client to cyclebot and back, against a
-// trivial echo bot written with irc-framework on the same server, and memory after 2×1,000
-// answers on IRC and Matrix at once.
-import { spawn } from 'node:child_process';
+// trivial echo bot written with irc-framework on the same server (each bot in its own process),
+// and memory after 2×1,000 answers on IRC and Matrix at once.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import IRC from 'irc-framework';
 import { Ngircd, ngircdUnavailable } from '../../tests/helpers/ngircd.ts';
 import { startFakeHomeserver } from '../../tests/helpers/fake-homeserver.ts';
-import { startBot } from '../../tests/integration/irc/harness.ts';
-import { RawClient } from '../../tests/integration/irc/raw-client.ts';
+import { RawClient, type Line } from '../../tests/integration/irc/raw-client.ts';
 import { percentile, round } from './stats.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-// Generous flood settings: this measures latency, not the (deliberate) pacing of the outbox.
-const FAST = { burst: 1000, perSecond: 100, maxQueue: 5000 };
-
-async function echoBot(port: number): Promise<{ quit(): void }> {
-  const client = new IRC.Client();
-  await new Promise<void>((resolve) => {
-    client.on('registered', () => {
-      client.join('#bench');
-      resolve();
-    });
-    client.connect({ host: '127.0.0.1', port, nick: 'echobot', auto_reconnect: false });
-  });
-  client.on('privmsg', (e: { target: string; message: string }) => {
-    if (e.message.startsWith('!echo ')) client.say(e.target, e.message.slice(6));
-  });
-  await new Promise((r) => setTimeout(r, 300));
-  return { quit: () => client.quit('bye') };
+/** A bot of the round-trip bench in its own process (see irc-bot.ts); resolves once it is in #bench. */
+async function botProcess(kind: 'cyclebot' | 'echo', port: number, children: ChildProcess[]): Promise<{ stop(): Promise<void> }> {
+  const child = fork(path.join(import.meta.dirname, 'irc-bot.ts'), [kind, String(port)], { stdio: 'inherit' });
+  children.push(child);
+  const exited = once(child, 'exit');
+  await Promise.race([once(child, 'message'), exited.then(() => Promise.reject(new Error(`bench ${kind} bot exited`)))]);
+  return {
+    async stop() {
+      child.send('stop');
+      await exited;
+    },
+  };
 }
 
+const isReplyFrom = (nick: string) => (l: Line) => l.nick === nick && l.command === 'PRIVMSG';
+
+/** Lines in the bot's answer to `text`, counted once it has been quiet for 300 ms. */
+async function replyLength(user: RawClient, nick: string, text: string): Promise<number> {
+  const from = user.lines.length;
+  user.privmsg('#bench', text);
+  await new Promise((r) => setTimeout(r, 300));
+  return user.lines.slice(from).filter(isReplyFrom(nick)).length;
+}
+
+/**
+ * Send → first line of the answer, n times. The next query waits for the rest of the answer:
+ * otherwise a late second line of answer k would be timed as the first line of answer k+1.
+ */
 async function roundTrips(user: RawClient, nick: string, text: string, n: number): Promise<number[]> {
+  const isReply = isReplyFrom(nick);
+  const lines = await replyLength(user, nick, text);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const from = user.lines.length;
     const t = performance.now();
     user.privmsg('#bench', text);
-    await user.waitFor((l) => l.nick === nick && l.command === 'PRIVMSG', 10_000, from);
+    await user.waitFor(isReply, 10_000, from);
     out.push(performance.now() - t);
+    while (user.lines.slice(from).filter(isReply).length < lines) await user.waitFor(isReply, 10_000);
   }
   return out.sort((a, b) => a - b);
 }
@@ -48,9 +59,10 @@ async function roundTrips(user: RawClient, nick: string, text: string, n: number
 export async function benchIrc(n = 200) {
   if (ngircdUnavailable) return { skipped: ngircdUnavailable };
   const server = await new Ngircd().start();
+  const children: ChildProcess[] = [];
   try {
-    const bot = await startBot({ irc: { port: server.port, channels: ['#bench'], flood: FAST }, config: { rateLimit: { burst: 100000, refillSeconds: 1 } } });
-    const echo = await echoBot(server.port);
+    const bot = await botProcess('cyclebot', server.port, children);
+    const echo = await botProcess('echo', server.port, children);
     const user = await RawClient.connect(server.port, 'bencher');
     await user.join('#bench');
     await new Promise((r) => setTimeout(r, 300));
@@ -58,7 +70,7 @@ export async function benchIrc(n = 200) {
     await roundTrips(user, 'echobot', '!echo eventlet', 20);
     const ours = await roundTrips(user, 'cyclebot', '!ptg eventlet', n);
     const base = await roundTrips(user, 'echobot', '!echo eventlet', n);
-    echo.quit();
+    await echo.stop();
     await user.quit();
     await bot.stop();
     const p = (xs: number[], q: number) => round(percentile(xs, q), 2);
@@ -70,6 +82,7 @@ export async function benchIrc(n = 200) {
       goal: '≤ 1.3× the echo bot',
     };
   } finally {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await server.stop();
   }
 }
