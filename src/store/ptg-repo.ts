@@ -45,7 +45,7 @@ interface TopicRow {
 }
 
 export class PtgRepo {
-  /** Statements on the search path, prepared once (a prepare costs more than a small query). */
+  /** Statements run per question, prepared once: a prepare costs more than a small query. */
   private readonly statements = new Map<string, Database.Statement>();
   private stemmer: FtsStemmer | undefined;
 
@@ -109,15 +109,15 @@ export class PtgRepo {
   }
 
   documents(): DocumentRow[] {
-    return this.db.prepare('SELECT * FROM ptg_document ORDER BY id').all() as DocumentRow[];
+    return this.stmt('SELECT * FROM ptg_document ORDER BY id').all() as DocumentRow[];
   }
 
   document(id: string): DocumentRow | undefined {
-    return this.db.prepare('SELECT * FROM ptg_document WHERE id = ?').get(id) as DocumentRow | undefined;
+    return this.stmt('SELECT * FROM ptg_document WHERE id = ?').get(id) as DocumentRow | undefined;
   }
 
   topicCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM ptg_topic').get() as { n: number }).n;
+    return (this.stmt('SELECT count(*) AS n FROM ptg_topic').get() as { n: number }).n;
   }
 
   topics(ids: number[]): StoredTopic[] {
@@ -128,7 +128,7 @@ export class PtgRepo {
   }
 
   topicsOfDocument(documentId: string): StoredTopic[] {
-    return (this.db.prepare('SELECT * FROM ptg_topic WHERE document_id = ? ORDER BY position').all(documentId) as TopicRow[]).map(toTopic);
+    return (this.stmt('SELECT * FROM ptg_topic WHERE document_id = ? ORDER BY position').all(documentId) as TopicRow[]).map(toTopic);
   }
 
   /** Summed vocabulary of all documents: word and the number of topics containing it. */
