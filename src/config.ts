@@ -271,3 +271,8 @@ export function defaultDataDir(): string {
 export function defaultDatabasePath(): string {
   return path.join(defaultDataDir(), 'cyclebot.db');
 }
+
+/** An HTTP(S) proxy in the environment: the Matrix SDK then keeps its `request` library, which honours it. */
+export function httpProxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => !!env[k]);
+}

@@ -3,7 +3,11 @@
 // events emitted) after stop() returned, which would let a stopped transport swallow events a
 // successor should see. Here halt() rejects the pending /sync at once; the SDK's loop then sees
 // its stop flag and exits without saving a token. Also records when the last sync arrived.
-import { MatrixClient, type IStorageProvider } from 'matrix-bot-sdk';
+// And its sync loop does not grow (startSync below).
+import type { IStorageProvider } from 'matrix-bot-sdk';
+import { extractRequestError, LogService, MatrixClient } from './sdk.ts';
+
+type EmitFn = (type: string, ...payload: any[]) => Promise<any>;
 
 export class SyncingClient extends MatrixClient {
   /** When the last /sync response arrived (ms since epoch), or null before the first. */
@@ -16,10 +20,38 @@ export class SyncingClient extends MatrixClient {
   constructor(
     homeserverUrl: string,
     accessToken: string,
-    storage: IStorageProvider,
+    private readonly store: IStorageProvider,
     private readonly clock: () => number,
   ) {
-    super(homeserverUrl, accessToken, storage);
+    super(homeserverUrl, accessToken, store);
+  }
+
+  /**
+   * 0.7.1's sync loop, as a loop. The SDK's recurses through an async function (`return
+   * promiseWhile()`), so every /sync adds a promise that settles only when syncing stops: about
+   * 250 bytes per sync (one every 30 s when idle, one per event when busy) for the process's life.
+   */
+  protected override async startSync(emitFn?: EmitFn): Promise<void> {
+    let token = await Promise.resolve(this.store.getSyncToken());
+    const stopping = () => (this as unknown as { stopSyncing: boolean }).stopSyncing;
+    void (async () => {
+      while (!stopping()) {
+        try {
+          const response = await this.doSync(token as string);
+          token = response['next_batch'];
+          if (!this.persistTokenAfterSync) await Promise.resolve(this.store.setSyncToken(token));
+          await this.processSync(response, emitFn);
+          if (this.persistTokenAfterSync) await Promise.resolve(this.store.setSyncToken(token));
+        } catch (e) {
+          if (stopping()) break;
+          LogService.error('MatrixClientLite', 'Error handling sync ' + extractRequestError(e as Error));
+          const backoffTime = 5000 + Math.random() * 10000; // the SDK's SYNC_BACKOFF_MIN/MAX_MS
+          LogService.info('MatrixClientLite', `Backing off for ${backoffTime}ms`);
+          await new Promise((r) => setTimeout(r, backoffTime));
+        }
+      }
+      LogService.info('MatrixClientLite', 'Client stop requested - stopping sync');
+    })();
   }
 
   protected override doSync(token: string): Promise<any> {

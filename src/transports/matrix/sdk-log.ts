@@ -1,8 +1,8 @@
 // matrix-bot-sdk logs through a process-wide LogService (console by default). Route it to pino.
 // MatrixHttpClient logs every non-2xx at ERROR, including the expected 404 for m.direct and the
 // 429s we retry ourselves, so that module goes to debug: the transport logs what matters.
-import { LogLevel, LogService } from 'matrix-bot-sdk';
 import type { Logger } from 'pino';
+import { LogLevel, LogService } from './sdk.ts';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
