@@ -1,7 +1,7 @@
 // End-to-end on a local ngIRCd: `!ptg eventlet` from a client to cyclebot and back, against a
 // trivial echo bot written with irc-framework on the same server (each bot in its own process),
 // and memory after 2×1,000 answers on IRC and Matrix at once.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -87,9 +87,27 @@ export async function benchIrc(n = 200) {
   }
 }
 
-/** The real program as a child process on IRC and Matrix; its RSS read from /proc after each round. */
+/** The node flags data/cyclebot.service starts the bot with (its ExecStart), so the bench runs it as deployed. */
+export function deployedNodeFlags(): string[] {
+  const unit = fs.readFileSync(path.join(ROOT, 'data/cyclebot.service'), 'utf8');
+  const exec = /^ExecStart=(.*)$/m.exec(unit)?.[1].split(/\s+/) ?? [];
+  return exec.slice(1, exec.findIndex((w) => w.endsWith('cyclebot.js'))).filter((w) => w.startsWith('--'));
+}
+
+/** Memory as deployed (the unit's node flags) and, for comparison, under node's defaults. */
 export async function benchMemory(perRound = 1000) {
+  const flags = deployedNodeFlags();
+  const deployed = await memoryRun(perRound, flags);
+  if ('skipped' in deployed) return deployed;
+  const { rssConnectedMb, rssAfterFirstMb, rssAfterSecondMb } = await memoryRun(perRound, []) as typeof deployed;
+  return { ...deployed, nodeFlags: flags.join(' '), withoutFlags: { rssConnectedMb, rssAfterFirstMb, rssAfterSecondMb } };
+}
+
+/** The real program as a child process on IRC and Matrix; its RSS read from /proc after each round. */
+async function memoryRun(perRound: number, nodeFlags: string[]) {
   if (ngircdUnavailable) return { skipped: ngircdUnavailable };
+  // A bundle older than the sources would send the launcher to tsx (+30 MB): rebuild just before.
+  spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
   const server = await new Ngircd().start();
   const hs = await startFakeHomeserver();
   hs.addRoom('!bench:test');
@@ -103,7 +121,7 @@ export async function benchMemory(perRound = 1000) {
     `irc: {host: 127.0.0.1, port: ${server.port}, tls: false, channels: ["#bench"], flood: {burst: 1000, perSecond: 100, maxQueue: 5000}}`,
     `matrix: {homeserverUrl: "${hs.url}", accessToken: "${hs.token}", rooms: ["!bench:test"]}`,
   ].join('\n'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: 'ignore', env: { ...process.env, CYCLEBOT_HOME: home } });
+  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: 'ignore', env: { ...process.env, CYCLEBOT_HOME: home } });
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
   try {
     const user = await RawClient.connect(server.port, 'bencher');
