@@ -69,7 +69,7 @@ export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportO
   if (!project) throw new UserError(`cannot tell which project ${source} is about: pass --project <name>`);
   if (!cycle) throw new UserError(`cannot tell which cycle ${source} is for: pass --cycle <series>`);
   const release = releaseOf(cycle) ?? (opts.cycle ? null : parsed.release ?? null);
-  const vocab = documentVocabulary(parsed.topics.map((t) => [t.title, ...t.subtopics, ...t.decisions, ...t.owners, t.body].join('\n')));
+  const vocab = documentVocabulary(parsed.topics);
   repo.replaceDocument(
     { id, project, cycle, release, format: parsed.format, source, source_hash: opts.sourceHash ?? null },
     parsed.topics,

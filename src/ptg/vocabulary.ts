@@ -1,7 +1,8 @@
 // What the index knows: its words with topic counts (for typo correction) and the acronyms its
 // texts define ("One-Time-Use (OTU)"). Computed per document at import, assembled at search.
 import { BUILTIN_ACRONYMS, STOP_WORDS } from './lexicon.ts';
-import { editDistance, words } from './words.ts';
+import { eachWord, editDistance } from './words.ts';
+import type { Topic } from './types.ts';
 
 export interface Vocabulary {
   /** word → number of topics containing it */
@@ -19,14 +20,44 @@ export interface DocumentVocabulary {
   acronyms: [string, string][];
 }
 
-export function documentVocabulary(topicTexts: string[]): DocumentVocabulary {
-  const df = new Map<string, number>();
+/** The texts of a topic that feed its vocabulary. */
+export type TopicTexts = Pick<Topic, 'title' | 'subtopics' | 'decisions' | 'owners' | 'body'>;
+
+export function documentVocabulary(topics: TopicTexts[]): DocumentVocabulary {
+  // word → [topics containing it, last topic that counted it]: no Set per topic.
+  const seen = new Map<string, [number, number]>();
   const acronyms = new Map<string, [string, string]>();
-  for (const text of topicTexts) {
-    for (const w of new Set(words(text))) df.set(w, (df.get(w) ?? 0) + 1);
-    for (const pair of learnAcronyms(text)) acronyms.set(pair.join('\u0000'), pair);
-  }
+  topics.forEach((t, i) => {
+    const count = (w: string) => {
+      const e = seen.get(w);
+      if (!e) seen.set(w, [1, i]);
+      else if (e[1] !== i) (e[0]++, (e[1] = i));
+    };
+    const parts = [t.title, ...t.subtopics, ...t.decisions, ...t.owners];
+    eachWord(t.body, count);
+    // Decisions, subtopics and owners are mostly copies of body text: their words are counted already.
+    for (const part of parts) if (!inBody(t.body, part)) eachWord(part, count);
+    // "(ABBR)" never spans texts: join them (the long form may) only for the few topics that have one.
+    if (!HAS_ABBR.test(t.body) && !parts.some((p) => HAS_ABBR.test(p))) return;
+    for (const pair of learnAcronyms([...parts, t.body].join('\n'))) acronyms.set(pair.join('\u0000'), pair);
+  });
+  const df = new Map<string, number>();
+  for (const [w, [n]] of seen) df.set(w, n);
   return { df, acronyms: [...acronyms.values()] };
+}
+
+/**
+ * True when part occurs in body between ASCII whitespace (or the ends), so it splits into exactly
+ * the words body has there: runs stop at whitespace, and lower-casing (final sigma) never looks across it.
+ */
+function inBody(body: string, part: string): boolean {
+  if (part === '') return true;
+  const space = (at: number) => at < 0 || at >= body.length || ' \n\t\r'.includes(body[at]);
+  // A few tries: a short name may first occur inside a longer word.
+  for (let at = body.indexOf(part), tries = 0; at >= 0 && tries < 8; at = body.indexOf(part, at + 1), tries++) {
+    if (space(at - 1) && space(at + part.length)) return true;
+  }
+  return false;
 }
 
 /** The searchable vocabulary from stored (term, df) and (abbr, expansion) rows plus the built-ins. */
@@ -50,6 +81,7 @@ export function assembleVocabulary(terms: Iterable<{ term: string; df: number }>
 }
 
 const ABBR_IN_PARENS = /\(([\p{Lu}][\p{L}\p{N}]{1,7})\)/gu;
+const HAS_ABBR = new RegExp(ABBR_IN_PARENS.source, 'u');
 const SKIPPABLE = new Set(['of', 'and', 'for', 'the', 'a', 'to', 'in', 'on']);
 
 /** "Long Form (ABBR)" pairs whose initials spell the abbreviation. */

@@ -2,21 +2,56 @@
 // (unicode61 with '_' as a token character), so a phrase built here matches what was indexed.
 
 export function words(text: string): string[] {
-  const lower = text.toLowerCase();
-  // ASCII text (most summaries) takes a plain regex; Unicode property classes cost 3-4x more.
-  const ascii = !/[^\x00-\x7f]/.test(lower);
-  // Diacritics folded like the index's remove_diacritics.
-  const folded = ascii ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const out: string[] = [];
-  for (const raw of folded.split(ascii ? /[^a-z0-9_]+/ : /[^\p{L}\p{N}_]+/u)) {
-    const w = raw.includes('_') ? raw.replace(/^_+|_+$/g, '') : raw;
-    if (w.length > 0) out.push(w);
-  }
+  eachWord(text, (w) => out.push(w));
   return out;
+}
+
+// ASCII character classes after lower-casing: 1 = part of a word (a-z, 0-9, '_'), 0 = separator.
+const WORD_CHAR = new Uint8Array(128).map((_, c) => (/[a-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * Calls fn with each word of text, in order, without building arrays. ASCII separators split the
+ * text into runs; only runs with non-ASCII characters take the Unicode path (NFKD and property
+ * classes cost several times more), which is exact because normalisation never reaches across an
+ * ASCII character. The whole text is lower-cased at once: final sigma depends on its neighbours.
+ */
+export function eachWord(text: string, fn: (word: string) => void): void {
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let start = -1;
+  let wide = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 32;
+    if (c >= 128) {
+      if (start < 0) start = i;
+      wide = true;
+    } else if (WORD_CHAR[c] === 1) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const run = lower.slice(start, i);
+      if (wide) unicodeWords(run, fn);
+      else emit(run, fn);
+      start = -1;
+      wide = false;
+    }
+  }
+}
+
+function unicodeWords(run: string, fn: (word: string) => void): void {
+  // Diacritics folded like the index's remove_diacritics.
+  for (const part of run.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^\p{L}\p{N}_]+/u)) emit(part, fn);
+}
+
+function emit(raw: string, fn: (word: string) => void): void {
+  const w = raw.includes('_') ? raw.replace(/^_+|_+$/g, '') : raw;
+  if (w.length > 0) fn(w);
 }
 
 /** Text as the FTS5 index should see it: "_emphasis_" underscores around words dropped. */
 export function indexable(text: string): string {
+  // Most texts have no '_': skip the Unicode regex scan (and a copy of the text).
+  if (!text.includes('_')) return text;
   return text.replace(/(?<![\p{L}\p{N}_])_+|_+(?![\p{L}\p{N}_])/gu, ' ');
 }
 

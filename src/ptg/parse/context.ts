@@ -20,8 +20,9 @@ export interface SummaryContext {
   release?: string;
 }
 
-export function detectContext(head: string, full: string, filename?: string): SummaryContext {
-  const series = detectSeries(head, full, filename);
+/** `both` is `${head}\n${full}`, when the caller has it already. */
+export function detectContext(head: string, full: string, filename?: string, both = `${head}\n${full}`): SummaryContext {
+  const series = detectSeries(head, full, filename, both);
   return { project: detectProject(head, full, filename), cycle: series?.name, release: series?.release };
 }
 
@@ -48,8 +49,7 @@ function mostMentioned(text: string, min: number): string | undefined {
   return best?.p;
 }
 
-export function detectSeries(head: string, full: string, filename?: string): Series | undefined {
-  const text = `${head}\n${full}`;
+export function detectSeries(head: string, full: string, filename?: string, text = `${head}\n${full}`): Series | undefined {
   const S = SERIES_ALT;
   const ptg =
     new RegExp(String.raw`\b(${S})\)?\s+(?:virtual\s+|vPTG\s+)?PTG\b`, 'u').exec(text) ??

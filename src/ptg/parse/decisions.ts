@@ -23,6 +23,8 @@ export interface Decision {
 
 const BULLET = /^[-*+•]\s+|^\d{1,2}[.)]\s+/;
 const MARKER = /^(?:(✅)\uFE0F?\s*|#(agreed|action)\b:?\s*|(agreed|decisions?|actions?|action items?|ar|ai)\s*(?:\(([^)]*)\))?\s*:\s*)/i;
+// What a marker can start with (its /i is not /u: no other character folds to these), to skip the regex.
+const MARKER_START = new Set([...'✅#aAdD']);
 
 interface Marked {
   rest: string;
@@ -33,6 +35,7 @@ interface Marked {
 
 function matchMarker(line: string): Marked | undefined {
   const body = line.trim().replace(/^[-*+•]\s+/, '');
+  if (!MARKER_START.has(body[0])) return undefined;
   const m = MARKER.exec(body);
   if (!m) return undefined;
   const word = (m[2] ?? m[3] ?? '').toLowerCase();
@@ -105,6 +108,9 @@ function indent(line: string): number {
   return /^\s*/.exec(line)![0].replace(/\t/g, '    ').length;
 }
 
+// Whitespace that clean() would change; most lines have none, and skipping the copy saves time.
+const UNCLEAN = /\s\s|[^\S ]|^\s|\s$/;
+
 function clean(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return UNCLEAN.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
 }

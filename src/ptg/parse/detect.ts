@@ -51,18 +51,23 @@ interface Signals {
 
 function signals(text: string): Signals {
   const s: Signals = { atx: 0, closedHash: 0, fences: 0, mdInline: 0, setextMd: 0, rstTitles: 0, rstMarkup: 0, plainHeadings: 0 };
-  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  const lines = text.split('\n').map((l) => l.trimEnd());
+  // Each regex is tried only on lines whose first character (or a substring) it needs: most lines are prose.
   lines.forEach((line, i) => {
-    if (/^#{1,6}\s+\S/.test(line)) {
+    const c = line[0];
+    if (c === '#' && /^#{1,6}\s+\S/.test(line)) {
       if (/^(#{2,})\s+.*\S\s+#{2,}$/.test(line)) s.closedHash++;
       else s.atx++;
     }
-    if (/^ {0,3}(```|~~~)/.test(line)) s.fences++;
-    if (/\[[^\]]+\]\(https?:[^)]+\)|\*\*\S[^*]*\*\*/.test(line)) s.mdInline++;
-    if (/^(={2,}|\*{3,})\s*.*[\p{L}\p{N}].*\s*(={2,}|\*{3,})$/u.test(line) || /^topic(\s+\d+)?\s*:\s*\S/i.test(line)) s.plainHeadings++;
-    if (/^\.\.\s+(_[^:]+:|[\w-]+::)|`[^`]*<https?:[^>]+>`_|:\w+:`/.test(line)) s.rstMarkup++;
+    if ((c === ' ' || c === '`' || c === '~') && /^ {0,3}(```|~~~)/.test(line)) s.fences++;
+    if ((line.includes('](') || line.includes('**')) && /\[[^\]]+\]\(https?:[^)]+\)|\*\*\S[^*]*\*\*/.test(line)) s.mdInline++;
+    if (
+      ((c === '=' || c === '*') && /^(={2,}|\*{3,})\s*.*[\p{L}\p{N}].*\s*(={2,}|\*{3,})$/u.test(line)) ||
+      ((c === 't' || c === 'T') && /^topic(\s+\d+)?\s*:\s*\S/i.test(line))
+    ) s.plainHeadings++;
+    if ((c === '.' || line.includes('`')) && /^\.\.\s+(_[^:]+:|[\w-]+::)|`[^`]*<https?:[^>]+>`_|:\w+:`/.test(line)) s.rstMarkup++;
     const prev = lines[i - 1];
-    if (i > 0 && prev.trim() && !/^\s/.test(prev) && !RST_ADORNMENT.test(prev) && RST_ADORNMENT.test(line) && line.length >= prev.length) {
+    if (i > 0 && RST_ADORNMENT.test(line) && prev.trim() && !/^\s/.test(prev) && !RST_ADORNMENT.test(prev) && line.length >= prev.length) {
       if (/^[=-]+$/.test(line)) s.setextMd++;
       else s.rstTitles++;
     }

@@ -43,7 +43,8 @@ export function parseSummary(text: string, opts: { filename?: string } = {}): Pa
       `no topics found in ${name}: expected headings such as '#### Topic ####', Markdown '#', reStructuredText underlines, HTML <h2> or 'Topic:' lines`,
     );
   }
-  const ctx = detectContext(headText(tree), fullText(tree), opts.filename);
+  const { head, full, both } = contextTexts(tree);
+  const ctx = detectContext(head, full, opts.filename, both);
   return {
     format,
     ...(ctx.project ? { project: ctx.project } : {}),
@@ -53,13 +54,17 @@ export function parseSummary(text: string, opts: { filename?: string } = {}): Pa
   };
 }
 
-/** Title and preamble: where a summary says what it is about. */
-function headText(tree: TopicTree): string {
-  return tree.context.join('\n');
-}
-
-function fullText(tree: TopicTree): string {
-  return [...tree.context, ...tree.topics.flatMap((t) => [t.title, t.body])].join('\n');
+/**
+ * Title and preamble (where a summary says what it is about), the full text, and both joined for
+ * the searches that read head then full. Built as one string with the full text a slice of it:
+ * copying a megabyte of text costs milliseconds.
+ */
+function contextTexts(tree: TopicTree): { head: string; full: string; both: string } {
+  const head = tree.context.join('\n');
+  const parts = [head, ...tree.context];
+  for (const t of tree.topics) parts.push(t.title, t.body);
+  const both = parts.join('\n');
+  return { head, full: both.slice(head.length + 1), both };
 }
 
 function baseName(filename: string): string {

@@ -41,9 +41,12 @@ const NAME = String.raw`(?:\p{Lu}[\p{Ll}\d]*(?:\p{Lu}[\p{Ll}\d]*)+|\p{Lu}[\p{Ll}
 const VERB = String.raw`(?:will|'ll|’ll|to\s+\p{Ll}|volunteer(?:s|ed)?|may|can|is\s+(?:happy|going|willing)\s+to|(?:agreed|offered|plans?|promised)\s+to|is\s+working\s+on|takes|took|owns|leads)`;
 const ADVERB = String.raw`(?:(?:also|then|probably|likely|still|kindly|again)\s+)?`;
 const CLAUSE_SUBJECT = new RegExp(String.raw`^(?:(?:and|then|but|so|also|next)\s+)?(${NAME}(?:\s*(?:,|and|&)\s*${NAME})*)\s+${ADVERB}${VERB}`, 'u');
+// A word CLAUSE_SUBJECT's verb must start with, after a space: a cheap test that rules out most clauses.
+const HAS_VERB = /\s(?:will|'ll|’ll|to\s|volunteer|may|can|is\s|agreed|offered|plan|promised|takes|took|owns|leads)/;
 const PASSIVE = new RegExp(String.raw`^(?:[^\s]+\s+){1,4}?(?:will|may|can|to)\s+${ADVERB}be\s+\p{L}+(?:ed|en)\b`, 'u');
 const TRAILING = new RegExp(String.raw`\(\s*(${NAME})\s*\)\s*[.!]?\s*$`, 'u');
 const NICK = /^[\p{L}][\p{L}\d]*(?:[-_][\p{L}\d]+)+$/u;
+const ACTION_OWNER = new RegExp(String.raw`^(${NAME})(?:\s*[:,]\s|\s+(?=\p{Ll}))`, 'u');
 
 export function extractOwners(decisions: Decision[]): string[] {
   const owners: string[] = [];
@@ -54,12 +57,12 @@ export function extractOwners(decisions: Decision[]): string[] {
   for (const d of decisions) {
     d.markerOwners.forEach(add);
     if (d.kind === 'action') {
-      const first = new RegExp(String.raw`^(${NAME})(?:\s*[:,]\s|\s+(?=\p{Ll}))`, 'u').exec(d.text);
+      const first = ACTION_OWNER.exec(d.text);
       if (first && (/[:,]/.test(first[0]) || NICK.test(first[1]) || d.meetbot)) add(first[1]);
     }
     for (const clause of clauses(d.text)) {
       const lowercaseOk = clause.sentenceStart;
-      const m = CLAUSE_SUBJECT.exec(clause.text);
+      const m = HAS_VERB.test(clause.text) ? CLAUSE_SUBJECT.exec(clause.text) : null;
       if (!m || PASSIVE.test(clause.text)) continue;
       for (const name of m[1].split(/\s*(?:,|\band\b|&)\s*/u)) {
         if (/^\p{Ll}/u.test(name) && !NICK.test(name) && !lowercaseOk) continue;

@@ -42,7 +42,8 @@ function isShortTitle(text: string): boolean {
 }
 
 function hasTextAfter(lines: string[], from: number): boolean {
-  return lines.slice(from).some((l) => l.trim() !== '');
+  for (let i = from; i < lines.length; i++) if (lines[i].trim() !== '') return true;
+  return false;
 }
 
 function words(text: string): number {

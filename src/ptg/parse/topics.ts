@@ -99,7 +99,7 @@ export function dropSignOff(lines: string[]): string[] {
 /** Right-trims lines, collapses runs of blank lines and trims the ends. */
 export function tidy(lines: string[]): string {
   return lines
-    .map((l) => l.replace(/\s+$/, ''))
+    .map((l) => l.trimEnd())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .replace(/^\n+|\n+$/g, '');

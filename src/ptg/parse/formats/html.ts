@@ -201,7 +201,7 @@ class Walker {
   private flush(): void {
     if (this.heading !== undefined || this.row) return;
     if (this.pre) {
-      for (const l of this.buf.replace(/^\n/, '').split('\n')) this.out.line(l.replace(/\s+$/, ''));
+      for (const l of this.buf.replace(/^\n/, '').split('\n')) this.out.line(l.trimEnd());
     } else {
       const text = this.buf.replace(/\s+/g, ' ').trim();
       if (!text) return; // keep a pending "- " for <li><p>text</p></li>

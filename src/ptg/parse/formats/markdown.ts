@@ -15,7 +15,7 @@ export function parseMarkdown(text: string): Outline {
   let i = skipFrontMatter(lines, out);
   let fence: string | undefined;
   for (; i < lines.length; i++) {
-    const line = lines[i].replace(/\s+$/, '');
+    const line = lines[i].trimEnd();
     if (fence !== undefined) {
       // A closing fence uses the same character and is at least as long as the opening one.
       const close = FENCE.exec(line);
@@ -34,7 +34,7 @@ export function parseMarkdown(text: string): Outline {
       continue;
     }
     // Setext only for a one-line paragraph: a "---" under longer text is far more often a rule.
-    const next = lines[i + 1]?.replace(/\s+$/, '') ?? '';
+    const next = lines[i + 1]?.trimEnd() ?? '';
     const prev = i > 0 ? lines[i - 1].trim() : '';
     if (line.trim() && prev === '' && !LIST_ITEM.test(line) && !/^\s*>/.test(line)) {
       if (SETEXT_1.test(next) || (SETEXT_2.test(next) && next.trim().length >= 2)) {

@@ -21,6 +21,10 @@ export function matchPlainHeading(line: string): PlainHeading | undefined {
   return undefined;
 }
 
+// Every pattern in this file needs one of these first characters: other lines are prose, kept as they are.
+const PATTERN_START = new Set([...'-_ \t>O#=*tT~+.']);
+const prose = (line: string) => line === '' || !PATTERN_START.has(line[0]);
+
 const MAIL_HEADER = /^(from|to|cc|subject|date|reply-to|message-id|in-reply-to|references|sender)[ \t]*:/i;
 const SEPARATOR = /^[ \t]*([-=_*#~+.])\1{2,}[ \t]*$/;
 
@@ -29,7 +33,11 @@ export function parsePlain(text: string): Outline {
   const levels = new StyleLevels();
   const lines = stripMailEnvelope(text.split('\n'));
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/, '');
+    const line = raw.trimEnd();
+    if (prose(line)) {
+      out.line(line);
+      continue;
+    }
     const heading = matchPlainHeading(line);
     if (heading) {
       out.heading(heading.title, levels.level(heading.style));
@@ -59,6 +67,10 @@ export function stripMailEnvelope(lines: string[]): string[] {
   }
   for (; i < lines.length; i++) {
     const line = lines[i];
+    if (prose(line)) {
+      out.push(line);
+      continue;
+    }
     if (/^-- ?$/.test(line) || /^_{10,}\s*$/.test(line)) break;
     if (/^[ \t]*>/.test(line)) continue;
     if (/^On .{5,}wrote:\s*$/.test(line) && /^[ \t]*>/.test(nextNonBlank(lines, i + 1) ?? '')) continue;

@@ -10,7 +10,7 @@ const DROPPED_DIRECTIVES = new Set(['image', 'figure', 'toctree', 'contents', 'i
 export function parseRst(text: string): Outline {
   const out = new OutlineBuilder();
   const levels = new StyleLevels();
-  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  const lines = text.split('\n').map((l) => l.trimEnd());
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     // A title starts a block; a ".. _label:" target may sit right above it.
