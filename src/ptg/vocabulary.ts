@@ -27,20 +27,22 @@ export function documentVocabulary(topics: TopicTexts[]): DocumentVocabulary {
   // word → [topics containing it, last topic that counted it]: no Set per topic.
   const seen = new Map<string, [number, number]>();
   const acronyms = new Map<string, [string, string]>();
-  topics.forEach((t, i) => {
-    const count = (w: string) => {
-      const e = seen.get(w);
-      if (!e) seen.set(w, [1, i]);
-      else if (e[1] !== i) (e[0]++, (e[1] = i));
-    };
+  let i = 0;
+  const count = (w: string) => {
+    const e = seen.get(w);
+    if (!e) seen.set(w, [1, i]);
+    else if (e[1] !== i) (e[0]++, (e[1] = i));
+  };
+  for (; i < topics.length; i++) {
+    const t = topics[i];
     const parts = [t.title, ...t.subtopics, ...t.decisions, ...t.owners];
     eachWord(t.body, count);
     // Decisions, subtopics and owners are mostly copies of body text: their words are counted already.
     for (const part of parts) if (!inBody(t.body, part)) eachWord(part, count);
     // "(ABBR)" never spans texts: join them (the long form may) only for the few topics that have one.
-    if (!HAS_ABBR.test(t.body) && !parts.some((p) => HAS_ABBR.test(p))) return;
+    if (!HAS_ABBR.test(t.body) && !parts.some((p) => HAS_ABBR.test(p))) continue;
     for (const pair of learnAcronyms([...parts, t.body].join('\n'))) acronyms.set(pair.join('\u0000'), pair);
-  });
+  }
   const df = new Map<string, number>();
   for (const [w, [n]] of seen) df.set(w, n);
   return { df, acronyms: [...acronyms.values()] };
@@ -52,12 +54,17 @@ export function documentVocabulary(topics: TopicTexts[]): DocumentVocabulary {
  */
 function inBody(body: string, part: string): boolean {
   if (part === '') return true;
-  const space = (at: number) => at < 0 || at >= body.length || ' \n\t\r'.includes(body[at]);
   // A few tries: a short name may first occur inside a longer word.
   for (let at = body.indexOf(part), tries = 0; at >= 0 && tries < 8; at = body.indexOf(part, at + 1), tries++) {
-    if (space(at - 1) && space(at + part.length)) return true;
+    if (spaceAt(body, at - 1) && spaceAt(body, at + part.length)) return true;
   }
   return false;
+}
+
+function spaceAt(text: string, at: number): boolean {
+  if (at < 0 || at >= text.length) return true;
+  const c = text.charCodeAt(at);
+  return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
 /** The searchable vocabulary from stored (term, df) and (abbr, expansion) rows plus the built-ins. */

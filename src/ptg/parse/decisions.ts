@@ -25,6 +25,7 @@ const BULLET = /^[-*+•]\s+|^\d{1,2}[.)]\s+/;
 const MARKER = /^(?:(✅)\uFE0F?\s*|#(agreed|action)\b:?\s*|(agreed|decisions?|actions?|action items?|ar|ai)\s*(?:\(([^)]*)\))?\s*:\s*)/i;
 // What a marker can start with (its /i is not /u: no other character folds to these), to skip the regex.
 const MARKER_START = new Set([...'✅#aAdD']);
+const ITEM_START = new Set([...'-*+•']);
 
 interface Marked {
   rest: string;
@@ -34,7 +35,8 @@ interface Marked {
 }
 
 function matchMarker(line: string): Marked | undefined {
-  const body = line.trim().replace(/^[-*+•]\s+/, '');
+  let body = line.trim();
+  if (ITEM_START.has(body[0])) body = body.replace(/^[-*+•]\s+/, '');
   if (!MARKER_START.has(body[0])) return undefined;
   const m = MARKER.exec(body);
   if (!m) return undefined;

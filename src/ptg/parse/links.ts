@@ -12,12 +12,15 @@ export function extractLinks(text: string): Link[] {
   for (const m of text.matchAll(BUG_MENTION)) found.push({ at: m.index, url: `https://bugs.launchpad.net/bugs/${m[1]}`, mention: true });
   found.sort((a, b) => a.at - b.at);
 
+  // Each URL is parsed and classified once (URL parsing is the costly part).
+  const classified = new Map<string, Link>();
+  const classify = (url: string) => classified.get(url) ?? classified.set(url, classifyLink(url)).get(url)!;
   // "bug #N" next to the bug's own URL is the same bug, not a second link.
-  const urlBugs = new Set(found.filter((f) => !f.mention).map((f) => classifyLink(f.url).bug));
+  const urlBugs = new Set(found.filter((f) => !f.mention).map((f) => classify(f.url).bug));
   const links: Link[] = [];
   for (const { url, mention } of found) {
     if (!/^https?:\/\/[^/]+\.[^/]+/i.test(url) || links.some((l) => l.url === url)) continue;
-    const link = classifyLink(url);
+    const link = classify(url);
     if (mention && urlBugs.has(link.bug)) continue;
     links.push(link);
   }
