@@ -18,7 +18,7 @@ const askerKey = (ctx: CommandContext) => `ptg:${ctx.message.transport}:${ctx.me
 
 export function ptgCommands(deps: PtgDeps): CommandSpec[] {
   const documentsNote = () => {
-    const docs = deps.repo.documents();
+    const docs = deps.search.documents();
     if (docs.length === 0) return 'no imported PTG summaries (an admin can run: cyclebot import <file>)';
     const names = docs.slice(0, 4).map((d) => `${d.project} ${d.cycle}`);
     return `${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'} (${names.join(', ')}${docs.length > 4 ? ', …' : ''})`;
@@ -52,7 +52,7 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
         const topics = /^topics\b\s*(.*)$/i.exec(args);
         if (topics) return listTopics(deps, topics[1], askerKey(ctx), now, withMore);
         // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
-        if (documentsMatching(deps.repo.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
+        if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
         const result = deps.search.search(args, deps.maxHits ?? 8);
         const pages = answerPages(result, documentsNote);
         return withMore(pages[0], deps.pager.save(askerKey(ctx), pages, now));

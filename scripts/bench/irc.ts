@@ -1,5 +1,6 @@
 // End-to-end on a local ngIRCd: `!ptg eventlet` from a client to cyclebot and back, against a
-// trivial echo bot written with irc-framework on the same server (each bot in its own process),
+// trivial echo bot written with irc-framework on the same server (each bot in its own process and
+// channel, queries alternating between them),
 // and memory after 2×1,000 answers on IRC and Matrix at once.
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,8 +15,8 @@ import { percentile, round } from './stats.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** A bot of the round-trip bench in its own process (see irc-bot.ts); resolves once it is in #bench. */
-async function botProcess(kind: 'cyclebot' | 'echo', port: number, children: ChildProcess[]): Promise<{ stop(): Promise<void> }> {
-  const child = fork(path.join(import.meta.dirname, 'irc-bot.ts'), [kind, String(port)], { stdio: 'inherit' });
+async function botProcess(kind: 'cyclebot' | 'echo', port: number, channel: string, children: ChildProcess[]): Promise<{ stop(): Promise<void> }> {
+  const child = fork(path.join(import.meta.dirname, 'irc-bot.ts'), [kind, String(port), channel], { stdio: 'inherit' });
   children.push(child);
   const exited = once(child, 'exit');
   await Promise.race([once(child, 'message'), exited.then(() => Promise.reject(new Error(`bench ${kind} bot exited`)))]);
@@ -30,46 +31,54 @@ async function botProcess(kind: 'cyclebot' | 'echo', port: number, children: Chi
 const isReplyFrom = (nick: string) => (l: Line) => l.nick === nick && l.command === 'PRIVMSG';
 
 /** Lines in the bot's answer to `text`, counted once it has been quiet for 300 ms. */
-async function replyLength(user: RawClient, nick: string, text: string): Promise<number> {
+async function replyLength(user: RawClient, { nick, text, channel }: Bot): Promise<number> {
   const from = user.lines.length;
-  user.privmsg('#bench', text);
+  user.privmsg(channel, text);
   await new Promise((r) => setTimeout(r, 300));
   return user.lines.slice(from).filter(isReplyFrom(nick)).length;
 }
 
 /**
- * Send → first line of the answer, n times. The next query waits for the rest of the answer:
- * otherwise a late second line of answer k would be timed as the first line of answer k+1.
+ * Send → first line of the answer. The next query waits for the rest of the answer: otherwise a
+ * late second line of answer k would be timed as the first line of answer k+1.
  */
-async function roundTrips(user: RawClient, nick: string, text: string, n: number): Promise<number[]> {
+async function roundTrip(user: RawClient, { nick, text, channel }: Bot, lines: number): Promise<number> {
   const isReply = isReplyFrom(nick);
-  const lines = await replyLength(user, nick, text);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const from = user.lines.length;
-    const t = performance.now();
-    user.privmsg('#bench', text);
-    await user.waitFor(isReply, 10_000, from);
-    out.push(performance.now() - t);
-    while (user.lines.slice(from).filter(isReply).length < lines) await user.waitFor(isReply, 10_000);
-  }
-  return out.sort((a, b) => a - b);
+  const from = user.lines.length;
+  const t = performance.now();
+  user.privmsg(channel, text);
+  await user.waitFor(isReply, 10_000, from);
+  const ms = performance.now() - t;
+  while (user.lines.slice(from).filter(isReply).length < lines) await user.waitFor(isReply, 10_000);
+  return ms;
 }
 
-export async function benchIrc(n = 200) {
+type Bot = { nick: string; text: string; channel: string };
+
+/** n round trips to each bot, alternating, so both see the same machine load at the same time. */
+async function interleaved(user: RawClient, bots: Bot[], n: number): Promise<number[][]> {
+  const lines = [];
+  for (const b of bots) lines.push(await replyLength(user, b));
+  const out: number[][] = bots.map(() => []);
+  for (let i = 0; i < n; i++) {
+    for (const [k, b] of bots.entries()) out[k].push(await roundTrip(user, b, lines[k]));
+  }
+  return out.map((xs) => xs.sort((a, b) => a - b));
+}
+
+export async function benchIrc(n = 500) {
   if (ngircdUnavailable) return { skipped: ngircdUnavailable };
   const server = await new Ngircd().start();
   const children: ChildProcess[] = [];
   try {
-    const bot = await botProcess('cyclebot', server.port, children);
-    const echo = await botProcess('echo', server.port, children);
+    const bots: Bot[] = [{ nick: 'cyclebot', text: '!ptg eventlet', channel: '#bench' }, { nick: 'echobot', text: '!echo eventlet', channel: '#bench-echo' }];
+    const bot = await botProcess('cyclebot', server.port, bots[0].channel, children);
+    const echo = await botProcess('echo', server.port, bots[1].channel, children);
     const user = await RawClient.connect(server.port, 'bencher');
-    await user.join('#bench');
+    for (const b of bots) await user.join(b.channel);
     await new Promise((r) => setTimeout(r, 300));
-    await roundTrips(user, 'cyclebot', '!ptg eventlet', 20); // warm-up
-    await roundTrips(user, 'echobot', '!echo eventlet', 20);
-    const ours = await roundTrips(user, 'cyclebot', '!ptg eventlet', n);
-    const base = await roundTrips(user, 'echobot', '!echo eventlet', n);
+    await interleaved(user, bots, 50); // warm-up
+    const [ours, base] = await interleaved(user, bots, n);
     await echo.stop();
     await user.quit();
     await bot.stop();

@@ -46,8 +46,12 @@ interface State {
   names: string[][];
 }
 
+/** Parsed topics kept for repeated answers; a channel asks about the same few topics. */
+const CACHED_TOPICS = 256;
+
 export class PtgSearch {
   private current: State | null = null;
+  private readonly topicCache = new Map<number, StoredTopic>();
 
   constructor(private readonly repo: PtgRepo) {}
 
@@ -56,10 +60,16 @@ export class PtgSearch {
     this.state();
   }
 
+  /** The imported documents, as of the index in use (no query of its own when nothing changed). */
+  documents(): DocumentRow[] {
+    return this.state().docs;
+  }
+
   // Rebuilt only when the set of imported documents changed (id + import time).
   private state(): State {
     const key = this.repo.generation();
     if (this.current?.key === key) return this.current;
+    this.topicCache.clear();
     const docs = this.repo.documents();
     const index = TopicIndex.build(this.repo.indexedTopics(), (ws) => this.repo.stems(ws));
     const newest = Math.max(...docs.map((d) => seriesOrdinal(d.cycle)), 0);
@@ -103,12 +113,23 @@ export class PtgSearch {
       best.splice(at, 0, { slot, doc: b.doc, score });
       if (best.length > limit) best.pop();
     });
-    const topics = new Map(this.repo.topics(best.map((b) => index.ids[b.slot])).map((t) => [t.id, t]));
+    const topics = this.topics(best.map((b) => index.ids[b.slot]));
     const hits = best.flatMap(({ slot, doc, score }) => {
       const t = topics.get(index.ids[slot]);
       return t ? [toHit(t, doc, score)] : [];
     });
     return { query: rawQuery, analysis, hits };
+  }
+
+  private topics(ids: number[]): Map<number, StoredTopic> {
+    const missing = ids.filter((id) => !this.topicCache.has(id));
+    for (const t of this.repo.topics(missing)) {
+      if (this.topicCache.size >= CACHED_TOPICS) this.topicCache.delete(this.topicCache.keys().next().value!);
+      // Answers share these arrays: frozen, so a change by mistake throws instead of spreading.
+      for (const list of [t.decisions, t.owners, t.links, t.subtopics]) Object.freeze(list);
+      this.topicCache.set(t.id, t);
+    }
+    return new Map(ids.flatMap((id) => (this.topicCache.has(id) ? [[id, this.topicCache.get(id)!] as const] : [])));
   }
 }
 

@@ -48,6 +48,8 @@ export class PtgRepo {
   /** Statements run per question, prepared once: a prepare costs more than a small query. */
   private readonly statements = new Map<string, Database.Statement>();
   private stemmer: FtsStemmer | undefined;
+  /** Documents changed through this connection; import times alone can repeat within 1 ms. */
+  private changes = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -92,7 +94,9 @@ export class PtgRepo {
       for (const [abbr, expansion] of vocab.acronyms) insAcronym.run(doc.id, abbr, expansion);
       return topics.length;
     });
-    return run();
+    const n = run();
+    this.changes++;
+    return n;
   }
 
   deleteDocument(id: string): boolean {
@@ -100,12 +104,14 @@ export class PtgRepo {
       this.db.prepare('DELETE FROM ptg_fts WHERE rowid IN (SELECT id FROM ptg_topic WHERE document_id = ?)').run(id);
       return this.db.prepare('DELETE FROM ptg_document WHERE id = ?').run(id).changes > 0;
     });
-    return tx();
+    const deleted = tx();
+    this.changes++;
+    return deleted;
   }
 
-  /** Changes whenever a document is imported, replaced or deleted: a cheap cache key. */
+  /** Changes whenever a document is imported, replaced or deleted (here or by another process): a cheap cache key. */
   generation(): string {
-    return this.stmt("SELECT count(*) || ':' || ifnull(max(imported_at), 0) || ':' || ifnull(sum(imported_at % 1000003), 0) FROM ptg_document").pluck().get() as string;
+    return `${this.changes}:` + this.stmt("SELECT count(*) || ':' || ifnull(max(imported_at), 0) || ':' || ifnull(sum(imported_at % 1000003), 0) FROM ptg_document").pluck().get() as string;
   }
 
   documents(): DocumentRow[] {

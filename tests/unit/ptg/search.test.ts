@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { importParsed } from '../../../src/ptg/importer.ts';
 import { PtgSearch } from '../../../src/ptg/search.ts';
 import { corpus, filler, topic } from '../../helpers/corpus.ts';
 
@@ -102,5 +103,24 @@ describe('PtgSearch', () => {
       expect(() => search.search(q)).not.toThrow();
     }
     expect(top('"eventlet')).toBe('Eventlet removal');
+  });
+
+  it('answers from the new text right after a re-import, even within the same millisecond', () => {
+    const { repo: r } = corpus([{ id: 'doc', project: 'nova', cycle: 'flamingo', topics: [topic({ title: 'Quota driver', decisions: ['Keep the old driver.'] }), ...filler(5)] }]);
+    const s = new PtgSearch(r);
+    expect(s.search('quota driver').hits[0].decisions).toEqual(['Keep the old driver.']);
+    const at = Date.now();
+    const replace = (decision: string) =>
+      importParsed(r, { format: 'markdown', topics: [topic({ title: 'Quota driver', decisions: [decision] }), ...filler(5)] }, { id: 'doc', project: 'nova', cycle: 'flamingo' });
+    vi.spyOn(Date, 'now').mockReturnValue(at);
+    try {
+      replace('Drop the old driver.');
+      expect(s.search('quota driver').hits[0].decisions).toEqual(['Drop the old driver.']);
+      replace('Drop it in Gazpacho.');
+      expect(s.search('quota driver').hits[0].decisions).toEqual(['Drop it in Gazpacho.']);
+      expect(s.search('gazpacho').hits.map((h) => h.topic)).toEqual(['Quota driver']);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
