@@ -46,14 +46,24 @@ interface State {
   names: string[][];
 }
 
+/**
+ * How often the database is asked whether another process (`cyclebot import`) changed the
+ * documents. Asking on every question was the costliest step of an answer (a read transaction
+ * on a WAL file that sat idle); changes made through this process are seen at once.
+ */
+const EXTERNAL_CHECK_MS = 2000;
 /** Parsed topics kept for repeated answers; a channel asks about the same few topics. */
 const CACHED_TOPICS = 256;
 
 export class PtgSearch {
   private current: State | null = null;
+  private checked = { at: -Infinity, localChanges: -1 };
   private readonly topicCache = new Map<number, StoredTopic>();
 
-  constructor(private readonly repo: PtgRepo) {}
+  constructor(
+    private readonly repo: PtgRepo,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
   /** Builds the in-memory index now rather than on the first question. */
   warm(): void {
@@ -67,6 +77,10 @@ export class PtgSearch {
 
   // Rebuilt only when the set of imported documents changed (id + import time).
   private state(): State {
+    const now = this.clock();
+    const { localChanges } = this.repo;
+    if (this.current && localChanges === this.checked.localChanges && now - this.checked.at < EXTERNAL_CHECK_MS) return this.current;
+    this.checked = { at: now, localChanges };
     const key = this.repo.generation();
     if (this.current?.key === key) return this.current;
     this.topicCache.clear();

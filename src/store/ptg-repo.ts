@@ -51,6 +51,11 @@ export class PtgRepo {
   /** Documents changed through this connection; import times alone can repeat within 1 ms. */
   private changes = 0;
 
+  /** Counts changes made through this connection: no query needed to notice them. */
+  get localChanges(): number {
+    return this.changes;
+  }
+
   constructor(private readonly db: Db) {}
 
   private stmt(sql: string): Database.Statement {

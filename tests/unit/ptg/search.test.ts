@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { importParsed } from '../../../src/ptg/importer.ts';
+import { openDb } from '../../../src/store/db.ts';
+import { PtgRepo } from '../../../src/store/ptg-repo.ts';
 import { PtgSearch } from '../../../src/ptg/search.ts';
 import { corpus, filler, topic } from '../../helpers/corpus.ts';
 
@@ -122,5 +127,23 @@ describe('PtgSearch', () => {
     } finally {
       vi.restoreAllMocks();
     }
+  });
+
+  it('sees a summary another process imported within two seconds, without asking the database per question', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-search-'));
+    const file = path.join(dir, 'bot.db');
+    const mine = new PtgRepo(openDb(file));
+    const theirs = new PtgRepo(openDb(file));
+    const add = (repo: PtgRepo, id: string, title: string) => importParsed(repo, { format: 'markdown', topics: [topic({ title }), ...filler(5)] }, { id, project: 'nova', cycle: 'flamingo' });
+    add(mine, 'a', 'Xylophone tuning');
+    let now = 0;
+    const s = new PtgSearch(mine, () => now);
+    expect(s.search('xylophone').hits.map((h) => h.topic)).toEqual(['Xylophone tuning']);
+    add(theirs, 'b', 'Gazpacho planning');
+    now = 1000;
+    expect(s.search('gazpacho').hits).toEqual([]);
+    now = 2500;
+    expect(s.search('gazpacho').hits.map((h) => h.topic)).toEqual(['Gazpacho planning']);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
