@@ -71,14 +71,20 @@ export async function benchIrc(n = 500) {
   const server = await new Ngircd().start();
   const children: ChildProcess[] = [];
   try {
-    const bots: Bot[] = [{ nick: 'cyclebot', text: '!ptg eventlet', channel: '#bench' }, { nick: 'echobot', text: '!echo eventlet', channel: '#bench-echo' }];
+    // !whoami runs the same transport, router and outbox with next to no command work: the gap
+    // between it and !ptg is what the search and the answer cost.
+    const bots: Bot[] = [
+      { nick: 'cyclebot', text: '!ptg eventlet', channel: '#bench' },
+      { nick: 'echobot', text: '!echo eventlet', channel: '#bench-echo' },
+      { nick: 'cyclebot', text: '!whoami', channel: '#bench' },
+    ];
     const bot = await botProcess('cyclebot', server.port, bots[0].channel, children);
     const echo = await botProcess('echo', server.port, bots[1].channel, children);
     const user = await RawClient.connect(server.port, 'bencher');
-    for (const b of bots) await user.join(b.channel);
+    for (const channel of new Set(bots.map((b) => b.channel))) await user.join(channel);
     await new Promise((r) => setTimeout(r, 300));
     await interleaved(user, bots, 50); // warm-up
-    const [ours, base] = await interleaved(user, bots, n);
+    const [ours, base, whoami] = await interleaved(user, bots, n);
     await echo.stop();
     await user.quit();
     await bot.stop();
@@ -88,6 +94,7 @@ export async function benchIrc(n = 500) {
       cyclebotMs: { p50: p(ours, 50), p99: p(ours, 99) },
       echoBotMs: { p50: p(base, 50), p99: p(base, 99) },
       ratioP50: round(percentile(ours, 50) / percentile(base, 50), 2),
+      whoamiMs: { p50: p(whoami, 50), p99: p(whoami, 99), ratioP50: round(percentile(whoami, 50) / percentile(base, 50), 2) },
       goal: '≤ 1.3× the echo bot',
     };
   } finally {

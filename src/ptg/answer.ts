@@ -40,9 +40,16 @@ function packDecisions(decisions: string[], budget: number): { text: string; res
   return { text: parts.join(' '), rest: decisions.slice(i) };
 }
 
+/** The first sentence of the first real line; reads only as far as that line (bodies run to kBs, and every hit needs one). */
 function firstSentence(body: string): string {
-  const line = body.split('\n').map((l) => l.trim()).find((l) => l.length > 20) ?? body.trim();
-  return line.replace(/^(.{20,}?[.!?])\s.*$/, '$1');
+  let line: string | undefined;
+  for (let start = 0; start < body.length && line === undefined; ) {
+    const end = body.indexOf('\n', start);
+    const candidate = body.slice(start, end < 0 ? body.length : end).trim();
+    if (candidate.length > 20) line = candidate;
+    start = end < 0 ? body.length : end + 1;
+  }
+  return (line ?? body.trim()).replace(/^(.{20,}?[.!?])\s.*$/, '$1');
 }
 
 /** The pages for one hit: the answer line (+ one more line of decisions), then the rest. */
