@@ -54,8 +54,13 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
         // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
         if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
         const result = deps.search.search(args, deps.maxHits ?? 8);
-        const pages = answerPages(result, documentsNote);
-        return withMore(pages[0], deps.pager.save(askerKey(ctx), pages, now));
+        const { first, rest } = answerPages(result, documentsNote);
+        // The first page already says "!ptg more": the rest is built only if someone asks.
+        if (mentionsMore(first)) {
+          deps.pager.saveLater(askerKey(ctx), rest, now);
+          return { lines: first };
+        }
+        return withMore(first, deps.pager.save(askerKey(ctx), [first, ...rest()], now));
       },
     },
   ];

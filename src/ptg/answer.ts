@@ -110,26 +110,27 @@ function personPage(name: string, hits: Hit[]): Page | null {
   return page;
 }
 
-/** All pages for a search result; page 0 is the answer. */
-export function answerPages(result: SearchResult, documentsNote: () => string): Page[] {
+export interface Answer {
+  /** The page shown now. */
+  first: Page;
+  /** The pages after it, built when first asked for: most answers never get a "!ptg more". */
+  rest: () => Page[];
+}
+
+/** The answer to a search result: the first page now, the rest on demand. */
+export function answerPages(result: SearchResult, documentsNote: () => string): Answer {
   const { hits } = result;
   if (hits.length === 0) {
-    return [[[`nothing found for "${truncate(result.query.trim(), 80)}" in ${documentsNote()}. Try other words, or !ptg topics to list them.`]]];
+    return { first: [[`nothing found for "${truncate(result.query.trim(), 80)}" in ${documentsNote()}. Try other words, or !ptg topics to list them.`]], rest: () => [] };
   }
-  const pages: Page[] = [];
   const terms = result.analysis.terms;
   // A one-word query naming someone who owns decisions gets the "what does X own" page first.
   const person = terms.length === 1 ? personPage(terms[0].text, hits) : null;
-  if (person) pages.push(person);
-  hits.forEach((hit, i) => {
-    const [first, ...rest] = hitPages(hit);
-    if (i === 0 && !person) {
-      const hint = hintLine(hits.slice(1));
-      pages.push(hint ? [...first.slice(0, 2), hint] : first);
-    } else {
-      pages.push(first);
-    }
-    pages.push(...rest);
-  });
-  return pages;
+  if (person) return { first: person, rest: () => hits.flatMap((hit) => hitPages(hit)) };
+  const [first, ...rest] = hitPages(hits[0]);
+  const hint = hintLine(hits.slice(1));
+  return {
+    first: hint ? [...first.slice(0, 2), hint] : first,
+    rest: () => [...rest, ...hits.slice(1).flatMap((hit) => hitPages(hit))],
+  };
 }

@@ -32,4 +32,20 @@ describe('Pager', () => {
     expect(p.next('x', 1)).toBeNull();
     expect(p.next('z', 1)).not.toBeNull();
   });
+  it('builds deferred pages once, on the first "more", and only if asked', () => {
+    const p = new Pager(2, 1000);
+    let built = 0;
+    p.saveLater('k', () => (built++, [[['b']], [['c']]]), 0);
+    p.saveLater('never', () => (built++, [[['x']]]), 0);
+    expect(built).toBe(0);
+    expect(p.next('k', 1)).toEqual({ page: [['b']], remaining: 1 });
+    expect(p.next('k', 2)).toEqual({ page: [['c']], remaining: 0 });
+    expect(p.next('k', 3)).toBeNull();
+    expect(built).toBe(1);
+    p.saveLater('empty', () => [], 0);
+    expect(p.next('empty', 1)).toBeNull();
+    p.saveLater('old', () => (built++, [[['x']]]), 0);
+    expect(p.next('old', 5000)).toBeNull();
+    expect(built).toBe(1);
+  });
 });
