@@ -3,6 +3,7 @@ import { openDb } from '../../src/store/db.ts';
 import { PtgRepo } from '../../src/store/ptg-repo.ts';
 import { PtgSearch } from '../../src/ptg/search.ts';
 import { importParsed } from '../../src/ptg/importer.ts';
+import { seedIfEmpty } from '../../src/ptg/bundled.ts';
 import { generatedDocuments } from './corpus.ts';
 import { percentile, round, timeEach } from './stats.ts';
 
@@ -33,12 +34,20 @@ export function benchSearch(nTopics = 10_000) {
   const typo = timeEach(reps(TYPOS, 300), (q) => search.search(q, 5));
   const base = timeEach(reps(QUERIES, 120), naive, 12);
   const p = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p99: round(percentile(xs, 99)) });
+  // The bundled real summaries, as the bot ships.
+  const realRepo = new PtgRepo(openDb(':memory:'));
+  seedIfEmpty(realRepo);
+  const real = new PtgSearch(realRepo);
+  real.warm();
+  const realTimes = timeEach(reps([...QUERIES, ...TYPOS], 900), (q) => real.search(q, 5));
   return {
     topics: repo.topicCount(),
     indexBuildMs: round(indexBuildMs),
     firstQueryMs: round(firstQueryMs),
     exact: p(exact),
     typo: p(typo),
+    realTopics: realRepo.topicCount(),
+    real: p(realTimes),
     naiveBaseline: p(base),
     speedupP50: round(percentile(base, 50) / percentile(exact, 50), 1),
     speedupTypoP50: round(percentile(base, 50) / percentile(typo, 50), 1),

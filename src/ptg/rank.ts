@@ -12,6 +12,21 @@ export const MIN_COVERAGE = 0.5;
 const K1 = 1.2;
 const B = 0.75;
 
+/**
+ * What a query scored, by slot, valid until the next query. Typed arrays throughout: handing each
+ * candidate's numbers to a callback boxed them, 150 kB of garbage per query on a large corpus.
+ */
+export interface Scores {
+  /** Slots that answer: answers[0..count) */
+  answers: Int32Array;
+  count: number;
+  /** Shares of the query's weight matched, 0..1 (index by slot). */
+  coverage: Float64Array;
+  titleCoverage: Float64Array;
+  /** bm25 relative to the query's best topic, 0..1 (index by slot). */
+  relevance: Float64Array;
+}
+
 /** Per-slot scratch arrays, reused across queries: allocation per query was the cost. */
 class Scratch {
   readonly coverage: Float64Array;
@@ -24,6 +39,10 @@ class Scratch {
   readonly bestTitle: Float64Array;
   readonly bestSize: Float64Array;
   readonly termSeen: Int32Array;
+  /** Slots touched by the query / by the current term, and the answers: counts kept beside. */
+  readonly touched: Int32Array;
+  readonly termSlots: Int32Array;
+  readonly answers: Int32Array;
   queryStamp = 0;
   termStamp = 0;
 
@@ -33,6 +52,9 @@ class Scratch {
     this.required = new Int32Array(size);
     this.seen = new Int32Array(size);
     this.termSeen = new Int32Array(size);
+    this.touched = new Int32Array(size);
+    this.termSlots = new Int32Array(size);
+    this.answers = new Int32Array(size);
   }
 }
 
@@ -43,20 +65,20 @@ export class Ranker {
     this.scratch = new Scratch(index.size);
   }
 
-  /** Visits every touched topic that covers enough of the query (or names its title). */
-  score(terms: Term[], visit: (slot: number, coverage: number, titleCoverage: number, relevance: number) => void): void {
+  /** Every touched topic that covers enough of the query (or names its title). */
+  score(terms: Term[]): Scores {
     const { index } = this;
     const s = this.scratch;
     const n = index.size;
     const avg = index.averageLength || 1;
     const q = ++s.queryStamp;
-    const touched: number[] = [];
+    let touched = 0;
     let totalWeight = 0;
     let requiredTerms = 0;
 
     for (const term of terms) {
       const t = ++s.termStamp;
-      const slots: number[] = [];
+      let termSlots = 0;
       for (const alt of term.alternatives) {
         const positions = index.phrase(alt.phrase);
         if (positions.length === 0) continue;
@@ -82,13 +104,13 @@ export class Ranker {
             s.seen[slot] = q;
             s.coverage[slot] = s.titleCoverage[slot] = s.titleSize[slot] = s.bm25[slot] = 0;
             s.required[slot] = 0;
-            touched.push(slot);
+            s.touched[touched++] = slot;
           }
           s.bm25[slot] += (idf * freq * (K1 + 1)) / (freq + K1 * (1 - B + (B * index.lengths[slot]) / avg));
           if (s.termSeen[slot] !== t) {
             s.termSeen[slot] = t;
             s.best[slot] = s.bestTitle[slot] = s.bestSize[slot] = 0;
-            slots.push(slot);
+            s.termSlots[termSlots++] = slot;
           }
           s.best[slot] = Math.max(s.best[slot], alt.credit);
           if (inTitle) {
@@ -99,10 +121,11 @@ export class Ranker {
       }
       // IDF over the term's alternatives together: rare terms weigh more; a term nothing matches
       // weighs the most, so it pulls coverage down.
-      const weight = Math.log(1 + n / (slots.length + 1));
+      const weight = Math.log(1 + n / (termSlots + 1));
       totalWeight += weight;
-      if (term.identifier && slots.length > 0) requiredTerms++;
-      for (const slot of slots) {
+      if (term.identifier && termSlots > 0) requiredTerms++;
+      for (let k = 0; k < termSlots; k++) {
+        const slot = s.termSlots[k];
         s.coverage[slot] += weight * s.best[slot];
         s.titleCoverage[slot] += weight * s.bestTitle[slot];
         s.titleSize[slot] += s.bestSize[slot];
@@ -111,15 +134,21 @@ export class Ranker {
     }
 
     let maxBm25 = 1e-9;
-    for (const slot of touched) maxBm25 = Math.max(maxBm25, s.bm25[slot]);
-    for (const slot of touched) {
+    for (let k = 0; k < touched; k++) maxBm25 = Math.max(maxBm25, s.bm25[s.touched[k]]);
+    let count = 0;
+    for (let k = 0; k < touched; k++) {
+      const slot = s.touched[k];
       // An identifier the index knows ("sev-snp", "hw:io_threads") is what the person is after.
       if (s.required[slot] < requiredTerms) continue;
       const coverage = s.coverage[slot] / totalWeight;
       // Or the query names the topic: every content word of a title of two or more words.
       const namesTitle = index.titleWords[slot] >= 2 && s.titleSize[slot] >= index.titleWords[slot];
       if (coverage < MIN_COVERAGE && !namesTitle) continue;
-      visit(slot, coverage, s.titleCoverage[slot] / totalWeight, s.bm25[slot] / maxBm25);
+      s.coverage[slot] = coverage;
+      s.titleCoverage[slot] /= totalWeight;
+      s.bm25[slot] /= maxBm25;
+      s.answers[count++] = slot;
     }
+    return { answers: s.answers, count, coverage: s.coverage, titleCoverage: s.titleCoverage, relevance: s.bm25 };
   }
 }

@@ -32,6 +32,12 @@ export interface SearchResult {
   analysis: AnalyzedQuery;
 }
 
+interface Boost {
+  doc: DocumentRow;
+  factor: number;
+  recency: number;
+}
+
 interface State {
   key: string;
   index: TopicIndex;
@@ -42,7 +48,9 @@ interface State {
   docOfSlot: Int32Array;
   scopeWords: Set<string>;
   /** per document: a small bonus for newer cycles, and its lower-case project, cycle, release */
-  recency: number[];
+  /** per document: itself, no scope boost, and a small bonus for newer cycles */
+  unscoped: Boost[];
+  /** per document: its lower-case project, cycle and release */
   names: string[][];
 }
 
@@ -87,6 +95,7 @@ export class PtgSearch {
     const docs = this.repo.documents();
     const index = TopicIndex.build(this.repo.indexedTopics(), (ws) => this.repo.stems(ws));
     const newest = Math.max(...docs.map((d) => seriesOrdinal(d.cycle)), 0);
+    const position = new Map(docs.map((d, i) => [d.id, i]));
     const scopeWords = new Set<string>();
     for (const d of docs) for (const w of [d.project, d.cycle, d.release]) if (w) scopeWords.add(w.toLowerCase());
     this.current = {
@@ -95,9 +104,9 @@ export class PtgSearch {
       ranker: new Ranker(index),
       vocab: assembleVocabulary(this.repo.terms(), this.repo.acronyms(), index.size),
       docs,
-      docOfSlot: Int32Array.from(index.documents, (id) => docs.findIndex((d) => d.id === id)),
+      docOfSlot: Int32Array.from(index.documents, (id) => position.get(id) ?? -1),
       scopeWords,
-      recency: docs.map((d) => (0.01 * (seriesOrdinal(d.cycle) + 1)) / (newest + 1)),
+      unscoped: docs.map((doc) => ({ doc, factor: 1, recency: (0.01 * (seriesOrdinal(doc.cycle) + 1)) / (newest + 1) })),
       names: docs.map((d) => [d.project, d.cycle, d.release ?? ''].map((v) => v.toLowerCase())),
     };
     return this.current;
@@ -105,28 +114,26 @@ export class PtgSearch {
 
   search(rawQuery: string, limit = 5): SearchResult {
     const query = rawQuery.slice(0, MAX_QUERY_CHARS);
-    const { index, ranker, vocab, docs, docOfSlot, scopeWords, recency, names } = this.state();
+    const { index, ranker, vocab, docOfSlot, scopeWords, unscoped, names } = this.state();
     const analysis = analyzeQuery(query, vocab, scopeWords, (phrase) => index.has(phrase));
     if (analysis.terms.length === 0 || index.size === 0) return { query: rawQuery, hits: [], analysis };
 
-    // Scope boost and recency are per document: worked out once here, not per matching topic.
-    const boost = docs.map((doc, i) => ({
-      doc,
-      factor: analysis.scope.some((w) => names[i].includes(w)) ? 1.5 : 1,
-      recency: recency[i],
-    }));
+    // A project or cycle named in the query boosts its documents (most queries name none).
+    const boost = analysis.scope.length === 0 ? unscoped : unscoped.map((b, i) => ({ ...b, factor: analysis.scope.some((w) => names[i].includes(w)) ? 1.5 : 1 }));
     const best: { slot: number; doc: DocumentRow; score: number }[] = [];
-    ranker.score(analysis.terms, (slot, coverage, titleCoverage, relevance) => {
+    const { answers, count, coverage, titleCoverage, relevance } = ranker.score(analysis.terms);
+    for (let k = 0; k < count; k++) {
+      const slot = answers[k];
       const b = boost[docOfSlot[slot]];
-      if (!b) return;
-      const score = (0.55 * coverage + 0.25 * titleCoverage + 0.2 * relevance) * b.factor + b.recency;
+      if (!b) continue;
+      const score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * b.factor + b.recency;
       // Keep the best `limit` in order; ties keep index order, the order of the documents.
-      if (best.length >= limit && score <= best[best.length - 1].score) return;
+      if (best.length >= limit && score <= best[best.length - 1].score) continue;
       let at = best.length;
       while (at > 0 && best[at - 1].score < score) at--;
       best.splice(at, 0, { slot, doc: b.doc, score });
       if (best.length > limit) best.pop();
-    });
+    }
     const topics = this.topics(best.map((b) => index.ids[b.slot]));
     const hits = best.flatMap(({ slot, doc, score }) => {
       const t = topics.get(index.ids[slot]);

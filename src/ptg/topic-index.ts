@@ -101,25 +101,17 @@ export class TopicIndex {
 
   /** Where a phrase of words occurs (empty when it does not). */
   phrase(phraseWords: string[]): Positions {
-    const lists = this.terms(phraseWords).map((t) => this.postings.get(t));
-    if (lists.length === 0 || lists.some((l) => !l)) return EMPTY;
-    const [first, ...rest] = lists as Float64Array[];
-    if (rest.length === 0) return first;
-    const out: number[] = [];
-    const at = rest.map(() => 0);
-    outer: for (let i = 0; i < first.length; i++) {
-      const p = first[i];
-      for (let j = 0; j < rest.length; j++) {
-        const list = rest[j];
-        const want = p + j + 1;
-        let k = at[j];
-        while (k < list.length && list[k] < want) k++;
-        at[j] = k;
-        if (list[k] !== want) continue outer;
-      }
-      out.push(p);
+    const terms = this.terms(phraseWords);
+    const first = terms.length > 0 ? this.postings.get(terms[0]) : undefined;
+    if (!first) return EMPTY;
+    if (terms.length === 1) return first;
+    const rest: Float64Array[] = [];
+    for (let j = 1; j < terms.length; j++) {
+      const list = this.postings.get(terms[j]);
+      if (!list) return EMPTY;
+      rest.push(list);
     }
-    return Float64Array.from(out);
+    return followedBy(first, rest);
   }
 
   has(phraseWords: string[]): boolean {
@@ -136,6 +128,29 @@ export class TopicIndex {
     }
     return ws.map((w) => this.stemCache.get(w) ?? w);
   }
+}
+
+/**
+ * Positions p of `first` where rest[j] holds p + j + 1: a merge over sorted lists. Its own
+ * function: inside phrase() this rarely taken path kept sending the optimised code back.
+ */
+function followedBy(first: Float64Array, rest: Float64Array[]): Positions {
+  const out = new Float64Array(first.length);
+  const at = new Int32Array(rest.length);
+  let n = 0;
+  outer: for (let i = 0; i < first.length; i++) {
+    const p = first[i];
+    for (let j = 0; j < rest.length; j++) {
+      const list = rest[j];
+      const want = p + j + 1;
+      let k = at[j];
+      while (k < list.length && list[k] < want) k++;
+      at[j] = k;
+      if (list[k] !== want) continue outer;
+    }
+    out[n++] = p;
+  }
+  return out.subarray(0, n);
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
