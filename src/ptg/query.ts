@@ -117,8 +117,8 @@ function joinedPhrase(tokens: string[], start: number, vocab: Vocabulary): { ter
       for (const name of person) addAlt(alts, words(name), 'person', 1);
       return { term: { text: key, identifier: false, alternatives: alts }, consumed: n };
     }
-    for (const [abbr, longs] of vocab.acronyms) {
-      if (!longs.has(key)) continue;
+    const abbr = vocab.abbreviations.get(key);
+    if (abbr !== undefined) {
       const alts: Alternative[] = [{ phrase, kind: 'exact', credit: 1 }];
       addAlt(alts, [abbr], 'acronym', 1);
       return { term: { text: key, identifier: false, alternatives: alts }, consumed: n };

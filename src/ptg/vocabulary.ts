@@ -11,6 +11,8 @@ export interface Vocabulary {
   byLength: Map<number, string[]>;
   /** acronym (lower case) → expansions (lower-case phrases) */
   acronyms: Map<string, Set<string>>;
+  /** expansion → the first acronym that has it: a lookup per typed phrase, not a scan of all acronyms */
+  abbreviations: Map<string, string>;
   topicCount: number;
 }
 
@@ -84,7 +86,9 @@ export function assembleVocabulary(terms: Iterable<{ term: string; df: number }>
     list.push(w);
     byLength.set(w.length, list);
   }
-  return { df, byLength, acronyms, topicCount };
+  const abbreviations = new Map<string, string>();
+  for (const [abbr, longs] of acronyms) for (const long of longs) if (!abbreviations.has(long)) abbreviations.set(long, abbr);
+  return { df, byLength, acronyms, abbreviations, topicCount };
 }
 
 const ABBR_IN_PARENS = /\(([\p{Lu}][\p{L}\p{N}]{1,7})\)/gu;
