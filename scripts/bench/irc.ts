@@ -82,6 +82,8 @@ async function roundTrip(user: RawClient, { nick, text, channel }: Bot, lines: n
 }
 
 const IDLE_MS = 2;
+/** Quiet time before a memory reading. */
+const SETTLE_MS = 500;
 
 type Bot = { nick: string; text: string; channel: string };
 
@@ -166,17 +168,20 @@ async function memoryRun(perRound: number, nodeFlags: string[]) {
     'log: {level: warn}',
     'rateLimit: {burst: 100000, refillSeconds: 1}',
     'launchpad: {url: "http://127.0.0.1:1"}', // loopback only: the daily backlog count must not leave the machine
-    `irc: {host: 127.0.0.1, port: ${server.port}, tls: false, channels: ["#bench"], flood: {burst: 1000, perSecond: 100, maxQueue: 5000}}`,
+    `irc: {host: 127.0.0.1, port: ${server.port}, tls: false, channels: ["#bench"], flood: {burst: 100000, perSecond: 100, maxQueue: 5000}}`,
     `matrix: {homeserverUrl: "${hs.url}", accessToken: "${hs.token}", rooms: ["!bench:test"]}`,
   ].join('\n'));
   const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: 'ignore', env: { ...process.env, CYCLEBOT_HOME: home } });
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+  const rss = () => {
+    if (process.env.SMAPS) console.error(rssByMapping(child.pid!));
+    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+  };
   try {
     const user = await RawClient.connect(server.port, 'bencher');
     await user.join('#bench');
     await user.waitFor((l) => l.command === 'JOIN' && l.nick === 'cyclebot', 30_000);
     await hs.waitFor(() => hs.isJoined('!bench:test'), 30_000, 'the bot in the Matrix room');
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     const connected = rss();
     const queries = ['eventlet', 'OTU', 'gibi', 'vtpm live migraton', 'who writes the sev snp spec', 'SRBAC'];
     const roundOf = async () => {
@@ -193,7 +198,7 @@ async function memoryRun(perRound: number, nodeFlags: string[]) {
           await hs.waitFor(() => hs.sent.length > sends, 10_000, 'a Matrix reply');
         }
       }
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
       return rss();
     };
     const afterFirst = await roundOf();
@@ -214,4 +219,17 @@ async function memoryRun(perRound: number, nodeFlags: string[]) {
     await hs.close();
     await server.stop();
   }
+}
+
+/** SMAPS=1 npm run bench -- memory: where the RSS is (node binary, V8's anonymous maps, malloc). */
+function rssByMapping(pid: number): string {
+  const by = new Map<string, number>();
+  let name = '';
+  for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (m) name = m[1].replace(/.*\//, '') || 'anon';
+    const r = /^Rss:\s+(\d+)/.exec(line);
+    if (r) by.set(name, (by.get(name) ?? 0) + Number(r[1]));
+  }
+  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} MB`).join(', ');
 }
