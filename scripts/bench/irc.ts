@@ -147,14 +147,14 @@ export function deployedNodeFlags(): string[] {
 /** Memory as deployed (the unit's node flags) and, for comparison, under node's defaults. */
 export async function benchMemory(perRound = 1000) {
   const flags = deployedNodeFlags();
-  const deployed = await memoryRun(perRound, flags);
+  const deployed = await memoryRun(perRound, flags, 6);
   if ('skipped' in deployed) return deployed;
   const { rssConnectedMb, rssAfterFirstMb, rssAfterSecondMb } = await memoryRun(perRound, []) as typeof deployed;
   return { ...deployed, nodeFlags: flags.join(' '), withoutFlags: { rssConnectedMb, rssAfterFirstMb, rssAfterSecondMb } };
 }
 
 /** The real program as a child process on IRC and Matrix; its RSS read from /proc after each round. */
-async function memoryRun(perRound: number, nodeFlags: string[]) {
+async function memoryRun(perRound: number, nodeFlags: string[], leakCheckRounds = 2) {
   if (ngircdUnavailable) return { skipped: ngircdUnavailable };
   // A bundle older than the sources would send the launcher to tsx (+30 MB): rebuild just before.
   spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
@@ -171,7 +171,14 @@ async function memoryRun(perRound: number, nodeFlags: string[]) {
     `irc: {host: 127.0.0.1, port: ${server.port}, tls: false, channels: ["#bench"], flood: {burst: 100000, perSecond: 100, maxQueue: 5000}}`,
     `matrix: {homeserverUrl: "${hs.url}", accessToken: "${hs.token}", rooms: ["!bench:test"]}`,
   ].join('\n'));
-  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: 'ignore', env: { ...process.env, CYCLEBOT_HOME: home } });
+  // --trace-gc: the heap that survives each full collection is what the bot holds; RSS also
+  // counts garbage V8 has not collected yet. (The bot logs nothing to stdout at level warn.)
+  const child = spawn(process.execPath, [...nodeFlags, '--trace-gc', path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CYCLEBOT_HOME: home } });
+  const liveAfterFullGc: number[] = [];
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    for (const m of chunk.matchAll(/Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g)) liveAfterFullGc.push(Number(m[1]));
+  });
+  const lastLive = () => liveAfterFullGc.at(-1) ?? null;
   const rss = () => {
     if (process.env.SMAPS) console.error(rssByMapping(child.pid!));
     return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
@@ -202,7 +209,12 @@ async function memoryRun(perRound: number, nodeFlags: string[]) {
       return rss();
     };
     const afterFirst = await roundOf();
+    const liveByRound = [lastLive()];
     const afterSecond = await roundOf();
+    liveByRound.push(lastLive());
+    // Leak check (deployed flags only): more rounds, noting what survived the newest full
+    // collection at the end of each; V8 may run none in a round, the old generation has room.
+    for (let r = 2; r < leakCheckRounds; r++) (await roundOf(), liveByRound.push(lastLive()));
     await user.quit();
     const mb = (x: number) => round(x / 2 ** 20, 1);
     return {
@@ -211,6 +223,7 @@ async function memoryRun(perRound: number, nodeFlags: string[]) {
       rssAfterFirstMb: mb(afterFirst),
       rssAfterSecondMb: mb(afterSecond),
       growthSecondRoundMb: mb(afterSecond - afterFirst),
+      ...(leakCheckRounds > 2 ? { liveHeapAfterFullGcMbByRound: liveByRound } : {}),
       goal: '< 100 MB, no growth over the second 1,000',
     };
   } finally {
