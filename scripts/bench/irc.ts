@@ -28,18 +28,25 @@ async function echoProcess(port: number, channel: string, children: ChildProcess
   };
 }
 
-/** The real program (`cyclebot run`, as deployed) on IRC only; resolves once it joined `channel`. */
-async function cyclebotProcess(port: number, channel: string, user: RawClient, children: ChildProcess[]): Promise<{ stop(): Promise<void> }> {
+/** A home directory with the config of a bench run of the real program (IRC, optionally more). */
+function benchConfig(port: number, channel: string, ...extra: string[]): { home: string; config: string } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-bench-'));
   const config = path.join(home, 'bench.yaml');
   fs.writeFileSync(config, [
     'database: ./bench.db',
     'log: {level: warn}',
     'rateLimit: {burst: 100000, refillSeconds: 1}',
-    'launchpad: {url: "http://127.0.0.1:1"}',
-    // A burst that covers every line of the run: the outbox's pacing is not what is timed here.
+    'launchpad: {url: "http://127.0.0.1:1"}', // loopback only: the daily backlog count must not leave the machine
+    // A burst that covers every line of the run: the outbox's pacing is not what is measured.
     `irc: {host: 127.0.0.1, port: ${port}, tls: false, channels: ["${channel}"], flood: {burst: 100000, perSecond: 100, maxQueue: 5000}}`,
+    ...extra,
   ].join('\n'));
+  return { home, config };
+}
+
+/** The real program (`cyclebot run`, as deployed) on IRC only; resolves once it joined `channel`. */
+async function cyclebotProcess(port: number, channel: string, user: RawClient, children: ChildProcess[]): Promise<{ stop(): Promise<void> }> {
+  const { home, config } = benchConfig(port, channel);
   const from = user.lines.length;
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: 'ignore', env: { ...process.env, CYCLEBOT_HOME: home } });
   children.push(child);
@@ -161,16 +168,7 @@ async function memoryRun(perRound: number, nodeFlags: string[], leakCheckRounds 
   const server = await new Ngircd().start();
   const hs = await startFakeHomeserver();
   hs.addRoom('!bench:test');
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-bench-'));
-  const config = path.join(home, 'bench.yaml');
-  fs.writeFileSync(config, [
-    'database: ./bench.db',
-    'log: {level: warn}',
-    'rateLimit: {burst: 100000, refillSeconds: 1}',
-    'launchpad: {url: "http://127.0.0.1:1"}', // loopback only: the daily backlog count must not leave the machine
-    `irc: {host: 127.0.0.1, port: ${server.port}, tls: false, channels: ["#bench"], flood: {burst: 100000, perSecond: 100, maxQueue: 5000}}`,
-    `matrix: {homeserverUrl: "${hs.url}", accessToken: "${hs.token}", rooms: ["!bench:test"]}`,
-  ].join('\n'));
+  const { home, config } = benchConfig(server.port, '#bench', `matrix: {homeserverUrl: "${hs.url}", accessToken: "${hs.token}", rooms: ["!bench:test"]}`);
   // --trace-gc: the heap that survives each full collection is what the bot holds; RSS also
   // counts garbage V8 has not collected yet. (The bot logs nothing to stdout at level warn.)
   const child = spawn(process.execPath, [...nodeFlags, '--trace-gc', path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CYCLEBOT_HOME: home } });
