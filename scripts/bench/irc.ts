@@ -2,7 +2,7 @@
 // as deployed) and back, against a trivial irc-framework echo bot on the same server (each bot in
 // its own process and channel, queries alternating between them, each sent to an idle bot), and
 // memory after 2×1,000 answers on IRC and Matrix at once.
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -163,8 +163,6 @@ export async function benchMemory(perRound = 1000) {
 /** The real program as a child process on IRC and Matrix; its RSS read from /proc after each round. */
 async function memoryRun(perRound: number, nodeFlags: string[], leakCheckRounds = 2) {
   if (ngircdUnavailable) return { skipped: ngircdUnavailable };
-  // A bundle older than the sources would send the launcher to tsx (+30 MB): rebuild just before.
-  spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
   const server = await new Ngircd().start();
   const hs = await startFakeHomeserver();
   hs.addRoom('!bench:test');

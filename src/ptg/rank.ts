@@ -5,9 +5,9 @@ import type { Term } from './query.ts';
 import { columnIn, slotOf, slotStart, type TopicIndex } from './topic-index.ts';
 
 /** bm25 column weights: title, subtopics, decisions, owners, body, meta. */
-export const WEIGHTS = [10, 4, 3, 5, 1, 2];
-/** Below this share of the query's weight a topic is not an answer... */
-export const MIN_COVERAGE = 0.5;
+const WEIGHTS = [10, 4, 3, 5, 1, 2];
+/** Below this share of the query's weight a topic is not an answer (unless the query names its title). */
+const MIN_COVERAGE = 0.5;
 // FTS5's bm25 constants.
 const K1 = 1.2;
 const B = 0.75;

@@ -9,7 +9,7 @@ import { TopicIndex } from './topic-index.ts';
 import type { Link } from './types.ts';
 import { assembleVocabulary, type Vocabulary } from './vocabulary.ts';
 
-export const MAX_QUERY_CHARS = 500;
+const MAX_QUERY_CHARS = 500;
 
 export interface Hit {
   document: string;

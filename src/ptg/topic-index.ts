@@ -5,7 +5,7 @@ import { STOP_WORDS } from './lexicon.ts';
 import { words } from './words.ts';
 
 /** title, subtopics, decisions, owners, body, meta: the ptg_fts column order. */
-export const COLUMNS = 6;
+const COLUMNS = 6;
 // A position is one number: slot * 2^23 + column * 2^20 + offset. Phrase neighbours differ by 1.
 const OFFSETS = 2 ** 20;
 const SLOT = 2 ** 23;

@@ -8,7 +8,7 @@ import { PtgRepo } from '../../../src/store/ptg-repo.ts';
 import { PTG_TOKENIZE } from '../../../src/store/fts-stemmer.ts';
 import { importFile } from '../../../src/ptg/importer.ts';
 import { BUNDLED_DIR } from '../../../src/ptg/bundled.ts';
-import { TopicIndex } from '../../../src/ptg/topic-index.ts';
+import { slotOf, TopicIndex } from '../../../src/ptg/topic-index.ts';
 import { words } from '../../../src/ptg/words.ts';
 
 const db = openDb(':memory:');
@@ -19,7 +19,7 @@ const index = TopicIndex.build(repo.indexedTopics(), (ws) => repo.stems(ws));
 
 const fts = (phrase: string[]) =>
   new Set(db.prepare('SELECT rowid FROM ptg_fts WHERE ptg_fts MATCH ?').pluck().all(`"${phrase.join(' ').replace(/"/g, '""')}"`) as number[]);
-const mine = (phrase: string[]) => new Set(Array.from(index.phrase(phrase), (p) => index.ids[Math.floor(p / 2 ** 23)]));
+const mine = (phrase: string[]) => new Set(Array.from(index.phrase(phrase), (p) => index.ids[slotOf(p)]));
 const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((x) => b.has(x));
 const texts = [...repo.indexedTopics()].flatMap((t) => t.columns);
 
