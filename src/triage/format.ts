@@ -67,7 +67,7 @@ export function bugLine(task: BugTask, details: BugDetails | null, now: number):
 
 // OpenStack series names, release numbers (2025.1), package versions (31.0.1), "master".
 const SERIES =
-  'austin|bexar|cactus|diablo|essex|folsom|grizzly|havana|icehouse|juno|kilo|liberty|mitaka|newton|ocata|pike|queens|rocky|stein|train|ussuri|victoria|wallaby|xena|yoga|zed|antelope|bobcat|caracal|dalmatian|epoxy|flamingo|gazpacho|hibiscus';
+  'austin|bexar|cactus|diablo|essex|folsom|grizzly|havana|icehouse|juno|kilo|liberty|mitaka|newton|ocata|pike|queens|rocky|stein|train|ussuri|victoria|wallaby|xena|yoga|zed|antelope|bobcat|caracal|dalmatian|epoxy|flamingo|gazpacho|hibiscus|indri';
 const VERSION_PATTERNS = [
   new RegExp(`\\b(?:${SERIES})\\b`, 'i'),
   /\b20\d\d\.[12]\b/,

@@ -39,4 +39,5 @@ export const SERIES: Series[] = [
   { name: 'flamingo', release: '2025.2' },
   { name: 'gazpacho', release: '2026.1' },
   { name: 'hibiscus', release: '2026.2' },
+  { name: 'indri', release: '2027.1' },
 ];

@@ -29,7 +29,7 @@ async function ask(text: string, sender = alice, room = '#openstack-nova'): Prom
 
 describe('!schedule', () => {
   it('the bundled schedules and the config events are in the database', () => {
-    expect(app.schedules.cycles().map((c) => `${c.name} ${c.releaseId}`)).toEqual(['epoxy 2025.1', 'flamingo 2025.2', 'gazpacho 2026.1', 'hibiscus 2026.2']);
+    expect(app.schedules.cycles().map((c) => `${c.name} ${c.releaseId}`)).toEqual(['epoxy 2025.1', 'flamingo 2025.2', 'gazpacho 2026.1', 'hibiscus 2026.2', 'indri 2027.1']);
     expect(app.schedules.event('config:flamingo:nova-bug-smash')).toMatchObject({ date: '2025-09-02', source: 'config', project: 'nova' });
   });
 
@@ -41,7 +41,7 @@ describe('!schedule', () => {
       '(17 more events in the official schedule: !schedule <name>, or https://releases.openstack.org/flamingo/schedule.html)',
     ]);
     expect((await ask('!schedule gazpacho'))[0]).toMatch(/^\[2026\.1 Gazpacho\] Nova's key dates: Mon Oct 27 PTG \(virtual\) · Thu Nov 13 Gazpacho-1 milestone/);
-    expect(await ask('!schedule all dalmatian')).toEqual(['no schedule for "dalmatian"; imported: epoxy, flamingo, gazpacho, hibiscus']);
+    expect(await ask('!schedule all dalmatian')).toEqual(['no schedule for "dalmatian"; imported: epoxy, flamingo, gazpacho, hibiscus, indri']);
   });
 
   it('shows one event by name, the current cycle first', async () => {
@@ -88,10 +88,16 @@ describe('!schedule', () => {
     ]);
   });
 
-  it('says plainly when nothing is coming', async () => {
-    now = new Date('2026-11-25T12:00:00Z');
+  it('names the cycle in development on the bundled data (2027.1 Indri, in December 2026)', async () => {
+    now = new Date('2026-12-04T12:00:00Z');
     expect(await ask('!schedule')).toEqual([
-      "Nothing coming for Nova: the latest imported cycle, 2026.2 Hibiscus, ended with its release on Wed 2026-09-30. The next cycle's schedule is not imported yet (cyclebot schedule import <schedule.yaml> --cycle <series>).",
+      'Next for Nova: Indri-2 milestone in 1 month, Thu Jan 14 · Indri-3 milestone in 3 months, Thu Feb 18 · Feature freeze in 3 months, Thu Feb 18 (2027.1 Indri; !schedule all for the cycle)',
     ]);
+  });
+
+  it('says plainly when nothing is coming', async () => {
+    now = new Date('2027-04-01T12:00:00Z');
+    expect(await ask('!schedule')).toEqual([
+      "Nothing coming for Nova: the latest imported cycle, 2027.1 Indri, ended with its release on Wed 2027-03-24. The next cycle's schedule is not imported yet (cyclebot schedule import <schedule.yaml> --cycle <series>).",
   });
 });
