@@ -40,11 +40,19 @@ const NOT_PEOPLE = new Set(
 const NAME = String.raw`(?:\p{Lu}[\p{Ll}\d]*(?:\p{Lu}[\p{Ll}\d]*)+|\p{Lu}[\p{Ll}'’]+(?:\s\p{Lu}\p{Ll}+)?|[\p{L}][\p{L}\d]*(?:[-_][\p{L}\d]+)+|\p{Ll}[\p{Ll}\d]{2,})`;
 const VERB = String.raw`(?:will|'ll|’ll|to\s+\p{Ll}|volunteer(?:s|ed)?|may|can|is\s+(?:happy|going|willing)\s+to|(?:agreed|offered|plans?|promised)\s+to|is\s+working\s+on|takes|took|owns|leads)`;
 const ADVERB = String.raw`(?:(?:also|then|probably|likely|still|kindly|again)\s+)?`;
-const CLAUSE_SUBJECT = new RegExp(String.raw`^(?:(?:and|then|but|so|also|next)\s+)?(${NAME}(?:\s*(?:,|and|&)\s*${NAME})*)\s+${ADVERB}${VERB}`, 'u');
+// Names are joined by ',', '&' or a whole word 'and': an 'and' glued to letters ("…CandandandAnd")
+// let the engine split one word into names in exponentially many ways (a 159-byte line took 35 s).
+// With separators that cannot occur inside a name, a list of names parses one way only.
+const NAME_SEP = String.raw`(?:\s*[,&]\s*|\s+and\s+)`;
+const CLAUSE_SUBJECT = new RegExp(String.raw`^(?:(?:and|then|but|so|also|next)\s+)?(${NAME}(?:${NAME_SEP}${NAME})*)\s+${ADVERB}${VERB}`, 'u');
+// A subject stands at a clause's start: the regexes below read at most this much of a clause, and
+// the last TAIL characters of a decision, so that their cost does not grow with the text.
+const MAX_CLAUSE = 300;
+const TAIL = 120;
 // A word CLAUSE_SUBJECT's verb must start with, after a space: a cheap test that rules out most clauses.
 const HAS_VERB = /\s(?:will|'ll|’ll|to\s|volunteer|may|can|is\s|agreed|offered|plan|promised|takes|took|owns|leads)/;
 const PASSIVE = new RegExp(String.raw`^(?:[^\s]+\s+){1,4}?(?:will|may|can|to)\s+${ADVERB}be\s+\p{L}+(?:ed|en)\b`, 'u');
-const TRAILING = new RegExp(String.raw`\(\s*(${NAME})\s*\)\s*[.!]?\s*$`, 'u');
+const TRAILING = new RegExp(String.raw`\(\s*(${NAME})\s*\)\s*(?:[.!]\s*)?$`, 'u');
 const NICK = /^[\p{L}][\p{L}\d]*(?:[-_][\p{L}\d]+)+$/u;
 const ACTION_OWNER = new RegExp(String.raw`^(${NAME})(?:\s*[:,]\s|\s+(?=\p{Ll}))`, 'u');
 
@@ -57,19 +65,20 @@ export function extractOwners(decisions: Decision[]): string[] {
   for (const d of decisions) {
     d.markerOwners.forEach(add);
     if (d.kind === 'action') {
-      const first = ACTION_OWNER.exec(d.text);
+      const first = ACTION_OWNER.exec(d.text.slice(0, MAX_CLAUSE));
       if (first && (/[:,]/.test(first[0]) || NICK.test(first[1]) || d.meetbot)) add(first[1]);
     }
     for (const clause of clauses(d.text)) {
       const lowercaseOk = clause.sentenceStart;
-      const m = HAS_VERB.test(clause.text) ? CLAUSE_SUBJECT.exec(clause.text) : null;
-      if (!m || PASSIVE.test(clause.text)) continue;
+      const head = clause.text.slice(0, MAX_CLAUSE);
+      const m = HAS_VERB.test(head) ? CLAUSE_SUBJECT.exec(head) : null;
+      if (!m || PASSIVE.test(head)) continue;
       for (const name of m[1].split(/\s*(?:,|\band\b|&)\s*/u)) {
         if (/^\p{Ll}/u.test(name) && !NICK.test(name) && !lowercaseOk) continue;
         add(name);
       }
     }
-    const trailing = TRAILING.exec(d.text);
+    const trailing = TRAILING.exec(d.text.slice(-TAIL));
     if (trailing && !/\s/.test(trailing[1])) add(trailing[1]);
   }
   return owners;
