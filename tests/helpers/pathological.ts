@@ -1,0 +1,40 @@
+// Adversarial inputs for regex-backed code: long runs of the characters a pattern quantifies, in
+// the shapes that make backtracking engines explode, and a CPU-time meter to judge them by.
+
+/**
+ * Families of hostile strings built from `pieces` (what the regexes under test repeat): each
+ * piece repeated, each pair alternated, each wrapped in the prefixes that reach the vulnerable
+ * part and the suffixes that make the match fail at the very end. About `length` characters each.
+ */
+export function families(opts: { pieces: string[]; prefixes?: string[]; suffixes?: string[]; length?: number }): string[] {
+  const length = opts.length ?? 20_000;
+  const prefixes = ['', ...(opts.prefixes ?? [])];
+  const suffixes = ['', '\u0000', '!', ' x', '\n', ...(opts.suffixes ?? [])];
+  const runs: string[] = [];
+  for (const p of opts.pieces) runs.push(p);
+  for (const p of opts.pieces) for (const q of opts.pieces) if (p !== q) runs.push(p + q);
+  const out = new Set<string>();
+  for (const unit of runs) {
+    const body = unit.repeat(Math.max(1, Math.ceil(length / unit.length)));
+    for (const pre of prefixes) for (const suf of suffixes) out.add(pre + body + suf);
+  }
+  return [...out];
+}
+
+/** CPU milliseconds `fn` takes: unlike wall time, not inflated by other processes on the machine. */
+export function cpuMs(fn: () => unknown): number {
+  const start = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+/** The slowest of the inputs, with its time: [ms, a readable excerpt of the input]. */
+export function slowest(inputs: string[], fn: (s: string) => unknown): [number, string] {
+  let worst: [number, string] = [0, ''];
+  for (const s of inputs) {
+    const ms = cpuMs(() => fn(s));
+    if (ms > worst[0]) worst = [ms, JSON.stringify(s.slice(0, 40)) + `… (${s.length} chars)`];
+  }
+  return worst;
+}
