@@ -4,7 +4,7 @@ import { allows, roleOf, type PermissionConfig } from './permissions.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Registry } from './registry.ts';
 import type { ChatMessage, CommandSpec, Reply } from './types.ts';
-import { sanitizeLine, truncate } from './text.ts';
+import { capUntrusted, MAX_UNTRUSTED_CHARS, sanitizeLine, truncate } from './text.ts';
 
 export interface RouterOptions {
   prefix: string;
@@ -34,7 +34,7 @@ export function addressPattern(nick: string): RegExp {
 
 /** Finds the command text in a message, or null when the message is not for the bot. */
 export function commandText(msg: ChatMessage, prefix: string, addressed: RegExp): { text: string; direct: boolean } | null {
-  const raw = msg.text.trim();
+  const raw = capUntrusted(msg.text).trim();
   const match = addressed.exec(raw);
   if (match) {
     const rest = raw.slice(match[0].length);
@@ -82,7 +82,7 @@ export class Router {
     }
     if (cmdText.length > this.opts.maxInputChars) {
       return refuse(
-        `that message is too long (${cmdText.length} characters; ${this.opts.prefix}${spec.name} takes at most ${this.opts.maxInputChars})`,
+        `that message is too long (${msg.text.length > MAX_UNTRUSTED_CHARS ? `over ${MAX_UNTRUSTED_CHARS}` : cmdText.length} characters; ${this.opts.prefix}${spec.name} takes at most ${this.opts.maxInputChars})`,
         'too long',
         spec,
       );

@@ -14,6 +14,21 @@ export function sanitizeLine(text: string): string {
     .trim();
 }
 
+/**
+ * Longest untrusted text (a chat message, a display name, a formatted body) any code reads: more
+ * is cut before any regex sees it. Commands are far shorter (maxInputChars ≤ 4000), so a cut
+ * message is still refused as too long; what the cap buys is that no pattern, linear or not, ever
+ * scans 60 KB of someone's paste.
+ */
+export const MAX_UNTRUSTED_CHARS = 8192;
+
+/** `text` cut to at most `max` UTF-16 units, never between the halves of a surrogate pair. */
+export function capUntrusted(text: string, max = MAX_UNTRUSTED_CHARS): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
 export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }

@@ -4,6 +4,7 @@
 // pass them here), CTCP including ACTION (/me), our own lines (echo-message, or a server that
 // relays them), nicks on the ignore list (other bots; their channel lines go to observers only), STATUSMSG ("@#chan": answering in the
 // channel would leak an ops-only line), channels we were not configured for, and server messages.
+import { capUntrusted } from '../../core/text.ts';
 import type { ChatMessage } from '../../core/types.ts';
 import { identityFor } from './roster.ts';
 import { addressedTo } from './policy.ts';
@@ -42,7 +43,8 @@ export function toChatMessage(e: IncomingEvent, ctx: IncomingContext): ChatMessa
   // bot's "Meeting started" banner is how meetings are detected).
   const ignored = ctx.ignore.some((n) => ctx.sameNick(n, nick));
   if (e.group) return null;
-  const raw = typeof e.message === 'string' ? e.message : '';
+  // Servers with message-tags allow lines of 8 KB and more; no regex reads more than the cap.
+  const raw = typeof e.message === 'string' ? capUntrusted(e.message) : '';
   if (raw.startsWith('\x01')) return null;
 
   let room: string;

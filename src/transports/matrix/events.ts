@@ -1,5 +1,6 @@
 // Pure decisions about incoming Matrix events: which ones may become commands, the command
 // text they carry, and the Identity of their sender. No I/O here, so all of it is unit-tested.
+import { capUntrusted } from '../../core/text.ts';
 import type { Identity } from '../../core/types.ts';
 
 /** A room event as /sync delivers it (room_id omitted); every field is untrusted. */
@@ -65,7 +66,9 @@ export function classifyMessage(ev: RawEvent, ctx: FilterContext): Verdict {
   if (typeof ts !== 'number' || !Number.isFinite(ts)) return { accept: false, reason: 'malformed' };
   if (ts < ctx.startedAt - ctx.skewMs) return { accept: false, reason: 'before start-up' };
 
-  let text = isRecord(relates?.['m.in_reply_to']) ? stripReplyFallback(content.body) : content.body;
+  // Cut before any regex: events run to 64 KB, and this runs on every one before any other check.
+  const body = capUntrusted(content.body);
+  let text = isRecord(relates?.['m.in_reply_to']) ? stripReplyFallback(body) : body;
   const mention = leadingMention(content, ctx.botUserId);
   if (mention !== null && text.startsWith(mention)) text = text.slice(mention.length).replace(/^\s*[:,]?\s*/, '');
   if (text.trim() === '') return { accept: false, reason: 'empty' };
@@ -110,6 +113,8 @@ export function mentionsUser(content: Record<string, unknown>, userId: string): 
   return isRecord(m) && Array.isArray(m.user_ids) && m.user_ids.includes(userId);
 }
 
+const MENTION_HTML = 1024;
+
 /**
  * A message that starts with a mention pill of the bot (`<a href="https://matrix.to/#/@bot:x">Name</a>: …`)
  * carries "Name: …" in its body; returns that visible name so it can be cut off, else null.
@@ -117,7 +122,10 @@ export function mentionsUser(content: Record<string, unknown>, userId: string): 
 export function leadingMention(content: Record<string, unknown>, botUserId: string): string | null {
   const html = content.formatted_body;
   if (content.format !== 'org.matrix.custom.html' || typeof html !== 'string') return null;
-  const m = /^\s*<a\s+href=["']https:\/\/matrix\.to\/#\/([^"'?]+)[^"']*["']\s*>([^<]{1,128})<\/a>/i.exec(html);
+  // A leading pill fits in MENTION_HTML characters. The user id and the query string after it are
+  // disjoint ("?" ends the id), so the pattern reads each character once: `([^"'?]+)[^"']*` made
+  // it try every split of a long href (a 60 KB body froze the process for 7 s).
+  const m = /^\s*<a\s+href=["']https:\/\/matrix\.to\/#\/([^"'?]+)(?:\?[^"']*)?["']\s*>([^<]{1,128})<\/a>/i.exec(capUntrusted(html, MENTION_HTML));
   if (!m) return null;
   let target: string;
   try {
@@ -151,7 +159,8 @@ const MAX_DISPLAY = 48;
  */
 export function cleanDisplayName(name: unknown, userId: string): string {
   if (typeof name !== 'string') return localpart(userId);
-  const cleaned = name
+  // Display names are up to 64 KB of anyone's choosing; only the first MAX_DISPLAY characters are shown.
+  const cleaned = capUntrusted(name, MAX_DISPLAY * 8)
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -21,6 +21,14 @@ function ctx(over: Partial<IncomingContext> = {}): IncomingContext {
 const ev = (over: Partial<IncomingEvent>): IncomingEvent => ({ nick: 'gibi', target: '#openstack-nova', message: '!ptg eventlet', ...over });
 
 describe('toChatMessage', () => {
+  it('cuts an oversized line (message-tags servers allow 8 KB and more) before any regex reads it', () => {
+    const m = toChatMessage(ev({ message: '!ptg ' + 'é'.repeat(60_000) }), ctx());
+    expect(m?.text.length).toBe(8192);
+    expect(m?.text.startsWith('!ptg é')).toBe(true);
+    // A surrogate pair is never cut in half.
+    expect(toChatMessage(ev({ message: 'x' + '😀'.repeat(5000) }), ctx())?.text).toBe('x' + '😀'.repeat(4095));
+  });
+
   it('turns a channel message into a ChatMessage in the configured channel spelling', () => {
     expect(toChatMessage(ev({ target: '#OpenStack-Nova' }), ctx())).toEqual({
       transport: 'irc',

@@ -126,3 +126,36 @@ describe('helpers', () => {
     expect(decideInvite('!x:t', undefined, rooms, allow)).toBe('reject');
   });
 });
+
+describe('hostile sizes', () => {
+  // CPU time of this process, not wall time: the machine may be busy, the regex cannot hide.
+  const pill = (href: string, name = 'cyclebot') => `<a href="https://matrix.to/#/${href}">${name}</a>: !ping`;
+  const BODY = 64 * 1024;
+  it.each<[string, Record<string, unknown>]>([
+    ['an unterminated 64 KB pill href', { formatted_body: '<a href="https://matrix.to/#/' + '@'.repeat(BODY) }],
+    ['a 64 KB href without "?"', { formatted_body: pill('x'.repeat(BODY)) }],
+    ['a 64 KB href ending in a quote-less query', { formatted_body: '<a href="https://matrix.to/#/@bot:test' + 'a'.repeat(BODY) + '>x' }],
+    ['64 KB of blanks before the pill', { formatted_body: ' '.repeat(BODY) + pill('@bot:test') }],
+  ])('classifies a 64 KB event with %s in under 50 ms of CPU', (_name, extra) => {
+    const ev = msg('cyclebot: ' + 'a'.repeat(BODY), {}, { format: 'org.matrix.custom.html', ...extra });
+    const start = process.cpuUsage();
+    const verdict = classifyMessage(ev, ctx);
+    const used = process.cpuUsage(start);
+    expect((used.user + used.system) / 1000).toBeLessThan(50);
+    expect(verdict.accept).toBe(true);
+  });
+
+  it('still finds a pill with a query string, and caps what the router gets', () => {
+    const ev = msg('cyclebot: !ping ' + 'x'.repeat(100_000), {}, { format: 'org.matrix.custom.html', formatted_body: pill('@bot:test?via=test') });
+    const v = classifyMessage(ev, ctx);
+    expect(v.accept && v.text.startsWith('!ping x')).toBe(true);
+    expect(v.accept && v.text.length).toBeLessThanOrEqual(8192);
+  });
+
+  it('cuts a 64 KB display name before cleaning it', () => {
+    const start = process.cpuUsage();
+    expect(cleanDisplayName('\u202e '.repeat(32 * 1024) + 'x', '@a:test')).toBe('a');
+    const used = process.cpuUsage(start);
+    expect((used.user + used.system) / 1000).toBeLessThan(50);
+  });
+});
