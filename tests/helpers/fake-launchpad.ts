@@ -4,7 +4,9 @@
 // https://api.launchpad.net whatever origin was asked, total_size inline on the last page and
 // total_size_link otherwise, ws.show=total_size as a bare integer, 404 for private bugs, ETag/304,
 // OAuth PLAINTEXT writes answered 209, 401 without bug-supervisor rights, 412 on If-Match, 503 +
-// Retry-After + X-Lazr-OopsId on demand. Every request is recorded with its response bytes.
+// Retry-After + X-Lazr-OopsId on demand, a bug's messages collection (description + comments),
+// and writes applied without an answer (accept-then-drop). Every request is recorded with its
+// response bytes; writeCounts() counts the writes received.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,8 +51,12 @@ export interface Fault {
   status?: number;
   headers?: Record<string, string>;
   body?: string;
-  /** hang: never answer (client times out); reset: destroy the socket. */
-  mode?: 'hang' | 'reset';
+  /**
+   * hang: never answer (client times out); reset: destroy the socket. apply-then-hang and
+   * apply-then-reset: carry the request out (a comment is posted, a PATCH applied), then never
+   * answer or drop the connection: the client cannot know it was applied.
+   */
+  mode?: 'hang' | 'reset' | 'apply-then-hang' | 'apply-then-reset';
 }
 
 export const CANONICAL = 'https://api.launchpad.net';
@@ -150,6 +156,13 @@ export class FakeLaunchpad {
     if (mode === 'hang') return; // never answered; the client's timeout fires
     if (mode === 'reset') return void req.socket.destroy();
     if (mode === 'sent') return;
+    if (mode === 'apply-then-hang' || mode === 'apply-then-reset') {
+      // Carried out, answer lost: the state changes, the client hears nothing (or a reset).
+      this.route(rec, req, (status) => (rec.status = status));
+      this.onApplied?.(rec);
+      if (mode === 'apply-then-reset') req.socket.destroy();
+      return;
+    }
     try {
       this.route(rec, req, send);
     } catch (err) {
@@ -157,7 +170,23 @@ export class FakeLaunchpad {
     }
   }
 
-  private takeFault(rec: Recorded, send: (s: number, p: string, h?: Record<string, string>) => void): 'hang' | 'reset' | 'sent' | false {
+  /**
+   * Writes received so far, by "METHOD path" (e.g. "PATCH /devel/nova/+bug/1"), answered or not;
+   * with applied, only those carried out (2xx, including the ones whose answer was dropped).
+   */
+  writeCounts(applied = false): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.requests) {
+      if (r.method === 'GET' || (applied && !(r.status >= 200 && r.status < 300))) continue;
+      out[`${r.method} ${r.path}`] = (out[`${r.method} ${r.path}`] ?? 0) + 1;
+    }
+    return out;
+  }
+
+  /** Called after a request was applied without an answer (apply-then-* faults). */
+  onApplied?: (rec: Recorded) => void;
+
+  private takeFault(rec: Recorded, send: (s: number, p: string, h?: Record<string, string>) => void): NonNullable<Fault['mode']> | 'sent' | false {
     const target = `${rec.path}?${rec.query.toString()}`;
     const f = this.faults.find((x) => x.times > 0 && (!x.method || x.method === rec.method) && (!x.match || x.match.test(target)));
     if (!f) return false;
@@ -174,6 +203,8 @@ export class FakeLaunchpad {
     const m = /^\/devel\/(.+)$/.exec(rec.path);
     if (!m) return text(404, 'Not found');
     const rest = m[1];
+    const msgM = /^bugs\/(\d+)\/messages$/.exec(rest);
+    if (msgM && rec.method === 'GET') return this.messages(Number(msgM[1]), rec, send, text);
     const bugM = /^bugs\/(\d+)$/.exec(rest);
     if (bugM) return this.bugResource(Number(bugM[1]), rec, req, send, text);
     const taskM = /^([a-z0-9][a-z0-9+.-]*)\/\+bug\/(\d+)$/.exec(rest);
@@ -234,6 +265,26 @@ export class FakeLaunchpad {
   }
 
   // ---- resources ----
+
+  /** The bug's messages: the description (message 0), then the comments, oldest first, paged. */
+  private messages(id: number, rec: Recorded, send: (s: number, p: string, h?: Record<string, string>) => void, text: (s: number, m: string) => void): void {
+    const b = this.bugs.find((x) => x.id === id);
+    if (!b || b.private || b.dropAfterBatch) return text(404, 'Not found');
+    const api = `${CANONICAL}/devel/bugs/${id}`;
+    const all = [b.description, ...this.comments.filter((c) => c.bugId === id).map((c) => c.content)].map((content, i) => ({
+      self_link: `${api}/messages/${i}`,
+      resource_type_link: `${CANONICAL}/devel/#message`,
+      subject: i === 0 ? b.title : `Re: ${b.title}`,
+      content,
+      owner_link: `${CANONICAL}/devel/~${i === 0 ? 'reporter' : 'cyclebot'}`,
+    }));
+    const size = Number(rec.query.get('ws.size') ?? this.defaultPageSize);
+    const start = Number(rec.query.get('ws.start') ?? 0);
+    const page: Record<string, unknown> = { start, entries: all.slice(start, start + size) };
+    if (start + size < all.length) page.next_collection_link = `${this.canonicalLinks ? CANONICAL : this.url}${rec.path}?ws.size=${size}&memo=${start + size}&ws.start=${start + size}`;
+    else page.total_size = all.length;
+    send(200, JSON.stringify(page));
+  }
 
   private bugResource(id: number, rec: Recorded, req: http.IncomingMessage, send: (s: number, p: string, h?: Record<string, string>) => void, text: (s: number, m: string, h?: Record<string, string>) => void): void {
     const b = this.bugs.find((x) => x.id === id);
