@@ -1,6 +1,7 @@
 // Ordered schema migrations. Never edit a shipped entry: append a new version.
 import { triageMigration } from './migrations/003-triage.ts';
 import { scheduleMigration } from './migrations/004-schedule.ts';
+import { writeJournalMigration } from './migrations/006-write-journal.ts';
 export interface Migration {
   version: number;
   name: string;
@@ -71,4 +72,5 @@ export const migrations: Migration[] = [
   },
   triageMigration,
   scheduleMigration,
+  writeJournalMigration,
 ];

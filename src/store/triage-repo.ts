@@ -143,6 +143,18 @@ export class TriageRepo implements BugCache {
     return Number(lastInsertRowid);
   }
 
+  /**
+   * A decision and what it does to the round's queue, in one transaction: a kill -9 during the
+   * Launchpad write that follows cannot bring the decided bug back as current.
+   */
+  recordDecision(d: Omit<Decision, 'id'>, queue?: { roundId: number; items: QueueItem[] }): number {
+    return this.db.transaction(() => {
+      const id = this.addDecision(d);
+      if (queue) this.saveQueue(queue.roundId, queue.items);
+      return id;
+    })();
+  }
+
   setWrite(id: number, state: WriteState, note: string | null): void {
     this.db.prepare('UPDATE triage_decision SET write_state = ?, write_note = ? WHERE id = ?').run(state, note, id);
   }

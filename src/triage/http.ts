@@ -77,8 +77,9 @@ export class Http {
 
   async request(url: string, req: HttpRequest): Promise<HttpResponse> {
     const method = req.method ?? 'GET';
-    // A POST that timed out may have been applied: only retry it when the server said it was not.
-    const idempotent = method !== 'POST';
+    // A write (PATCH, POST) that got no answer may have been applied: only retry it when the server
+    // said it was not; the write journal (journal.ts) checks Launchpad before sending it again.
+    const idempotent = method === 'GET';
     const sleep = this.opts.sleep ?? realSleep;
     let attempt = 0;
     for (;;) {

@@ -3,6 +3,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { TriageRepo } from '../store/triage-repo.ts';
+import { WriteJournalRepo } from '../store/write-journal-repo.ts';
 import { Http, type FetchFn } from './http.ts';
 import { LaunchpadClient } from './launchpad-client.ts';
 import { TriageService } from './service.ts';
@@ -59,6 +60,7 @@ export function createTriage(o: TriageOptions): { service: TriageService; repo: 
   const t = o.config.triage;
   const service = new TriageService({
     repo,
+    journal: new WriteJournalRepo(o.db, () => (o.clock?.() ?? new Date()).getTime()),
     client,
     meetings: o.meetings,
     log: o.log,

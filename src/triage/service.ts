@@ -5,6 +5,7 @@
 import type { Reply, RichLine } from '../core/types.ts';
 import { CommandError } from '../errors.ts';
 import type { TriageRepo } from '../store/triage-repo.ts';
+import type { WriteJournalRepo } from '../store/write-journal-repo.ts';
 import { HALF_TRIAGED, headerText, oldestCreated, queueLabel, queueQuery, recordDailyBacklog, statsText, type QueueSettings } from './backlog.ts';
 import { bugLine, hhmm, hintLine, isoDay, plural, safeText } from './format.ts';
 import { LaunchpadError } from './http.ts';
@@ -12,7 +13,8 @@ import type { LaunchpadClient } from './launchpad-client.ts';
 import { decisionMinutes, endMinutes, minutesReply, startMinutes } from './minutes.ts';
 import { advance, carryAtEnd, currentItem, effectOf, newQueue, planQueue, summarize, type Decision, type QueueItem, type Round } from './round.ts';
 import { isAnnotation, isOutcome, ORDER_LABEL, OUTCOME_STATUS, type BugDetails, type DecisionInput, type DecisionKind, type MeetingLookup, type MeetingRef, type Order, type Where, type Who } from './types.ts';
-import { describeOp, executeWrites, outcomeText, planWrites, writeFailure } from './writeback.ts';
+import { runJournaled } from './journal.ts';
+import { describeOp, outcomeText, planWrites, writeFailure } from './writeback.ts';
 
 export interface TriageSettings extends QueueSettings {
   count: number;
@@ -24,6 +26,8 @@ export interface TriageSettings extends QueueSettings {
 
 export interface TriageServiceDeps {
   repo: TriageRepo;
+  /** Each Launchpad write step, before and after it is sent. */
+  journal: WriteJournalRepo;
   client: LaunchpadClient;
   settings: TriageSettings;
   meetings?: MeetingLookup;
@@ -131,6 +135,9 @@ export class TriageService {
     const lines: string[] = [];
     const replies: Reply[] = [];
     const minutes: RichLine[] = [];
+    // The queue moves before Launchpad is written to, in the same transaction as the decision.
+    if (effect !== 'stay') round.queue = advance(round.queue, effect === 'advance-decided' ? 'decided' : effect === 'advance-skipped' ? 'skipped' : 'deferred');
+    const queue = effect !== 'stay' ? { roundId: round.id, items: round.queue } : undefined;
     if (input.kind !== 'next') {
       const meeting = this.meeting(where, round.meeting);
       const writes = isOutcome(input.kind) || isAnnotation(input.kind) ? s.write : 'off';
@@ -138,7 +145,7 @@ export class TriageService {
         roundId: round.id, project: round.project, bugId: cur.bugId, kind: input.kind, value: input.value ?? null, reason: input.reason ?? null,
         by: who, at: now, meeting, writeState: writes === 'off' ? 'none' : writes === 'dry-run' ? 'dry-run' : 'pending', writeNote: null,
       };
-      const id = repo.addDecision(decision);
+      const id = repo.recordDecision(decision, queue);
       const saved = { ...decision, id };
       lines.push(`Bug ${cur.bugId}: ${outcomeText(saved)}${saved.reason ? ` (${saved.reason})` : ''} — recorded for ${who.display}`);
       if (writes === 'dry-run') replies.push(this.dryRun(saved, where));
@@ -148,13 +155,12 @@ export class TriageService {
       }
       if (this.minutesOn(where)) minutes.push(...decisionMinutes(saved, task, !ofRound.some((x) => x.bugId === cur.bugId && x.kind !== 'skip'), s.write !== 'on'));
     } else {
+      if (queue) repo.saveQueue(queue.roundId, queue.items);
       lines.push(`Bug ${cur.bugId}: ${annotated ? 'reviewed' : 'no decision recorded, skipped'}`);
     }
     lines.push(...flushed);
     let nextBug: Reply | null = null;
     if (effect !== 'stay') {
-      round.queue = advance(round.queue, effect === 'advance-decided' ? 'decided' : effect === 'advance-skipped' ? 'skipped' : 'deferred');
-      repo.saveQueue(round.id, round.queue);
       if (currentItem(round.queue)) nextBug = await this.showCurrent(round, now, false);
       else lines.push(`that was the last bug of the round (${tally(round.queue)}); !triage end closes it with a summary`);
     }
@@ -219,15 +225,15 @@ export class TriageService {
       repo.setWrite(dec.id, 'failed', 'the bug task is not in the local cache');
       return `bug ${dec.bugId} is not in the local cache; not written`;
     }
-    const ops = planWrites(dec, task, client, room, repo.getBug(dec.bugId)?.details.tags ?? []);
-    let done = Number(/^done=(\d+)/.exec(dec.writeNote ?? '')?.[1] ?? 0);
     try {
-      await executeWrites(client, ops, dec.bugId, done, (n) => (done = n));
+      // The journal sends the stored plan (planned now only at the first attempt) and never
+      // repeats a step Launchpad already applied.
+      await runJournaled(client, this.d.journal, dec.id, dec.bugId, () => planWrites(dec, task, client, room, repo.getBug(dec.bugId)?.details.tags ?? []));
       repo.setWrite(dec.id, 'written', null);
       return null;
     } catch (err) {
       if (!(err instanceof LaunchpadError)) throw err;
-      repo.setWrite(dec.id, err.transient ? 'pending' : 'failed', `done=${done}; ${err.userMessage}`);
+      repo.setWrite(dec.id, err.transient ? 'pending' : 'failed', err.userMessage);
       this.d.log?.warn({ bug: dec.bugId, err: err.userMessage }, 'write-back failed');
       return writeFailure(err, dec.bugId, s.project);
     }

@@ -10,7 +10,8 @@ export type WriteOp =
   | { kind: 'patch-task'; url: string; body: Record<string, string> }
   | { kind: 'patch-bug'; url: string; body: Record<string, string> }
   | { kind: 'add-tag'; url: string; tag: string; knownTags: string[] }
-  | { kind: 'comment'; url: string; content: string };
+  /** marker: a unique ref inside content, looked for in the bug's messages before a resend. */
+  | { kind: 'comment'; url: string; content: string; marker?: string };
 
 /** The words of a decision for people ("Confirmed, importance High"). */
 export function outcomeText(d: Pick<Decision, 'kind' | 'value'>): string {
@@ -23,17 +24,22 @@ export function outcomeText(d: Pick<Decision, 'kind' | 'value'>): string {
   return 'skipped';
 }
 
-/** The comment posted with a status or importance change. */
+/** A ref unique to one decision (its id and the instant it was taken), written into its comment. */
+export function commentRef(d: Pick<Decision, 'id' | 'at'>): string {
+  return `cyclebot-${d.id}-${d.at.toString(36)}`;
+}
+
+/** The comment posted with a status or importance change; it ends with the decision's ref. */
 export function commentText(d: Decision, room: string): string {
   const day = new Date(d.at).toISOString().slice(0, 10);
   const where = d.meeting ? `the ${d.meeting.name ?? 'team'} meeting on ${new Date(d.meeting.startedAt).toISOString().slice(0, 10)}` : `a triage round in ${room} on ${day}`;
   const reason = d.reason ? ` Reason: ${d.reason}` : '';
-  return `Triaged in ${where}: ${outcomeText(d)}. Decided by ${d.by.display}.${reason}\n(posted by cyclebot)`;
+  return `Triaged in ${where}: ${outcomeText(d)}. Decided by ${d.by.display}.${reason}\n(posted by cyclebot, ref ${commentRef(d)})`;
 }
 
 export function planWrites(d: Decision, bugTask: BugTask, client: LaunchpadClient, room: string, knownTags: string[]): WriteOp[] {
   const task = { ...bugTask, taskLink: client.local(bugTask.taskLink) };
-  const comment = (): WriteOp => ({ kind: 'comment', url: client.bugUrl(task.id), content: commentText(d, room) });
+  const comment = (): WriteOp => ({ kind: 'comment', url: client.bugUrl(task.id), content: commentText(d, room), marker: commentRef(d) });
   switch (d.kind) {
     case 'confirm':
       return [{ kind: 'patch-task', url: task.taskLink, body: { status: 'Confirmed', ...(d.value ? { importance: d.value } : {}) } }, comment()];
@@ -68,28 +74,17 @@ export function describeOp(op: WriteOp): string {
   }
 }
 
-/**
- * Sends the requests in order from `from`; the first failure stops the rest. `done(n)` is called
- * after each success so a retry resumes where it stopped (no second comment).
- */
-export async function executeWrites(client: LaunchpadClient, ops: WriteOp[], bugId: number, from = 0, done: (n: number) => void = () => {}): Promise<void> {
-  for (let i = from; i < ops.length; i++) {
-    const op = ops[i];
-    switch (op.kind) {
-      case 'patch-task':
-        await client.patch(op.url, op.body, `the task of bug ${bugId}`);
-        break;
-      case 'patch-bug':
-        await client.patch(op.url, op.body, `bug ${bugId}`);
-        break;
-      case 'comment':
-        await client.post(op.url, { 'ws.op': 'newMessage', content: op.content }, `a comment on bug ${bugId}`);
-        break;
-      case 'add-tag':
-        await addTag(client, bugId, op.tag);
-        break;
-    }
-    done(i + 1);
+/** Sends one request; the write journal (journal.ts) decides whether it may be sent. */
+export async function sendWrite(client: LaunchpadClient, op: WriteOp, bugId: number): Promise<void> {
+  switch (op.kind) {
+    case 'patch-task':
+      return client.patch(op.url, op.body, `the task of bug ${bugId}`);
+    case 'patch-bug':
+      return client.patch(op.url, op.body, `bug ${bugId}`);
+    case 'comment':
+      return client.post(op.url, { 'ws.op': 'newMessage', content: op.content }, `a comment on bug ${bugId}`);
+    case 'add-tag':
+      return addTag(client, bugId, op.tag);
   }
 }
 

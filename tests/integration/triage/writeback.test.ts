@@ -35,7 +35,7 @@ describe('write-back', () => {
     expect(confirm).toEqual(['usage: !triage confirm [critical|high|medium|low|wishlist]']);
     expect((await h.say('!triage confirm high')).slice(0, 2)).toEqual(['Bug 2106001: Confirmed, importance High — recorded for gibi', 'written to Launchpad']);
     expect(fake.bug(2106001)).toMatchObject({ status: 'Confirmed', importance: 'High' });
-    expect(fake.comments).toEqual([{ bugId: 2106001, content: 'Triaged in the nova meeting on 2025-06-10: Confirmed, importance High. Decided by gibi.\n(posted by cyclebot)' }]);
+    expect(fake.comments).toEqual([{ bugId: 2106001, content: 'Triaged in the nova meeting on 2025-06-10: Confirmed, importance High. Decided by gibi.\n(posted by cyclebot, ref cyclebot-2-mbqqy5mo)' }]);
     const writes = fake.requests.filter((r) => r.method !== 'GET');
     expect(writes.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       'PATCH /devel/bugs/2106001 209',
@@ -79,6 +79,34 @@ describe('write-back', () => {
     expect(fake.comments.map((c) => c.bugId)).toEqual([2106001]);
     expect(fake.requests.filter((r) => r.method === 'PATCH' && r.path === '/devel/nova/+bug/2106001')).toHaveLength(1); // resumed after the PATCH
     expect((await h.say('!triage status'))[1]).not.toMatch(/wrote/);
+  });
+
+  it('never posts a comment twice that Launchpad accepted without answering', async () => {
+    h = makeApp(writer('tok-supervisor', 'sek'));
+    await h.say('!triage start 3');
+    // The comment is posted, the connection drops before the answer, and the look at the bug's
+    // messages fails too: the outcome stays unknown until the next command checks again.
+    fake.fault({ method: 'POST', times: 1, mode: 'apply-then-reset' });
+    fake.fault({ method: 'GET', match: /\/messages\?/, times: 1, status: 503 });
+    const said = await h.say('!triage incomplete logs please');
+    expect(said[0]).toBe('Bug 2106001: Incomplete (logs please) — recorded for gibi');
+    expect(said[1]).toMatch(/^cannot reach Launchpad \(.*\) \(a comment on bug 2106001\); the decision is kept and will be written at the next command$/);
+    expect(fake.comments).toHaveLength(1);
+    expect((await h.say('!triage status'))[1]).toBe('wrote 1 kept decision to Launchpad');
+    await h.say('!triage confirm');
+    expect(fake.comments.filter((c) => c.bugId === 2106001)).toHaveLength(1);
+    expect(fake.writeCounts()).toMatchObject({ 'PATCH /devel/nova/+bug/2106001': 1, 'POST /devel/bugs/2106001': 1, 'PATCH /devel/nova/+bug/2105950': 1, 'POST /devel/bugs/2105950': 1 });
+    expect(h.app.db.prepare("SELECT count(*) AS n FROM triage_write_step WHERE state != 'done'").get()).toEqual({ n: 0 });
+  });
+
+  it('does not send a PATCH again that Launchpad applied without answering', async () => {
+    const w = writer('tok-supervisor', 'sek');
+    h = makeApp({ ...w, launchpad: { ...w.launchpad, retries: 2 } }); // no blind retry of a write
+    await h.say('!triage start 3');
+    fake.fault({ method: 'PATCH', times: 1, mode: 'apply-then-reset' });
+    expect((await h.say('!triage confirm high')).slice(0, 2)).toEqual(['Bug 2106001: Confirmed, importance High — recorded for gibi', 'written to Launchpad']);
+    expect(fake.writeCounts()).toEqual({ 'PATCH /devel/nova/+bug/2106001': 1, 'POST /devel/bugs/2106001': 1 });
+    expect(fake.bug(2106001)).toMatchObject({ status: 'Confirmed', importance: 'High' });
   });
 
   it('shows a bug again at the next round when it is still New on Launchpad after the write', async () => {

@@ -139,7 +139,7 @@ describe('write-back plan', () => {
       'PATCH https://api.launchpad.net/devel/nova/+bug/2105896 {"status":"Confirmed","importance":"High"}',
       'POST https://api.launchpad.net/devel/bugs/2105896 ws.op=newMessage content="Triaged in the nova meeting on 2025-06-10: Confirmed, importance High. Decided by gibi. Reason: seen on 2025.1"',
     ]);
-    expect(commentText({ ...decision('invalid'), meeting: null }, '#openstack-nova')).toBe('Triaged in a triage round in #openstack-nova on 2025-06-10: Invalid. Decided by gibi.\n(posted by cyclebot)');
+    expect(commentText({ ...decision('invalid'), meeting: null }, '#openstack-nova')).toBe('Triaged in a triage round in #openstack-nova on 2025-06-10: Invalid. Decided by gibi.\n(posted by cyclebot, ref cyclebot-1-mbqqy5mo)');
   });
 
   it('puts tags and duplicates on the bug, assignees on the task, and nothing for skip/defer', () => {
