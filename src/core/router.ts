@@ -1,7 +1,7 @@
 // Message → command → permission → handler → tagged result. Knows no chat platform.
 import { CommandError } from '../errors.ts';
 import { allows, roleOf, type PermissionConfig } from './permissions.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import { rateKeys, type RateLimiter } from './rate-limit.ts';
 import type { Registry } from './registry.ts';
 import type { ChatMessage, CommandSpec, Reply } from './types.ts';
 import { capUntrusted, MAX_UNTRUSTED_CHARS, sanitizeLine, truncate } from './text.ts';
@@ -67,10 +67,11 @@ export class Router {
     if (!spec && !/^[\p{L}\p{N}_-]{1,32}$/u.test(word)) return { kind: 'ignored' }; // "!!!" or "! hello": not a command
 
     // The local console operator is never throttled (piped input may be long).
-    const verdict = msg.sender.isLocalOperator ? 'ok' : this.opts.rateLimiter.check(msg.sender.key, now.getTime());
+    const buckets = rateKeys(msg.sender);
+    const verdict = msg.sender.isLocalOperator ? 'ok' : this.opts.rateLimiter.check(buckets, now.getTime());
     if (verdict !== 'ok') {
       if (verdict === 'silent') return { kind: 'ignored' };
-      const wait = this.opts.rateLimiter.waitSeconds(msg.sender.key);
+      const wait = this.opts.rateLimiter.waitSeconds(buckets);
       return refuse(`${msg.sender.display}: slow down please, I will answer you again in ${wait}s.`, 'rate limited', spec);
     }
     if (!spec) {

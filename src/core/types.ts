@@ -8,6 +8,8 @@ export interface Identity {
   display: string;
   /** Services account (IRC) or user id (Matrix) when verified by the transport. */
   account?: string;
+  /** Where the sender connects from (IRC "user@host"): a rate-limit key only, never a permission. */
+  host?: string;
   /** Channel operator (IRC) in the room the message came from. */
   isOp?: boolean;
   /** Matrix power level in the room the message came from. */

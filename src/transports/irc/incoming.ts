@@ -11,6 +11,8 @@ import { addressedTo } from './policy.ts';
 
 export interface IncomingEvent {
   nick?: string;
+  ident?: string;
+  hostname?: string;
   target: string;
   group?: string;
   message: string;
@@ -60,7 +62,14 @@ export function toChatMessage(e: IncomingEvent, ctx: IncomingContext): ChatMessa
   }
   const { text, addressed } = addressedTo(raw, ctx.currentNick, ctx.routerNick, ctx.sameNick);
   const isOp = isPrivate ? undefined : ctx.isOp(room, nick);
-  const msg: ChatMessage = { transport: ctx.transport, room, isPrivate, sender: identityFor(nick, ctx.accountOf(e), isOp), text, addressed };
+  const sender = identityFor(nick, ctx.accountOf(e), isOp, hostmask(e));
+  const msg: ChatMessage = { transport: ctx.transport, room, isPrivate, sender, text, addressed };
   if (ignored) msg.observeOnly = true;
   return msg;
+}
+
+/** "user@host" for rate limits: the '~' a server adds for a missing ident is not part of who it is. */
+function hostmask(e: IncomingEvent): string | undefined {
+  if (!e.hostname) return undefined;
+  return `${(e.ident ?? '').replace(/^~/, '')}@${e.hostname}`;
 }

@@ -18,8 +18,9 @@ export function opModes(prefix: { mode: string }[] | undefined): string[] {
 }
 
 /** The identity key: "irc:<account>" when verified, else "irc:nick:<nick>" (which no account entry matches). */
-export function identityFor(nick: string, account: string | undefined, isOp: boolean | undefined): Identity {
+export function identityFor(nick: string, account: string | undefined, isOp: boolean | undefined, host?: string): Identity {
   const id: Identity = account ? { key: `irc:${account}`, display: nick, account } : { key: `irc:nick:${nick}`, display: nick };
+  if (host) id.host = host;
   if (isOp !== undefined) id.isOp = isOp;
   return id;
 }

@@ -21,6 +21,11 @@ function ctx(over: Partial<IncomingContext> = {}): IncomingContext {
 const ev = (over: Partial<IncomingEvent>): IncomingEvent => ({ nick: 'gibi', target: '#openstack-nova', message: '!ptg eventlet', ...over });
 
 describe('toChatMessage', () => {
+  it("carries the sender's user@host (without the '~' of a missing ident) for rate limits", () => {
+    expect(toChatMessage(ev({ nick: 'm1', ident: '~mallory', hostname: '203.0.113.9' }), ctx())?.sender).toEqual({ key: 'irc:nick:m1', display: 'm1', isOp: false, host: 'mallory@203.0.113.9' });
+    expect(toChatMessage(ev({ nick: 'm2' }), ctx())?.sender.host).toBeUndefined();
+  });
+
   it('cuts an oversized line (message-tags servers allow 8 KB and more) before any regex reads it', () => {
     const m = toChatMessage(ev({ message: '!ptg ' + 'é'.repeat(60_000) }), ctx());
     expect(m?.text.length).toBe(8192);
