@@ -61,6 +61,10 @@ const Matrix = z.strictObject({
   ignore: z.array(z.string().min(1)).default([]),
   /** Answer direct (1:1) chats. */
   directMessages: z.boolean().default(true),
+  /** Most direct chats the bot keeps for private replies; past it (and with none idle) it answers in the room. */
+  maxDirectRooms: z.number().int().min(0).max(10_000).default(50),
+  /** A direct chat unused this many days may be left to make room for a new one. */
+  directRoomIdleDays: z.number().min(0).max(365).default(7),
 });
 
 // Launchpad statuses and importances as searchTasks accepts them (enum titles).

@@ -81,7 +81,7 @@ export class MatrixTransport implements Transport {
     this.client = new SyncingClient(cfg.homeserverUrl, cfg.accessToken, opts.storage, this.now);
     if (opts.syncTimeoutMs !== undefined) this.client.syncingTimeout = opts.syncTimeoutMs;
     this.rooms = new RoomCache(this.client, this.log);
-    this.dms = new DirectRooms(this.client, this.log);
+    this.dms = new DirectRooms(this.client, this.log, { max: cfg.maxDirectRooms, idleMs: cfg.directRoomIdleDays * 86_400_000, now: this.now });
     this.outbound = new Outbound(this.client, this.dms, { ...DEFAULT_RETRY, ...opts.retry }, this.log);
     this.isIgnored = ignoreMatcher(cfg.ignore);
     this.membership = new Membership(this.client, opts.storage, this.log, cfg.inviteAllowlist);
@@ -165,8 +165,10 @@ export class MatrixTransport implements Transport {
     const inRoom = inReplyTo !== undefined && !inReplyTo.isPrivate;
     if (reply.private && inRoom && asker) {
       const content = buildNotice(reply, {});
-      if (!content || (await this.outbound.sendDirect(asker, content))) return;
-      this.log.warn({ room, userId: asker }, 'no direct chat possible; answering in the room instead');
+      const direct = content ? await this.outbound.sendDirect(asker, content) : 'sent';
+      if (direct === 'sent') return;
+      if (direct === 'full') this.log.info({ room, userId: asker, max: this.cfg.maxDirectRooms }, 'direct chats at their cap, none idle; answering in the room');
+      else this.log.warn({ room, userId: asker }, 'no direct chat possible; answering in the room instead');
     }
     const eventId = inReplyTo ? this.eventIds.get(inReplyTo) : undefined;
     const content = buildNotice(reply, { inReplyTo: eventId, mention: inRoom && asker ? [asker] : [] });
@@ -207,6 +209,7 @@ export class MatrixTransport implements Transport {
       .run(roomId, async () => {
         const kind = await this.roomKind(roomId);
         if (kind === null || this.state === 'stopping' || this.state === 'stopped') return;
+        if (kind === 'dm') this.dms.touch(roomId);
         const [name, level] = await Promise.all([
           this.rooms.displayName(roomId, verdict.sender),
           // Power levels count only in configured rooms: in a DM or a user-made room the user may be admin.

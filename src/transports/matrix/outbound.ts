@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { NoticeContent } from './content.ts';
-import type { DirectRooms } from './dms.ts';
+import { DirectRoomsFull, type DirectRooms } from './dms.ts';
 import { brief } from './rooms.ts';
 import { classifyFailure, KeyedQueue, withRetry, type RetryPolicy } from './send-queue.ts';
 
@@ -55,23 +55,25 @@ export class Outbound {
 
   /**
    * Sends to the user's direct chat; if the known chat refuses us (we left it), makes a new one
-   * once. False when no direct chat could be made, so the caller can answer in the room.
+   * once. 'full' when no new chat may be made (see dms.ts), 'failed' when none could be: the
+   * caller then answers in the room.
    */
-  async sendDirect(userId: string, content: NoticeContent): Promise<boolean> {
+  async sendDirect(userId: string, content: NoticeContent): Promise<'sent' | 'full' | 'failed'> {
     for (let attempt = 0; attempt < 2; attempt++) {
       let roomId: string;
       try {
         roomId = await this.dms.roomFor(userId);
       } catch (err) {
+        if (err instanceof DirectRoomsFull) return 'full';
         this.log.warn({ err: brief(err), userId }, 'cannot create a direct chat');
-        return false;
+        return 'failed';
       }
       const result = await this.send(roomId, content);
       // A transient failure is already logged; repeating the answer in the room would leak it.
-      if (result !== 'refused') return true;
+      if (result !== 'refused') return 'sent';
       await this.dms.forget(roomId);
     }
-    return false;
+    return 'failed';
   }
 
   /**

@@ -126,6 +126,36 @@ describe('matrix rooms', () => {
     expect(fake.requests.filter((r) => r.path.endsWith('/state/m.room.power_levels/'))).toHaveLength(1); // cached
   });
 
+  it('keeps at most maxDirectRooms direct chats: reuses them, answers in the room past the cap, leaves idle ones', async () => {
+    fake = await startFakeHomeserver();
+    fake.addRoom(NOVA, { members: { '@a:test': 'a', '@b:test': 'b', '@c:test': 'c', '@d:test': 'd' }, powerLevels: { users_default: 0 } });
+    let clock = Date.now();
+    const run = await startBot(fake, { config: testConfig(fake, { maxDirectRooms: 2, directRoomIdleDays: 7 }), transport: { now: () => clock } });
+    runs.push(run);
+    for (const [i, user] of ['@a:test', '@b:test', '@c:test', '@a:test'].entries()) {
+      fake.say(NOVA, user, '!whoami');
+      await fake.waitForSends(i + 1);
+    }
+    expect(fake.createdRooms.map((r) => r.body.invite)).toEqual([['@a:test'], ['@b:test']]);
+    const [toA, , toC, toAagain] = fake.sent;
+    expect(toC.roomId).toBe(NOVA); // the cap is reached: c is answered where c asked, mentioned
+    expect(toC.content.body).toBe('c: account @c:test, role anyone');
+    expect(toC.content['m.mentions']).toEqual({ user_ids: ['@c:test'] });
+    expect(toAagain.roomId).toBe(toA.roomId); // reused
+
+    // A week later both chats are idle: d's question makes the bot leave them and open d's.
+    clock += 8 * 86_400_000;
+    fake.say(NOVA, '@d:test', '!whoami');
+    const sent = await fake.waitForSends(5);
+    expect(fake.createdRooms.map((r) => r.body.invite)).toEqual([['@a:test'], ['@b:test'], ['@d:test']]);
+    expect(sent[4].roomId).toBe(fake.createdRooms[2].roomId);
+    const left = fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/leave')).map((r) => decodeURIComponent(r.path.split('/')[5]));
+    expect(left.sort()).toEqual([fake.createdRooms[0].roomId, fake.createdRooms[1].roomId].sort());
+    const direct = fake.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/account_data/m.direct'));
+    expect(direct.at(-1)?.body).toEqual({ '@d:test': [fake.createdRooms[2].roomId] });
+    expect(problems(run.logs)).toEqual([]);
+  });
+
   it('answers in a direct chat without a prefix, and power levels there give no role', async () => {
     fake = await startFakeHomeserver();
     fake.addRoom(NOVA);
