@@ -11,5 +11,8 @@ export class CommandError extends Error {
 
 export class ConfigError extends Error {}
 
-/** One line, no stack: what the CLI prints for an expected failure. */
+/** One line, no stack: what the CLI prints for an expected failure (exit status 1). */
 export class UserError extends Error {}
+
+/** A command line the program cannot act on: a bad argument or option value (exit status 2). */
+export class UsageError extends UserError {}

@@ -1,6 +1,5 @@
 // CLI verbs for the PTG knowledge base: import, ask.
-import { Option, type Command } from 'commander';
-import { UserError } from '../errors.ts';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { importFile } from '../ptg/importer.ts';
 import { withApp, type GlobalOpts } from './context.ts';
 
@@ -15,7 +14,7 @@ export function registerPtgVerbs(program: Command): void {
     .option('--cycle <series>', 'cycle, e.g. flamingo (detected from the text when absent)')
     .option('--id <doc id>', 'document id (default: file name without extension)')
     .action((file: string, o: { project?: string; cycle?: string; id?: string }) =>
-      withApp(global(), false, (app) => {
+      withApp(global(), (app) => {
         const r = importFile(app.repo, file, o);
         console.log(`imported ${r.id}: ${r.project} ${r.release ?? ''} ${r.cycle}, ${r.format}, ${r.topics} topics, ${r.decisions} decisions`.replace(/ {2,}/g, ' '));
       }),
@@ -28,7 +27,7 @@ export function registerPtgVerbs(program: Command): void {
     .addOption(new Option('--limit <n>', 'hits to show').default(5).argParser(positiveInt))
     .option('--json', 'print {"query", "hits": [...]} as JSON')
     .action((words: string[], o: { limit: number; json?: boolean }) =>
-      withApp(global(), true, (app) => {
+      withApp(global(), (app) => {
         const query = words.join(' ');
         const result = app.search.search(query, o.limit);
         if (o.json) {
@@ -49,6 +48,7 @@ export function registerPtgVerbs(program: Command): void {
 
 export function positiveInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UserError(`expected a whole number from 1 to 1000, not "${v}"`);
+  // commander reports an InvalidArgumentError as a usage error (exit status 2).
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError("expected a whole number from 1 to 1000");
   return n;
 }

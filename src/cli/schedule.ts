@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { tz } from '@date-fns/tz';
 import { isValid, parseISO } from 'date-fns';
 import type { Command } from 'commander';
-import { UserError } from '../errors.ts';
+import { UsageError, UserError } from '../errors.ts';
 import { toIcs } from '../schedule/ics.ts';
 import { importScheduleFile, ScheduleFormatError } from '../schedule/importer.ts';
 import { capitalise } from '../schedule/kinds.ts';
@@ -21,7 +21,9 @@ function userErrors<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof ScheduleFormatError || err instanceof TeamEventError) throw new UserError(err.message);
+    // A team date's errors are all about the arguments given (date, time, kind, cycle): usage.
+    if (err instanceof TeamEventError || (err instanceof ScheduleFormatError && err.usage)) throw new UsageError(err.message);
+    if (err instanceof ScheduleFormatError) throw new UserError(err.message);
     throw err;
   }
 }
@@ -29,14 +31,14 @@ function userErrors<T>(fn: () => T): T {
 /** An ISO date or date-time; a bare date or a time without zone is UTC. */
 export function parseInstant(value: string, what: string): Date {
   const d = parseISO(value, { in: tz('UTC') });
-  if (!isValid(d)) throw new UserError(`${what}: "${value}" is not an ISO date or date-time (e.g. 2025-05-01 or 2025-05-01T09:00Z)`);
+  if (!isValid(d)) throw new UsageError(`${what}: "${value}" is not an ISO date or date-time (e.g. 2025-05-01 or 2025-05-01T09:00Z)`);
   return new Date(+d);
 }
 
 function pickChannel(settings: ScheduleSettings, target?: string): ChannelSettings {
   if (!target) return settings.channels[0] ?? settings.fallback;
   const found = settings.channels.find((c) => c.target === target);
-  if (!found) throw new UserError(`--channel ${target} is not in schedule.channels (configured: ${settings.channels.map((c) => c.target).join(', ') || 'none'})`);
+  if (!found) throw new UsageError(`--channel ${target} is not in schedule.channels (configured: ${settings.channels.map((c) => c.target).join(', ') || 'none'})`);
   return found;
 }
 
@@ -77,7 +79,7 @@ export function registerScheduleVerbs(program: Command): void {
     .option('--cycle <series>', 'series name, e.g. flamingo (default: from the path)')
     .option('--status <file>', 'series_status.yaml (default: beside the yaml, else the bundled one)')
     .action((file: string, o: { rst?: string; cycle?: string; status?: string }) =>
-      withApp(global(), false, (app) => {
+      withApp(global(), (app) => {
         const r = userErrors(() => importScheduleFile(app.schedules, file, o));
         for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
         const own = r.events.filter((e) => e.project === app.scheduleSettings.project).length;
@@ -98,8 +100,8 @@ export function registerScheduleVerbs(program: Command): void {
     .option('--cycle <series>', 'series (default: the cycle whose weeks hold the date)')
     .option('--description <text>', 'what it means for contributors (used in the reminders)')
     .action((date: string, name: string, o: { kind?: string; time?: string; cycle?: string; description?: string }) =>
-      withApp(global(), false, (app) => {
-        if (o.kind && !(KINDS as readonly string[]).includes(o.kind)) throw new UserError(`--kind must be one of ${KINDS.join(', ')}`);
+      withApp(global(), (app) => {
+        if (o.kind && !(KINDS as readonly string[]).includes(o.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
         const e = userErrors(() =>
           teamEvent({ name, date, time: o.time, kind: o.kind as Kind | undefined, cycle: o.cycle, description: o.description }, { project: app.scheduleSettings.project, cycles: app.schedules.cycles(), source: 'cli', addedBy: 'cli' }),
         );
@@ -113,7 +115,7 @@ export function registerScheduleVerbs(program: Command): void {
     .description("remove one of the team's own dates (added from chat or the CLI) by name or key")
     .argument('<name>', 'name or key')
     .action((name: string) =>
-      withApp(global(), false, (app) => {
+      withApp(global(), (app) => {
         const own = findEvents(app.schedules.events(), app.scheduleSettings, name).filter((e) => e.source === 'chat' || e.source === 'cli');
         if (own.length !== 1) throw new UserError(own.length ? `"${name}" matches ${own.map((e) => e.key).join(', ')}: give the key` : `no team date added from chat or the CLI matches "${name}"`);
         app.schedules.deleteEvent(own[0].key);
@@ -128,10 +130,10 @@ export function registerScheduleVerbs(program: Command): void {
     .option('--all', 'every imported cycle')
     .option('--json', 'print the events as JSON')
     .action((o: { cycle?: string; all?: boolean; json?: boolean }) =>
-      withApp(global(), true, (app) => {
+      withApp(global(), (app) => {
         const s = app.scheduleSettings;
         const cycle = o.all ? undefined : (o.cycle?.toLowerCase() ?? currentCycle(app.schedules.cycles(), new Date(), s.cycle)?.name);
-        if (cycle && !app.schedules.cycle(cycle) && !o.all) throw new UserError(`no schedule for ${cycle}; imported: ${app.schedules.cycles().map((c) => c.name).join(', ') || 'none'}`);
+        if (cycle && !app.schedules.cycle(cycle) && !o.all) throw new UsageError(`no schedule for ${cycle}; imported: ${app.schedules.cycles().map((c) => c.name).join(', ') || 'none'}`);
         const events = app.schedules.events(cycle ? { cycle } : {}).filter((e) => isTeamEvent(e, s));
         if (o.json) return console.log(JSON.stringify({ events: events.map((e) => ({ ...e, reminded: isReminded(e, s) })) }, null, 2));
         for (const e of events) {
@@ -149,10 +151,10 @@ export function registerScheduleVerbs(program: Command): void {
     .option('--channel <target>', 'a configured channel, "<transport>:<room>" (default: the first, else the defaults)')
     .option('--json', 'print {"reminders": [{"at", "event", "date", "text"}]}')
     .action((o: { from: string; to: string; channel?: string; json?: boolean }) =>
-      withApp(global(), true, (app) => {
+      withApp(global(), (app) => {
         const from = parseInstant(o.from, '--from');
         const to = parseInstant(o.to, '--to');
-        if (+to <= +from) throw new UserError('--to must be after --from');
+        if (+to <= +from) throw new UsageError('--to must be after --from');
         const channel = pickChannel(app.scheduleSettings, o.channel);
         const messages = planEntries(app.schedules, app.scheduleSettings, channel, from, to);
         if (o.json) {
@@ -174,11 +176,11 @@ export function registerScheduleVerbs(program: Command): void {
     .option('--cycle <series>', 'one cycle (default: every imported cycle)')
     .option('-o, --output <file>', 'write to a file (default: standard output)')
     .action((o: { cycle?: string; output?: string }) =>
-      withApp(global(), true, (app) => {
+      withApp(global(), (app) => {
         const s = app.scheduleSettings;
         const cycle = o.cycle?.toLowerCase();
         const known = cycle ? app.schedules.cycle(cycle) : undefined;
-        if (cycle && !known) throw new UserError(`no schedule for ${cycle}; imported: ${app.schedules.cycles().map((c) => c.name).join(', ') || 'none'}`);
+        if (cycle && !known) throw new UsageError(`no schedule for ${cycle}; imported: ${app.schedules.cycles().map((c) => c.name).join(', ') || 'none'}`);
         const events = app.schedules.events(cycle ? { cycle } : {}).filter((e) => isTeamEvent(e, s));
         const cycles = new Map(app.schedules.cycles().map((c) => [c.name, c]));
         const name = `${capitalise(s.project)} ${known ? cycleLabel(known, known.name) : 'release'} schedule`;

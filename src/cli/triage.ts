@@ -1,7 +1,7 @@
 // CLI verbs for the bug triage round: list, report, snapshot, login.
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { VERSION } from '../app.ts';
-import { UserError } from '../errors.ts';
+import { UsageError, UserError } from '../errors.ts';
 import { TriageRepo } from '../store/triage-repo.ts';
 import { queueLabel, queueQuery, recordDailyBacklog } from '../triage/backlog.ts';
 import { bugLine } from '../triage/format.ts';
@@ -36,7 +36,7 @@ export function registerTriageVerbs(program: Command): void {
     .addOption(new Option('--order <order>', 'newest, most-voted (users affected, then heat) or oldest').choices(ORDERS as string[]).default('newest'))
     .addOption(new Option('--limit <n>', 'bugs to list (one bug request each)').default(10).argParser(limitArg))
     .option('--json', 'print {"project", "total", "bugs": [...]} as JSON')
-    .action((o: ListOpts) => withApp(global(), false, (app, s) => list(o, app.db, s.config, s.log)));
+    .action((o: ListOpts) => withApp(global(), (app, s) => list(o, app.db, s.config, s.log)));
 
   triage
     .command('report')
@@ -45,13 +45,13 @@ export function registerTriageVerbs(program: Command): void {
     .addOption(new Option('--format <format>', 'text or markdown').choices(['text', 'markdown']).default('text'))
     .option('--project <name>', 'Launchpad project (default: config launchpad.project)')
     .action((o: { since?: string; format: ReportFormat; project?: string }) =>
-      withApp(global(), false, (app, s) => {
+      withApp(global(), (app, s) => {
         const project = o.project ?? s.config.launchpad.project;
         const repo = new TriageRepo(app.db);
         let rounds;
         if (o.since) {
           const since = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(o.since) ? `${o.since}T00:00:00Z` : o.since);
-          if (Number.isNaN(since)) throw new UserError(`--since: not a date: "${o.since}" (use YYYY-MM-DD)`);
+          if (Number.isNaN(since)) throw new UsageError(`--since: not a date: "${o.since}" (use YYYY-MM-DD)`);
           rounds = repo.roundsSince(project, since);
         } else {
           const last = repo.lastRound(project);
@@ -64,11 +64,14 @@ export function registerTriageVerbs(program: Command): void {
   triage
     .command('snapshot')
     .description("record today's untriaged count for the backlog trend (once per UTC day; for cron)")
-    .action(() =>
-      withApp(global(), false, async (app, s) => {
+    .option('--launchpad-url <base>', 'API origin (default: config launchpad.url, https://api.launchpad.net)')
+    .option('--project <name>', 'Launchpad project (default: config launchpad.project, nova)')
+    .action((o: { launchpadUrl?: string; project?: string }) =>
+      withApp(global(), async (app, s) => {
+        checkOrigin(o);
         const repo = new TriageRepo(app.db);
-        const client = createLaunchpadClient({ config: s.config, db: app.db, version: VERSION, log: s.log }, repo);
-        const settings = { project: s.config.launchpad.project, statuses: s.config.triage.statuses, importances: s.config.triage.importances, halfTriaged: s.config.triage.halfTriaged };
+        const client = createLaunchpadClient({ config: s.config, db: app.db, version: VERSION, log: s.log, baseUrl: o.launchpadUrl, project: o.project }, repo);
+        const settings = { project: client.project, statuses: s.config.triage.statuses, importances: s.config.triage.importances, halfTriaged: s.config.triage.halfTriaged };
         let r;
         try {
           r = await recordDailyBacklog(repo, client, settings, Date.now(), undefined, true);
@@ -85,10 +88,10 @@ export function registerTriageVerbs(program: Command): void {
     .description('get an OAuth token for writing outcomes back: prints a Launchpad page to approve, then the token')
     .option('--web-url <origin>', 'Launchpad web origin (default: config launchpad.webUrl, https://launchpad.net)')
     .option('--consumer-key <name>', 'application name shown on the approval page (default: config launchpad.consumerKey)')
-    .addOption(new Option('--wait <seconds>', 'how long to wait for the approval').default(300).argParser(Number))
-    .addOption(new Option('--poll <seconds>', 'seconds between checks').default(5).argParser(Number))
+    .addOption(new Option('--wait <seconds>', 'how long to wait for the approval').default(300).argParser(seconds))
+    .addOption(new Option('--poll <seconds>', 'seconds between checks').default(5).argParser(seconds))
     .action((o: { webUrl?: string; consumerKey?: string; wait: number; poll: number }) =>
-      withApp(global(), false, async (_app, s) => {
+      withApp(global(), async (_app, s) => {
         const lp = s.config.launchpad;
         const web = o.webUrl ?? lp.webUrl;
         const key = o.consumerKey ?? lp.consumerKey;
@@ -117,8 +120,7 @@ export function registerTriageVerbs(program: Command): void {
 }
 
 async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<void> {
-  if (o.launchpadUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(o.launchpadUrl)) throw new UserError(`--launchpad-url: expected an http(s) origin like https://api.launchpad.net, not "${o.launchpadUrl}"`);
-  if (o.project !== undefined && !/^[a-z0-9][a-z0-9+.-]{0,63}$/.test(o.project)) throw new UserError(`--project: not a Launchpad project name: "${o.project}"`);
+  checkOrigin(o);
   const repo = new TriageRepo(db);
   const client = createLaunchpadClient({ config, db, version: VERSION, log, baseUrl: o.launchpadUrl, project: o.project }, repo);
   const settings = { project: client.project, statuses: config.triage.statuses, importances: config.triage.importances, halfTriaged: false };
@@ -155,6 +157,12 @@ async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<v
   }
 }
 
+/** --launchpad-url and --project, as list and snapshot take them. */
+function checkOrigin(o: { launchpadUrl?: string; project?: string }): void {
+  if (o.launchpadUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(o.launchpadUrl)) throw new UsageError(`--launchpad-url: expected an http(s) origin like https://api.launchpad.net, not "${o.launchpadUrl}"`);
+  if (o.project !== undefined && !/^[a-z0-9][a-z0-9+.-]{0,63}$/.test(o.project)) throw new UsageError(`--project: not a Launchpad project name: "${o.project}"`);
+}
+
 async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
@@ -170,6 +178,12 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 
 function limitArg(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 300) throw new UserError(`--limit: expected a whole number from 1 to 300, not "${v}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 300) throw new InvalidArgumentError(`expected a whole number from 1 to 300`);
+  return n;
+}
+
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new InvalidArgumentError('expected a number of seconds from 1 to 86400');
   return n;
 }

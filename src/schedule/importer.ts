@@ -14,7 +14,15 @@ import type { ScheduleRepo } from '../store/schedule-repo.ts';
 import { DATA_DIR } from '../paths.ts';
 
 /** An input file that is not a schedule: one line for the user. */
-export class ScheduleFormatError extends Error {}
+export class ScheduleFormatError extends Error {
+  /** usage: the command line was wrong (a missing or bad --cycle), not the file. */
+  constructor(
+    message: string,
+    readonly usage = false,
+  ) {
+    super(message);
+  }
+}
 
 const IsoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const Week = z.object({
@@ -225,7 +233,8 @@ function readText(file: string, what: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ScheduleFormatError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ScheduleFormatError(`cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (err as Error).message)}`);
   }
 }
 
@@ -259,10 +268,11 @@ export function loadSeriesStatus(file?: string, beside?: string): SeriesStatus[]
 
 /** Imports one cycle's schedule files; the cycle's official events are replaced in one transaction. */
 export function importScheduleFile(repo: ScheduleRepo, yamlFile: string, opts: ImportOptions = {}, force = true): ImportResult {
-  const cycle = (opts.cycle ?? cycleFromPath(yamlFile))?.toLowerCase();
-  if (!cycle) throw new ScheduleFormatError(`which cycle is ${yamlFile}? give --cycle <series>, e.g. --cycle flamingo`);
-  if (!/^[a-z]+$/.test(cycle)) throw new ScheduleFormatError(`--cycle must be a series name like flamingo, not "${cycle}"`);
+  // The file first: a mistyped path is reported as such, not as a missing --cycle.
   const yaml = readText(yamlFile, 'schedule');
+  const cycle = (opts.cycle ?? cycleFromPath(yamlFile))?.toLowerCase();
+  if (!cycle) throw new ScheduleFormatError(`which cycle is ${yamlFile}? give --cycle <series>, e.g. --cycle flamingo`, true);
+  if (!/^[a-z]+$/.test(cycle)) throw new ScheduleFormatError(`--cycle must be a series name like flamingo, not "${cycle}"`, true);
   const rstFile = opts.rst ?? rstBeside(yamlFile);
   const rst = rstFile ? readText(rstFile, 'schedule.rst') : null;
   const status = loadSeriesStatus(opts.status, yamlFile);

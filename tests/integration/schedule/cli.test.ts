@@ -56,6 +56,6 @@ describe('cyclebot schedule', () => {
   it('refuses bad input with one line', () => {
     const db = path.join(tempHome(), 'y.db');
     const r = cli(['schedule', 'plan', '--from', 'yesterday', '--to', '2025-10-15', '--db', db]);
-    expect([r.status, r.stderr]).toEqual([1, 'cyclebot: --from: "yesterday" is not an ISO date or date-time (e.g. 2025-05-01 or 2025-05-01T09:00Z)\n']);
+    expect([r.status, r.stderr]).toEqual([2, 'cyclebot: --from: "yesterday" is not an ISO date or date-time (e.g. 2025-05-01 or 2025-05-01T09:00Z)\n']);
   });
 });
