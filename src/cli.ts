@@ -1,9 +1,10 @@
-// Command-line entry: chat (default) and the verbs of each domain. Expected failures print one line.
+// Command-line entry: run (default), chat and the verbs of each domain. Expected failures print one
+// line; usage errors exit 2, other expected failures 1.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './app.ts';
-import { ConfigError, UserError } from './errors.ts';
+import { ConfigError, UsageError, UserError } from './errors.ts';
 import { StoreError } from './store/db.ts';
-import { openApp, type GlobalOpts } from './cli/context.ts';
+import { openApp, settings, type GlobalOpts } from './cli/context.ts';
 import { registerPtgVerbs } from './cli/ptg.ts';
 import { registerTriageVerbs } from './cli/triage.ts';
 import { registerScheduleVerbs } from './cli/schedule.ts';
@@ -14,25 +15,47 @@ const program = new Command('cyclebot')
   .version(VERSION, '-V, --version')
   .option('--db <path>', 'SQLite database file (default: config "database", else $CYCLEBOT_HOME/cyclebot.db or ~/.local/share/cyclebot/cyclebot.db)')
   .option('-c, --config <file>', 'YAML config file')
+  .option('--verbose', 'log at info level on stderr (the console chat otherwise logs only errors, other verbs warnings)')
+  .option('--log-file <file>', 'append the log to this file instead of stderr')
   .showHelpAfterError('(cyclebot --help lists the commands)')
   .exitOverride();
 
-// With IRC or Matrix configured the bot runs as a service; otherwise it is a console chat.
-async function start(): Promise<void> {
-  const { app, config, log } = openApp(program.opts<GlobalOpts>(), 'auto', true);
-  if (config.irc || config.matrix) return runService(app, config, log);
-  return runConsoleChat(app, process.stdin, process.stdout, Boolean(process.stdin.isTTY));
+const verbs = () => program.commands.filter((c) => !(c as unknown as { _hidden: boolean })._hidden).map((c) => c.name());
+
+/** The console chat: standard input and output, never a network, whatever the config says. */
+function chat(): Promise<void> {
+  const { app, log } = openApp(program.opts<GlobalOpts>(), 'console');
+  return runConsoleChat(app, process.stdin, process.stdout, Boolean(process.stdin.isTTY), log);
 }
 
+/** The service on the configured networks; with none configured, the console chat. */
+function run(): Promise<void> {
+  const opts = program.opts<GlobalOpts>();
+  const probe = settings(opts, 'auto');
+  if (!probe.config.irc && !probe.config.matrix) return chat();
+  const { app, config, log } = openApp(opts, 'auto');
+  return runService(app, config, log);
+}
+
+// No verb: run (networks when configured, else the console). A word that is no verb is an error
+// naming the verbs, not an argument of the default command.
 program
-  .command('chat', { isDefault: true })
-  .description('chat with the bot on standard input (the default; imports the bundled summaries on first start)')
-  .action(start);
+  .command('default', { isDefault: true, hidden: true })
+  .allowExcessArguments()
+  .action((_o: unknown, cmd: Command) => {
+    if (cmd.args.length) throw new UsageError(`unknown command '${cmd.args[0].slice(0, 40)}' (commands: ${verbs().join(', ')}; cyclebot --help)`);
+    return run();
+  });
+
+program
+  .command('chat')
+  .description('chat with the bot on standard input, never on a network (imports the bundled summaries on first start)')
+  .action(chat);
 
 program
   .command('run')
   .description('run on IRC and/or Matrix as configured (-c <file>); with neither configured, the console chat')
-  .action(start);
+  .action(run);
 
 registerPtgVerbs(program);
 registerTriageVerbs(program);
@@ -45,7 +68,7 @@ try {
     process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
   } else if (err instanceof UserError || err instanceof ConfigError || err instanceof StoreError) {
     process.stderr.write(`cyclebot: ${err.message}\n`);
-    process.exitCode = 1;
+    process.exitCode = err instanceof UsageError ? 2 : 1;
   } else {
     process.stderr.write(`cyclebot: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;

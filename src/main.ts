@@ -1,4 +1,4 @@
-// Runs the bot: on IRC and/or Matrix when configured, else as a console chat. Composition only.
+// Runs the bot: as the service on IRC and/or Matrix, or as the console chat. Composition only.
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { App } from './app.ts';
@@ -11,8 +11,8 @@ import { KvRepo } from './store/kv-repo.ts';
 import { SqliteStorageProvider } from './store/matrix-storage.ts';
 import { ConsoleTransport } from './transports/console/console-transport.ts';
 
-export async function runConsoleChat(app: App, input: Readable, output: Writable, interactive: boolean): Promise<void> {
-  const log = createRootLogger({ level: 'warn', format: 'pretty' });
+/** The console chat, never a network: answers in the order asked; logs as the caller's logger says. */
+export async function runConsoleChat(app: App, input: Readable, output: Writable, interactive: boolean, log: Logger = createRootLogger({ level: 'error', format: 'pretty' })): Promise<void> {
   const transport = new ConsoleTransport({ input, output, prompt: interactive });
   const bot = new Bot(app.router, [transport], log);
   if (interactive) output.write('cyclebot console: ask "!ptg <words>", "!help" for commands, Ctrl-D to leave.\n');

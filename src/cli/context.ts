@@ -9,6 +9,8 @@ import { importFileIfChanged } from '../ptg/importer.ts';
 export interface GlobalOpts {
   db?: string;
   config?: string;
+  verbose?: boolean;
+  logFile?: string;
 }
 
 export interface Settings {
@@ -19,25 +21,31 @@ export interface Settings {
 }
 
 /**
- * quiet: a one-shot verb or the console chat, logging only warnings, readably, on stderr;
- * 'auto': quiet unless a chat network is configured (then the service logs as configured).
+ * quiet: a one-shot verb or the console chat: warnings only, readably, on stderr (the console
+ * chat: errors only, so answers are not drowned in log lines); 'auto': quiet unless a chat
+ * network is configured (then the service logs as configured). --verbose logs everything at info
+ * on stderr, --log-file to that file instead.
  */
-export function settings(opts: GlobalOpts, quietOpt: boolean | 'auto'): Settings {
+export function settings(opts: GlobalOpts, quietOpt: boolean | 'auto' | 'console'): Settings {
   const loaded = opts.config ? loadConfig(opts.config) : { config: validateConfig({}), dir: process.cwd() };
   const { config } = loaded;
-  const quiet = quietOpt === 'auto' ? !config.irc && !config.matrix : quietOpt;
+  const quiet = quietOpt === 'auto' ? !config.irc && !config.matrix : Boolean(quietOpt);
   const dbPath = opts.db ?? (config.database ? path.resolve(loaded.dir, config.database) : defaultDatabasePath());
-  const log = createRootLogger({ level: quiet ? 'warn' : config.log.level, format: quiet ? 'pretty' : config.log.format });
+  const loud = Boolean(opts.verbose || opts.logFile);
+  const level = loud ? (config.log.level === 'debug' ? 'debug' : 'info') : quietOpt === 'console' ? 'error' : quiet ? 'warn' : config.log.level;
+  const log = createRootLogger({ level, format: quiet && !opts.logFile ? 'pretty' : config.log.format, file: opts.logFile });
   return { config, configDir: loaded.dir, dbPath, log };
 }
 
-/** Opens the database and the app; seeds the default database and follows configured summaries. */
-export function openApp(opts: GlobalOpts, quiet: boolean | 'auto', seed: boolean): { app: App } & Settings {
+/**
+ * Opens the database and the app. Every verb seeds the same way: a database holding no PTG
+ * summary gets the bundled ones (unless ptg.bundled is false), whichever command opens it first.
+ */
+export function openApp(opts: GlobalOpts, quiet: boolean | 'auto' | 'console'): { app: App } & Settings {
   const s = settings(opts, quiet);
   const app = createApp({ dbPath: s.dbPath, config: s.config, log: s.log });
   try {
-    // An empty database gets the bundled summaries, so the bot answers out of the box.
-    if (seed && s.config.ptg.bundled) {
+    if (s.config.ptg.bundled) {
       for (const r of seedIfEmpty(app.repo)) s.log.info({ document: r.id, topics: r.topics }, 'imported bundled summary');
     }
     // Summaries named in the config follow their files: re-imported when the text changed.
@@ -54,8 +62,8 @@ export function openApp(opts: GlobalOpts, quiet: boolean | 'auto', seed: boolean
 }
 
 /** Runs fn with an opened app and always closes the database. */
-export async function withApp<T>(opts: GlobalOpts, seed: boolean, fn: (app: App, s: Settings) => Promise<T> | T): Promise<T> {
-  const { app, ...s } = openApp(opts, true, seed);
+export async function withApp<T>(opts: GlobalOpts, fn: (app: App, s: Settings) => Promise<T> | T): Promise<T> {
+  const { app, ...s } = openApp(opts, true);
   try {
     return await fn(app, s);
   } finally {

@@ -19,7 +19,10 @@ export class Bot {
 
   async start(): Promise<void> {
     for (const t of this.transports) {
-      await t.start((msg) => this.track(this.dispatch(t, msg)));
+      // An ordered transport gets its answers in the order asked: each message waits for the one before.
+      let previous: Promise<void> = Promise.resolve();
+      const onMessage = t.ordered ? (msg: ChatMessage) => this.track((previous = previous.then(() => this.dispatch(t, msg)))) : (msg: ChatMessage) => this.track(this.dispatch(t, msg));
+      await t.start(onMessage);
       this.log.info({ transport: t.name }, 'transport started');
     }
   }

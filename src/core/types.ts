@@ -87,6 +87,8 @@ export interface Transport {
   readonly name: string;
   /** Bytes a single outgoing line may take (IRC: 512 minus prefix); Infinity when unbounded. */
   readonly maxLineBytes: number;
+  /** Answer messages one at a time, in the order received (the console: piped questions). */
+  readonly ordered?: boolean;
   start(onMessage: (msg: ChatMessage) => void): Promise<void>;
   /** Sends to a room; a reply with `private` set goes to inReplyTo's sender instead. */
   send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<void>;

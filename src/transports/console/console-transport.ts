@@ -16,6 +16,7 @@ export interface ConsoleOptions {
 export class ConsoleTransport implements Transport {
   readonly name = 'console';
   readonly maxLineBytes = Infinity;
+  readonly ordered = true;
   private rl: readline.Interface | null = null;
   private ended!: Promise<void>;
 
