@@ -16,6 +16,7 @@ import { Registry } from './core/registry.ts';
 import { Router } from './core/router.ts';
 import { PtgSearch } from './ptg/search.ts';
 import { openDb, type Db } from './store/db.ts';
+import { MeetingRepo } from './store/meeting-repo.ts';
 import { PtgRepo } from './store/ptg-repo.ts';
 import { prepareSchedules } from './schedule/setup.ts';
 import { scheduleSettings, type ScheduleSettings } from './schedule/settings.ts';
@@ -55,7 +56,11 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     throw err;
   }
   const registry = new Registry();
-  const meetings = new MeetingTracker(config.meetingBots.map((n) => n.toLowerCase()));
+  const meetings = new MeetingTracker(config.meetingBots, {
+    store: new MeetingRepo(db),
+    limits: { maxMs: config.meetings.maxHours * 3600_000, idleMs: config.meetings.idleMinutes * 60_000 },
+    clock: opts.clock,
+  });
   const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
   const specs = [
     ...ptgCommands({ search, repo, pager: new Pager(), maxHits: config.ptg.maxHits }),

@@ -183,8 +183,22 @@ export const ConfigSchema = z.strictObject({
     .strictObject({ burst: z.number().int().min(1).default(5), refillSeconds: z.number().positive().default(3) })
     .default({ burst: 5, refillSeconds: 3 }),
   replyToUnknownInRooms: z.boolean().default(true),
-  /** Nicks of the OpenDev meeting bot whose "Meeting started/ended" banners are trusted. */
-  meetingBots: z.array(z.string().min(1)).default(['opendevmeet']),
+  /**
+   * Who the OpenDev meeting bot is, by identity as in `permissions`: "irc:<services account>", a
+   * Matrix user id "@opendevmeet:server", or a plain IRC nick (spoofable: networks without services).
+   * A single string is one entry.
+   */
+  meetingBots: z
+    .union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).max(20)])
+    .transform((v) => (typeof v === 'string' ? [v] : v))
+    .default(['opendevmeet']),
+  /** An OpenDev meeting whose "Meeting ended" was missed counts as over this long after it started or after its last line. */
+  meetings: z
+    .strictObject({
+      maxHours: z.number().min(0.5).max(6).default(3),
+      idleMinutes: z.number().min(10).max(180).default(60),
+    })
+    .default({ maxHours: 3, idleMinutes: 60 }),
   /** Minutes between health lines in the log while running (0 = off). */
   healthMinutes: z.number().min(0).default(15),
   maxInputChars: z.number().int().min(50).max(4000).default(500),

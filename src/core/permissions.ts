@@ -22,7 +22,8 @@ export const defaultPermissions: PermissionConfig = {
 
 const RANK: Record<Role, number> = { anyone: 0, chair: 1, admin: 2 };
 
-function normalise(entry: string): string {
+/** A configured identity entry as an identity key: "@u:server" → "matrix:@u:server", lower case. */
+export function entryKey(entry: string): string {
   const e = entry.trim().toLowerCase();
   return e.startsWith('@') ? `matrix:${e}` : e;
 }
@@ -30,7 +31,7 @@ function normalise(entry: string): string {
 export function roleOf(id: Identity, cfg: PermissionConfig): Role {
   if (id.isLocalOperator) return 'admin';
   const key = id.key.toLowerCase();
-  const listed = (list: string[]) => list.some((entry) => normalise(entry) === key);
+  const listed = (list: string[]) => list.some((entry) => entryKey(entry) === key);
   if (listed(cfg.admins)) return 'admin';
   if (id.powerLevel !== undefined && id.powerLevel >= cfg.adminPowerLevel) return 'admin';
   if (listed(cfg.chairs)) return 'chair';

@@ -293,7 +293,7 @@ export function meetingHooks(tracker: MeetingTracker): { meetingRunning: (channe
       const { transport, room } = splitTarget(channel);
       return tracker.current(transport, room) !== undefined;
     },
-    wakeOnEnd: (s) => tracker.onChange((e) => e.kind === 'ended' && s.wake('meeting ended')),
+    wakeOnEnd: (s) => tracker.onChange((e) => e.kind !== 'started' && s.wake(`meeting ${e.kind}`)),
   };
 }
 

@@ -2,6 +2,7 @@
 import { triageMigration } from './migrations/003-triage.ts';
 import { scheduleMigration } from './migrations/004-schedule.ts';
 import { writeJournalMigration } from './migrations/006-write-journal.ts';
+import { meetingsMigration } from './migrations/007-meetings.ts';
 export interface Migration {
   version: number;
   name: string;
@@ -73,4 +74,5 @@ export const migrations: Migration[] = [
   triageMigration,
   scheduleMigration,
   writeJournalMigration,
+  meetingsMigration,
 ];

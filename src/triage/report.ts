@@ -1,6 +1,7 @@
 // The round report for the mailing list or an etherpad: per round, the backlog, each reviewed
 // bug with its outcome and who decided, the deferred ones, and what was (not) written back.
 // Built from SQLite only; no Launchpad request.
+import { safeMeetingName } from '../core/meetings.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { TriageRepo } from '../store/triage-repo.ts';
 import { dailyPoints } from './backlog.ts';
@@ -70,7 +71,7 @@ export function renderReport(repo: TriageRepo, project: string, rounds: Round[],
   for (const round of rounds) {
     const decisions = repo.decisionsOfRound(round.id);
     const sum = summarize(round.queue, decisions, (k) => isOutcome(k));
-    const meeting = round.meeting ? ` (${round.meeting.name ?? 'team'} meeting)` : '';
+    const meeting = round.meeting ? ` (${safeMeetingName(round.meeting.name) ?? 'team'} meeting)` : '';
     const title = `${project} bug triage, ${isoDay(round.startedAt)}${meeting}`;
     out.push(md ? `## ${esc(title)}` : title, '');
     const state = round.endedAt === null ? ' (still running)' : '';

@@ -94,7 +94,7 @@ export class TriageService {
     if (plan.items.length === 0) {
       return [text(header.replace(/ This round: .*$/, ''), 'nothing to review: every untriaged bug has a recorded decision; no round started')];
     }
-    const meeting = this.meeting(where, null);
+    const meeting = this.meeting(where);
     const queue = newQueue(plan.items);
     const round: Round = { id: 0, project: s.project, transport: where.transport, room: where.room, order, size: queue.length, query: queueLabel(s), startedAt: now, startedBy: who, meeting, backlog: search.total, halfTriaged, endedAt: null, queue };
     round.id = repo.createRound(round);
@@ -139,7 +139,7 @@ export class TriageService {
     if (effect !== 'stay') round.queue = advance(round.queue, effect === 'advance-decided' ? 'decided' : effect === 'advance-skipped' ? 'skipped' : 'deferred');
     const queue = effect !== 'stay' ? { roundId: round.id, items: round.queue } : undefined;
     if (input.kind !== 'next') {
-      const meeting = this.meeting(where, round.meeting);
+      const meeting = this.meeting(where); // the one running now: never an ended or expired one
       const writes = isOutcome(input.kind) || isAnnotation(input.kind) ? s.write : 'off';
       const decision: Omit<Decision, 'id'> = {
         roundId: round.id, project: round.project, bugId: cur.bugId, kind: input.kind, value: input.value ?? null, reason: input.reason ?? null,
@@ -268,9 +268,9 @@ export class TriageService {
     return { lines };
   }
 
-  private meeting(where: Where, fallback: MeetingRef | null): MeetingRef | null {
+  private meeting(where: Where): MeetingRef | null {
     const m = this.d.meetings?.current(where.transport, where.room);
-    return m ? { name: m.name ?? null, startedAt: m.startedAt.getTime() } : fallback;
+    return m ? { name: m.name ?? null, startedAt: m.startedAt.getTime() } : null;
   }
 
   private minutesOn(where: Where): boolean {

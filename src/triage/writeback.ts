@@ -1,6 +1,7 @@
 // Writing a decision back to Launchpad: status/importance/assignee in one PATCH on the task
 // (209), tags and duplicates on the bug (tags read-modify-write with If-Match), and a comment
 // naming the meeting and who decided. Planned as data first, so dry-run can print it.
+import { safeMeetingName } from '../core/meetings.ts';
 import { LaunchpadError } from './http.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';
 import type { Decision } from './round.ts';
@@ -32,7 +33,7 @@ export function commentRef(d: Pick<Decision, 'id' | 'at'>): string {
 /** The comment posted with a status or importance change; it ends with the decision's ref. */
 export function commentText(d: Decision, room: string): string {
   const day = new Date(d.at).toISOString().slice(0, 10);
-  const where = d.meeting ? `the ${d.meeting.name ?? 'team'} meeting on ${new Date(d.meeting.startedAt).toISOString().slice(0, 10)}` : `a triage round in ${room} on ${day}`;
+  const where = d.meeting ? `the ${safeMeetingName(d.meeting.name) ?? 'team'} meeting on ${new Date(d.meeting.startedAt).toISOString().slice(0, 10)}` : `a triage round in ${room} on ${day}`;
   const reason = d.reason ? ` Reason: ${d.reason}` : '';
   return `Triaged in ${where}: ${outcomeText(d)}. Decided by ${d.by.display}.${reason}\n(posted by cyclebot, ref ${commentRef(d)})`;
 }

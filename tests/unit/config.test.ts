@@ -59,3 +59,13 @@ describe('config', () => {
     expect(() => loadConfig('/nonexistent/c.yaml')).toThrow('cannot read config /nonexistent/c.yaml: ENOENT');
   });
 });
+
+describe('meetingBots', () => {
+  it('takes identity entries, and a single string (a plain nick) as before', () => {
+    expect(validateConfig({ meetingBots: 'opendevmeet' }, 'test', {}).meetingBots).toEqual(['opendevmeet']);
+    expect(validateConfig({ meetingBots: ['irc:opendevmeet', '@opendevmeet:opendev.org'] }, 'test', {}).meetingBots).toEqual(['irc:opendevmeet', '@opendevmeet:opendev.org']);
+    expect(validateConfig({}, 'test', {}).meetings).toEqual({ maxHours: 3, idleMinutes: 60 });
+    expect(() => validateConfig({ meetings: { maxHours: 48 } }, 'test', {})).toThrow(/maxHours/);
+  });
+});
+

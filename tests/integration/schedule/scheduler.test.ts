@@ -242,7 +242,7 @@ describe('quiet rules', () => {
     const time = new FakeTime('2025-06-26T08:58:00Z');
     const posted: Posted[] = [];
     const a = instance(tempDb(), time, posted);
-    const meetings = new MeetingTracker(['opendevmeet']);
+    const meetings = new MeetingTracker(['opendevmeet'], { clock: time.clock });
     const banner = (text: string) =>
       meetings.observe({ transport: 'irc', room: '#openstack-nova', isPrivate: false, addressed: false, text, sender: { key: 'irc:nick:opendevmeet', display: 'opendevmeet' } }, time.clock());
     const s = startReminders({

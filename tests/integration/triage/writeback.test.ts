@@ -109,6 +109,26 @@ describe('write-back', () => {
     expect(fake.bug(2106001)).toMatchObject({ status: 'Confirmed', importance: 'High' });
   });
 
+  it('never names a meeting that ended or expired in a decision or its comment', async () => {
+    h = makeApp(writer('tok-supervisor', 'sek'));
+    h.meetingStarts('nova'); // its "Meeting ended" is never seen
+    h.clock.now = new Date(+h.clock.now + 7 * 86400_000);
+    await h.say('!triage start 2');
+    await h.say('!triage invalid');
+    h.meetingStarts('nova');
+    await h.say('!triage opinion');
+    expect(fake.comments.map((c) => c.content.split('\n')[0])).toEqual([
+      'Triaged in a triage round in #openstack-nova on 2025-06-17: Invalid. Decided by gibi.',
+      'Triaged in the nova meeting on 2025-06-17: Opinion. Decided by gibi.',
+    ]);
+    await h.say('!triage end');
+    await h.say('!triage start 1'); // during the meeting
+    h.meetingEnds();
+    await h.say('!triage invalid'); // after it
+    expect(fake.comments[2].content).toMatch(/^Triaged in a triage round in #openstack-nova on 2025-06-17: Invalid\./);
+    expect(h.app.db.prepare('SELECT meeting_name FROM triage_decision ORDER BY id').all()).toEqual([{ meeting_name: null }, { meeting_name: 'nova' }, { meeting_name: null }]);
+  });
+
   it('shows a bug again at the next round when it is still New on Launchpad after the write', async () => {
     h = makeApp(writer('tok-supervisor', 'sek'));
     await h.say('!triage start 1');
