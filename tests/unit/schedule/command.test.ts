@@ -99,5 +99,6 @@ describe('!schedule', () => {
     now = new Date('2027-04-01T12:00:00Z');
     expect(await ask('!schedule')).toEqual([
       "Nothing coming for Nova: the latest imported cycle, 2027.1 Indri, ended with its release on Wed 2027-03-24. The next cycle's schedule is not imported yet (cyclebot schedule import <schedule.yaml> --cycle <series>).",
+    ]);
   });
 });
