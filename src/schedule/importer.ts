@@ -161,7 +161,9 @@ export function buildSchedule(opts: { cycle: string; yaml: string; rst?: string 
         time = pick.time;
       }
       events.push({
-        key: `${name}:${id}${occ.length > 1 ? `#${i + 1}` : ''}`,
+        // An id listed in several weeks: each occurrence is named by its week (its identity),
+        // never by its place in the list, so a re-import that adds a week renames nothing else.
+        key: `${name}:${id}${occ.length > 1 ? `@${week.start}` : ''}`,
         cycle: name,
         eventId: id,
         title: section?.title ?? id,

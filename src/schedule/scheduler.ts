@@ -17,7 +17,7 @@
 // (wake()) start a pass at once.
 import type { Reply } from '../core/types.ts';
 import type { MeetingTracker } from '../core/meetings.ts';
-import { ledgerId, type LedgerKey, type ScheduleRepo } from '../store/schedule-repo.ts';
+import { ledgerEventKey, ledgerId, type LedgerKey, type ScheduleRepo } from '../store/schedule-repo.ts';
 import { HOUR_MS, planChannel, triage } from './planner.ts';
 import { splitTarget, type ChannelSettings, type ScheduleSettings } from './settings.ts';
 import type { PlannedReminder, ScheduleEvent } from './types.ts';
@@ -69,7 +69,7 @@ export interface SchedulerOptions {
   lookbackMs?: number;
 }
 
-const keyOf = (r: PlannedReminder): LedgerKey => ({ channel: r.channel, eventKey: r.event.key, offset: r.offset, occurrence: r.occurrence });
+const keyOf = (r: PlannedReminder): LedgerKey => ({ channel: r.channel, eventKey: ledgerEventKey(r.event.key), offset: r.offset, occurrence: r.occurrence });
 
 export class ReminderScheduler {
   private timer: unknown = null;

@@ -67,7 +67,17 @@ const toEvent = (r: EventRow): ScheduleEvent => ({
   addedBy: r.added_by,
 });
 
-export const ledgerId = (k: LedgerKey): string => `${k.channel}\u0000${k.eventKey}\u0000${k.offset}\u0000${k.occurrence}`;
+export const ledgerId = (k: LedgerKey): string => `${k.channel}\u0000${ledgerEventKey(k.eventKey)}\u0000${k.offset}\u0000${k.occurrence}`;
+
+/**
+ * The event part of a reminder's ledger identity: the event key without its occurrence suffix
+ * ("@<week>", or "#<n>" as older versions wrote it). The occurrence (the event's date) tells the
+ * occurrences of one id apart, so an id that gains a week at a re-import (its key then gains a
+ * suffix) keeps the reminders already sent.
+ */
+export function ledgerEventKey(eventKey: string): string {
+  return eventKey.replace(/(?:#\d+|@\d{4}-\d{2}-\d{2})$/, '');
+}
 
 export class ScheduleRepo {
   private readonly listeners: (() => void)[] = [];

@@ -54,7 +54,7 @@ describe('Flamingo (2025.2) from the real schedule.yaml + schedule.rst', () => {
 
   it("maps an id on several weeks to several events and skips the previous series' release", () => {
     expect(f.events.filter((e) => e.eventId === 'g-election-voting').map((e) => e.key)).toEqual([
-      'flamingo:g-election-voting#1', 'flamingo:g-election-voting#2', 'flamingo:g-election-voting#3',
+      'flamingo:g-election-voting@2025-09-01', 'flamingo:g-election-voting@2025-09-08', 'flamingo:g-election-voting@2025-09-15',
     ]);
     expect(f.events.find((e) => e.eventId === 'e-final')).toBeUndefined();
   });
@@ -72,12 +72,12 @@ describe('Hibiscus (2026.2): the spec freeze is not M-2, review days repeat', ()
   it('dates each occurrence from the prose date inside its week', () => {
     const got = h.events.filter((e) => e.project === 'nova').map((e) => `${e.key} ${at(e)}`);
     expect(got).toEqual([
-      'hibiscus:h-nova-spec-review-day#1 2026-05-21 R-19',
+      'hibiscus:h-nova-spec-review-day@2026-05-18 2026-05-21 R-19',
       'hibiscus:h-nova-spec-soft-freeze 2026-05-28 23:59 R-18',
-      'hibiscus:h-nova-spec-review-day#2 2026-06-04 R-17',
+      'hibiscus:h-nova-spec-review-day@2026-06-01 2026-06-04 R-17',
       'hibiscus:h-nova-spec-freeze 2026-06-11 23:59 R-16',
-      'hibiscus:h-nova-review-day#1 2026-08-04 R-8',
-      'hibiscus:h-nova-review-day#2 2026-08-20 R-6',
+      'hibiscus:h-nova-review-day@2026-08-03 2026-08-04 R-8',
+      'hibiscus:h-nova-review-day@2026-08-17 2026-08-20 R-6',
     ]);
     expect(h.events.find((e) => e.eventId === 'h-2')?.date).toBe('2026-07-02');
     expect(h.events.find((e) => e.eventId === 'h-ptg')).toMatchObject({ date: '2026-04-20', endDate: '2026-04-24' }); // "The week of April 20-24", no year
@@ -115,9 +115,9 @@ describe('disagreements and odd input', () => {
     ]);
     expect(s.events.map((e) => `${e.key} ${e.date}${e.time ? ` ${e.time}` : ''} ${e.title}`)).toEqual([
       'zebra:z-nova-spec-freeze 2099-01-20 23:59 Nova Spec Freeze',
-      'zebra:z-nova-review-day#1 2099-03-12 Nova Implementation Review Day',
+      'zebra:z-nova-review-day@2099-03-09 2099-03-12 Nova Implementation Review Day',
       'zebra:z-untitled 2099-03-12 z-untitled',
-      'zebra:z-nova-review-day#2 2099-03-19 Nova Implementation Review Day',
+      'zebra:z-nova-review-day@2099-03-16 2099-03-19 Nova Implementation Review Day',
       'zebra:z-orphan 2099-03-25 Orphan deadline',
       'zebra:z-final 2099-04-01 Zebra release',
     ]);
