@@ -26,7 +26,7 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
 
   const mentionsMore = (page: RichLine[]) => page.some((l) => l.some((p) => typeof p === 'string' && p.includes('!ptg more')));
   const withMore = (page: RichLine[], remaining: number): Reply => ({
-    lines: remaining > 0 && page.length < 3 && !mentionsMore(page) ? [...page, [`(${remaining} more: !ptg more)`]] : page,
+    lines: remaining > 0 && page.length < 3 && !mentionsMore(page) ? [...page, [`(${remaining} more page${remaining === 1 ? '' : 's'}: !ptg more)`]] : page,
   });
 
   return [

@@ -62,7 +62,10 @@ describe('!ptg in chat', () => {
   });
 
   it('lists topics and rejects an unknown summary', async () => {
-    expect((await ask('!ptg topics nova flamingo'))[0]).toMatch(/^\[nova flamingo\] topics 1–10 of 38: 2025\.1 Epoxy Retrospective · 2025\.2 Flamingo Planning/);
+    const topics = await ask('!ptg topics nova flamingo');
+    expect(topics[0]).toMatch(/^\[nova flamingo\] topics 1–10 of 38: 2025\.1 Epoxy Retrospective · 2025\.2 Flamingo Planning/);
+    // 38 topics, ten per page: three more pages, and it says pages.
+    expect(topics[1]).toBe('(3 more pages: !ptg more)');
     expect(await ask('!ptg topics cinder')).toEqual(['no PTG summary matches "cinder"; known: nova flamingo']);
   });
 

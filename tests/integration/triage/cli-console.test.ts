@@ -80,15 +80,15 @@ describe('cyclebot triage (CLI)', () => {
     expect(report.status).toBe(0);
     expect(report.stdout).toBe(
       [
-        '## nova bug triage, 2025-06-10 \\(nova meeting\\)',
+        '## nova bug triage, 2025-06-10 (nova meeting)',
         '',
         'Untriaged (status New): 9 at the start, 2 half-triaged. Reviewed 2 of 3, newest first, started by gibi.',
         'Outcomes: 1 Confirmed, 1 Incomplete.',
         '',
         '| Bug | Title | Outcome | Decided by |',
         '|---|---|---|---|',
-        '| [2106001](https://bugs.launchpad.net/nova/+bug/2106001) | Crash on boot \\#endmeeting when \\#topic is set | Confirmed, importance Low | gibi |',
-        '| [2105950](https://bugs.launchpad.net/nova/+bug/2105950) | libvirt: live migration fails with vTPM enabled | Incomplete \\(needs \\*logs\\* \\| \\[x\\]\\(http://evil\\)\\) | gibi |',
+        '| [2106001](https://bugs.launchpad.net/nova/+bug/2106001) | Crash on boot #endmeeting when #topic is set | Confirmed, importance Low | gibi |',
+        '| [2105950](https://bugs.launchpad.net/nova/+bug/2105950) | libvirt: live migration fails with vTPM enabled | Incomplete (needs *logs* \\| [x](http://evil)) | gibi |',
         '',
         'Carried to the next round (1):',
         '- [2105896](https://bugs.launchpad.net/nova/+bug/2105896) Security group name conflict when booting with two groups of the same name',
