@@ -112,7 +112,7 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
       const clash = repo.event(`config:${e.cycle}:${slugify(e.title)}`);
       if (clash) throw new CommandError(`"${clash.title}" comes from the config file; change it there`);
       if (+eventEnd(e) <= +ctx.now) throw new CommandError(`${formatWhen(e, 'UTC')} is past: nothing to remind`);
-      const before = repo.putEvent(e);
+      const before = repo.putEvent(e, +ctx.now);
       const zone = zoneOf(ctx);
       const moved = before && (before.date !== e.date || before.time !== e.time) ? ` (moved from ${formatWhen(before, zone)}; reminders re-planned)` : '';
       return { lines: [[`added ${e.title} (${e.kind}, ${cycleLabel(cycleMap().get(e.cycle), e.cycle)}): ${formatWhen(e, zone)}, ${countdown(e, ctx.now)}${moved}`]] };

@@ -40,20 +40,28 @@ export function planChannel(events: ScheduleEvent[], settings: ScheduleSettings,
     .sort(byDue);
 }
 
-export type SkipReason = 'event over' | 'missed' | 'superseded';
+export type SkipReason = 'event over' | 'added later' | 'missed' | 'superseded';
 
 /**
  * Sorts reminders that are due now into those to post and those to skip: the event is over;
- * it is older than the grace window; or a later reminder of the same event is also due
- * (never a "2 weeks before" after the "1 day before").
+ * the event was added (or moved) after the reminder's time, so there was nothing to remind of
+ * then (`addedAt`: when the team's own event was written, epoch ms); it is older than the grace
+ * window; or a later reminder of the same event is also due (never a "2 weeks before" after the
+ * "1 day before").
  */
-export function triage(due: PlannedReminder[], now: Date, graceMs: number): { post: PlannedReminder[]; skip: { r: PlannedReminder; reason: SkipReason }[] } {
+export function triage(
+  due: PlannedReminder[],
+  now: Date,
+  graceMs: number,
+  addedAt: (r: PlannedReminder) => number | undefined = () => undefined,
+): { post: PlannedReminder[]; skip: { r: PlannedReminder; reason: SkipReason }[] } {
   const post: PlannedReminder[] = [];
   const skip: { r: PlannedReminder; reason: SkipReason }[] = [];
   const latest = new Map<string, number>();
   for (const r of due) latest.set(r.event.key, Math.max(latest.get(r.event.key) ?? -Infinity, +r.at));
   for (const r of due) {
     if (+now >= +eventEnd(r.event)) skip.push({ r, reason: 'event over' });
+    else if ((addedAt(r) ?? -Infinity) > +r.at) skip.push({ r, reason: 'added later' });
     else if (+now - +r.at > graceMs) skip.push({ r, reason: 'missed' });
     else if (+r.at < latest.get(r.event.key)!) skip.push({ r, reason: 'superseded' });
     else post.push(r);

@@ -223,7 +223,9 @@ export class ReminderScheduler {
         }
       }
       if (due.length === 0) continue;
-      const { post, skip } = triage(due, now, settings.graceMs);
+      // A team date added after a reminder's time gets no late reminder for that time.
+      const added = repo.ownEventTimes();
+      const { post, skip } = triage(due, now, settings.graceMs, (r) => added.get(r.event.key));
       if (skip.length) {
         repo.skip(skip.map(({ r, reason }) => ({ ...keyOf(r), dueAt: +r.at, note: reason })), +now);
         for (const { r, reason } of skip) {

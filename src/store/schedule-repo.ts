@@ -158,6 +158,12 @@ export class ScheduleRepo {
     return before;
   }
 
+  /** When each of the team's own events (not official ones) was last written, epoch ms by key. */
+  ownEventTimes(): Map<string, number> {
+    const rows = this.db.prepare("SELECT key, updated_at FROM schedule_event WHERE source <> 'official'").all() as { key: string; updated_at: number }[];
+    return new Map(rows.map((r) => [r.key, r.updated_at]));
+  }
+
   deleteEvent(key: string): boolean {
     const gone = this.db.prepare('DELETE FROM schedule_event WHERE key = ?').run(key).changes > 0;
     if (gone) this.changed();

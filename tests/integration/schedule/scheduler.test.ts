@@ -161,19 +161,21 @@ describe('quiet rules', () => {
     a.crash();
   });
 
-  it('sends at most one message per hour: a reminder due meanwhile waits and is not "late"', async () => {
+  it('gives no late reminder for a date added after the reminder was due, but reminds of it next time', async () => {
     const time = new FakeTime('2025-06-26T08:55:00Z');
     const posted: Posted[] = [];
     const a = instance(tempDb(), time, posted);
     a.scheduler.start();
-    await time.advanceTo('2025-06-26T09:20:00Z', a.settle);
-    // A chair adds a date whose 1-day reminder was due at 09:00 today.
-    a.repo.putEvent(teamEvent({ name: 'Spec review day', date: '2025-06-27' }, { project: 'nova', cycles: a.repo.cycles(), source: 'chat' }));
-    await time.advanceTo('2025-06-26T11:00:00Z', a.settle);
-    expect(posted.map((p) => `${p.at} ${p.lines.join(' | ')}`)).toEqual([
+    await time.advanceTo('2025-06-26T14:47:00Z', a.settle);
+    // At 14:47 a chair adds a date for tomorrow: its 1-day reminder was due at 09:00, before it existed.
+    a.repo.putEvent(teamEvent({ name: 'Spec review day', date: '2025-06-27' }, { project: 'nova', cycles: a.repo.cycles(), source: 'chat' }), +time.clock());
+    await time.advanceTo('2025-06-27T10:00:00Z', a.settle);
+    expect(summary(posted)).toEqual([
       expect.stringMatching(/^2025-06-26T09:00:00.000Z \[Flamingo\] Flamingo-2 milestone in 7 days/),
-      '2025-06-26T10:00:00.000Z [Flamingo] Spec review day tomorrow (Fri 2025-06-27): the core team reviews together that day; next: Nova Spec Freeze, Thu Jul 3.',
+      '2025-06-27T09:00:00.000Z [Flamingo] Spec review day today (Fri 2025-06-27): the core team reviews together that day; next: Nova Spec Freeze, Thu Jul 3.',
     ]);
+    expect(summary(posted).join('\n')).not.toMatch(/Late reminder/);
+    expect(a.logs.filter((l) => l.msg === 'reminder skipped' && l.event === 'team:flamingo:spec-review-day').map((l) => `${l.offset} ${l.reason}`)).toEqual(['1d added later']);
     a.crash();
   });
 
@@ -182,10 +184,10 @@ describe('quiet rules', () => {
     const posted: Posted[] = [];
     const a = instance(tempDb(), time, posted);
     const review = (date: string) => teamEvent({ name: 'Spec review day', date }, { project: 'nova', cycles: a.repo.cycles(), source: 'chat' });
-    a.repo.putEvent(review('2025-07-10'));
+    a.repo.putEvent(review('2025-07-10'), +time.clock());
     a.scheduler.start();
     await time.advanceTo('2025-07-09T12:00:00Z', a.settle);
-    a.repo.putEvent(review('2025-07-15'));
+    a.repo.putEvent(review('2025-07-15'), +time.clock());
     await time.advanceTo('2025-07-16T00:00:00Z', a.settle);
     expect(summary(posted)).toEqual([
       '2025-07-09T09:00:00.000Z [Flamingo] Spec review day tomorrow (Thu 2025-07-10): the core team reviews together that day; next: Nova Implementation Review Day, Tue Aug 5.',
