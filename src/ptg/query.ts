@@ -18,6 +18,8 @@ export interface Term {
   text: string;
   identifier: boolean;
   alternatives: Alternative[];
+  /** Share of its rarity a term weighs in the query; below 1 for a lone number ("4", "phase 2"). */
+  weight?: number;
 }
 
 export interface AnalyzedQuery {
@@ -34,6 +36,15 @@ export interface ScopeNames {
 }
 
 const MAX_TERMS = 12;
+/**
+ * A lone number ("eventlet 4", "phase 2") is rare in the index, so by rarity alone it would decide
+ * the answer; it weighs this share instead. Identifiers keep full weight: H905 (letters and digits)
+ * and bug numbers (6 digits or more).
+ */
+const LONE_NUMBER = /^\d{1,5}$/;
+const LONE_NUMBER_WEIGHT = 0.1;
+/** Words that a lone number labels ("phase 2", "step 3"): together they weigh as little. */
+const NUMBERED = new Set(['phase', 'step', 'stage', 'part', 'option', 'round']);
 const IDENTIFIER = /[_:./=-]|\p{L}\d|\d\p{L}/u;
 
 /** Raw tokens: whitespace-separated, surrounding punctuation stripped. */
@@ -70,7 +81,9 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
       i += joined.consumed - 1;
       continue;
     }
-    terms.push(buildTerm(raw, parts, identifier, vocab, exists));
+    const term = buildTerm(raw, parts, identifier, vocab, exists);
+    if (NUMBERED.has(lower) && LONE_NUMBER.test(tokens[i + 1] ?? '')) term.weight = LONE_NUMBER_WEIGHT;
+    terms.push(term);
   }
   // Only scope words ("nova flamingo"): search for them as content instead of returning nothing.
   if (terms.length === 0 && scope.length > 0) {
@@ -98,7 +111,7 @@ function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Voc
       if (fixed.every((p): p is string => p !== undefined)) addAlt(alts, fixed, 'typo', 0.7);
     }
   }
-  return { text: raw, identifier, alternatives: alts };
+  return { text: raw, identifier, alternatives: alts, ...(LONE_NUMBER.test(raw) ? { weight: LONE_NUMBER_WEIGHT } : {}) };
 }
 
 function addAlt(alts: Alternative[], phrase: string[], kind: AltKind, credit: number): void {

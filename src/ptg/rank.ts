@@ -121,7 +121,7 @@ export class Ranker {
       }
       // IDF over the term's alternatives together: rare terms weigh more; a term nothing matches
       // weighs the most, so it pulls coverage down.
-      const weight = Math.log(1 + n / (termSlots + 1));
+      const weight = Math.log(1 + n / (termSlots + 1)) * (term.weight ?? 1);
       totalWeight += weight;
       if (term.identifier && termSlots > 0) requiredTerms++;
       for (let k = 0; k < termSlots; k++) {

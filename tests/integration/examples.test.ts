@@ -50,6 +50,17 @@ describe('!ptg in chat', () => {
     expect((await ask('!ptg more', { key: 'irc:carol', display: 'carol', account: 'carol' }))[0]).toMatch(/^nothing more/);
   });
 
+  it('lets a lone number weigh little: "eventlet 4" is still about eventlet', async () => {
+    for (const q of ['eventlet', 'eventlet 1', 'eventlet 4', 'eventlet 5', 'eventlet phase 2']) {
+      expect((await ask(`!ptg ${q}`))[0], q).toMatch(/^\[nova 2025\.2 flamingo\] Eventlet removal — /);
+    }
+    // Identifiers keep their full weight: a bug number (6+ digits) or letters with digits.
+    const analysis = app.search.search('eventlet 4 2105896 H905', 1).analysis.terms.map((t) => [t.text, t.weight ?? 1]);
+    expect(analysis).toEqual([['eventlet', 1], ['4', 0.1], ['2105896', 1], ['H905', 1]]);
+    // A number labelling a word ("phase 2") makes the pair weigh little, not the word alone.
+    expect(app.search.search('eventlet phase 2', 1).analysis.terms.map((t) => [t.text, t.weight ?? 1])).toEqual([['eventlet', 1], ['phase', 0.1], ['2', 0.1]]);
+  });
+
   it('lists what a person owns', async () => {
     const lines = await ask('!ptg gibi');
     expect(lines[0]).toMatch(/^Gibi owns decisions in 2 topics: Preparation for Python 3\.13 \(nova flamingo\); Upstream Testing for PCI Passthrough and mdev Devices/);
