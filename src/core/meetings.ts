@@ -93,7 +93,7 @@ export class MeetingTracker {
   observe(msg: ChatMessage, now: Date): boolean {
     if (msg.isPrivate) return false;
     const key = `${msg.transport}:${msg.room}`;
-    const running = this.current(msg.transport, msg.room, now);
+    const running = this.live(msg.transport, msg.room, now);
     if (running) this.touch(running, now);
     if (!isMeetingBot(this.meetingBots, msg.sender) || msg.text.length > MAX_BANNER) return false;
     const text = msg.text.trim();
@@ -123,6 +123,10 @@ export class MeetingTracker {
 
   /** The meeting running in a room now; an expired one is forgotten (and announced) here. */
   current(transport: string, room: string, now: Date = this.clock()): Meeting | undefined {
+    return this.live(transport, room, now);
+  }
+
+  private live(transport: string, room: string, now: Date): (Meeting & { savedAt: number }) | undefined {
     const key = `${transport}:${room}`;
     const m = this.running.get(key);
     if (!m || !this.expired(m, now)) return m;
