@@ -93,6 +93,14 @@ const Launchpad = z.strictObject({
   /** OAuth access token and secret (from `cyclebot triage login`); or CYCLEBOT_LP_TOKEN / CYCLEBOT_LP_SECRET. */
   token: z.string().min(1).optional(),
   tokenSecret: z.string().min(1).optional(),
+  /** Allow http:// for url and webUrl: only for a local test server (it would send the token in clear). */
+  allowHttp: z.boolean().default(false),
+}).superRefine((lp, ctx) => {
+  for (const key of ['url', 'webUrl'] as const) {
+    if (!lp.allowHttp && lp[key].startsWith('http:')) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'must be https:// (http would send the OAuth token in clear; launchpad.allowHttp: true is for local test servers)' });
+    }
+  }
 });
 
 const Triage = z.strictObject({

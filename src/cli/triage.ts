@@ -5,8 +5,9 @@ import { UsageError, UserError } from '../errors.ts';
 import { TriageRepo } from '../store/triage-repo.ts';
 import { queueLabel, queueQuery, recordDailyBacklog } from '../triage/backlog.ts';
 import { bugLine } from '../triage/format.ts';
-import { Http, LaunchpadError } from '../triage/http.ts';
+import { assertSecureOrigin, Http, LaunchpadError } from '../triage/http.ts';
 import { createLaunchpadClient, userAgent } from '../triage/index.ts';
+import type { LaunchpadClient } from '../triage/launchpad-client.ts';
 import { accessToken, requestToken } from '../triage/oauth.ts';
 import { renderReport, type ReportFormat } from '../triage/report.ts';
 import { ORDERS, type BugDetails, type Order } from '../triage/types.ts';
@@ -95,6 +96,7 @@ export function registerTriageVerbs(program: Command): void {
         const lp = s.config.launchpad;
         const web = o.webUrl ?? lp.webUrl;
         const key = o.consumerKey ?? lp.consumerKey;
+        assertSecureOrigin(web, lp.allowHttp, 'the Launchpad web site at');
         const http = new Http({ fetch: (u, i) => fetch(u, i), userAgent: userAgent(VERSION, lp.contactUrl), timeoutMs: lp.timeoutSeconds * 1000, retries: lp.retries, maxRetryAfterMs: lp.maxRetryAfterSeconds * 1000 });
         try {
           const req = await requestToken(http, web, key);
@@ -122,7 +124,12 @@ export function registerTriageVerbs(program: Command): void {
 async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<void> {
   checkOrigin(o);
   const repo = new TriageRepo(db);
-  const client = createLaunchpadClient({ config, db, version: VERSION, log, baseUrl: o.launchpadUrl, project: o.project }, repo);
+  let client: LaunchpadClient;
+  try {
+    client = createLaunchpadClient({ config, db, version: VERSION, log, baseUrl: o.launchpadUrl, project: o.project }, repo);
+  } catch (err) {
+    throw err instanceof LaunchpadError ? new UserError(`--launchpad-url: ${err.userMessage}`) : err;
+  }
   const settings = { project: client.project, statuses: config.triage.statuses, importances: config.triage.importances, halfTriaged: false };
   try {
     const result = await client.search(queueQuery(settings, o.order), o.limit);

@@ -66,6 +66,20 @@ export interface HttpResponse {
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const MAX_REDIRECTS = 5;
+const REDIRECTS = [301, 302, 303, 307, 308];
+/** Headers that carry the bot's identity: never sent to another origin than the one asked. */
+const CREDENTIALS = ['authorization', 'cookie', 'proxy-authorization'];
+
+/**
+ * Refuses a plain-http Launchpad origin: it would carry the OAuth token and bug data in clear.
+ * `allowHttp` is for the loopback test servers only (config launchpad.allowHttp).
+ */
+export function assertSecureOrigin(url: string, allowHttp: boolean, what: string): void {
+  const protocol = new URL(url).protocol;
+  if (protocol === 'https:' || (protocol === 'http:' && allowHttp)) return;
+  throw new LaunchpadError('http', `refusing ${what} ${new URL(url).origin}: only https is allowed (launchpad.allowHttp is for local test servers)`);
+}
 
 export class Http {
   /** Requests sent (each attempt counts). */
@@ -119,8 +133,9 @@ export class Http {
     const headers: Record<string, string> = { 'User-Agent': this.opts.userAgent, Accept: 'application/json', ...req.headers };
     let res: Response;
     try {
-      res = await this.opts.fetch(url, { method, headers, body: req.body, signal: AbortSignal.timeout(this.opts.timeoutMs), redirect: 'follow' });
+      res = await this.follow(url, method, headers, req, AbortSignal.timeout(this.opts.timeoutMs));
     } catch (err) {
+      if (err instanceof LaunchpadError) throw err;
       const e = err as Error & { cause?: { code?: string; message?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') {
         throw new LaunchpadError('timeout', `Launchpad did not answer within ${humanSeconds(this.opts.timeoutMs)} (${req.what})`);
@@ -144,9 +159,42 @@ export class Http {
     return { status: res.status, headers: res.headers, text, bytes };
   }
 
+  /**
+   * fetch with redirects followed by hand: fetch's own 'follow' goes from https to http and, on
+   * Node 20, keeps the Authorization header across origins. Here a downgrade is refused and the
+   * credentials are dropped as soon as the origin changes. 303 (and 301/302 after a POST) turn
+   * the request into a GET without body, as browsers do.
+   */
+  private async follow(url: string, method: string, headers: Record<string, string>, req: HttpRequest, signal: AbortSignal): Promise<Response> {
+    let target = new URL(url);
+    let body = req.body;
+    for (let hop = 0; ; hop++) {
+      const res = await this.opts.fetch(target.href, { method, headers, body, signal, redirect: 'manual' });
+      const location = res.headers.get('location');
+      if (!REDIRECTS.includes(res.status) || !location) return res;
+      await res.body?.cancel().catch(() => undefined);
+      if (hop >= MAX_REDIRECTS) throw new LaunchpadError('http', `Launchpad redirected ${req.what} more than ${MAX_REDIRECTS} times`, res.status);
+      const next = new URL(location, target);
+      if (next.protocol !== 'https:' && (target.protocol === 'https:' || next.protocol !== 'http:')) {
+        throw new LaunchpadError('http', `refused a redirect of ${req.what} from ${target.protocol}// to ${next.protocol}// (${next.origin})`, res.status);
+      }
+      if (next.origin !== target.origin) headers = without(headers, CREDENTIALS);
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+        headers = without(headers, ['content-type']);
+      }
+      target = next;
+    }
+  }
+
   private now(): number {
     return this.opts.now?.() ?? Date.now();
   }
+}
+
+function without(headers: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !names.includes(k.toLowerCase())));
 }
 
 /** The error for a non-success answer, with the first line of Launchpad's text/plain body. */

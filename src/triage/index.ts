@@ -51,6 +51,7 @@ export function createLaunchpadClient(o: TriageOptions, repo: TriageRepo): Launc
     cacheMs: lp.cacheSeconds * 1000,
     now,
     credentials,
+    allowHttp: lp.allowHttp,
   });
 }
 

@@ -2,7 +2,7 @@
 // exactly as lazr.restful pages them: next_collection_link followed as given (never built, never
 // inferred from a page's length), total_size inline or behind total_size_link. Bug entries are
 // fetched one by one, only for bugs being shown, revalidated with If-None-Match.
-import { Http, LaunchpadError } from './http.ts';
+import { assertSecureOrigin, Http, LaunchpadError } from './http.ts';
 import { authorizationHeader, type OAuthCredentials } from './oauth.ts';
 import { ORDER_BY, type BugDetails, type BugTask, type SearchQuery, type SearchResult } from './types.ts';
 
@@ -27,6 +27,8 @@ export interface ClientOptions {
   now?: () => number;
   /** Needed only for writes. */
   credentials?: OAuthCredentials;
+  /** Accept an http: baseUrl (loopback test servers only; config launchpad.allowHttp). */
+  allowHttp?: boolean;
 }
 
 /** The canonical origin that Launchpad writes into links, whatever origin was asked. */
@@ -38,6 +40,7 @@ export class LaunchpadClient {
   readonly project: string;
 
   constructor(private readonly opts: ClientOptions) {
+    assertSecureOrigin(opts.baseUrl, opts.allowHttp ?? false, 'the Launchpad API at');
     const base = opts.baseUrl.replace(/\/+$/, '');
     this.apiRoot = `${base}/devel`;
     this.project = opts.project;
@@ -164,11 +167,22 @@ export class LaunchpadClient {
     });
   }
 
-  /** Links name https://api.launchpad.net even when we asked another origin: point them at ours. */
+  /**
+   * Links name https://api.launchpad.net even when we asked another origin: point them at ours.
+   * A link to any other origin (a crafted self_link or next_collection_link) is refused: requests,
+   * and the OAuth header of writes, only ever go to the configured origin.
+   */
   local(link: string): string {
-    if (!link.startsWith(CANONICAL_API)) return link;
     const base = this.apiRoot.slice(0, -'/devel'.length);
-    return base + link.slice(CANONICAL_API.length);
+    const url = link.startsWith(CANONICAL_API + '/') ? base + link.slice(CANONICAL_API.length) : link;
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      throw new LaunchpadError('http', 'Launchpad sent an unreadable link');
+    }
+    if (origin !== new URL(base).origin) throw new LaunchpadError('http', `refusing a Launchpad link to another host (${origin})`);
+    return url;
   }
 
   private authHeaders(): Record<string, string> {

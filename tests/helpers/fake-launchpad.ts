@@ -80,6 +80,8 @@ export class FakeLaunchpad {
   readonly comments: { bugId: number; content: string }[] = [];
   /** Links in responses use https://api.launchpad.net (as production does), not our origin. */
   canonicalLinks = true;
+  /** When set, every link in responses names this origin instead (a hostile or confused server). */
+  linkOrigin: string | null = null;
   /** Page size when ws.size is absent (production seems to use 75). */
   defaultPageSize = 75;
   /** Every request hangs or is reset (Launchpad down). */
@@ -239,7 +241,7 @@ export class FakeLaunchpad {
     const start = Number(q.get('ws.start') ?? 0);
     const batch = rows.slice(start, start + size);
     const more = start + size < rows.length;
-    const origin = this.canonicalLinks ? CANONICAL : this.url;
+    const origin = this.linkOrigin ?? (this.canonicalLinks ? CANONICAL : this.url);
     const clean = new URLSearchParams(q);
     clean.delete('ws.start');
     clean.delete('memo');
@@ -281,7 +283,7 @@ export class FakeLaunchpad {
     const size = Number(rec.query.get('ws.size') ?? this.defaultPageSize);
     const start = Number(rec.query.get('ws.start') ?? 0);
     const page: Record<string, unknown> = { start, entries: all.slice(start, start + size) };
-    if (start + size < all.length) page.next_collection_link = `${this.canonicalLinks ? CANONICAL : this.url}${rec.path}?ws.size=${size}&memo=${start + size}&ws.start=${start + size}`;
+    if (start + size < all.length) page.next_collection_link = `${this.linkOrigin ?? (this.canonicalLinks ? CANONICAL : this.url)}${rec.path}?ws.size=${size}&memo=${start + size}&ws.start=${start + size}`;
     else page.total_size = all.length;
     send(200, JSON.stringify(page));
   }
@@ -384,7 +386,7 @@ export class FakeLaunchpad {
   }
 
   taskJson(project: string, b: FakeBug): Record<string, unknown> {
-    const api = `${CANONICAL}/devel`;
+    const api = `${this.linkOrigin ?? CANONICAL}/devel`;
     const display = PROJECT_DISPLAY[project] ?? project;
     return {
       self_link: `${api}/${project}/+bug/${b.id}`,
@@ -422,7 +424,7 @@ export class FakeLaunchpad {
   }
 
   bugJson(b: FakeBug): Record<string, unknown> {
-    const api = `${CANONICAL}/devel`;
+    const api = `${this.linkOrigin ?? CANONICAL}/devel`;
     const link = (s: string) => `${api}/bugs/${b.id}/${s}`;
     return {
       self_link: `${api}/bugs/${b.id}`,

@@ -66,7 +66,7 @@ describe('cyclebot CLI', () => {
       expect(JSON.parse(r.stdout).hits).toBeInstanceOf(Array);
     }
     const chat = cli([], { input: `!ptg ${'x'.repeat(10_000)}\n!frobnicate\n!ptg "AND OR NEAR(\n` });
-    expect(chat.stdout).toMatch(/that message is too long \(\d+ characters; !ptg takes at most 500\)/);
+    expect(chat.stdout).toMatch(/that message is too long \(over 8192 characters; !ptg takes at most 500\)/);
     expect(chat.stdout).toMatch(/unknown command !frobnicate/);
     expect(chat.stdout).toMatch(/nothing found for/);
     const verb = cli(['frobnicate']);

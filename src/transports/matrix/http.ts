@@ -1,7 +1,9 @@
 // The part of the `request` library's interface that matrix-bot-sdk 0.7.1 uses (lib/http.js,
 // MatrixClient.downloadContent), on node:http. `request` and its dependency tree cost ~20 MB of
 // RSS for what is, here, a JSON call to one homeserver. Redirects are followed for GET as
-// `request` does; proxies are not handled (sdk.ts keeps `request` when a proxy is configured).
+// `request` does, but never from https to http, and without the access token (Authorization
+// header, access_token query) once the origin changes; proxies are not handled (sdk.ts keeps
+// `request` when a proxy is configured).
 import http from 'node:http';
 import https from 'node:https';
 import querystring from 'node:querystring';
@@ -55,7 +57,9 @@ function send(url: URL, params: RequestParams, redirects: number, callback: Call
     if (location && (method === 'GET' || method === 'HEAD') && [301, 302, 303, 307, 308].includes(status)) {
       res.resume();
       if (redirects === 0) return callback(new Error(`Exceeded maxRedirects. Probably stuck in a redirect loop ${url.href}`));
-      return send(new URL(location, url), params, redirects - 1, callback);
+      const hop = nextHop(url, location, params.headers ?? {});
+      if (hop instanceof Error) return callback(hop);
+      return send(hop.url, { ...params, headers: hop.headers }, redirects - 1, callback);
     }
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
@@ -71,6 +75,27 @@ function send(url: URL, params: RequestParams, redirects: number, callback: Call
   }
   req.on('error', callback);
   req.end(params.body);
+}
+
+/**
+ * Where a redirect leads, and with which headers: an error for a downgrade from https (or to
+ * anything but http/https); without the credentials when the origin changes, since the access
+ * token is the bot's whole identity and only its homeserver may see it.
+ */
+export function nextHop(from: URL, location: string, headers: Record<string, string>): { url: URL; headers: Record<string, string> } | Error {
+  let url: URL;
+  try {
+    url = new URL(location, from);
+  } catch {
+    return new Error(`unreadable redirect from ${from.origin}`);
+  }
+  if (url.protocol !== 'https:' && (from.protocol === 'https:' || url.protocol !== 'http:')) {
+    return new Error(`refused a redirect from ${from.protocol}// to ${url.protocol}// (${url.origin})`);
+  }
+  if (url.origin === from.origin) return { url, headers };
+  url.searchParams.delete('access_token');
+  const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie', 'proxy-authorization'].includes(k.toLowerCase())));
+  return { url, headers: kept };
 }
 
 function once(callback: Callback): Callback {

@@ -38,7 +38,7 @@ describe('crash safety of a triage round', () => {
   it('keeps decisions and resumes after kill -9', async () => {
     const home = tempHome();
     const config = path.join(home, 'c.yaml');
-    fs.writeFileSync(config, `database: ./bot.db\nlaunchpad: {url: "${fake.url}"}\n`);
+    fs.writeFileSync(config, `database: ./bot.db\nlaunchpad: {url: "${fake.url}", allowHttp: true}\n`);
 
     const first = chat(config, home);
     first.child.stdin.write('!triage start 3 newest\n');

@@ -59,7 +59,7 @@ function seen(pred: (method: string, p: string) => boolean): Promise<void> {
 function setup(): { home: string; config: string } {
   const home = tempHome();
   const config = path.join(home, 'c.yaml');
-  fs.writeFileSync(config, `database: ./bot.db\nlaunchpad: {url: "${fake.url}", write: "on", token: tok, tokenSecret: sek, timeoutSeconds: 3, retries: 0}\n`);
+  fs.writeFileSync(config, `database: ./bot.db\nlaunchpad: {url: "${fake.url}", allowHttp: true, write: "on", token: tok, tokenSecret: sek, timeoutSeconds: 3, retries: 0}\n`);
   return { home, config };
 }
 

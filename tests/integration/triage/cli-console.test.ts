@@ -31,10 +31,16 @@ function cli(args: string[], home = tempHome()): Promise<{ status: number | null
 
 describe('cyclebot triage (CLI)', () => {
   it('lists as JSON and refuses an unknown project in one line', async () => {
-    const [json, noProject] = await Promise.all([
-      cli(['triage', 'list', '--launchpad-url', fake.url, '--project', 'nova', '--order', 'most-voted', '--limit', '3', '--json']),
-      cli(['triage', 'list', '--launchpad-url', fake.url, '--project', 'nope', '--json']),
+    // The fake is plain http on loopback: only a config that allows it may use it.
+    const home = tempHome();
+    const conf = path.join(home, 'allow-http.yaml');
+    fs.writeFileSync(conf, 'launchpad:\n  allowHttp: true\n');
+    const [json, noProject, refused] = await Promise.all([
+      cli(['-c', conf, 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nova', '--order', 'most-voted', '--limit', '3', '--json'], home),
+      cli(['-c', conf, 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nope', '--json'], home),
+      cli(['triage', 'list', '--launchpad-url', fake.url, '--project', 'nova']),
     ]);
+    expect([refused.status, refused.stderr.trim()]).toEqual([1, `cyclebot: --launchpad-url: refusing the Launchpad API at ${fake.url}: only https is allowed (launchpad.allowHttp is for local test servers)`]);
     expect(json.status).toBe(0);
     const out = JSON.parse(json.stdout);
     expect(Object.keys(out)).toEqual(['project', 'total', 'bugs']);
@@ -72,7 +78,7 @@ describe('cyclebot triage (CLI)', () => {
     h.close();
     const home = tempHome();
     const conf = path.join(home, 'c.yaml');
-    fs.writeFileSync(conf, `launchpad:\n  url: ${fake.url}\n  timeoutSeconds: 2\n`);
+    fs.writeFileSync(conf, `launchpad:\n  url: ${fake.url}\n  allowHttp: true\n  timeoutSeconds: 2\n`);
     const [report, snapshot] = await Promise.all([
       cli(['triage', 'report', '--db', db, '--format', 'markdown', '--since', '2025-06-01']),
       cli(['triage', 'snapshot', '-c', conf], home),
@@ -106,7 +112,7 @@ describe('cyclebot triage (CLI)', () => {
 
 describe('a round through the console transport', () => {
   it('runs start, decisions and end as the local operator (an admin)', async () => {
-    const config = validateConfig({ launchpad: { url: fake.url, retries: 0 } }, 'test', {});
+    const config = validateConfig({ launchpad: { url: fake.url, allowHttp: true, retries: 0 } }, 'test', {});
     const app = createApp({ dbPath: ':memory:', config, log: createRootLogger({ level: 'silent', format: 'json' }) });
     const input = new PassThrough();
     const output = new PassThrough();

@@ -36,7 +36,7 @@ export function makeApp(opts: { url: string; dbPath?: string; launchpad?: Record
     {
       rateLimit: { burst: 1000, refillSeconds: 1 },
       permissions: { chairs: ['irc:gibi'] },
-      launchpad: { url: opts.url, timeoutSeconds: 2, retries: 0, ...opts.launchpad },
+      launchpad: { url: opts.url, allowHttp: true, timeoutSeconds: 2, retries: 0, ...opts.launchpad },
       triage: opts.triage,
     },
     'test',

@@ -23,7 +23,7 @@ describe.skipIf(!!ngircdUnavailable)('a triage round on IRC' + (ngircdUnavailabl
     await chair.join(CHAN); // first in the channel: operator, hence chair
     bot = await startBot({
       irc: { port: server.port, channels: [CHAN], maxLinesPerReply: 10, flood: { burst: 20, perSecond: 10, maxQueue: 100 } },
-      config: { rateLimit: { burst: 100, refillSeconds: 1 }, launchpad: { url: fake.url, timeoutSeconds: 2, retries: 0 } },
+      config: { rateLimit: { burst: 100, refillSeconds: 1 }, launchpad: { url: fake.url, allowHttp: true, timeoutSeconds: 2, retries: 0 } },
     });
     bot.bot.observe((msg, now) => bot.app.meetings.observe(msg, now));
     await allJoined(bot.irc);

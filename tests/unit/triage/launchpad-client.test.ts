@@ -36,7 +36,7 @@ function make(over: Partial<ClientOptions> = {}, httpOver: Partial<ConstructorPa
     ...httpOver,
   });
   const repo = new TriageRepo(openDb(':memory:'));
-  const client = new LaunchpadClient({ http, baseUrl: fake.url, project: 'nova', pageSize: 300, maxPages: 4, cache: repo, cacheMs: 0, ...over });
+  const client = new LaunchpadClient({ http, baseUrl: fake.url, allowHttp: true, project: 'nova', pageSize: 300, maxPages: 4, cache: repo, cacheMs: 0, ...over });
   return { client, http, sleeps, repo };
 }
 
