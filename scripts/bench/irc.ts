@@ -36,7 +36,7 @@ function benchConfig(port: number, channel: string, ...extra: string[]): { home:
     'database: ./bench.db',
     'log: {level: warn}',
     'rateLimit: {burst: 100000, refillSeconds: 1}',
-    'launchpad: {url: "http://127.0.0.1:1"}', // loopback only: the daily backlog count must not leave the machine
+    'launchpad: {url: "http://127.0.0.1:1", allowHttp: true}', // loopback only: the daily backlog count must not leave the machine
     // A burst that covers every line of the run: the outbox's pacing is not what is measured.
     `irc: {host: 127.0.0.1, port: ${port}, tls: false, channels: ["${channel}"], flood: {burst: 100000, perSecond: 100, maxQueue: 5000}}`,
     ...extra,

@@ -7,7 +7,6 @@ import { queueLabel, queueQuery, recordDailyBacklog } from '../triage/backlog.ts
 import { bugLine } from '../triage/format.ts';
 import { assertSecureOrigin, Http, LaunchpadError } from '../triage/http.ts';
 import { createLaunchpadClient, userAgent } from '../triage/index.ts';
-import type { LaunchpadClient } from '../triage/launchpad-client.ts';
 import { accessToken, requestToken } from '../triage/oauth.ts';
 import { renderReport, type ReportFormat } from '../triage/report.ts';
 import { ORDERS, type BugDetails, type Order } from '../triage/types.ts';
@@ -124,12 +123,7 @@ export function registerTriageVerbs(program: Command): void {
 async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<void> {
   checkOrigin(o);
   const repo = new TriageRepo(db);
-  let client: LaunchpadClient;
-  try {
-    client = createLaunchpadClient({ config, db, version: VERSION, log, baseUrl: o.launchpadUrl, project: o.project }, repo);
-  } catch (err) {
-    throw err instanceof LaunchpadError ? new UserError(`--launchpad-url: ${err.userMessage}`) : err;
-  }
+  const client = createLaunchpadClient({ config, db, version: VERSION, log, baseUrl: o.launchpadUrl, project: o.project }, repo);
   const settings = { project: client.project, statuses: config.triage.statuses, importances: config.triage.importances, halfTriaged: false };
   try {
     const result = await client.search(queueQuery(settings, o.order), o.limit);

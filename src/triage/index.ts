@@ -2,9 +2,10 @@
 // cache, and the round service. The composition root (app.ts) calls this once.
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
+import { UserError } from '../errors.ts';
 import { TriageRepo } from '../store/triage-repo.ts';
 import { WriteJournalRepo } from '../store/write-journal-repo.ts';
-import { Http, type FetchFn } from './http.ts';
+import { assertSecureOrigin, Http, LaunchpadError, type FetchFn } from './http.ts';
 import { LaunchpadClient } from './launchpad-client.ts';
 import { TriageService } from './service.ts';
 import type { MeetingLookup } from './types.ts';
@@ -41,9 +42,16 @@ export function createLaunchpadClient(o: TriageOptions, repo: TriageRepo): Launc
     log: o.log,
   });
   const credentials = lp.token && lp.tokenSecret ? { consumerKey: lp.consumerKey, token: lp.token, tokenSecret: lp.tokenSecret } : undefined;
+  const baseUrl = o.baseUrl ?? lp.url;
+  // An http: origin (a --launchpad-url override; the config is checked when read) is a user's error.
+  try {
+    assertSecureOrigin(baseUrl, lp.allowHttp, 'the Launchpad API at');
+  } catch (err) {
+    throw err instanceof LaunchpadError ? new UserError(err.userMessage) : err;
+  }
   return new LaunchpadClient({
     http,
-    baseUrl: o.baseUrl ?? lp.url,
+    baseUrl,
     project: o.project ?? lp.project,
     pageSize: lp.pageSize,
     maxPages: lp.maxPages,

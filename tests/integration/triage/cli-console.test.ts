@@ -40,7 +40,7 @@ describe('cyclebot triage (CLI)', () => {
       cli(['-c', conf, 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nope', '--json'], home),
       cli(['triage', 'list', '--launchpad-url', fake.url, '--project', 'nova']),
     ]);
-    expect([refused.status, refused.stderr.trim()]).toEqual([1, `cyclebot: --launchpad-url: refusing the Launchpad API at ${fake.url}: only https is allowed (launchpad.allowHttp is for local test servers)`]);
+    expect([refused.status, refused.stderr.trim()]).toEqual([1, `cyclebot: refusing the Launchpad API at ${fake.url}: only https is allowed (launchpad.allowHttp is for local test servers)`]);
     expect(json.status).toBe(0);
     const out = JSON.parse(json.stdout);
     expect(Object.keys(out)).toEqual(['project', 'total', 'bugs']);
