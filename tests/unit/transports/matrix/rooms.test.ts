@@ -76,6 +76,9 @@ describe('DirectRooms', () => {
         data = structuredClone(content);
         return {};
       },
+      async leaveRoom() {
+        return {};
+      },
       async createRoom(opts) {
         created.push(opts.invite);
         await new Promise((r) => setTimeout(r, 5));
