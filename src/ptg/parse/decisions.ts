@@ -22,10 +22,17 @@ export interface Decision {
 }
 
 const BULLET = /^[-*+•]\s+|^\d{1,2}[.)]\s+/;
-const MARKER = /^(?:(✅)\uFE0F?\s*|#(agreed|action)\b:?\s*|(agreed|decisions?|actions?|action items?|ar|ai)\s*(?:\(([^)]*)\))?\s*:\s*)/i;
+// Marker words, each optionally in emphasis ("*Agreement*:", "**AI**:") and with owners in
+// parentheses ("AI(gibi):"). Every quantifier is bounded or separated by a literal, so no input
+// backtracks; lines are capped at MAX_MARKER_LINE before the regex.
+const MARKER = /^(?:(✅)\uFE0F?[ \t]*|#(agreed|action|agree|decided)\b:?[ \t]*|[*_]{0,2}(agreed|agreements?|decisions?|decided|conclusions?|outcomes?|resolutions?|actions?|action items?|next steps|ar|ai)[*_]{0,2}(?:[ \t]{0,3}\(([^()\n]{0,80})\))?[*_]{0,2}[ \t]{0,3}:[*_]{0,2}[ \t]*|(AGREED|DECIDED|DECISION|ACTION)\b[ \t]{0,3}[-–—]?[ \t]*)/i;
+/** A list heading on its own line: "Action items", "Decisions", "Agreements" (each item below is one). */
+const LIST_MARKER = /^[*_]{0,2}(agreed|agreements|decisions|conclusions|outcomes|actions|action items|next steps)[*_]{0,2}[ \t]*$/i;
+const MAX_MARKER_LINE = 2000;
 // What a marker can start with (its /i is not /u: no other character folds to these), to skip the regex.
-const MARKER_START = new Set([...'✅#aAdD']);
+const MARKER_START = new Set([...'✅#aAdDcCoOrRnN*_']);
 const ITEM_START = new Set([...'-*+•']);
+const ACTION_WORDS = /^(action|actions|action items?|ar|ai|next steps)$/;
 
 interface Marked {
   rest: string;
@@ -35,13 +42,17 @@ interface Marked {
 }
 
 function matchMarker(line: string): Marked | undefined {
-  let body = line.trim();
-  if (ITEM_START.has(body[0])) body = body.replace(/^[-*+•]\s+/, '');
+  let body = line.length > MAX_MARKER_LINE ? line.slice(0, MAX_MARKER_LINE).trim() : line.trim();
+  if (ITEM_START.has(body[0]) && /^[-*+•][ \t]/.test(body)) body = body.replace(/^[-*+•][ \t]+/, '');
   if (!MARKER_START.has(body[0])) return undefined;
+  const list = LIST_MARKER.exec(body);
+  if (list) return { rest: '', kind: ACTION_WORDS.test(list[1].toLowerCase()) ? 'action' : 'agreed', meetbot: false, markerOwners: [] };
   const m = MARKER.exec(body);
   if (!m) return undefined;
-  const word = (m[2] ?? m[3] ?? '').toLowerCase();
-  const kind = /^(action|actions|action items?|ar|ai)$/.test(word) ? 'action' : 'agreed';
+  // The bare upper-case form ("AGREED we keep…") must really be upper case; "Agreed that…" is prose.
+  if (m[5] && m[5] !== m[5].toUpperCase()) return undefined;
+  const word = (m[2] ?? m[3] ?? m[5] ?? '').toLowerCase();
+  const kind = ACTION_WORDS.test(word) || word === 'action' ? 'action' : 'agreed';
   const markerOwners = (m[4] ?? '').split(/\s*(?:,|&|\/|\band\b)\s*/).map((s) => s.trim()).filter(Boolean);
   return { rest: body.slice(m[0].length).trim(), kind, meetbot: m[2] !== undefined && kind === 'action', markerOwners };
 }

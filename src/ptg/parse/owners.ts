@@ -56,13 +56,18 @@ const TRAILING = new RegExp(String.raw`\(\s*(${NAME})\s*\)\s*(?:[.!]\s*)?$`, 'u'
 const NICK = /^[\p{L}][\p{L}\d]*(?:[-_][\p{L}\d]+)+$/u;
 const ACTION_OWNER = new RegExp(String.raw`^(${NAME})(?:\s*[:,]\s|\s+(?=\p{Ll}))`, 'u');
 
+/** Longer decisions are cut before the emphasis strip: owners are named near the start. */
+const MAX_DECISION = 2000;
+
 export function extractOwners(decisions: Decision[]): string[] {
   const owners: string[] = [];
   const add = (name: string) => {
     const n = name.trim();
     if (isPerson(n) && !owners.some((o) => o.toLowerCase() === n.toLowerCase())) owners.push(n);
   };
-  for (const d of decisions) {
+  for (const raw of decisions) {
+    // "**gibi** to write the spec", "*nick* will": emphasis marks a name, it is not part of it.
+    const d = raw.text.includes('*') || raw.text.includes('__') ? { ...raw, text: raw.text.slice(0, MAX_DECISION).replace(/\*{1,3}|__/g, '') } : raw;
     d.markerOwners.forEach(add);
     if (d.kind === 'action') {
       const first = ACTION_OWNER.exec(d.text.slice(0, MAX_CLAUSE));

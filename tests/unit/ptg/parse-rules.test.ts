@@ -52,6 +52,21 @@ describe('decisions', () => {
     expect(decisions('✅ First:\n✅ Second')).toEqual(['First:', 'Second']);
   });
 
+  it('reads markers in emphasis, bare upper-case ones and the other words teams use', () => {
+    const text = [
+      '*Agreement*: one', '**Agreed:** two', '*AI*: three', '_Decision_: four', 'Conclusion: five', 'Outcome: six',
+      'AGREED we keep seven', 'AGREED - eight', 'Next steps: nine', '#agree ten',
+      'Agreed that nothing', 'Decision making is hard', 'Conclusions were drawn', 'AIR: no',
+    ].join('\n');
+    expect(decisions(text)).toEqual(['one', 'two', 'three', 'four', 'five', 'six', 'we keep seven', 'eight', 'nine', 'ten']);
+    expect(extractDecisions(['*AI*: x', 'AGREED y']).map((d) => d.kind)).toEqual(['action', 'agreed']);
+  });
+
+  it('takes each item under a list heading line ("Action items", "Decisions") as one', () => {
+    expect(decisions('Action items\n  * knikolla to triage\n  * dmendiza to fix\n\nother')).toEqual(['knikolla to triage', 'dmendiza to fix']);
+    expect(decisions('* Decisions\n  * keep A\n* unrelated')).toEqual(['keep A']);
+  });
+
   it('makes each item under an empty marker its own decision', () => {
     expect(decisions('Decisions:\n- keep A\n- drop B\n  (soon)\n\n- not this')).toEqual(['keep A', 'drop B (soon)']);
     expect(decisions('AGREED:\nwe keep the\nold API.\n\nother')).toEqual(['we keep the old API.']);
@@ -62,6 +77,7 @@ describe('decisions', () => {
 describe('owners', () => {
   it('finds assignment patterns', () => {
     expect(owners('✅ Gibi will track this.')).toEqual(['Gibi']);
+    expect(owners('AI: **gibi** to update the spec', '- ✅ *sean-k-mooney* will review')).toEqual(['gibi', 'sean-k-mooney']);
     expect(owners('✅ r-taketn to reopen the spec.')).toEqual(['r-taketn']);
     expect(owners('✅ Sbauza volunteered to help.')).toEqual(['Sbauza']);
     expect(owners('✅ Uggla may submit a small spec.')).toEqual(['Uggla']);
