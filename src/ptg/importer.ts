@@ -22,6 +22,8 @@ export interface ImportResult {
   cycle: string;
   release: string | null;
   format: string;
+  /** Which rule split the text into topics ("bare topic lines"), so a bad split is visible. */
+  split: string | null;
   topics: number;
   decisions: number;
 }
@@ -71,13 +73,13 @@ export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportO
   const release = releaseOf(cycle) ?? (opts.cycle ? null : parsed.release ?? null);
   const vocab = documentVocabulary(parsed.topics);
   repo.replaceDocument(
-    { id, project, cycle, release, format: parsed.format, source, source_hash: opts.sourceHash ?? null },
+    { id, project, cycle, release, format: parsed.format, split: parsed.split ?? null, source, source_hash: opts.sourceHash ?? null },
     parsed.topics,
     (t) => indexText(t, project, cycle, release),
     vocab,
   );
   return {
-    id, project, cycle, release, format: parsed.format,
+    id, project, cycle, release, format: parsed.format, split: parsed.split ?? null,
     topics: parsed.topics.length,
     decisions: parsed.topics.reduce((n, t) => n + t.decisions.length, 0),
   };

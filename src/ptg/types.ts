@@ -33,4 +33,6 @@ export interface ParsedSummary {
   cycle?: string;
   release?: string;
   topics: Topic[];
+  /** Which rule split the text into topics: "#### headings ####", "bare topic lines", "paragraph blocks"… */
+  split?: string;
 }

@@ -1,6 +1,7 @@
 // Ordered schema migrations. Never edit a shipped entry: append a new version.
 import { triageMigration } from './migrations/003-triage.ts';
 import { scheduleMigration } from './migrations/004-schedule.ts';
+import { ptgSplitMigration } from './migrations/005-ptg-split.ts';
 import { writeJournalMigration } from './migrations/006-write-journal.ts';
 import { meetingsMigration } from './migrations/007-meetings.ts';
 export interface Migration {
@@ -73,6 +74,7 @@ export const migrations: Migration[] = [
   },
   triageMigration,
   scheduleMigration,
+  ptgSplitMigration,
   writeJournalMigration,
   meetingsMigration,
 ];

@@ -11,6 +11,8 @@ export interface DocumentRow {
   cycle: string;
   release: string | null;
   format: string;
+  /** The parser's rule that split the text into topics (migration 5; null for older imports). */
+  split?: string | null;
   source: string | null;
   source_hash?: string | null;
   imported_at: number;
@@ -77,8 +79,8 @@ export class PtgRepo {
     const run = this.db.transaction(() => {
       this.deleteDocument(doc.id);
       this.db
-        .prepare('INSERT INTO ptg_document (id, project, cycle, release, format, source, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(doc.id, doc.project, doc.cycle, doc.release, doc.format, doc.source, doc.source_hash ?? null, doc.imported_at ?? Date.now());
+        .prepare('INSERT INTO ptg_document (id, project, cycle, release, format, split, source, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(doc.id, doc.project, doc.cycle, doc.release, doc.format, doc.split ?? null, doc.source, doc.source_hash ?? null, doc.imported_at ?? Date.now());
       const insTopic = this.db.prepare(
         'INSERT INTO ptg_topic (document_id, position, title, body, subtopics, decisions, owners, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );

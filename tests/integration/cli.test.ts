@@ -35,18 +35,25 @@ describe('cyclebot CLI', () => {
     const db = path.join(tempHome(), 'x.db');
     const first = cli(['import', FLAMINGO, '--db', db]);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/^imported nova-2025\.2-flamingo: nova 2025\.2 flamingo, etherpad, \d+ topics, \d+ decisions/);
+    expect(first.stdout).toMatch(/^imported nova-2025\.2-flamingo: nova 2025\.2 flamingo, etherpad \(#### headings ####\), 38 topics, \d+ decisions/);
     expect(cli(['import', FLAMINGO, '--db', db, '--id', 'again', '--project', 'nova', '--cycle', 'flamingo']).status).toBe(0);
     expect(cli(['import', FLAMINGO, '--db', db]).status).toBe(0);
     const hits = JSON.parse(cli(['ask', 'SRBAC', '--json', '--db', db, '--limit', '10']).stdout).hits;
     expect(hits.map((h: { document: string }) => h.document).sort()).toEqual(['again', 'nova-2025.2-flamingo']);
   });
 
+  it('prints which rule split a summary without markup headings, and stores it', () => {
+    const db = path.join(tempHome(), 'x.db');
+    const mail = path.join(ROOT, 'tests/fixtures/ptg/shapes/pipermail-bare-lines.txt');
+    const r = cli(['import', mail, '--db', db]);
+    expect(r.stdout.trim()).toBe('imported pipermail-bare-lines: nova stein, plain mail (bare topic lines), 3 topics, 2 decisions');
+  });
+
   it.each([
     ['missing file', (dir: string) => path.join(dir, 'nope.txt'), /^cyclebot: cannot read .*nope\.txt: no such file$/],
     ['empty file', (dir: string) => write(dir, 'empty.txt', ''), /^cyclebot: .*empty/],
     ['binary file', (dir: string) => write(dir, 'bin.txt', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0])), /^cyclebot: .*binary/],
-    ['no topics', (dir: string) => write(dir, 'plain.txt', 'just a note\nwith no headings at all\n'), /^cyclebot: no topics found/],
+    ['mail with only quotes and a signature', (dir: string) => write(dir, 'quoted.txt', '> Topic: quoted\n-- \nsig\n'), /^cyclebot: no summary text in quoted\.txt/],
   ])('refuses a %s with one line and leaves the database unchanged', (_name, make, message) => {
     const home = tempHome();
     const db = path.join(home, 'keep.db');

@@ -32,7 +32,20 @@ export function detectProject(head: string, full: string, filename?: string): st
   const base = filename?.toLowerCase().split(/[\\/]/).pop() ?? '';
   const inName = ALL_PROJECTS.filter((p) => new RegExp(`(^|[^a-z])${escape(p)}([^a-z]|$)`).test(base)).map((p) => ({ p, at: base.indexOf(p) }));
   if (inName.length) return inName.sort((a, b) => a.at - b.at || b.p.length - a.p.length)[0].p;
-  return mostMentioned(head, 1) ?? mostMentioned(full, 2);
+  return subjectTag(head) ?? mostMentioned(head, 1) ?? mostMentioned(full, 2);
+}
+
+// Mailing-list and catch-all tags of a subject line, never a project.
+const LIST_TAGS = new Set(['openstack-dev', 'openstack-discuss', 'openstack', 'openstack-operators', 'openstack-sigs', 'openstack-infra', 'all', 'ptg', 'dev', 'discuss', 'summary', 'ops', 'operators', 'sigs', 'forum', 'event', 'events', 'meeting']);
+
+/**
+ * "[openstack-dev] [nova] Stein PTG summary", "[all][tc] …": the first tag of the subject that is
+ * not the list's name. Only the first line of the head (the subject or title) is read.
+ */
+function subjectTag(head: string): string | undefined {
+  const first = head.slice(0, 300).split('\n').find((l) => l.trim() !== '') ?? '';
+  const tags = [...first.matchAll(/\[([a-z0-9][a-z0-9_.-]{0,40})\]/gi)].map((m) => m[1].toLowerCase()).filter((t) => !LIST_TAGS.has(t));
+  return tags.find((t) => ALL_PROJECTS.includes(t)) ?? tags.find((t) => /^[a-z][a-z0-9-]{1,30}$/.test(t));
 }
 
 function mostMentioned(text: string, min: number): string | undefined {
@@ -51,6 +64,10 @@ function mostMentioned(text: string, min: number): string | undefined {
 
 export function detectSeries(head: string, full: string, filename?: string, text = `${head}\n${full}`): Series | undefined {
   const S = SERIES_ALT;
+  // The subject or title, in any case: "[nova] stein ptg summary", "Nova Rocky PTG recap".
+  const title = head.slice(0, 300).split('\n').find((l) => l.trim() !== '') ?? '';
+  const inTitle = new RegExp(String.raw`(?<![\w.])(${S})(?![\w]|\.\d)`, 'iu').exec(title);
+  if (inTitle && /\b(?:v?ptg|summary|recap|planning|retrospective|project teams gathering)\b/i.test(title)) return lookup(inTitle[1]);
   const ptg =
     new RegExp(String.raw`\b(${S})\)?\s+(?:virtual\s+|vPTG\s+)?PTG\b`, 'u').exec(text) ??
     new RegExp(String.raw`\bPTG\s+(?:for|of)\s+(?:the\s+)?(${S})\b`, 'u').exec(text);

@@ -12,6 +12,7 @@ import { parseMarkdown } from './formats/markdown.ts';
 import { parsePlain } from './formats/plain.ts';
 import { parseRst } from './formats/rst.ts';
 import type { Outline } from './outline.ts';
+import { segmentLines } from './segment.ts';
 import { buildTopics, type TopicTree } from './topics.ts';
 
 export { detectFormat } from './detect.ts';
@@ -32,16 +33,22 @@ export function parseSummary(text: string, opts: { filename?: string } = {}): Pa
   const clean = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
 
   let format = detectFormat(clean, opts.filename);
-  let tree = buildTopics(PARSERS[format](clean));
-  // A misleading extension or a near miss in detection: plain-text headings are the last resort.
-  if (tree.topics.length === 0 && format !== 'mail' && format !== 'etherpad' && format !== 'html') {
-    const plain = buildTopics(parsePlain(clean));
-    if (plain.topics.length) [format, tree] = ['mail', plain];
+  const outline = PARSERS[format](clean);
+  let rule = outline.rule ?? 'headings';
+  let tree = buildTopics(outline);
+  // No headings of the detected format (or one heading over a long text): segment its text as
+  // plain lines, so a page or mail without markup headings still splits into topics.
+  if (format !== 'mail' && format !== 'etherpad' && (tree.topics.length === 0 || oneLongTopic(tree))) {
+    const seg = segmentLines(flatten(outline));
+    const plain = buildTopics({ ...seg.outline, meta: [...(outline.meta ?? []), ...(seg.outline.meta ?? [])] });
+    if (tree.topics.length === 0 || plain.topics.length >= 3) {
+      [tree, rule] = [plain, seg.rule];
+      if (format !== 'html') format = 'mail';
+    }
   }
   if (tree.topics.length === 0) {
-    throw new SummaryParseError(
-      `no topics found in ${name}: expected headings such as '#### Topic ####', Markdown '#', reStructuredText underlines, HTML <h2> or 'Topic:' lines`,
-    );
+    // Only possible when nothing but a mail's envelope is left: headers, quotes, a signature.
+    throw new SummaryParseError(`no summary text in ${name}: only mail headers, quoted lines or a signature`);
   }
   const { head, full, both } = contextTexts(tree);
   const ctx = detectContext(head, full, opts.filename, both);
@@ -51,7 +58,19 @@ export function parseSummary(text: string, opts: { filename?: string } = {}): Pa
     ...(ctx.cycle ? { cycle: ctx.cycle } : {}),
     ...(ctx.release ? { release: ctx.release } : {}),
     topics: tree.topics,
+    split: rule,
   };
+}
+
+function oneLongTopic(tree: TopicTree): boolean {
+  return tree.topics.length === 1 && tree.topics[0].body.split('\n').length > 30;
+}
+
+/** The outline's text back as lines: preamble, then each heading and its lines. */
+function flatten(outline: Outline): string[] {
+  const lines = [...outline.preamble];
+  for (const s of outline.sections) lines.push('', s.title, '', ...s.lines);
+  return lines;
 }
 
 /**

@@ -13,6 +13,10 @@ export interface Outline {
   /** Text before the first heading (mail greeting, front matter title): never a topic, but used for project/cycle detection. */
   preamble: string[];
   sections: Section[];
+  /** Mail subject, page title: used for project/cycle detection, never a topic nor an Overview. */
+  meta?: string[];
+  /** Which rule split the text ("Markdown headings", "bare topic lines"), for the import report. */
+  rule?: string;
 }
 
 /**

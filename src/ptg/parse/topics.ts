@@ -1,7 +1,7 @@
 // From sections to topics: choose which heading level the topics are, fold deeper sections into
 // their topic as subtopics, then run the shared extractors on each topic's lines.
 import type { Topic } from '../types.ts';
-import { extractDecisions } from './decisions.ts';
+import { extractDecisions, isDecisionLine } from './decisions.ts';
 import { extractLinks } from './links.ts';
 import type { Outline, Section } from './outline.ts';
 import { extractOwners } from './owners.ts';
@@ -19,7 +19,7 @@ interface Group {
 }
 
 export function buildTopics(outline: Outline): TopicTree {
-  const context = [...outline.preamble];
+  const context = [...(outline.meta ?? []), ...outline.preamble];
   const level = topicLevel(outline.sections);
   const groups: Group[] = [];
   for (const s of outline.sections) {
@@ -29,8 +29,31 @@ export function buildTopics(outline: Outline): TopicTree {
     else context.push(s.title, ...s.lines);
   }
   const topics = groups.map((g, i) => toTopic(g, i === groups.length - 1));
+  if (topics.length && substantive(outline.preamble)) topics.unshift(toTopic({ head: { title: 'Overview', level, lines: outline.preamble }, subs: [] }, false));
   return { context, topics };
 }
+
+const GREETING = /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b.{0,40}$/i;
+/** Words of prose a preamble needs to be a topic of its own ("Hi all, here is the summary" is not). */
+const OVERVIEW_WORDS = 25;
+
+/** The preamble says something: enough words once greetings and sign-offs are set aside, or a decision. */
+export function substantive(preamble: string[]): boolean {
+  let words = 0;
+  for (const line of preamble) {
+    const t = line.trim();
+    if (!t || (t.length < 60 && (GREETING.test(t) || SALUTATION.test(t)))) continue;
+    if (t.startsWith('---') || /^[\w-]{1,30}:[ \t]/.test(t)) continue; // front matter a page left in its text
+    if (isDecisionLine(t)) return true;
+    // Sentences about the meeting itself (thanks, attendance, where the notes are) say nothing.
+    for (const sentence of t.slice(0, 2000).split(/(?<=[.!?])\s/)) {
+      if (!CHATTER.test(sentence)) words += sentence.split(/\s+/).length;
+    }
+  }
+  return words >= OVERVIEW_WORDS;
+}
+
+const CHATTER = /\b(?:thanks?|thank you|enjoy(?:ed)?|hope|summary|summari[sz]e|recap|etherpads?|attend(?:ed|ance|ees)?|joined|participants|notes|below|here(?:'s|’s| is| are)|last week|this week|feedback|welcome)\b/i;
 
 /**
  * The topic level is the shallowest one, except that (repeatedly):
@@ -84,12 +107,14 @@ function toTopic(g: Group, last: boolean): Topic {
   };
 }
 
-const SALUTATION = /^(best( regards)?|(kind |warm )?regards|cheers|thanks( again)?( all| everyone)?|thank you|many thanks|br|sincerely)[,.!]*$/i;
+// "Thanks," / "Cheers, Sylvain" / "Best regards. René." / "-- gibi": a closing, with a name or not.
+const SALUTATION = /^(?:[Bb]est(?: [Rr]egards)?|(?:[Kk]ind |[Ww]arm )?[Rr]egards|[Cc]heers|[Tt]hanks(?: again)?(?: all| everyone| folks)?|[Tt]hank you(?: all)?|[Mm]any thanks|BR|[Ss]incerely|--[ \t]?\p{L}[\p{L}\d_-]{0,30})(?:[,.!]{0,3}[ \t]{0,3}\p{Lu}[\p{L}.'-]{0,20}(?: \p{Lu}[\p{L}.'-]{0,20}){0,2}|,[ \t]{0,3}\p{Ll}[\p{Ll}\d_-]{0,20})?[,.!]{0,3}$/u;
 
 /** The mail's closing ("Best regards. René.") follows the last topic but is not part of it. */
 export function dropSignOff(lines: string[]): string[] {
   for (let i = lines.length - 1; i >= 0 && i >= lines.length - 8; i--) {
-    if (!SALUTATION.test(lines[i].trim())) continue;
+    const t = lines[i].trim();
+    if (t.length > 60 || !SALUTATION.test(t)) continue;
     const after = lines.slice(i + 1).filter((l) => l.trim() !== '');
     if (after.length <= 3) return lines.slice(0, i);
   }

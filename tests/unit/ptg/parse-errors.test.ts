@@ -27,20 +27,21 @@ describe('parseSummary errors', () => {
     expect(() => parseSummary(`#### A ####\n${'text '.repeat(40)}\ufffd\u0007`)).not.toThrow();
   });
 
-  it('refuses text without any recognisable topic heading', () => {
-    const msg =
-      "no topics found in nova.txt: expected headings such as '#### Topic ####', Markdown '#', reStructuredText underlines, HTML <h2> or 'Topic:' lines";
-    expect(failure('Hello everyone,\n\nThe PTG went well.\n\nBest regards,\nRené\n', 'nova.txt').message).toBe(msg);
-    expect(failure('<html><body><p>Hello</p><p>No headings here</p><div>x</div></body></html>', 'page.html').message).toBe(
-      msg.replace('nova.txt', 'page.html'),
-    );
-    // Quoted headings and signatures do not count.
-    expect(failure('Thanks!\n> Topic: quoted\n> === also quoted ===\n-- \nTopic: signature\n', 'nova.txt').message).toBe(msg);
-    expect(failure('Nothing here').message).toContain('no topics found in the summary:');
+  it('never refuses a text with prose in it: no headings means paragraph blocks', () => {
+    const p = parseSummary('Hello everyone,\n\nThe PTG went well.\n\nBest regards,\nRené\n', { filename: 'nova.txt' });
+    expect([p.split, p.topics.map((t) => t.title)]).toEqual(['paragraph blocks', ['Hello everyone', 'The PTG went well', 'Best regards']]);
+    expect(parseSummary('Nothing here').topics.map((t) => t.title)).toEqual(['Nothing here']);
+    const html = parseSummary('<html><body><p>Hello</p><p>No headings here</p><div>x</div></body></html>', { filename: 'page.html' });
+    expect(html.topics.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a mail with nothing but its envelope: quotes and signature make no topics', () => {
+    const msg = 'no summary text in nova.txt: only mail headers, quoted lines or a signature';
+    expect(failure('> Topic: quoted\n> === also quoted ===\n-- \nTopic: signature\n', 'nova.txt').message).toBe(msg);
   });
 
   it('messages are one line', () => {
-    for (const text of ['', '\u0000', 'no headings']) expect(failure(text, 'a.txt').message).not.toContain('\n');
+    for (const text of ['', '\u0000', '> quoted\n-- \nsig']) expect(failure(text, 'a.txt').message).not.toContain('\n');
     expect(new SummaryParseError('a\nb').message).toBe('a b');
   });
 });

@@ -27,10 +27,10 @@ export function parseHtml(html: string): Outline {
     if (archive.sections.length) return archive;
   }
   const walker = new Walker();
-  if (title) walker.out.line(inlineText(title));
-  walker.out.blank();
   walker.walk(body);
-  return walker.out.outline;
+  const outline = walker.out.outline;
+  if (title) outline.meta = [inlineText(title)];
+  return { ...outline, rule: 'HTML headings' };
 }
 
 /** Site chrome (headers with the blog name, sidebars) lives outside <main>/<article>. */
@@ -46,7 +46,7 @@ function parseArchive(body: string, title: string | undefined): Outline {
   const pre = [...body.matchAll(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi)].map((m) => m[1]).join('\n');
   const outline = parsePlain(preText(pre));
   const subject = /<h1\b[^>]*>([\s\S]*?)<\/h1\s*>/i.exec(body)?.[1] ?? title;
-  if (subject) outline.preamble.unshift(inlineText(subject), '');
+  if (subject) outline.meta = [inlineText(subject), ...(outline.meta ?? [])];
   return outline;
 }
 
@@ -139,7 +139,9 @@ class Walker {
       this.pre++;
       return;
     }
-    if (PARAGRAPH.has(tag)) this.paragraph();
+    // "<br><br>" in a mail part is a paragraph break.
+    if (tag === 'br' && !this.buf.trim() && !this.prefix && !this.pre) this.out.blank();
+    else if (PARAGRAPH.has(tag)) this.paragraph();
     else if (LINE.has(tag)) this.flush();
   }
 

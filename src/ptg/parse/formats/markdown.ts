@@ -11,7 +11,7 @@ const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
 
 export function parseMarkdown(text: string): Outline {
   const out = new OutlineBuilder();
-  const lines = text.split('\n');
+  const lines = callouts(text.split('\n'));
   let i = skipFrontMatter(lines, out);
   let fence: string | undefined;
   for (; i < lines.length; i++) {
@@ -50,7 +50,35 @@ export function parseMarkdown(text: string): Outline {
     }
     out.line(mdInline(line.replace(/^(\s*)>[ \t]?/, '$1')));
   }
-  return out.outline;
+  return { ...out.outline, rule: 'Markdown headings' };
+}
+
+// Kramdown attribute lines: "{: .prompt-info }" styles the blockquote above it (Jekyll Chirpy).
+const IAL = /^ {0,3}\{:[^{}\n]{0,200}\}[ \t]*$/;
+const AGREEMENT_CALLOUT = /\.prompt-(?:info|tip|success)\b/;
+
+/**
+ * "> We keep the v1 API.\n{: .prompt-info }" is how Chirpy blogs show an agreement: the quote
+ * becomes a ✅ decision; attribute lines themselves are never text.
+ */
+function callouts(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i].length > 210 || !IAL.test(out[i])) continue;
+    if (AGREEMENT_CALLOUT.test(out[i])) {
+      let start = i;
+      while (start > 0 && /^ {0,3}>/.test(out[start - 1])) start--;
+      if (start < i) {
+        // One decision: the quote's lines joined (a call-out is one statement wrapped over lines).
+        const joined = out.slice(start, i).map((l) => l.replace(/^ {0,3}>[ \t]?/, '').trim()).filter(Boolean).join(' ');
+        const marked = /^(?:✅|\*{0,2}(?:agreed|decision|agreement)\b)/i.test(joined);
+        out.fill('', start, i);
+        out[start] = `> ${marked ? '' : '✅ '}${joined}`;
+      }
+    }
+    out[i] = '';
+  }
+  return out;
 }
 
 /** Jekyll/Hugo front matter is metadata, but its title names the project and cycle. */
@@ -60,7 +88,7 @@ function skipFrontMatter(lines: string[], out: OutlineBuilder): number {
   if (end < 0 || !lines.slice(1, end).some((l) => /^\w[\w-]*:/.test(l))) return 0;
   for (const l of lines.slice(1, end)) {
     const title = /^title:\s*["']?(.*?)["']?\s*$/.exec(l);
-    if (title) out.line(title[1]);
+    if (title) (out.outline.meta ??= []).push(title[1]);
   }
   return end + 1;
 }

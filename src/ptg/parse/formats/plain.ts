@@ -1,69 +1,93 @@
-// Plain text: etherpad exports and mails. Both are the same text model (headings are whole lines
-// such as "#### Topic ####", "=== Topic ===", "*** Topic ***" or "Topic: ..."), so one parser serves
-// the 'etherpad' and 'mail' formats; detection only decides which label to report.
-import { OutlineBuilder, StyleLevels, type Outline } from '../outline.ts';
+// Plain text: etherpad exports and mails. Both are the same text model, so one parser serves the
+// 'etherpad' and 'mail' formats; detection only decides which label to report. The mail's
+// envelope (headers, archive chrome, quotes, signature, list footer) is removed first, then
+// segment.ts splits what is left into topics, with explicit heading lines such as
+// "#### Topic ####", "=== Topic ===", "--- Topic ---", "*** Topic ***" or "Topic: ..." first.
+import type { Outline } from '../outline.ts';
+import { MAX_TITLE, segmentLines } from '../segment.ts';
 
-interface PlainHeading {
+export interface PlainHeading {
   title: string;
   style: string;
 }
 
 // A title must contain a letter or digit so separator lines ("########") are not headings.
-const WRAPPED = /^(#{2,}|={2,}|\*{3,})[ \t]*(.*?[\p{L}\p{N}].*?)[ \t]*(?:#{2,}|={2,}|\*{3,})[ \t]*$/u;
-const TOPIC_LINE = /^topic(?:[ \t]+\d+)?[ \t]*:[ \t]*(\S.*)$/i;
+// Runs are capped ({2,12}) and the title is bounded: callers pass lines of at most MAX_TITLE + 20.
+const WRAPPED = /^(#{2,12}|={2,12}|\*{3,12}|-{3,12})[ \t]*([^ \t].{0,140}?)[ \t]*(?:#{2,12}|={2,12}|\*{3,12}|-{3,12})[ \t]*$/u;
+const TOPIC_LINE = /^topic(?:[ \t]+\d{1,3})?[ \t]*:[ \t]*(\S.{0,200})$/i;
 
 export function matchPlainHeading(line: string): PlainHeading | undefined {
+  if (line.length > MAX_TITLE + 20) return undefined;
   const wrapped = WRAPPED.exec(line);
   // Style = the opening run, so "#### x ####" and "== x ==" can coexist at different levels.
-  if (wrapped) return { title: wrapped[2], style: wrapped[1] };
+  if (wrapped && /[\p{L}\p{N}]/u.test(wrapped[2])) return { title: wrapped[2].trim(), style: wrapped[1] };
   const topic = TOPIC_LINE.exec(line);
   if (topic) return { title: topic[1], style: 'topic:' };
   return undefined;
 }
 
-// Every pattern in this file needs one of these first characters: other lines are prose, kept as they are.
-const PATTERN_START = new Set([...'-_ \t>O#=*tT~+.']);
+export function parsePlain(text: string): Outline {
+  const { meta, lines } = stripMailEnvelope(restoreLineBreaks(text).split('\n'));
+  const { outline, rule } = segmentLines(lines);
+  outline.meta = [...meta, ...(outline.meta ?? [])];
+  return { ...outline, rule };
+}
+
+// Inline markers in text whose line breaks were lost: "… text #### Topic #### text …",
+// "**** Monday ****", "✅ …", "AGREED: …". Bounded runs, bounded titles: linear in the line length.
+const INLINE_HEADING = /[ \t](#{3,8}|\*{3,8}|={3,8})[ \t]{1,4}([^#*=\n]{1,100}?)[ \t]{1,4}\1(?=[ \t]|$)/g;
+const INLINE_MARKER = /[ \t]((?:AGREED|Agreed|Decision|Conclusion|Action|ACTION|AI|AR)(?:\([^()\n]{0,40}\))?:[ \t]|✅)/g;
+const INLINE_SIGN_OFF = /(?<=[.!?])[ \t]((?:Thanks|Cheers|Regards|Best regards|Best),[ \t])/g;
+
+/** Puts markers of one very long line back on lines of their own. */
+export function restoreLineBreaks(text: string): string {
+  if (!text.split('\n', 400).some((l) => l.length > 600)) return text;
+  return text
+    .split('\n')
+    .map((l) => (l.length > 600 ? l.replace(INLINE_HEADING, '\n\n$1 $2 $1\n').replace(INLINE_MARKER, '\n$1').replace(INLINE_SIGN_OFF, '\n\n$1') : l))
+    .join('\n');
+}
+
+// Every pattern below needs one of these first characters (or is a header line): prose is kept as is.
+const PATTERN_START = new Set([...'-_ \t>O#=*tT~+.PpNnMmUuOo']);
 const prose = (line: string) => line === '' || !PATTERN_START.has(line[0]);
 
 const MAIL_HEADER = /^(from|to|cc|subject|date|reply-to|message-id|in-reply-to|references|sender)[ \t]*:/i;
-const SEPARATOR = /^[ \t]*([-=_*#~+.])\1{2,}[ \t]*$/;
-
-export function parsePlain(text: string): Outline {
-  const out = new OutlineBuilder();
-  const levels = new StyleLevels();
-  const lines = stripMailEnvelope(text.split('\n'));
-  for (const raw of lines) {
-    const line = raw.trimEnd();
-    if (prose(line)) {
-      out.line(line);
-      continue;
-    }
-    const heading = matchPlainHeading(line);
-    if (heading) {
-      out.heading(heading.title, levels.level(heading.style));
-    } else if (SEPARATOR.test(line)) {
-      out.line(''); // a rule between paragraphs carries no text
-    } else {
-      out.line(line);
-    }
-  }
-  return out.outline;
-}
+/** Pipermail/HyperKitty renderings of the header: "Matt Riedemann mriedemos at gmail.com", dates. */
+const ARCHIVE_AUTHOR = /^[\p{L} .'’-]{2,60}\s\S{1,64} at \S{1,64}\.\w{2,10}$|^\S{1,64}@\S{1,64}\.\w{2,10}$|^[\p{L} .'’-]{2,60}\s<\S{1,64}@\S{1,64}>$/u;
+const ARCHIVE_DATE = /^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w{0,6},?\s)?(?:\w{3,9}\.?\s\d{1,2},?\s\d{4}|\d{1,2}\s\w{3,9}\.?\s\d{4}|\w{3}\s\w{3}\s{1,2}\d{1,2}\s[\d:]{8}\s\w{3,4}\s\d{4})(?:,?\s[\d:]{4,8}\s?(?:[ap]\.?m\.?)?(?:\s?\w{3,4})?)?$/i;
+const ARCHIVE_CHROME = /^(?:previous message|next message|messages sorted by|reply|back to the thread|back to the list|show replies by date|sign in to reply online|use email software|start a new thread|download|attachments?|permalink|vote|new subject|\d{1,4} participants?|participants \(\d{1,4}\)|last active|first post|replies|show replies by thread|older|newer|thread|[0-9:. ]{3,12}[ap]\.?m\.?|view all threads|discussion overview)\b.{0,80}$/i;
+/** Pipermail's navigation, found above and below the mail. */
+const ARCHIVE_NAV = /^(?:previous message|next message|messages sorted by)(?: \(by \w{1,10}\))?:/i;
+const LIST_FOOTER = /^(?:_{10,}\s*$|-{5,}\s*next part\s*-{5,}|more information about the \S{1,60} mailing list|\S{1,60} mailing list\s*$|unsubscribe:|openstack-(?:dev|discuss)@lists\.)/i;
 
 /**
- * Removes what belongs to the mail rather than to the summary: the header block (its Subject is
- * kept for project/cycle detection), quoted lines of an earlier message and their "On … wrote:"
- * attribution (quotes must not create topics or decisions), and everything after a signature
- * separator "-- " or a Mailman footer rule.
+ * Removes what belongs to the mail rather than to the summary: the header block (its subject is
+ * kept as metadata for project/cycle detection), archive chrome (author, date, navigation),
+ * quoted lines of an earlier message and their "On … wrote:" attribution (quotes must not create
+ * topics or decisions), and everything after a signature separator "-- " or the list footer.
  */
-export function stripMailEnvelope(lines: string[]): string[] {
+export function stripMailEnvelope(lines: string[]): { meta: string[]; lines: string[] } {
+  const meta: string[] = [];
   const out: string[] = [];
   let i = 0;
-  if (lines.length && MAIL_HEADER.test(lines[0])) {
+  while (i < lines.length && lines[i].trim() === '') i++;
+  if (i < lines.length && MAIL_HEADER.test(lines[i])) {
     for (; i < lines.length && lines[i].trim() !== ''; i++) {
-      const subject = /^subject[ \t]*:[ \t]*(.*)$/i.exec(lines[i]);
-      if (subject) out.push(subject[1].trim(), '');
+      const subject = /^subject[ \t]*:[ \t]*(.{0,300})$/i.exec(lines[i]);
+      if (subject) meta.push(subject[1].trim());
     }
+  } else if (i < lines.length && /^\s*\[[^\]\n]{1,40}\]/.test(lines[i]) && lines[i].length < 200) {
+    // "[openstack-dev] [nova] Stein PTG summary", as an archive page shows its subject.
+    meta.push(lines[i].trim());
+    i++;
+  }
+  // Author, date and navigation lines right below the subject (pipermail, HyperKitty).
+  for (let k = 0; k < 8 && i < lines.length; k++) {
+    const t = lines[i].trim();
+    if (t.length > 120) break;
+    if (t === '' || ARCHIVE_AUTHOR.test(t) || ARCHIVE_DATE.test(t) || ARCHIVE_CHROME.test(t)) i++;
+    else break;
   }
   for (; i < lines.length; i++) {
     const line = lines[i];
@@ -71,12 +95,14 @@ export function stripMailEnvelope(lines: string[]): string[] {
       out.push(line);
       continue;
     }
-    if (/^-- ?$/.test(line) || /^_{10,}\s*$/.test(line)) break;
+    const t = line.trim();
+    if (t.length <= 120 && (LIST_FOOTER.test(t) || /^-- ?$/.test(line))) break;
+    if (t.length <= 120 && ARCHIVE_NAV.test(t)) continue;
     if (/^[ \t]*>/.test(line)) continue;
-    if (/^On .{5,}wrote:\s*$/.test(line) && /^[ \t]*>/.test(nextNonBlank(lines, i + 1) ?? '')) continue;
+    if (t.length < 300 && /^On .{5,250}wrote:\s*$/.test(t) && /^[ \t]*>/.test(nextNonBlank(lines, i + 1) ?? '')) continue;
     out.push(line);
   }
-  return out;
+  return { meta, lines: out };
 }
 
 function nextNonBlank(lines: string[], from: number): string | undefined {

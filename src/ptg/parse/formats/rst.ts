@@ -43,7 +43,7 @@ export function parseRst(text: string): Outline {
     }
     out.line(rstInline(line.replace(/::$/, (m, offset: number) => (line[offset - 1] === ' ' ? '' : ':')).replace(/\s+$/, '')));
   }
-  return out.outline;
+  return { ...out.outline, rule: 'reStructuredText titles' };
 }
 
 function isAdornment(line: string | undefined): boolean {

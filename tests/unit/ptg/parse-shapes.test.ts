@@ -1,0 +1,101 @@
+// The shapes real PTG summaries come in (tests/fixtures/ptg/shapes, synthetic but written after
+// published ones): each splits into the topics a reader sees, with the rule that split it named.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSummary } from '../../../src/ptg/parse/index.ts';
+
+const dir = path.join(import.meta.dirname, '../../fixtures/ptg/shapes');
+const parse = (file: string) => parseSummary(fs.readFileSync(path.join(dir, file), 'utf8'), { filename: file });
+const titles = (file: string) => parse(file).topics.map((t) => t.title);
+
+describe('summary shapes', () => {
+  it('pipermail mail: bare topic lines; header, greeting, quotes, signature and list footer are not topics', () => {
+    const p = parse('pipermail-bare-lines.txt');
+    expect([p.split, p.project, p.cycle]).toEqual(['bare topic lines', 'nova', 'stein']);
+    expect(p.topics.map((t) => t.title)).toEqual(['Cells v2 and multi-cell deployments', 'Placement extraction', 'Bandwidth-aware scheduling']);
+    const all = p.topics.map((t) => t.body).join('\n');
+    for (const gone of ['mriedemos', 'Previous message', 'this must not be a topic', 'Unsubscribe', 'Thanks,', 'Hi all']) expect(all).not.toContain(gone);
+    expect(p.topics[2].decisions).toEqual(['update the bandwidth spec with the port binding flow.']);
+    expect(p.topics[2].owners).toEqual(['gibi']);
+  });
+
+  it('numbered emphasised titles with *Agreement*: / *AI*: / Actions: lists', () => {
+    const p = parse('numbered-emphasis.txt');
+    expect([p.split, p.project, p.cycle]).toEqual(['numbered titles', 'cinder', 'rocky']);
+    expect(p.topics.map((t) => [t.title, t.decisions, t.owners])).toEqual([
+      ['1. Development goal', ['v2 is removed in Rocky, with a release note.', 'jungleboyj to send the deprecation mail to the operators list.'], ['jungleboyj']],
+      ['2. Replication', ['failback stays manual, documented per driver.'], []],
+      ['3. Testing', ['smcginnis will ping the CI owners that have not reported for a month', 'e0ne to add a periodic job for the LVM backend'], ['smcginnis', 'e0ne']],
+    ]);
+  });
+
+  it('wiki == Day == / === Topic === headings: days group the topics', () => {
+    const p = parse('wiki-days.txt');
+    expect([p.split, p.project, p.cycle]).toEqual(['== wiki headings ==', 'neutron', 'train']);
+    expect(p.topics.map((t) => [t.title, t.decisions.length])).toEqual([
+      ['OVN driver parity', 1], ['Stadium projects', 1], ['Port binding', 1], ['QoS minimum bandwidth', 1],
+    ]);
+  });
+
+  it('text whose line breaks were lost: inline #### markers and decision markers are put back on lines', () => {
+    const p = parse('lost-line-breaks.txt');
+    expect([p.split, p.topics.map((t) => t.title)]).toEqual(['#### headings ####', ['Upgrade checks', 'Unified limits', 'API cleanup']]);
+    expect(p.topics.map((t) => t.decisions.length)).toEqual([1, 1, 1]);
+    expect(p.topics[2].body).not.toContain('Thanks');
+  });
+
+  it('an HTML mail part of <br> lines: short lines standing alone are the topics', () => {
+    const p = parse('html-br.html');
+    expect([p.format, p.split, p.project, p.cycle]).toEqual(['html', 'bare topic lines', 'octavia', 'zed']);
+    expect(p.topics.map((t) => t.title)).toEqual(['Amphora image builds', 'Jobboard', 'Provider drivers']);
+    expect(p.topics[1].owners).toEqual(['gthiemonge']);
+  });
+
+  it('an etherpad export: top-level lines over nested bullets; "Action items" lists are actions', () => {
+    const p = parse('etherpad-retro.txt');
+    expect([p.split, p.project, p.cycle]).toEqual(['bare topic lines', 'keystone', 'zed']);
+    expect(p.topics.map((t) => t.title)).toEqual(['Retrospective', 'Secure RBAC', 'Unified limits']);
+    expect(p.topics[0].decisions).toEqual(['knikolla to set up a weekly bug triage rota', 'dmendiza to fix the tempest plugin job']);
+    expect(p.topics[0].owners).toEqual(['knikolla', 'dmendiza']);
+  });
+
+  it('--- group --- headings over ALL-CAPS titles: the titles are the topics; [all][tc] names the project', () => {
+    const p = parse('caps-dashes.txt');
+    expect([p.split, p.project, p.cycle]).toEqual(['--- headings --- grouping ALL-CAPS titles', 'tc', 'caracal']);
+    expect(p.topics.map((t) => t.title)).toEqual(['TC CHARTER CHANGES', 'PYTHON VERSION SUPPORT', 'SKIP-LEVEL UPGRADES']);
+    expect(p.topics[2].owners).toEqual(['elod']);
+  });
+
+  it('a Jekyll post: front matter names project and cycle; a {: .prompt-info } call-out is one decision', () => {
+    const p = parse('jekyll-callouts.md');
+    expect([p.project, p.cycle, p.topics.map((t) => t.title)]).toEqual(['ironic', 'caracal', ['Deploy steps']]);
+    expect(p.topics[0].decisions).toEqual(['Deploy steps get a new API field. It is documented in the API ref.']);
+    expect(p.topics[0].body).not.toContain('prompt');
+  });
+
+  it('falls back to paragraph blocks titled by their first words, and never refuses prose', () => {
+    const text = 'We spent the morning on the gate. It was broken for a week by a tempest change.\n\n'
+      + 'The afternoon went to specs: eleven were approved, three were deferred to the next cycle.\n';
+    const p = parseSummary(text);
+    expect([p.split, p.topics.map((t) => t.title)]).toEqual(['paragraph blocks', ['We spent the morning on the gate', 'The afternoon went to specs']]);
+    expect(p.topics[0].body).toContain('It was broken for a week');
+  });
+
+  it('a substantive preamble becomes an Overview topic; a greeting with thanks does not', () => {
+    const intro = 'The team agreed on three priorities for the cycle: finishing the unified limits migration, '
+      + 'removing the legacy quota driver and making the scheduler faster for large deployments.';
+    const withIntro = parseSummary(`Hi all,\n\n${intro}\n\n#### Quotas ####\ntext\n\n#### Scheduler ####\nmore\n`);
+    expect(withIntro.topics.map((t) => t.title)).toEqual(['Overview', 'Quotas', 'Scheduler']);
+    expect(withIntro.topics[0].body).toContain('three priorities');
+    const chatter = parseSummary('Hello everyone,\n\nThanks to all who joined the PTG last week! Here is my summary; the etherpad has the details.\n\n#### Quotas ####\ntext\n');
+    expect(chatter.topics.map((t) => t.title)).toEqual(['Quotas']);
+  });
+
+  it('a single Markdown title over unmarked sections splits on its lines', () => {
+    const body = Array.from({ length: 4 }, (_, i) => `Topic number ${i + 1}\n\n${'Some discussion text that goes on. '.repeat(3)}\n${'More lines here. '.repeat(2)}\n`.repeat(1)).join('\n');
+    const long = `# Glance Dalmatian PTG\n\n${body}\n${'filler line\n'.repeat(30)}`;
+    const p = parseSummary(long, { filename: 'glance.md' });
+    expect(p.topics.map((t) => t.title).slice(0, 4)).toEqual(['Topic number 1', 'Topic number 2', 'Topic number 3', 'Topic number 4']);
+  });
+});
