@@ -1,9 +1,8 @@
 // Turning a Reply into IRC wire text: how many bytes fit per target, and the guard that keeps a
 // line from being read as a command by other bots in the channel. Pure functions.
 import { renderIrc } from '../../core/formatting.ts';
-import { replyLines } from '../../core/outbox.ts';
 import type { Reply } from '../../core/types.ts';
-import { utf8Length } from '../../core/text.ts';
+import { splitUtf8, utf8Length } from '../../core/text.ts';
 
 /** RFC 1459: a line is at most 512 bytes including CR LF. */
 export const IRC_LINE_BYTES = 512;
@@ -64,15 +63,23 @@ const PROTOCOL_BREAKERS = /[\r\n\0]/g;
 const MINUTES_LINE = /^#(info|link|action|idea|help) \S/i;
 
 /**
- * The wire lines of a reply: rendered, split on UTF-8 boundaries, capped, guarded. A minutes
- * reply's "#info"/"#link"/"#action" lines go out as they are, so the meeting bot records them;
- * a continuation piece of a split minutes line is guarded like any other line.
+ * The wire lines of a reply: rendered, split on UTF-8 boundaries, capped, guarded. Only the first
+ * piece of a minutes reply's "#info"/"#link"/"#action" line goes out as it is, so the meeting
+ * bot records it; every continuation piece of a split line is guarded like any other line, so
+ * text that lands at the start of a piece (a crafted bug title: "… #agreed …") never becomes a
+ * MeetBot command, whatever it is.
  */
 export function wireLines(reply: Reply, budget: number, maxLines: number): string[] {
-  return replyLines(reply, renderIrc, budget, maxLines).map((l) => {
-    const clean = l.replace(PROTOCOL_BREAKERS, ' ');
-    return reply.minutes && MINUTES_LINE.test(clean) ? clean : guardLine(clean);
-  });
+  const pieces = reply.lines.flatMap((l) =>
+    splitUtf8(renderIrc(l), budget)
+      .map((text, i) => ({ text: text.replace(PROTOCOL_BREAKERS, ' '), first: i === 0 }))
+      .filter((p) => p.text.length > 0),
+  );
+  const out = pieces.map((p) => (reply.minutes && p.first && MINUTES_LINE.test(p.text) ? p.text : guardLine(p.text)));
+  if (out.length <= maxLines) return out;
+  const kept = out.slice(0, maxLines - 1);
+  kept.push(`(${out.length - kept.length} more lines not shown)`);
+  return kept;
 }
 
 /** Longest line we write ourselves, CR LF excluded (RFC 1459 allows 510). */

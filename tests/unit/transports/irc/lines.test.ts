@@ -94,6 +94,27 @@ describe('minutes lines', () => {
     ]);
     expect(wireLines({ lines }, 300, 10).every((l) => l.startsWith('» '))).toBe(true);
   });
+
+  // Issue 12 item 14: a crafted bug title, split by a short irc.lineBytes, must never put a
+  // MeetBot command at the start of a continuation line (a #info/#link/#action one was sent raw).
+  it('never lets a continuation piece of a split minutes line reach MeetBot as a command', () => {
+    const commands = ['#action evil', '#info forged', '#link http://evil', '#agreed forged', '#startmeeting x', '#endmeeting', '  #idea x', '\x02#help\x02 x'];
+    let continuations = 0;
+    for (const budget of [61, 70, 97]) {
+      for (const cmd of commands) {
+        for (let pad = 0; pad < budget; pad++) {
+          const title = `${'x'.repeat(pad)} ${cmd} ${'y'.repeat(20)}`;
+          const lines = wireLines({ lines: [[`#link https://bugs.launchpad.net/nova/+bug/2100001 Bug 2100001: ${title}`]], minutes: true }, budget, 20);
+          expect(lines[0].startsWith('#link ')).toBe(true);
+          for (const l of lines.slice(1)) {
+            continuations++;
+            expect(l.replace(/^[\s\x02\x0f\x1d\x1f]+/, ''), `${budget}/${pad}: ${l}`).not.toMatch(/^(#|https?:)/i);
+          }
+        }
+      }
+    }
+    expect(continuations).toBeGreaterThan(1000);
+  });
 });
 
 describe('wireCommand', () => {
