@@ -2,7 +2,7 @@
 // on the transport it came from. Knows no chat platform.
 import type { Logger } from 'pino';
 import type { Router } from './router.ts';
-import type { ChatMessage, Reply, Transport } from './types.ts';
+import type { ChatMessage, Delivery, Reply, Transport } from './types.ts';
 
 /** Sees every incoming message before routing (meeting banners, activity); must not throw. */
 export type Observer = (msg: ChatMessage, now: Date) => void;
@@ -31,17 +31,20 @@ export class Bot {
     this.observers.push(fn);
   }
 
-  /** Posts unprompted (reminders, minutes lines) to a room on the named transport. */
-  async post(transportName: string, room: string, reply: Reply): Promise<boolean> {
+  /** Posts unprompted (reminders, minutes lines) to a room on the named transport; says whether the server took it. */
+  async post(transportName: string, room: string, reply: Reply): Promise<Delivery> {
     const transport = this.transports.find((t) => t.name === transportName);
     if (!transport) {
       this.log.warn({ transport: transportName, room }, 'no such transport to post to');
-      return false;
+      return { delivered: false, reason: `no transport ${transportName}` };
     }
     // Not connected: report failure so the caller (reminders) retries instead of losing the post.
-    if (transport.ready && !transport.ready()) return false;
-    await transport.send(room, reply);
-    return true;
+    if (transport.ready && !transport.ready()) return { delivered: false, reason: `${transportName} is not connected` };
+    try {
+      return await transport.send(room, reply);
+    } catch (err) {
+      return { delivered: false, reason: (err as Error).message || String(err) };
+    }
   }
 
   /** Routes one message and sends the replies; never throws. */
@@ -60,7 +63,10 @@ export class Bot {
       if (result.kind === 'ignored') return;
       if (result.kind === 'refused') this.log.info({ transport: transport.name, command: result.command, reason: result.reason }, 'command refused');
       // A reply marked private goes to the sender; the transport knows how to reach them.
-      for (const reply of result.replies) await transport.send(msg.room, reply, msg);
+      for (const reply of result.replies) {
+        const d = await transport.send(msg.room, reply, msg);
+        if (!d.delivered) this.log.info({ transport: transport.name, room: msg.room, kind: reply.kind, reason: d.reason }, 'reply not delivered');
+      }
     } catch (err) {
       this.log.error({ err, transport: transport.name }, 'failed to handle a message');
     }

@@ -1,8 +1,10 @@
-// One outbound queue per connection: replies become safe lines, sent through a token bucket
-// (a burst, then a steady rate). When the queue is full the oldest lines are dropped, and the
-// room is told once, rather than letting the server kill the bot for flooding.
-import type { Reply, RichLine } from './types.ts';
-import { splitUtf8 } from './text.ts';
+// One outbound queue per chat connection: messages become lines sent through a token bucket (a
+// burst, then a steady rate), fairly: round-robin across targets (channels, nicks) and, within a
+// target, across requesters, so one person's flood delays others by at most one line each turn.
+// Over capacity, the requester with the most queued lines loses their oldest message; reminders,
+// acknowledgements and minutes lines are never dropped. A target that cannot take lines now
+// (disconnected, not in the channel) keeps them until it can (see hold()).
+import type { Delivery, ReplyKind } from './types.ts';
 
 export interface OutLine {
   target: string;
@@ -10,34 +12,64 @@ export interface OutLine {
   notice: boolean;
 }
 
+/** A line handed to the transport, with what it needs to word it (late) and account for it. */
+export interface QueuedLine extends OutLine {
+  kind: ReplyKind;
+  /** When its message was queued (epoch ms). */
+  queuedAt: number;
+}
+
+export interface OutMessage {
+  target: string;
+  lines: string[];
+  notice: boolean;
+  kind: ReplyKind;
+  /** Who asked (identity key); '' for the bot's own posts. Fairness and overflow go by it. */
+  requester: string;
+  /** Called after each line was written (index, last). */
+  onLine?: (index: number, last: boolean) => void;
+}
+
 export interface OutboxOptions {
   burst: number;
   perSecond: number;
   maxQueue: number;
-  send: (line: OutLine) => Promise<void> | void;
-  /** Called once per overflow with how many lines were dropped; may return a line to send. */
-  onOverflow?: (dropped: number, target: string) => OutLine | null;
+  /** Writes one line; returns why it could not (the rest of that message is then given up), else nothing. */
+  send: (line: QueuedLine) => string | null | void | Promise<string | null | void>;
+  /** May lines for this target be written now? Default: always. */
+  canSend?: (target: string) => boolean;
+  /** Called once per overflow episode with how many lines were dropped; may return a line to send. */
+  onOverflow?: (dropped: number, target: string, requester: string) => OutLine | null;
   now?: () => number;
+  /** A plain reply waiting longer than this for an unsendable target is dropped. Default 60 s. */
+  replyMaxAgeMs?: number;
 }
 
-/** Renders a reply into wire lines: each within maxBytes, at most maxLines (the rest summarised). */
-export function replyLines(reply: Reply, render: (l: RichLine) => string, maxBytes: number, maxLines: number): string[] {
-  const lines = reply.lines.flatMap((l) => splitUtf8(render(l), maxBytes)).filter((l) => l.length > 0);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines - 1);
-  kept.push(`(${lines.length - kept.length} more lines not shown)`);
-  return kept;
+/** Kinds never dropped for overflow or age: they wait for the connection and channel to come back. */
+export const KEPT_KINDS: ReadonlySet<ReplyKind> = new Set<ReplyKind>(['ack', 'minutes']);
+
+interface Pending {
+  msg: OutMessage;
+  next: number;
+  queuedAt: number;
+  settled: boolean;
+  resolve: (d: Delivery) => void;
 }
+
+const OVERFLOW_REQUESTER = '\u0000overflow';
 
 export class Outbox {
-  private readonly queue: OutLine[] = [];
+  /**
+   * target → requester → messages, each Map in round-robin order: whoever was served moves to
+   * the back, whoever arrives goes to the front (they have waited longest since their last turn).
+   */
+  private queue = new Map<string, Map<string, Pending[]>>();
+  private count = 0;
   private tokens: number;
   private last: number;
   private timer: NodeJS.Timeout | null = null;
   private sending = false;
   private overflowed = false;
-  /** The pending overflow notice: it stays first in the queue until sent. */
-  private note: OutLine | null = null;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
@@ -46,41 +78,53 @@ export class Outbox {
     this.last = this.now();
   }
 
+  /** Lines waiting (not yet written). */
   get length(): number {
-    return this.queue.length;
+    return this.count;
   }
 
-  enqueue(lines: OutLine[]): void {
-    if (this.closed) return;
-    for (const line of lines) this.queue.push(line);
-    if (this.queue.length > this.opts.maxQueue) {
-      const keep = this.note && this.queue[0] === this.note ? 1 : 0;
-      const dropped = this.queue.length - this.opts.maxQueue;
-      const target = this.queue[keep + dropped - 1].target;
-      this.queue.splice(keep, dropped);
-      if (!this.overflowed) {
-        this.overflowed = true;
-        const note = this.opts.onOverflow?.(dropped, target);
-        if (note) {
-          this.note = note;
-          this.queue.unshift(note);
+  /** Queues one message; resolves when all its lines were written, or with why not. */
+  enqueue(msg: OutMessage): Promise<Delivery> {
+    if (this.closed) return Promise.resolve({ delivered: false, reason: 'the connection is shut down' });
+    if (msg.lines.length === 0) return Promise.resolve({ delivered: true });
+    return new Promise((resolve) => {
+      this.push({ msg, next: 0, queuedAt: this.now(), settled: false, resolve });
+      this.trim(msg.target, msg.requester);
+      this.pump();
+    });
+  }
+
+  /**
+   * Re-checks which targets can be written to: call when a channel was joined or left, or the
+   * connection came or went. Reminders for a target that cannot take them fail at once (their
+   * scheduler retries them after the rejoin: holding them here could post one twice); plain
+   * replies that waited too long go; acknowledgements and minutes lines wait.
+   */
+  hold(reason: string): void {
+    const maxAge = this.opts.replyMaxAgeMs ?? 60_000;
+    const now = this.now();
+    for (const [target, byRequester] of this.queue) {
+      if (this.canSend(target)) continue;
+      for (const list of byRequester.values()) {
+        for (const p of [...list]) {
+          if (p.msg.kind === 'reminder') this.give(p, `not sent: ${reason}`);
+          else if (!KEPT_KINDS.has(p.msg.kind) && now - p.queuedAt > maxAge) this.give(p, `dropped after waiting ${Math.round((now - p.queuedAt) / 1000)} s: ${reason}`);
         }
       }
     }
     this.pump();
   }
 
-  /** Resolves when every queued line has been sent. */
+  /** Resolves when no sendable line is left (lines for unsendable targets wait). */
   drained(): Promise<void> {
-    if (this.queue.length === 0 && !this.sending) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops sending; queued lines are dropped (call drained() first to flush). */
+  /** Stops sending; every queued message is given up (call drained() first to flush). */
   close(): void {
     this.closed = true;
-    this.queue.length = 0;
-    this.note = null;
+    for (const byRequester of this.queue.values()) for (const list of byRequester.values()) for (const p of [...list]) this.give(p, 'the connection is shut down');
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.settle();
@@ -90,16 +134,95 @@ export class Outbox {
     return this.opts.now?.() ?? Date.now();
   }
 
+  private canSend(target: string): boolean {
+    return this.opts.canSend?.(target) ?? true;
+  }
+
+  private push(p: Pending): void {
+    let byRequester = this.queue.get(p.msg.target);
+    if (!byRequester) {
+      byRequester = new Map();
+      this.queue = new Map([[p.msg.target, byRequester], ...this.queue]);
+    }
+    let list = byRequester.get(p.msg.requester);
+    if (!list) {
+      list = [];
+      this.queue.set(p.msg.target, new Map([[p.msg.requester, list], ...byRequester]));
+    }
+    list.push(p);
+    this.count += p.msg.lines.length;
+  }
+
+  /** Removes a message from the queue and settles it. */
+  private give(p: Pending, reason: string | null): void {
+    const byRequester = this.queue.get(p.msg.target);
+    const list = byRequester?.get(p.msg.requester);
+    const i = list?.indexOf(p) ?? -1;
+    if (i < 0 || !list || !byRequester || p.settled) return;
+    p.settled = true;
+    list.splice(i, 1);
+    this.count -= p.msg.lines.length - p.next;
+    if (list.length === 0) byRequester.delete(p.msg.requester);
+    if (byRequester.size === 0) this.queue.delete(p.msg.target);
+    p.resolve(reason === null ? { delivered: true } : { delivered: false, reason });
+  }
+
+  /** Over capacity: drop the oldest droppable message of whoever has the most droppable lines. */
+  private trim(target: string, requester: string): void {
+    let dropped = 0;
+    while (this.count > this.opts.maxQueue) {
+      const lines = new Map<string, { n: number; oldest: Pending }>();
+      for (const byRequester of this.queue.values()) {
+        for (const [who, list] of byRequester) {
+          for (const p of list) {
+            if (KEPT_KINDS.has(p.msg.kind) || p.msg.kind === 'reminder' || who === OVERFLOW_REQUESTER) continue;
+            const e = lines.get(who);
+            if (e) e.n += p.msg.lines.length - p.next;
+            else lines.set(who, { n: p.msg.lines.length - p.next, oldest: p });
+          }
+        }
+      }
+      let worst: { n: number; oldest: Pending } | undefined;
+      for (const e of lines.values()) if (!worst || e.n > worst.n) worst = e;
+      if (!worst) break; // only kept lines left: they are never dropped
+      const p = worst.oldest;
+      dropped += p.msg.lines.length - p.next;
+      target = p.msg.target;
+      requester = p.msg.requester;
+      this.give(p, 'dropped: the send queue was full');
+    }
+    if (dropped === 0 || this.overflowed) return;
+    this.overflowed = true;
+    const note = this.opts.onOverflow?.(dropped, target, requester);
+    if (note) this.push({ msg: { ...note, lines: [note.text], kind: 'reply', requester: OVERFLOW_REQUESTER }, next: 0, queuedAt: this.now(), settled: false, resolve: () => undefined });
+  }
+
   private refill(): void {
     const t = this.now();
-    this.tokens = Math.min(this.opts.burst, this.tokens + ((t - this.last) / 1000) * this.opts.perSecond);
+    // max(0, …): a clock stepped back must not take tokens away (and stall the queue).
+    this.tokens = Math.min(this.opts.burst, this.tokens + (Math.max(0, t - this.last) / 1000) * this.opts.perSecond);
     this.last = t;
+  }
+
+  /** The next message in round-robin order whose target can be written now. */
+  private pick(): Pending | null {
+    for (const [target, byRequester] of this.queue) {
+      if (!this.canSend(target)) continue;
+      const [who, list] = byRequester.entries().next().value as [string, Pending[]];
+      // Move both to the back of their rotation: the next line goes to someone else.
+      byRequester.delete(who);
+      byRequester.set(who, list);
+      this.queue.delete(target);
+      this.queue.set(target, byRequester);
+      return list[0];
+    }
+    return null;
   }
 
   private pump(): void {
     if (this.sending || this.timer || this.closed) return;
     this.refill();
-    if (this.queue.length === 0) return this.settle();
+    if (!this.hasSendable()) return this.settle();
     if (this.tokens < 1) {
       const wait = Math.ceil(((1 - this.tokens) / this.opts.perSecond) * 1000);
       this.timer = setTimeout(() => {
@@ -108,24 +231,40 @@ export class Outbox {
       }, wait);
       return;
     }
+    const p = this.pick()!;
     this.tokens -= 1;
-    const line = this.queue.shift()!;
-    if (line === this.note) this.note = null;
-    if (this.queue.length === 0) this.overflowed = false;
+    const index = p.next++;
+    this.count -= 1;
+    const last = p.next === p.msg.lines.length;
+    if (this.count === 0) this.overflowed = false;
     this.sending = true;
+    const line: QueuedLine = { target: p.msg.target, text: p.msg.lines[index], notice: p.msg.notice, kind: p.msg.kind, queuedAt: p.queuedAt };
     Promise.resolve()
       .then(() => this.opts.send(line))
-      .catch(() => undefined) // a failed send must not stall the queue; the transport logs it
+      .catch((err: unknown) => (err instanceof Error ? err.message : String(err)) || 'send failed')
+      .then((refused) => {
+        if (p.settled) return; // given up meanwhile (hold, close)
+        if (refused) return this.give(p, refused); // the rest of the message goes with it
+        p.msg.onLine?.(index, last);
+        if (last) this.give(p, null);
+      })
       .finally(() => {
         this.sending = false;
         this.pump();
       });
   }
 
+  private hasSendable(): boolean {
+    for (const target of this.queue.keys()) if (this.canSend(target)) return true;
+    return false;
+  }
+
+  private isIdle(): boolean {
+    return !this.sending && !this.hasSendable();
+  }
+
   private settle(): void {
-    if (this.queue.length === 0 && !this.sending) {
-      const waiters = this.idleWaiters.splice(0);
-      for (const w of waiters) w();
-    }
+    if (!this.isIdle()) return;
+    for (const w of this.idleWaiters.splice(0)) w();
   }
 }

@@ -41,8 +41,24 @@ export type Inline =
 
 export type RichLine = Inline[];
 
+/**
+ * What a reply is for. Plain replies may be dropped under flood or after a disconnect;
+ * acknowledgements of a chair's decision and minutes lines are kept and re-sent after a
+ * reconnect (said to be late); reminders are retried by their scheduler.
+ */
+export type ReplyKind = 'reply' | 'reminder' | 'ack' | 'minutes';
+
+/** What became of a sent reply: delivered only when the chat server took it. */
+export interface Delivery {
+  delivered: boolean;
+  /** Why not, for the log and the reminder ledger. */
+  reason?: string;
+}
+
 export interface Reply {
   lines: RichLine[];
+  /** Default 'reply' ('minutes' when `minutes` is set). */
+  kind?: ReplyKind;
   /** Send privately to the asker instead of the room. */
   private?: boolean;
   /** Plain notice (no highlight): transports may render it differently. */
@@ -90,8 +106,12 @@ export interface Transport {
   /** Answer messages one at a time, in the order received (the console: piped questions). */
   readonly ordered?: boolean;
   start(onMessage: (msg: ChatMessage) => void): Promise<void>;
-  /** Sends to a room; a reply with `private` set goes to inReplyTo's sender instead. */
-  send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<void>;
+  /**
+   * Sends to a room; a reply with `private` set goes to inReplyTo's sender instead. Resolves
+   * (never rejects) with whether the server took it: IRC, written on a registered connection
+   * to a channel we are in and not refused (404); Matrix, the homeserver returned an event id.
+   */
+  send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery>;
   stop(reason?: string): Promise<void>;
   /** Connected and able to deliver now (unprompted posts wait or retry otherwise). */
   ready?(): boolean;

@@ -3,19 +3,20 @@
 //
 // Exactly-once, and which side of it we take. A reminder's ledger row (channel, event, offset,
 // event date) is INSERTed as 'claimed' in the same transaction that decides to post it, before
-// posting; the post then runs and the row becomes 'sent' (or 'failed' when the transport said it
-// could not post — those are retried, still inside the grace window). A second instance, or this
-// one after a restart, finds the row and never posts it again. The only window left is a crash
-// (kill -9) between the claim and the line reaching the server: that reminder is lost, not
-// doubled — at-most-once, because "a restart never posts twice" matters more than one lost line
-// (IRC has no idempotent send to make a re-post safe). Such rows stay 'claimed' and are logged
-// at start.
+// posting; the post then runs and the row becomes 'sent' only when the transport reports that
+// the server took it (IRC: confirmed in a channel we are in; Matrix: an event id), else 'failed'
+// with the transport's reason — those are retried, still inside the grace window. A second
+// instance, or this one after a restart, finds the row and never posts it again. The only
+// window left is a crash (kill -9) between the claim and the line reaching the server: that
+// reminder is lost, not doubled — at-most-once, because "a restart never posts twice" matters
+// more than one lost line (IRC has no idempotent send to make a re-post safe). Such rows stay
+// 'claimed' and are logged at start.
 //
 // Timing. Each pass re-reads the clock and the events, records what is due, and sets one timer
 // for the next due reminder, capped (maxSleepMs) so a jumped clock or a suspended machine is
 // noticed; it never polls while nothing is due. Event changes (repo.onChange) and meeting ends
 // (wake()) start a pass at once.
-import type { Reply } from '../core/types.ts';
+import type { Delivery, Reply } from '../core/types.ts';
 import type { MeetingTracker } from '../core/meetings.ts';
 import { ledgerEventKey, ledgerId, type LedgerKey, type ScheduleRepo } from '../store/schedule-repo.ts';
 import { HOUR_MS, planChannel, triage } from './planner.ts';
@@ -48,8 +49,8 @@ export interface SchedulerOptions {
   repo: ScheduleRepo;
   settings: ScheduleSettings;
   clock: () => Date;
-  /** Posts to "<transport>:<room>"; false (or a throw) means it was not posted. */
-  post: (channel: string, reply: Reply) => Promise<boolean>;
+  /** Posts to "<transport>:<room>"; false, an undelivered Delivery or a throw means it was not posted. */
+  post: (channel: string, reply: Reply) => Promise<boolean | Delivery>;
   /** An OpenDev meeting is running in the channel: hold reminders until it ends. */
   meetingRunning: (channel: string) => boolean;
   log: SchedulerLog;
@@ -272,7 +273,9 @@ export class ReminderScheduler {
     let ok = false;
     let error = 'the transport could not post';
     try {
-      ok = await this.o.post(channel.target, reply);
+      const d = await this.o.post(channel.target, { ...reply, kind: 'reminder' });
+      ok = typeof d === 'boolean' ? d : d.delivered;
+      if (typeof d !== 'boolean' && d.reason) error = d.reason;
     } catch (err) {
       error = (err as Error).message || String(err);
     }
@@ -302,8 +305,8 @@ export function meetingHooks(tracker: MeetingTracker): { meetingRunning: (channe
 export interface StartRemindersOptions {
   repo: ScheduleRepo;
   settings: ScheduleSettings;
-  /** Bot.post: posts to a room on the named transport. It should return false when the line cannot be sent (not connected). */
-  post: (transport: string, room: string, reply: Reply) => Promise<boolean>;
+  /** Bot.post: posts to a room on the named transport; delivered only when the server took it. */
+  post: (transport: string, room: string, reply: Reply) => Promise<boolean | Delivery>;
   meetings: MeetingTracker;
   log: SchedulerLog;
   prefix?: string;

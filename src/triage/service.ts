@@ -164,8 +164,9 @@ export class TriageService {
       if (currentItem(round.queue)) nextBug = await this.showCurrent(round, now, false);
       else lines.push(`that was the last bug of the round (${tally(round.queue)}); !triage end closes it with a summary`);
     }
-    // Acknowledgement, the minutes of this decision, then the next bug; dry-run privately.
-    return [text(...lines), ...minutesReply(minutes), ...(nextBug ? [nextBug] : []), ...replies];
+    // Acknowledgement, the minutes of this decision, then the next bug; dry-run privately. The
+    // acknowledgement is kept across a reconnect like the minutes (Reply.kind).
+    return [{ ...text(...lines), kind: 'ack' }, ...minutesReply(minutes), ...(nextBug ? [nextBug] : []), ...replies];
   }
 
   private async doEnd(where: Where, who: Who, now: number): Promise<Reply[]> {

@@ -3,7 +3,7 @@
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { renderPlain } from '../../core/formatting.ts';
-import type { ChatMessage, Reply, Transport } from '../../core/types.ts';
+import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -49,10 +49,11 @@ export class ConsoleTransport implements Transport {
     return this.ended;
   }
 
-  async send(_room: string, reply: Reply): Promise<void> {
-    if (this.opts.output.writableEnded || this.opts.output.destroyed) return;
+  async send(_room: string, reply: Reply): Promise<Delivery> {
+    if (this.opts.output.writableEnded || this.opts.output.destroyed) return { delivered: false, reason: 'the console output is closed' };
     for (const line of reply.lines) this.opts.output.write(`${renderPlain(line)}\n`);
     this.showPrompt();
+    return { delivered: true };
   }
 
   async stop(): Promise<void> {

@@ -80,6 +80,7 @@ export class ConnectionEvents {
       log.error({ reason: e.reason, detail: e.message }, 'irc: SASL login failed; continuing without a services account (check irc.sasl)'),
     );
     on<IrcError>('irc error', (e) => {
+      this.t.probes.onError(e);
       log.warn({ error: e.error, channel: e.channel, nick: e.nick, reason: e.reason }, `irc: server error ${e.error}`);
       const ch = e.channel && channelOf(e.channel);
       if (ch && !this.joined.has(ch)) this.scheduleRejoin(ch, Math.max(REFUSED_JOIN_RETRY_MS, this.t.cfg.rejoinDelaySeconds * 1000));
@@ -92,6 +93,7 @@ export class ConnectionEvents {
       this.joined.add(ch);
       this.cancelRejoin(ch);
       log.info({ channel: ch }, `irc: joined ${ch}`);
+      this.t.reachChanged(`joined ${ch}`); // lines kept for this channel may go now
       // WHOX tells us the accounts of everyone already there (extended-join only covers later joins).
       if (c.network.supports('WHOX')) {
         c.who(ch, (w) => {
@@ -113,6 +115,7 @@ export class ConnectionEvents {
       if (!me(e.nick)) return this.roster.part(e.channel, e.nick);
       this.leftChannel(e.channel);
       log.warn({ channel: e.channel }, `irc: left ${e.channel}`);
+      this.t.reachChanged(`left ${e.channel}`);
       const ch = channelOf(e.channel);
       if (ch) this.scheduleRejoin(ch, this.t.cfg.rejoinDelaySeconds * 1000);
     });
@@ -122,6 +125,7 @@ export class ConnectionEvents {
       this.leftChannel(e.channel);
       const delay = this.t.cfg.rejoinDelaySeconds;
       log.warn({ channel: e.channel, by: e.nick, reason: e.message }, `irc: kicked from ${e.channel} by ${e.nick}; rejoining in ${delay} s`);
+      this.t.reachChanged(`kicked from ${e.channel}`);
       const ch = channelOf(e.channel);
       if (ch) this.scheduleRejoin(ch, delay * 1000);
     });
@@ -143,6 +147,8 @@ export class ConnectionEvents {
     on<{ nick: string; account: string | false }>('account', (e) => this.roster.setAccount(e.nick, e.account));
     // NOTICEs are never listened to: answering them could make two bots loop.
     const context = this.incomingContext();
+    on<{ message?: string }>('pong', (e) => this.t.probes.onPong(e.message));
+    on<{ nick?: string; type?: string | null }>('ctcp request', (e) => e.nick && e.type && this.t.answerCtcp(e.nick, e.type));
     on<MessageEvent>('privmsg', (e) => {
       const msg = toChatMessage(e, context);
       if (msg) this.t.deliver(msg);

@@ -5,11 +5,13 @@
 import { EventEmitter } from 'node:events';
 import IRC, { type Client } from 'irc-framework';
 import type { Logger } from 'pino';
-import { Outbox } from '../../core/outbox.ts';
+import { KEPT_KINDS, type Outbox } from '../../core/outbox.ts';
 import { sanitizeLine } from '../../core/text.ts';
-import type { ChatMessage, Reply, Transport } from '../../core/types.ts';
+import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
+import { DeliveryProbes } from './delivery.ts';
 import { ConnectionEvents } from './events.ts';
-import { isSafeTarget, lineBudget, wireCommand, wireLines } from './lines.ts';
+import { isSafeTarget, LATE_BYTES, lineBudget, replyKind, wireLines } from './lines.ts';
+import { ircOutbox } from './outgoing.ts';
 import { backoffDelay } from './policy.ts';
 import { clientOptions, within, type IrcConfig, type IrcState, type IrcTransportOptions } from './options.ts';
 import { Roster } from './roster.ts';
@@ -26,7 +28,10 @@ export class IrcTransport extends EventEmitter implements Transport {
   readonly desiredNick: string;
   readonly roster: Roster;
   private onMessage: ((msg: ChatMessage) => void) | null = null;
-  private outbox: Outbox | null = null;
+  /** One queue for the transport's life: lines that must not be lost outlive a connection. */
+  private readonly outbox: Outbox;
+  readonly probes: DeliveryProbes;
+  private lastCtcpAt = -Infinity;
   private _state: IrcState = 'idle';
   private _nick: string;
   private stopping = false;
@@ -50,6 +55,18 @@ export class IrcTransport extends EventEmitter implements Transport {
     this._nick = this.desiredNick;
     this.client = new IRC.Client(clientOptions(cfg, this.desiredNick));
     this.roster = new Roster((s) => this.client.caseLower(s));
+    this.outbox = ircOutbox({
+      cfg,
+      log: this.log,
+      now: opts.now,
+      canSend: (target) => this.canSend(target),
+      write: (line) => {
+        this.stats.sentLines++;
+        this.corkUntilNextTick();
+        this.client.raw(line);
+      },
+    });
+    this.probes = new DeliveryProbes({ raw: (l) => this.client.raw(l), same: (a, b) => this.sameNick(a, b), setTimeout });
     this.events = new ConnectionEvents(this, this.roster);
     this.events.attach();
   }
@@ -67,7 +84,7 @@ export class IrcTransport extends EventEmitter implements Transport {
   }
 
   get queueLength(): number {
-    return this.outbox?.length ?? 0;
+    return this.outbox.length;
   }
 
   /** For the periodic health line. */
@@ -84,7 +101,7 @@ export class IrcTransport extends EventEmitter implements Transport {
 
   /** Resolves when every queued line has been written (now, or immediately when not connected). */
   drained(): Promise<void> {
-    return this.outbox?.drained() ?? Promise.resolve();
+    return this.outbox.drained();
   }
 
   /** The text budget for the longest configured channel (what any channel line may carry). */
@@ -119,19 +136,61 @@ export class IrcTransport extends EventEmitter implements Transport {
     await settled;
   }
 
-  async send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<void> {
+  async send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery> {
+    const refuse = (reason: string, extra: Record<string, unknown> = {}): Delivery => {
+      this.log.warn({ room, ...extra }, `${reason}: reply dropped`);
+      return { delivered: false, reason };
+    };
     // Private replies go to the asker's nick (display is the nick on IRC), never to the room.
     const target = reply.private ? (inReplyTo ? (inReplyTo.isPrivate ? inReplyTo.room : inReplyTo.sender.display) : null) : room;
-    if (!target) return void this.log.warn({ room }, 'private reply without the message it answers: dropped');
-    if (!isSafeTarget(target)) return void this.log.warn({ target }, 'refusing to send to an unsafe target');
-    const outbox = this.outbox;
-    if (!outbox || this._state !== 'registered') {
-      this.log.warn({ target, lines: reply.lines.length, state: this._state }, 'not connected: reply dropped');
-      return;
-    }
-    const lines = wireLines(reply, this.lineBudgetFor(target), this.cfg.maxLinesPerReply);
+    if (!target) return refuse('private reply without the message it answers');
+    if (!isSafeTarget(target)) return refuse('unsafe target', { target });
+    const kind = replyKind(reply);
+    // Acknowledgements and minutes lines wait for the reconnect; the rest needs a connection now.
+    if (this._state !== 'registered' && !KEPT_KINDS.has(kind)) return refuse('not connected', { state: this._state });
+    if (kind === 'reminder' && !this.canSend(target)) return refuse(`not in ${target}`);
+    const lines = wireLines(reply, this.lineBudgetFor(target) - (KEPT_KINDS.has(kind) ? LATE_BYTES : 0), this.cfg.maxLinesPerReply);
     this.stats.queuedLines += lines.length;
-    outbox.enqueue(lines.map((text) => ({ target, text, notice: !!reply.notice })));
+    // Kept kinds are confirmed by the server (delivery.ts); plain replies are fire-and-forget.
+    const probe = kind === 'reply' ? null : this.probes.open(target);
+    const written = await this.outbox.enqueue({
+      target,
+      lines,
+      notice: !!reply.notice,
+      kind,
+      requester: inReplyTo ? (inReplyTo.sender.account ? `account:${inReplyTo.sender.account}` : inReplyTo.sender.key) : '',
+      onLine: (_i, last) => {
+        probe?.arm();
+        if (last) probe?.ping();
+      },
+    });
+    if (!written.delivered || !probe) {
+      probe?.cancel();
+      return written;
+    }
+    const refused = await probe.result;
+    if (refused) this.log.warn({ target, kind, reason: refused }, 'irc: message not delivered');
+    return refused ? { delivered: false, reason: refused } : { delivered: true };
+  }
+
+  /** A CTCP request (VERSION): answered through the outbox, at most one per ctcpIntervalMs. */
+  answerCtcp(nick: string, type: string): void {
+    const now = this.opts.now?.() ?? Date.now();
+    if (type !== 'VERSION' || !isSafeTarget(nick) || now - this.lastCtcpAt < (this.opts.ctcpIntervalMs ?? 10_000)) return;
+    this.lastCtcpAt = now;
+    void this.outbox.enqueue({ target: nick, lines: [`\x01VERSION cyclebot\x01`], notice: true, kind: 'reply', requester: `ctcp` });
+  }
+
+  /** Lines may go to a nick while registered, to a channel only while we are in it. */
+  private canSend(target: string): boolean {
+    if (this._state !== 'registered') return false;
+    if (!this.client.network.isChannelName(target)) return true;
+    return [...this.events.joined].some((ch) => this.sameNick(ch, target));
+  }
+
+  /** Membership or the connection changed: lines for targets we cannot reach wait, or go. */
+  reachChanged(reason: string): void {
+    this.outbox.hold(reason);
   }
 
   async stop(reason = 'shutting down'): Promise<void> {
@@ -141,11 +200,10 @@ export class IrcTransport extends EventEmitter implements Transport {
     this.reconnectTimer = null;
     this.events.clearTimers();
     const limit = this.opts.stopTimeoutMs ?? 5000;
-    if (this.outbox && this._state === 'registered') {
+    if (this._state === 'registered') {
       if (!(await within(this.outbox.drained(), limit))) this.log.warn({ queued: this.outbox.length }, 'stop: send queue not flushed in time');
     }
-    this.outbox?.close();
-    this.outbox = null;
+    this.outbox.close();
     if (this._state === 'connecting' || this._state === 'registered') {
       this.setState('stopping');
       const closed = new Promise<void>((resolve) => this.closeWaiters.push(resolve));
@@ -175,35 +233,19 @@ export class IrcTransport extends EventEmitter implements Transport {
   onRegistered(nick: string): void {
     this.reconnectAttempt = 0;
     this._nick = nick;
-    this.outbox = new Outbox({
-      ...this.cfg.flood,
-      now: this.opts.now,
-      send: (l) => {
-        this.stats.sentLines++;
-        this.corkUntilNextTick();
-        const wire = wireCommand(l);
-        if (wire) this.client.raw(wire);
-        else if (l.notice) this.client.notice(l.target, l.text);
-        else this.client.say(l.target, l.text);
-      },
-      // Outbox calls this once per overflow episode (until its queue empties again); the note
-      // goes first in the queue and stays there through later overflows, paced like any line.
-      onOverflow: (dropped, target) => {
-        this.log.warn({ dropped, target, maxQueue: this.cfg.flood.maxQueue }, 'send queue full: dropped the oldest lines');
-        return { target, text: `(dropped ${dropped} queued lines to avoid flooding)`, notice: true };
-      },
-    });
     this.setState('registered', { nick, server: this.cfg.host }, `irc: registered as ${nick}`);
+    this.outbox.hold('registered'); // private lines may go now; channel lines wait for the join
   }
 
   /** The socket closed: everything tied to that connection is void. */
   onDisconnected(err: unknown): void {
-    const queued = this.outbox?.length ?? 0;
-    this.outbox?.close();
-    this.outbox = null;
+    this.probes.onDisconnect();
     if (this.stopping) return;
     const reason = err instanceof Error ? err.message : undefined;
-    this.setState('disconnected', { reason, droppedLines: queued || undefined }, 'irc: disconnected');
+    this.setState('disconnected', { reason, queuedLines: this.outbox.length || undefined }, 'irc: disconnected');
+    // Reminders fail (their scheduler retries after the rejoin), stale replies go, acknowledgements
+    // and minutes lines wait for the reconnect.
+    this.outbox.hold('the connection dropped');
   }
 
   /** irc-framework gave up on this connection: reconnect unless we are stopping. */

@@ -1,7 +1,7 @@
 // Turning a Reply into IRC wire text: how many bytes fit per target, and the guard that keeps a
 // line from being read as a command by other bots in the channel. Pure functions.
 import { renderIrc } from '../../core/formatting.ts';
-import type { Reply } from '../../core/types.ts';
+import type { Reply, ReplyKind } from '../../core/types.ts';
 import { splitUtf8, utf8Length } from '../../core/text.ts';
 
 /** RFC 1459: a line is at most 512 bytes including CR LF. */
@@ -80,6 +80,21 @@ export function wireLines(reply: Reply, budget: number, maxLines: number): strin
   const kept = out.slice(0, maxLines - 1);
   kept.push(`(${out.length - kept.length} more lines not shown)`);
   return kept;
+}
+
+/** What a reply is for (outbox.ts: kept or droppable, confirmed or not). */
+export function replyKind(reply: Reply): ReplyKind {
+  return reply.kind ?? (reply.minutes ? 'minutes' : 'reply');
+}
+
+/** A kept line (acknowledgement, minutes) written this long after it was queued says so. */
+export const LATE_AFTER_MS = 60_000;
+/** Bytes the late note takes; kept lines are split this much shorter so it always fits. */
+export const LATE_BYTES = utf8Length(' (late: queued 00:00 UTC)');
+
+/** "… (late: queued 14:02 UTC)": for a line that waited for a reconnect. */
+export function lateLine(text: string, queuedAt: number): string {
+  return `${text} (late: queued ${new Date(queuedAt).toISOString().slice(11, 16)} UTC)`;
 }
 
 /** Longest line we write ourselves, CR LF excluded (RFC 1459 allows 510). */

@@ -18,6 +18,8 @@ export interface IrcTransportOptions {
   regainNickIntervalMs?: number;
   /** Bound for each stop() phase: flushing the queue, then waiting for the server to close. */
   stopTimeoutMs?: number;
+  /** At most one CTCP VERSION answer per this long (default 10 s). */
+  ctcpIntervalMs?: number;
 }
 
 /**
@@ -41,7 +43,10 @@ export function clientOptions(cfg: IrcConfig, nick: string): ClientOptions {
     auto_reconnect: false,
     // We split lines ourselves (per-target budget); irc-framework must never split again.
     message_max_length: 510,
-    version: 'cyclebot',
+    // No automatic CTCP VERSION reply: irc-framework would write it straight to the socket,
+    // outside our flood control (100 requests, 100 replies in 45 ms). IrcTransport.answerCtcp
+    // answers through the outbox instead, at most one per interval.
+    version: null,
   };
 }
 

@@ -4,7 +4,7 @@
 import type { IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
-import type { ChatMessage, Reply, Transport } from '../../core/types.ts';
+import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
 import { UserError } from '../../errors.ts';
 import { SyncingClient } from './client.ts';
 import { buildNotice } from './content.ts';
@@ -149,16 +149,16 @@ export class MatrixTransport implements Transport {
   /**
    * Sends a reply as an m.notice. In a room it answers the asking event (m.in_reply_to) and
    * mentions the asker; a private reply goes to the asker's direct chat (see dms.ts), or to the
-   * room when none can be made. Resolves when sent or given up; never rejects.
+   * room when none can be made. Resolves when sent (an event id came back) or given up; never rejects.
    */
-  async send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<void> {
+  async send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery> {
     if (this.state === 'stopped' || this.outbound.closed) {
       this.log.warn({ room }, 'matrix transport stopped; reply dropped');
-      return;
+      return { delivered: false, reason: 'the Matrix transport is stopped' };
     }
     if (room.startsWith('#')) {
       const id = await this.membership.roomIdFor(room);
-      if (!id) return;
+      if (!id) return { delivered: false, reason: `room ${room} is not resolved` };
       room = id;
     }
     const asker = inReplyTo?.sender.account;
@@ -166,13 +166,15 @@ export class MatrixTransport implements Transport {
     if (reply.private && inRoom && asker) {
       const content = buildNotice(reply, {});
       const direct = content ? await this.outbound.sendDirect(asker, content) : 'sent';
-      if (direct === 'sent') return;
+      if (direct === 'sent') return { delivered: true };
       if (direct === 'full') this.log.info({ room, userId: asker, max: this.cfg.maxDirectRooms }, 'direct chats at their cap, none idle; answering in the room');
       else this.log.warn({ room, userId: asker }, 'no direct chat possible; answering in the room instead');
     }
     const eventId = inReplyTo ? this.eventIds.get(inReplyTo) : undefined;
     const content = buildNotice(reply, { inReplyTo: eventId, mention: inRoom && asker ? [asker] : [] });
-    if (content) await this.outbound.send(room, content);
+    if (!content) return { delivered: true }; // nothing to say
+    const out = await this.outbound.send(room, content);
+    return out.result === 'sent' ? { delivered: true } : { delivered: false, reason: out.reason };
   }
 
   /** Stops syncing at once, then waits (bounded by stopTimeoutMs) for queued replies. */

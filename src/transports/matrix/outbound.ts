@@ -10,6 +10,13 @@ import { classifyFailure, KeyedQueue, withRetry, type RetryPolicy } from './send
 
 export type SendResult = 'sent' | 'refused' | 'failed';
 
+/** The outcome of one event: 'sent' only when the homeserver answered with its event id. */
+export interface SendOutcome {
+  result: SendResult;
+  eventId?: string;
+  reason?: string;
+}
+
 export interface SendApi {
   doRequest(method: string, endpoint: string, qs: null, body: unknown): Promise<unknown>;
 }
@@ -34,21 +41,24 @@ export class Outbound {
     return this.abort.signal.aborted;
   }
 
-  /** Queues one event for the room; resolves when it is sent or given up. */
-  send(roomId: string, content: NoticeContent): Promise<SendResult> {
+  /** Queues one event for the room; resolves when it is sent (the homeserver gave its event id) or given up. */
+  send(roomId: string, content: NoticeContent): Promise<SendOutcome> {
     const txnId = `cyclebot.${randomUUID()}`;
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
-    return this.queue.run(roomId, async () => {
+    return this.queue.run(roomId, async (): Promise<SendOutcome> => {
       try {
-        await withRetry(() => this.api.doRequest('PUT', path, null, content), this.retry, {
+        const answer = await withRetry(() => this.api.doRequest('PUT', path, null, content), this.retry, {
           signal: this.abort.signal,
           onRetry: (err, n, waitMs) => this.log.warn({ err: brief(err), roomId, txnId, attempt: n, waitMs }, 'send failed; retrying'),
         });
-        return 'sent';
+        const eventId = (answer as { event_id?: unknown } | null)?.event_id;
+        if (typeof eventId === 'string' && eventId) return { result: 'sent', eventId };
+        this.log.error({ roomId, txnId }, 'the homeserver answered without an event id; not counted as sent');
+        return { result: 'failed', reason: 'the homeserver answered without an event id' };
       } catch (err) {
         const fatal = classifyFailure(err).kind === 'fatal';
         this.log.error({ err: brief(err), roomId, txnId }, fatal ? 'send refused by the homeserver' : 'send failed; giving up');
-        return fatal ? 'refused' : 'failed';
+        return { result: fatal ? 'refused' : 'failed', reason: `${fatal ? 'refused' : 'failed'}: ${brief(err)}` };
       }
     });
   }
@@ -68,7 +78,7 @@ export class Outbound {
         this.log.warn({ err: brief(err), userId }, 'cannot create a direct chat');
         return 'failed';
       }
-      const result = await this.send(roomId, content);
+      const { result } = await this.send(roomId, content);
       // A transient failure is already logged; repeating the answer in the room would leak it.
       if (result !== 'refused') return 'sent';
       await this.dms.forget(roomId);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Reply } from '../../../src/core/types.ts';
+import type { Delivery, Reply } from '../../../src/core/types.ts';
 import { renderPlain } from '../../../src/core/formatting.ts';
 import { seedSchedules } from '../../../src/schedule/bundled.ts';
 import { ReminderScheduler, type SchedulerOptions } from '../../../src/schedule/scheduler.ts';
@@ -45,7 +45,7 @@ export interface InstanceOptions {
   name?: string;
   schedule?: Record<string, unknown>;
   /** What post() does; default: record and succeed. */
-  post?: (channel: string, reply: Reply) => Promise<boolean>;
+  post?: (channel: string, reply: Reply) => Promise<boolean | Delivery>;
   meetingRunning?: (channel: string) => boolean;
   scheduler?: Partial<SchedulerOptions>;
 }
