@@ -53,7 +53,9 @@ interface Room {
 type LogEntry =
   | { kind: 'timeline'; roomId: string; event: FakeEvent }
   | { kind: 'invite'; roomId: string; event: FakeEvent }
-  | { kind: 'leave'; roomId: string; event: FakeEvent };
+  | { kind: 'leave'; roomId: string; event: FakeEvent }
+  /** A state change the client missed: sent in `state.events` with the timeline marked `limited`. */
+  | { kind: 'gap-state'; roomId: string; event: FakeEvent };
 
 export interface FakeHomeserverOptions {
   botUserId?: string;
@@ -161,6 +163,19 @@ export class FakeHomeserver {
     if (type === 'm.room.power_levels' && stateKey === '') room.powerLevels = content;
     if (type === 'm.room.member') room.members.set(stateKey, { membership: content.membership as Member['membership'], displayname: content.displayname as string | undefined });
     return this.pushTimeline(roomId, this.event(sender, type, content, stateKey));
+  }
+
+  /**
+   * A state change that falls in a gap: the next /sync is `limited` (the server dropped older
+   * timeline events) and carries the change only in the room's `state.events` block.
+   */
+  setStateInGap(roomId: string, sender: string, type: string, stateKey: string, content: Record<string, unknown>): FakeEvent {
+    const room = this.room(roomId);
+    if (type === 'm.room.power_levels' && stateKey === '') room.powerLevels = content;
+    if (type === 'm.room.member') room.members.set(stateKey, { membership: content.membership as Member['membership'], displayname: content.displayname as string | undefined });
+    const event = this.event(sender, type, content, stateKey);
+    this.push({ kind: 'gap-state', roomId, event });
+    return event;
   }
 
   /** Invites the bot (the room is created if unknown). */
@@ -281,8 +296,13 @@ export class FakeHomeserver {
           account_data: { events: [] },
           unread_notifications: { highlight_count: 0, notification_count: 0 },
         };
-        join[entry.roomId].timeline.events.push(ev); // room_id is omitted inside /sync
-        eventIds.push(ev.event_id);
+        if (entry.kind === 'gap-state') {
+          join[entry.roomId].state.events.push(ev);
+          join[entry.roomId].timeline.limited = true;
+        } else {
+          join[entry.roomId].timeline.events.push(ev); // room_id is omitted inside /sync
+          eventIds.push(ev.event_id);
+        }
       }
     }
     const body = {

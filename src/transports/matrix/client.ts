@@ -3,7 +3,8 @@
 // events emitted) after stop() returned, which would let a stopped transport swallow events a
 // successor should see. Here halt() rejects the pending /sync at once; the SDK's loop then sees
 // its stop flag and exits without saving a token. Also records when the last sync arrived.
-// And its sync loop does not grow (startSync below).
+// And its sync loop does not grow (startSync below), and the state block of a gapped sync is
+// not lost (processSync below).
 import type { IStorageProvider } from 'matrix-bot-sdk';
 import { extractRequestError, LogService, MatrixClient } from './sdk.ts';
 
@@ -52,6 +53,26 @@ export class SyncingClient extends MatrixClient {
       }
       LogService.info('MatrixClientLite', 'Client stop requested - stopping sync');
     })();
+  }
+
+  /**
+   * The SDK emits only timeline events. When a sync is `limited` (a gap: older events were left
+   * out), state changes made in the gap arrive only in the room's `state.events` block, which the
+   * SDK drops: a moderator demoted during a gap would stay a chair until restart. Before the
+   * timeline, each joined room's gap is announced ('room.gap') and its state events are emitted
+   * as 'room.state', in order, so caches can start over and apply them.
+   */
+  protected override async processSync(raw: any, emitFn?: EmitFn): Promise<any> {
+    const emit: EmitFn = emitFn ?? ((type, ...payload) => Promise.resolve(this.emit(type, ...payload)));
+    const joined = raw?.rooms?.join;
+    if (joined && typeof joined === 'object') {
+      for (const [roomId, room] of Object.entries(joined as Record<string, any>)) {
+        if (room?.timeline?.limited === true) await emit('room.gap', roomId);
+        const state = room?.state?.events;
+        if (Array.isArray(state)) for (const ev of state) if (ev && typeof ev === 'object') await emit('room.state', roomId, ev);
+      }
+    }
+    return super.processSync(raw, emitFn);
   }
 
   protected override doSync(token: string): Promise<any> {

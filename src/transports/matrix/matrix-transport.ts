@@ -135,6 +135,9 @@ export class MatrixTransport implements Transport {
       await this.dms.load();
       this.listen('room.message', (roomId: string, ev: RawEvent) => this.onRoomMessage(roomId, ev));
       this.listen('room.event', (roomId: string, ev: RawEvent) => this.onRoomEvent(roomId, ev));
+      // A gapped sync: drop the room's cached state, then apply the state block (client.ts).
+      this.listen('room.gap', (roomId: string) => this.rooms.gap(roomId));
+      this.listen('room.state', (roomId: string, ev: RawEvent) => this.rooms.observe(roomId, ev));
       this.listen('room.invite', (roomId: string, ev: RawEvent) => void this.membership.onInvite(roomId, ev));
       this.listen('room.leave', (roomId: string) => this.onLeave(roomId));
       await this.client.start(SYNC_FILTER);

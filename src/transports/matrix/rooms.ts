@@ -1,6 +1,7 @@
 // Per-room facts the transport needs for each message, fetched once and then kept current from
 // the timeline: power levels (roles), display names (how to address people) and the joined
-// member count (a 2-member room is a direct chat). Failed fetches are not cached.
+// member count (a 2-member room is a direct chat). Failed fetches are not cached. After a gap
+// in the timeline (a `limited` sync) the room's entries are dropped, then its state block applied.
 import type { Logger } from 'pino';
 import { powerLevelOf, type RawEvent } from './events.ts';
 
@@ -83,6 +84,11 @@ export class RoomCache {
       else room.delete(ev.state_key);
       this.counts.delete(roomId); // recount on next need rather than guess from transitions
     }
+  }
+
+  /** A gap in the room's timeline: whatever changed in it is unknown, so cached state is read again. */
+  gap(roomId: string): void {
+    this.forget(roomId);
   }
 
   forget(roomId: string): void {

@@ -126,6 +126,25 @@ describe('matrix rooms', () => {
     expect(fake.requests.filter((r) => r.path.endsWith('/state/m.room.power_levels/'))).toHaveLength(1); // cached
   });
 
+  it('applies a power-level change that arrives only in the state block of a gapped (limited) sync', async () => {
+    fake = await startFakeHomeserver();
+    fake.addRoom(NOVA, { members: { '@mod:test': 'mod' }, powerLevels: { users: { '@mod:test': 50 }, users_default: 0 } });
+    await boot({ maxDirectRooms: 0 }); // answers in the room: one place to read them
+    fake.say(NOVA, '@mod:test', '!whoami');
+    expect((await fake.waitForSends(1))[0].content.body).toBe('mod: account @mod:test, role chair');
+    // Demoted while the bot was not looking: the next sync is limited and carries the change in
+    // state.events only, followed in its timeline by the (former) moderator's command.
+    fake.setStateInGap(NOVA, '@admin:test', 'm.room.power_levels', '', { users: { '@mod:test': 0 }, users_default: 0 });
+    fake.say(NOVA, '@mod:test', '!whoami');
+    expect((await fake.waitForSends(2))[1].content.body).toBe('mod: account @mod:test, role anyone');
+    expect(fake.requests.filter((r) => r.path.endsWith('/state/m.room.power_levels/'))).toHaveLength(1); // from the state block, not re-read
+    // A gap without the change in it: the cached levels are dropped and read again.
+    fake.setStateInGap(NOVA, '@admin:test', 'm.room.topic', '', { topic: 'x' });
+    fake.say(NOVA, '@mod:test', '!whoami');
+    await fake.waitForSends(3);
+    expect(fake.requests.filter((r) => r.path.endsWith('/state/m.room.power_levels/'))).toHaveLength(2);
+  });
+
   it('keeps at most maxDirectRooms direct chats: reuses them, answers in the room past the cap, leaves idle ones', async () => {
     fake = await startFakeHomeserver();
     fake.addRoom(NOVA, { members: { '@a:test': 'a', '@b:test': 'b', '@c:test': 'c', '@d:test': 'd' }, powerLevels: { users_default: 0 } });
