@@ -65,6 +65,8 @@ const Matrix = z.strictObject({
   maxDirectRooms: z.number().int().min(0).max(10_000).default(50),
   /** A direct chat unused this many days may be left to make room for a new one. */
   directRoomIdleDays: z.number().min(0).max(365).default(7),
+  /** Homeserver unreachable at start: retry with backoff doubling up to this (like irc's). */
+  reconnectMaxDelaySeconds: z.number().min(1).max(3600).default(300),
 });
 
 // Launchpad statuses and importances as searchTasks accepts them (enum titles).

@@ -1,5 +1,5 @@
-// Small pure decisions of the IRC connection: fallback nicks, reconnect backoff, and how a
-// message addressed to a fallback nick reaches the router.
+// Small pure decisions of the IRC connection: fallback nicks, reconnect backoff (shared with
+// Matrix, in core/backoff.ts), and how a message addressed to a fallback nick reaches the router.
 
 /** Longest nick we try before the server has told us its NICKLEN (ngIRCd/InspIRCd allow 30+; RFC says 9). */
 const NICK_MAX = 30;
@@ -14,22 +14,7 @@ export function fallbackNick(desired: string, attempt: number, maxLen = NICK_MAX
   return desired.slice(0, Math.max(1, maxLen - suffix.length)) + suffix;
 }
 
-export interface BackoffOptions {
-  minMs: number;
-  maxMs: number;
-  /** 0..1: random in [0, 1) by default; injectable for tests. */
-  random?: () => number;
-}
-
-/**
- * Delay before reconnect attempt `attempt` (0 = first retry): minMs·2^attempt capped at maxMs,
- * plus up to 25% jitter so a netsplit does not make every bot reconnect in the same second.
- */
-export function backoffDelay(attempt: number, o: BackoffOptions): number {
-  const base = Math.min(o.maxMs, o.minMs * 2 ** Math.min(attempt, 30));
-  const jitter = base * 0.25 * (o.random ?? Math.random)();
-  return Math.round(Math.min(o.maxMs, base + jitter));
-}
+export { backoffDelay, type BackoffOptions } from '../../core/backoff.ts';
 
 /**
  * The router only knows the configured nick ("cyclebot: ptg x"). When we run under another

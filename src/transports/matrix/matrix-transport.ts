@@ -5,6 +5,7 @@ import type { IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
+import { backoffDelay } from '../../core/backoff.ts';
 import { UserError } from '../../errors.ts';
 import { SyncingClient } from './client.ts';
 import { buildNotice } from './content.ts';
@@ -15,7 +16,7 @@ import { Outbound } from './outbound.ts';
 import { brief, RoomCache } from './rooms.ts';
 import { routeSdkLogs } from './sdk-log.ts';
 import { DEFAULT_RETRY, KeyedQueue, type RetryPolicy } from './send-queue.ts';
-import { bindAccount, whoami } from './startup.ts';
+import { bindAccount, TokenRejected, whoami } from './startup.ts';
 
 export type MatrixConfig = NonNullable<Config['matrix']>;
 
@@ -27,6 +28,8 @@ export interface MatrixTransportOptions {
   startupSkewMs?: number;
   /** Send retries (429 / network / 5xx). Default: 5 attempts, waits ≤ 30 s. */
   retry?: Partial<RetryPolicy>;
+  /** First start-up retry delay; doubles per failure up to matrix.reconnectMaxDelaySeconds. Default 2 s. */
+  reconnectMinDelayMs?: number;
   /** How long stop() waits for queued replies. Default 5 s. */
   stopTimeoutMs?: number;
   /** /sync long-poll timeout. Default 30 s. */
@@ -58,7 +61,9 @@ export class MatrixTransport implements Transport {
   private readonly dms: DirectRooms;
   private readonly outbound: Outbound;
   private readonly inbox = new KeyedQueue();
-  private readonly startAbort = new AbortController();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private startAttempts = 0;
+  private lastStartError: string | null = null;
   private readonly eventIds = new WeakMap<ChatMessage, string>();
   private readonly seen = new Set<string>();
   private readonly encryptedWarned = new Set<string>();
@@ -120,33 +125,61 @@ export class MatrixTransport implements Transport {
       rooms: this.membership.configuredIds.length,
       lastSyncAgoS: last === null ? null : Math.round((this.now() - last) / 1000),
       queue: this.outbound.length,
+      ...(this.state === 'starting' ? { startAttempts: this.startAttempts, lastError: this.lastStartError } : {}),
     };
   }
 
+  /**
+   * Starts, or keeps trying to in the background: an unreachable homeserver must not take the
+   * rest of the bot down (IRC, reminders, the health line go on), and it must not be given up on
+   * either. Attempts back off like IRC's reconnects. Only a rejected access token throws (a
+   * configuration error no retry fixes).
+   */
   async start(onMessage: (msg: ChatMessage) => void): Promise<void> {
     if (this.state !== 'new') throw new Error(`matrix transport cannot start twice (it is ${this.state})`);
     this.state = 'starting';
     this.startedAt = this.now();
     this.onMessage = onMessage;
+    await this.attempt(true);
+  }
+
+  private async attempt(first: boolean): Promise<void> {
     try {
-      this.userId = await whoami(this.client, this.cfg.homeserverUrl, this.log, this.startAbort.signal);
-      await bindAccount(this.opts.storage, this.userId, this.cfg.homeserverUrl, this.log);
-      await this.membership.start(this.cfg.rooms);
-      await this.dms.load();
-      this.listen('room.message', (roomId: string, ev: RawEvent) => this.onRoomMessage(roomId, ev));
-      this.listen('room.event', (roomId: string, ev: RawEvent) => this.onRoomEvent(roomId, ev));
-      // A gapped sync: drop the room's cached state, then apply the state block (client.ts).
-      this.listen('room.gap', (roomId: string) => this.rooms.gap(roomId));
-      this.listen('room.state', (roomId: string, ev: RawEvent) => this.rooms.observe(roomId, ev));
-      this.listen('room.invite', (roomId: string, ev: RawEvent) => void this.membership.onInvite(roomId, ev));
-      this.listen('room.leave', (roomId: string) => this.onLeave(roomId));
-      await this.client.start(SYNC_FILTER);
+      await this.startOnce();
     } catch (err) {
-      await this.stop('start-up failed');
-      throw err instanceof UserError ? err : new UserError(`matrix: start-up failed against ${this.cfg.homeserverUrl}: ${brief(err)}`);
+      this.unlisten();
+      if (this.state !== 'starting') return; // stopped meanwhile
+      if (first && err instanceof TokenRejected) {
+        await this.stop('start-up failed');
+        throw err;
+      }
+      const delayMs = backoffDelay(this.startAttempts++, { minMs: this.opts.reconnectMinDelayMs ?? 2000, maxMs: this.cfg.reconnectMaxDelaySeconds * 1000 });
+      this.lastStartError = err instanceof UserError ? err.message : `matrix: start-up failed against ${this.cfg.homeserverUrl}: ${brief(err)}`;
+      this.log.error({ attempt: this.startAttempts, delayMs }, `${this.lastStartError}; retrying in ${Math.round(delayMs / 1000)} s (everything else keeps running)`);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        void this.attempt(false);
+      }, delayMs);
+      return;
     }
     this.state = 'running';
-    this.log.info({ userId: this.userId, rooms: this.membership.configuredIds, ms: this.now() - this.startedAt }, 'matrix transport started');
+    this.lastStartError = null;
+    this.log.info({ userId: this.userId, rooms: this.membership.configuredIds, ms: this.now() - this.startedAt, attempts: this.startAttempts + 1 }, 'matrix transport started');
+  }
+
+  private async startOnce(): Promise<void> {
+    this.userId = await whoami(this.client, this.cfg.homeserverUrl);
+    await bindAccount(this.opts.storage, this.userId, this.cfg.homeserverUrl, this.log);
+    await this.membership.start(this.cfg.rooms);
+    await this.dms.load();
+    this.listen('room.message', (roomId: string, ev: RawEvent) => this.onRoomMessage(roomId, ev));
+    this.listen('room.event', (roomId: string, ev: RawEvent) => this.onRoomEvent(roomId, ev));
+    // A gapped sync: drop the room's cached state, then apply the state block (client.ts).
+    this.listen('room.gap', (roomId: string) => this.rooms.gap(roomId));
+    this.listen('room.state', (roomId: string, ev: RawEvent) => this.rooms.observe(roomId, ev));
+    this.listen('room.invite', (roomId: string, ev: RawEvent) => void this.membership.onInvite(roomId, ev));
+    this.listen('room.leave', (roomId: string) => this.onLeave(roomId));
+    await this.client.start(SYNC_FILTER);
   }
 
   /**
@@ -184,13 +217,18 @@ export class MatrixTransport implements Transport {
   async stop(reason = 'shutting down'): Promise<void> {
     if (this.state === 'stopped' || this.state === 'stopping') return;
     this.state = 'stopping';
-    this.startAbort.abort();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.client.halt();
-    for (const [event, fn] of this.listeners) this.client.off(event, fn as (...args: unknown[]) => void);
-    this.listeners.length = 0;
+    this.unlisten();
     await this.outbound.close(this.opts.stopTimeoutMs ?? 5000);
     this.state = 'stopped';
     this.log.info({ reason }, 'matrix transport stopped');
+  }
+
+  private unlisten(): void {
+    for (const [event, fn] of this.listeners) this.client.off(event, fn as (...args: unknown[]) => void);
+    this.listeners.length = 0;
   }
 
   private listen(event: string, fn: (...args: never[]) => void): void {

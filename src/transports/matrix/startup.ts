@@ -4,22 +4,25 @@ import type { IStorageProvider, MatrixClient } from 'matrix-bot-sdk';
 import type { Logger } from 'pino';
 import { UserError } from '../../errors.ts';
 import { brief } from './rooms.ts';
-import { classifyFailure, withRetry } from './send-queue.ts';
+import { classifyFailure } from './send-queue.ts';
 
 export const ACCOUNT_KEY = 'cyclebot.account';
 export const ACCEPTED_KEY = 'cyclebot.acceptedRooms';
 
-/** whoami, with a few retries while the homeserver is unreachable; a rejected token throws at once. */
-export async function whoami(client: MatrixClient, homeserverUrl: string, log: Logger, signal: AbortSignal): Promise<string> {
+/** The homeserver refused our access token: a configuration error, not worth retrying at start. */
+export class TokenRejected extends UserError {}
+
+/**
+ * whoami, once: a rejected token throws TokenRejected; anything else (unreachable, 5xx) a
+ * UserError the transport retries with backoff (matrix-transport.ts).
+ */
+export async function whoami(client: MatrixClient, homeserverUrl: string): Promise<string> {
   try {
-    return await withRetry(() => client.getUserId(), { maxAttempts: 4, baseBackoffMs: 1000, maxWaitMs: 8000 }, {
-      signal,
-      onRetry: (err, n, waitMs) => log.warn({ err: brief(err), attempt: n, waitMs }, 'homeserver not reachable yet; retrying'),
-    });
+    return await client.getUserId();
   } catch (err) {
     const f = classifyFailure(err);
     if (f.errcode === 'M_UNKNOWN_TOKEN' || f.errcode === 'M_MISSING_TOKEN' || f.status === 401) {
-      throw new UserError(`matrix: ${homeserverUrl} rejected the access token (${f.errcode ?? 'HTTP 401'})`);
+      throw new TokenRejected(`matrix: ${homeserverUrl} rejected the access token (${f.errcode ?? 'HTTP 401'})`);
     }
     throw new UserError(`matrix: cannot reach ${homeserverUrl}: ${brief(err)}`);
   }

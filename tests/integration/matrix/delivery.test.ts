@@ -2,9 +2,10 @@
 // id; a 403, or a 500 on every retry, is a failure, and the reminder ledger records it as
 // 'failed' (then 'sent' on the retry that works), never 'sent' for a post that did not happen.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeHomeserver, type FakeHomeserver } from '../../helpers/fake-homeserver.ts';
+import { FakeHomeserver, startFakeHomeserver } from '../../helpers/fake-homeserver.ts';
+import { freePort } from '../../helpers/ngircd.ts';
 import { instance, tempDb as scheduleDb, FakeTime, type Posted } from '../schedule/harness.ts';
-import { startBot, type Running } from './harness.ts';
+import { startBot, testConfig, type Running } from './harness.ts';
 
 const ROOM = '!nova:test';
 
@@ -52,5 +53,35 @@ describe('matrix delivery results', () => {
     expect(fake.sent).toHaveLength(1);
     expect(fake.sent[0].content.body).toContain('Flamingo-2 milestone in 7 days');
     a.crash();
+  });
+});
+
+// Issue 12 item 6: the homeserver unreachable at start must not leave the process running
+// without Matrix for good (one error, then silence); start() resolves, the transport keeps
+// trying with backoff, and once the homeserver is up it answers and posts.
+describe('matrix homeserver down at start', () => {
+  it('start() resolves, posts report not delivered, and the transport comes up when the homeserver does', async () => {
+    const port = await freePort();
+    const fake = new FakeHomeserver();
+    fake.url = `http://127.0.0.1:${port}`;
+    fake.addRoom(ROOM, { members: { '@gibi:test': 'gibi' }, powerLevels: { users: {}, users_default: 0 } });
+    const run = await startBot(fake, { config: testConfig(fake, { reconnectMaxDelaySeconds: 1 }), transport: { reconnectMinDelayMs: 100 } });
+    try {
+      expect(run.transport.ready()).toBe(false);
+      expect(run.logs.find((l) => l.level === 50)?.msg).toMatch(new RegExp(`^matrix: cannot reach http://127.0.0.1:${port}: .*; retrying in \\d+ s`));
+      expect(await run.bot.post('matrix', ROOM, { lines: [['too early']], kind: 'reminder' })).toEqual({ delivered: false, reason: 'matrix is not connected' });
+      expect(run.transport.health()).toMatchObject({ state: 'starting', startAttempts: expect.any(Number) });
+      await new Promise((r) => setTimeout(r, 400)); // a few failed attempts
+      await fake.listen(port);
+      await fake.waitFor(() => run.transport.ready(), 5000, 'the transport to start');
+      expect(run.logs.filter((l) => l.level === 50).length).toBeGreaterThanOrEqual(2);
+      expect(await run.bot.post('matrix', ROOM, { lines: [['now it works']], kind: 'reminder' })).toEqual({ delivered: true });
+      fake.say(ROOM, '@gibi:test', '!ptg eventlet');
+      await fake.waitForSends(2);
+      expect(fake.sent.map((e) => e.content.body)).toEqual(['now it works', expect.stringContaining('Eventlet')]);
+    } finally {
+      await run.stop();
+      await fake.close();
+    }
   });
 });
