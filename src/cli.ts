@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './app.ts';
 import { ConfigError, UsageError, UserError } from './errors.ts';
-import { StoreError } from './store/db.ts';
+import { storageFailure, StoreError } from './store/db.ts';
 import { openApp, settings, type GlobalOpts } from './cli/context.ts';
 import { registerPtgVerbs } from './cli/ptg.ts';
 import { registerTriageVerbs } from './cli/triage.ts';
@@ -69,6 +69,9 @@ try {
   } else if (err instanceof UserError || err instanceof ConfigError || err instanceof StoreError) {
     process.stderr.write(`cyclebot: ${err.message}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
+  } else if (storageFailure(err)) {
+    process.stderr.write(`cyclebot: ${storageFailure(err)}\n`);
+    process.exitCode = 1;
   } else {
     process.stderr.write(`cyclebot: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;

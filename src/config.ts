@@ -22,9 +22,20 @@ const Summary = z.strictObject({
   id: z.string().min(1).optional(),
 });
 
+// Every duration has an upper bound: Node's timers hold at most 2^31-1 ms (24.8 days), and a
+// longer one fires after 1 ms, every time (healthMinutes: 40000 logged thousands of lines).
+const seconds = (min: number, max: number) => z.number().min(min, `must be at least ${min} s`).max(max, `must be at most ${max} s (${human(max)})`);
+const minutes = (min: number, max: number) => z.number().min(min, `must be at least ${min} min`).max(max, `must be at most ${max} min (${human(max * 60)})`);
+
+function human(s: number): string {
+  if (s >= 86_400) return `${s / 86_400} day${s === 86_400 ? '' : 's'}`;
+  return s >= 3600 ? `${s / 3600} h` : s >= 60 ? `${s / 60} min` : `${s} s`;
+}
+
 const Flood = z.strictObject({
   burst: z.number().int().min(1).default(3),
-  perSecond: z.number().positive().max(100).default(1),
+  /** Lines per second after the burst; at least one line a minute. */
+  perSecond: z.number().min(1 / 60, 'must be at least 1/60 (one line a minute)').max(100).default(1),
   maxQueue: z.number().int().min(5).default(60),
 });
 
@@ -47,8 +58,8 @@ const Irc = z.strictObject({
   /** Bytes of text per PRIVMSG, leaving room for the prefix the server adds. */
   lineBytes: z.number().int().min(100).max(450).default(400),
   maxLinesPerReply: z.number().int().min(1).max(20).default(4),
-  rejoinDelaySeconds: z.number().min(0).default(5),
-  reconnectMaxDelaySeconds: z.number().min(1).default(300),
+  rejoinDelaySeconds: seconds(0, 3600).default(5),
+  reconnectMaxDelaySeconds: seconds(1, 3600).default(300),
 });
 
 const Matrix = z.strictObject({
@@ -88,7 +99,7 @@ const Launchpad = z.strictObject({
   pageSize: z.number().int().min(1).max(300).default(300),
   maxPages: z.number().int().min(1).max(20).default(4),
   /** A bug fetched less than this long ago is shown from the database without asking Launchpad. */
-  cacheSeconds: z.number().min(0).default(600),
+  cacheSeconds: seconds(0, 7 * 86_400).default(600),
   /** Writing outcomes back: off, dry-run (log and show the PATCH, the default) or on (needs a token). */
   write: z.enum(['off', 'dry-run', 'on']).default('dry-run'),
   consumerKey: z.string().min(1).default('cyclebot'),
@@ -134,7 +145,11 @@ const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM
 const IsoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+  // Date.parse, not new Date().toISOString(): that throws a RangeError on month 13.
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+  }, 'is not a calendar date');
 const Offsets = z.array(z.string().regex(/^(?:[1-9]\d{0,2}[wd]|morning)$/, 'must be an offset like 2w, 1w, 3d, 1d or morning')).max(8);
 const OffsetsByKind = z.strictObject(Object.fromEntries(KINDS.map((k) => [k, Offsets.optional()])) as Record<(typeof KINDS)[number], z.ZodOptional<typeof Offsets>>);
 const ChannelTarget = z.string().regex(/^[a-z][a-z0-9_-]*:\S+$/, 'must be "<transport>:<room>", e.g. "irc:#openstack-nova"');
@@ -190,7 +205,7 @@ export const ConfigSchema = z.strictObject({
   prefix: z.string().min(1).max(3).default('!'),
   permissions: Permissions.default(Permissions.parse({})),
   rateLimit: z
-    .strictObject({ burst: z.number().int().min(1).default(5), refillSeconds: z.number().positive().default(3) })
+    .strictObject({ burst: z.number().int().min(1).max(1000).default(5), refillSeconds: seconds(0.001, 3600).default(3) })
     .default({ burst: 5, refillSeconds: 3 }),
   replyToUnknownInRooms: z.boolean().default(true),
   /**
@@ -210,7 +225,7 @@ export const ConfigSchema = z.strictObject({
     })
     .default({ maxHours: 3, idleMinutes: 60 }),
   /** Minutes between health lines in the log while running (0 = off). */
-  healthMinutes: z.number().min(0).default(15),
+  healthMinutes: minutes(0, 1440).default(15),
   maxInputChars: z.number().int().min(50).max(4000).default(500),
   ptg: z
     .strictObject({

@@ -8,6 +8,20 @@ export type Db = Database.Database;
 
 export class StoreError extends Error {}
 
+const STORAGE_CODES = /^(?:SQLITE_(?:FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|PERM)\w*|ENOSPC|EROFS|EACCES|EPERM|EDQUOT)$/;
+
+/**
+ * One line for a failure of the storage itself (disk full, read-only or unreadable database),
+ * raised anywhere after the database opened (the first start's seeding, a migration, a write);
+ * null for any other error.
+ */
+export function storageFailure(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !STORAGE_CODES.test(code)) return null;
+  const what = (err as Error).message.split('\n')[0];
+  return `the database cannot be written: ${what} (${code}); free some space or point --db / "database" elsewhere`;
+}
+
 export function openDb(file: string, migrations: Migration[] = defaultMigrations): Db {
   if (file !== ':memory:') {
     const dir = path.dirname(path.resolve(file));
