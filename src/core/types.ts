@@ -109,7 +109,8 @@ export interface Transport {
   /**
    * Sends to a room; a reply with `private` set goes to inReplyTo's sender instead. Resolves
    * (never rejects) with whether the server took it: IRC, written on a registered connection
-   * to a channel we are in and not refused (404); Matrix, the homeserver returned an event id.
+   * to a channel we are in (reminders, acknowledgements and minutes are also confirmed by the
+   * server: no 404 before the PONG); Matrix, the homeserver returned an event id.
    */
   send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery>;
   stop(reason?: string): Promise<void>;

@@ -203,6 +203,7 @@ export class MatrixTransport implements Transport {
       const content = buildNotice(reply, {});
       const direct = content ? await this.outbound.sendDirect(asker, content) : 'sent';
       if (direct === 'sent') return { delivered: true };
+      if (direct === 'lost') return { delivered: false, reason: 'the direct chat did not take it' };
       if (direct === 'full') this.log.info({ room, userId: asker, max: this.cfg.maxDirectRooms }, 'direct chats at their cap, none idle; answering in the room');
       else this.log.warn({ room, userId: asker }, 'no direct chat possible; answering in the room instead');
     }

@@ -66,9 +66,9 @@ export class Outbound {
   /**
    * Sends to the user's direct chat; if the known chat refuses us (we left it), makes a new one
    * once. 'full' when no new chat may be made (see dms.ts), 'failed' when none could be: the
-   * caller then answers in the room.
+   * caller then answers in the room. 'lost': the chat exists but the send failed after retries.
    */
-  async sendDirect(userId: string, content: NoticeContent): Promise<'sent' | 'full' | 'failed'> {
+  async sendDirect(userId: string, content: NoticeContent): Promise<'sent' | 'lost' | 'full' | 'failed'> {
     for (let attempt = 0; attempt < 2; attempt++) {
       let roomId: string;
       try {
@@ -79,8 +79,9 @@ export class Outbound {
         return 'failed';
       }
       const { result } = await this.send(roomId, content);
-      // A transient failure is already logged; repeating the answer in the room would leak it.
-      if (result !== 'refused') return 'sent';
+      if (result === 'sent') return 'sent';
+      // A transient failure is logged and not delivered ('lost'); repeating the answer in the room would leak it.
+      if (result === 'failed') return 'lost';
       await this.dms.forget(roomId);
     }
     return 'failed';

@@ -2,6 +2,7 @@
 // id; a 403, or a 500 on every retry, is a failure, and the reminder ledger records it as
 // 'failed' (then 'sent' on the retry that works), never 'sent' for a post that did not happen.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../src/core/types.ts';
 import { FakeHomeserver, startFakeHomeserver } from '../../helpers/fake-homeserver.ts';
 import { freePort } from '../../helpers/ngircd.ts';
 import { instance, tempDb as scheduleDb, FakeTime, type Posted } from '../schedule/harness.ts';
@@ -33,6 +34,14 @@ describe('matrix delivery results', () => {
     expect(d.delivered).toBe(false);
     expect(d.reason).toMatch(/^failed: 500/);
     expect(fake.sent.map((e) => e.content.body)).toEqual(['ok']);
+  });
+
+  it('a private reply the direct chat did not take is not delivered, and not repeated in the room', async () => {
+    const asker: ChatMessage = { transport: 'matrix', room: ROOM, isPrivate: false, text: '!whoami', addressed: false, sender: { key: 'matrix:@gibi:test', display: 'gibi', account: '@gibi:test' } };
+    expect(await run.transport.send(ROOM, { lines: [['first, fine']], private: true }, asker)).toEqual({ delivered: true });
+    fake.failNextSends(3, 500, { errcode: 'M_UNKNOWN', error: 'boom' });
+    expect(await run.transport.send(ROOM, { lines: [['lost']], private: true }, asker)).toEqual({ delivered: false, reason: 'the direct chat did not take it' });
+    expect(fake.sent.map((e) => [e.roomId === ROOM ? 'room' : 'dm', e.content.body])).toEqual([['dm', 'first, fine']]);
   });
 
   it('the reminder ledger says failed for a 403 and a 500-on-every-retry, and sent once it really was', async () => {

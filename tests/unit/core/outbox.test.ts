@@ -43,6 +43,18 @@ describe('Outbox pacing', () => {
     expect(sent).toEqual(['a', 'b']);
     expect(await r).toEqual({ delivered: false, reason: 'x' });
   });
+
+  it('a clock stepped back does not drain the bucket', async () => {
+    let skew = 0;
+    const { box: b, sent } = box({ burst: 1, perSecond: 1, now: () => Date.now() + skew });
+    skew = 3_600_000;
+    void b.enqueue(msg('#c', 'a', ['before']));
+    await vi.advanceTimersByTimeAsync(1000);
+    skew = 0; // an hour back (NTP step, fake clock in tests)
+    void b.enqueue(msg('#c', 'a', ['after']));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(sent.map((s) => s.text)).toEqual(['before', 'after']);
+  });
 });
 
 describe('Outbox fairness', () => {
