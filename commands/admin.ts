@@ -6,6 +6,8 @@ export interface AdminDeps {
   repo: PtgRepo;
   version: string;
   startedAt: Date;
+  /** Problems worth a line in !status (e.g. another bot answering our prefix). */
+  warnings?: () => string[];
 }
 
 export function adminCommands(deps: AdminDeps): CommandSpec[] {
@@ -20,7 +22,8 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
         const docs = deps.repo.documents();
         const up = Math.round((ctx.now.getTime() - deps.startedAt.getTime()) / 60000);
         const list = docs.map((d) => `${d.project} ${d.cycle}`).join(', ') || 'none';
-        return { lines: [[`cyclebot ${deps.version}, up ${up} min; ${deps.repo.topicCount()} topics from ${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'}: ${list}`]] };
+        const head = `cyclebot ${deps.version}, up ${up} min; ${deps.repo.topicCount()} topics from ${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'}: ${list}`;
+        return { lines: [[head], ...(deps.warnings?.() ?? []).map((w) => [w])] };
       },
     },
     {

@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { ROOT } from './paths.ts';
 import { MeetingTracker } from './core/meetings.ts';
 import { Pager } from './core/pager.ts';
+import { clashStatus, PrefixClashWatch } from './core/prefix-clash.ts';
 import { RateLimiter } from './core/rate-limit.ts';
 import { Registry } from './core/registry.ts';
 import { Router } from './core/router.ts';
@@ -37,6 +38,8 @@ export interface App {
   router: Router;
   /** Feed it every room message (bot.observe) so the triage round knows when a meeting runs. */
   meetings: MeetingTracker;
+  /** Another bot answering our prefix with errors (Limnoria): wire with watchPrefixClashes. */
+  prefixClash: PrefixClashWatch;
   /** The bug triage round; schedule triage.recordDailyBacklog() once a day while running. */
   triage: TriageService;
   close(): void;
@@ -56,6 +59,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     throw err;
   }
   const registry = new Registry();
+  const prefixClash = new PrefixClashWatch(config.prefix, config.meetingBots);
   const meetings = new MeetingTracker(config.meetingBots, {
     store: new MeetingRepo(db),
     limits: { maxMs: config.meetings.maxHours * 3600_000, idleMs: config.meetings.idleMinutes * 60_000 },
@@ -65,7 +69,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
   const specs = [
     ...ptgCommands({ search, repo, pager: new Pager(), maxHits: config.ptg.maxHits }),
     ...helpCommands(() => registry, config.prefix),
-    ...adminCommands({ repo, version: VERSION, startedAt: opts.clock?.() ?? new Date() }),
+    ...adminCommands({ repo, version: VERSION, startedAt: opts.clock?.() ?? new Date(), warnings: () => [clashStatus(prefixClash.clashes(), config.prefix, config.nick)].filter((w) => w !== null) }),
     ...triageCommands({ service: triage, permission: config.triage.permission, prefix: config.prefix }),
     ...scheduleCommands({ repo: schedules, settings: scheduleConfig, prefix: config.prefix }),
   ];
@@ -80,5 +84,5 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     log: opts.log.child({ module: 'router' }),
     clock: opts.clock,
   });
-  return { db, repo, search, schedules, scheduleSettings: scheduleConfig, registry, router, meetings, triage, close: () => db.close() };
+  return { db, repo, search, schedules, scheduleSettings: scheduleConfig, registry, router, meetings, prefixClash, triage, close: () => db.close() };
 }

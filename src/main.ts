@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
+import { watchPrefixClashes } from './core/prefix-clash.ts';
 import type { Reply, Transport } from './core/types.ts';
 import { startReminders } from './schedule/scheduler.ts';
 import { createRootLogger } from './log.ts';
@@ -54,6 +55,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   // One tracker for the whole bot: triage minutes and reminders both ask it.
   const { meetings } = app;
   bot.observe((msg, now) => meetings.observe(msg, now));
+  watchPrefixClashes(bot, app.prefixClash, { prefix: config.prefix, nick: config.nick, log });
   meetings.onChange((e) => log.info({ room: e.meeting.room, transport: e.meeting.transport }, `meeting ${e.kind}`));
   const post = (transport: string, room: string, reply: Reply) => bot.post(transport, room, reply);
 

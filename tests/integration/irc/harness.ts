@@ -8,6 +8,7 @@ import pino from 'pino';
 import { createApp, type App } from '../../../src/app.ts';
 import { validateConfig } from '../../../src/config.ts';
 import { Bot } from '../../../src/core/bot.ts';
+import { watchPrefixClashes } from '../../../src/core/prefix-clash.ts';
 import type { CommandSpec } from '../../../src/core/types.ts';
 import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
 import { IrcTransport, type IrcState, type IrcTransportOptions } from '../../../src/transports/irc/irc-transport.ts';
@@ -53,6 +54,7 @@ export async function startBot(setup: BotSetup): Promise<TestBot> {
   for (const spec of setup.extraCommands ?? []) app.registry.add(spec);
   const irc = new IrcTransport(config.irc!, { nick: config.nick, log: log.child({ module: 'irc' }), reconnectMinDelayMs: 200, ...setup.transport });
   const bot = new Bot(app.router, [irc], log);
+  watchPrefixClashes(bot, app.prefixClash, { prefix: config.prefix, nick: config.nick, log });
   await bot.start();
   let stopped = false;
   return {

@@ -48,6 +48,7 @@ export class RawClient {
   readonly lines: Line[] = [];
   private buf = Buffer.alloc(0);
   private waiters: { pred: (l: Line) => boolean; from: number; resolve: (l: Line) => void }[] = [];
+  private readonly lineListeners: ((l: Line) => void)[] = [];
   private readonly t0 = performance.now();
   private closedP: Promise<void>;
 
@@ -73,6 +74,11 @@ export class RawClient {
     c.send(`USER ${nick} 0 * :test user ${nick}`);
     await c.waitFor((l) => l.command === '001', opts.timeoutMs ?? 5000);
     return c;
+  }
+
+  /** Calls fn for every line received from now on (e.g. to play another bot). */
+  onLine(fn: (l: Line) => void): void {
+    this.lineListeners.push(fn);
   }
 
   now(): number {
@@ -134,6 +140,7 @@ export class RawClient {
       const line: Line = { at: this.now(), bytes: chunk.length, ...parseLine(raw) };
       this.lines.push(line);
       if (line.command === 'PING') this.send(`PONG :${line.text}`);
+      for (const fn of this.lineListeners) fn(line);
       for (const w of [...this.waiters]) {
         if (w.pred(line)) {
           this.waiters = this.waiters.filter((x) => x !== w);
