@@ -24,6 +24,12 @@ export function releaseOf(cycle: string): string | undefined {
   return SERIES.find((s) => s.name === cycle.toLowerCase())?.release;
 }
 
+/** The series a word names ("caracal", "2024.1" → "caracal"), lower case; undefined if none. */
+export function seriesName(word: string): string | undefined {
+  const key = word.toLowerCase();
+  return SERIES.find((s) => s.name === key || s.release === key)?.name;
+}
+
 /** Expansions for acronyms people type; documents add their own. Keys lower case. */
 export const BUILTIN_ACRONYMS: Record<string, string[]> = {
   srbac: ['secure rbac', 'secure role based access control'],

@@ -1,5 +1,6 @@
 // Turns what a person typed into search terms: content words, identifiers kept whole,
-// project/cycle names pulled out as boosts, each term with its alternatives (acronym, person, typo).
+// project/cycle names pulled out as a scope (a filter on documents, see scope.ts), each term with
+// its alternatives (acronym, person, typo).
 import { personNames, STOP_WORDS } from './lexicon.ts';
 import { corrections, type Vocabulary } from './vocabulary.ts';
 import { words } from './words.ts';
@@ -24,15 +25,21 @@ export interface Term {
 
 export interface AnalyzedQuery {
   terms: Term[];
-  /** Project / cycle / release words naming a stored document. */
+  /** Project / cycle / release words of the query, lower case, as typed. */
   scope: string[];
+  /** Cycles named ("caracal", "2024.1" → "caracal"): any series, stored or not. */
+  cycles: string[];
+  /** Projects of stored documents named ("nova"). */
+  projects: string[];
   /** Words dropped as stop or question words. */
   dropped: string[];
 }
 
 export interface ScopeNames {
-  /** lower-case project names, cycle names and release numbers of stored documents */
-  has(word: string): boolean;
+  /** The cycle a lower-case word names: a series or release number, or a stored document's cycle. */
+  cycle(word: string): string | undefined;
+  /** True when a lower-case word is the project of a stored document. */
+  project(word: string): boolean;
 }
 
 const MAX_TERMS = 12;
@@ -58,6 +65,8 @@ function rawTokens(query: string): string[] {
 export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: ScopeNames, exists: (phrase: string[]) => boolean): AnalyzedQuery {
   const terms: Term[] = [];
   const scope: string[] = [];
+  const cycles: string[] = [];
+  const projects: string[] = [];
   const dropped: string[] = [];
   const tokens = rawTokens(query);
   for (let i = 0; i < tokens.length && terms.length < MAX_TERMS; i++) {
@@ -65,8 +74,12 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
     const parts = words(raw);
     if (parts.length === 0) continue;
     const lower = parts.join(' ');
-    if (scopeNames.has(raw.toLowerCase())) {
-      scope.push(raw.toLowerCase());
+    const named = raw.toLowerCase();
+    const cycle = scopeNames.cycle(named);
+    if (cycle !== undefined || scopeNames.project(named)) {
+      scope.push(named);
+      const list = cycle !== undefined ? cycles : projects;
+      if (!list.includes(cycle ?? named)) list.push(cycle ?? named);
       continue;
     }
     const identifier = parts.length > 1 || IDENTIFIER.test(raw);
@@ -89,7 +102,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
   if (terms.length === 0 && scope.length > 0) {
     for (const s of scope) terms.push(buildTerm(s, words(s), false, vocab, exists));
   }
-  return { terms, scope, dropped };
+  return { terms, scope, cycles, projects, dropped };
 }
 
 function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Vocabulary, exists: (p: string[]) => boolean): Term {

@@ -6,8 +6,12 @@ import { columnIn, slotOf, slotStart, type TopicIndex } from './topic-index.ts';
 
 /** bm25 column weights: title, subtopics, decisions, owners, body, meta. */
 const WEIGHTS = [10, 4, 3, 5, 1, 2];
-/** Below this share of the query's weight a topic is not an answer (unless the query names its title). */
-const MIN_COVERAGE = 0.5;
+/**
+ * Below this share of the query's weight a topic is not an answer (unless the query names its
+ * title). Above half: "swift erasure coding" must not answer with a topic that lists Swift and
+ * mentions coding (a half); right answers cover two thirds or more.
+ */
+const MIN_COVERAGE = 0.55;
 // FTS5's bm25 constants.
 const K1 = 1.2;
 const B = 0.75;

@@ -2,9 +2,10 @@
 // term coverage (IDF-weighted, partial credit for typo corrections) decides what counts as an
 // answer, titles and bm25 order the answers.
 import type { PtgRepo, DocumentRow, StoredTopic } from '../store/ptg-repo.ts';
-import { seriesOrdinal } from './lexicon.ts';
-import { analyzeQuery, type AnalyzedQuery } from './query.ts';
+import { seriesName, seriesOrdinal } from './lexicon.ts';
+import { analyzeQuery, type AnalyzedQuery, type ScopeNames } from './query.ts';
 import { Ranker } from './rank.ts';
+import { ScopeFilter } from './scope.ts';
 import { TopicIndex } from './topic-index.ts';
 import type { Link } from './types.ts';
 import { assembleVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -34,9 +35,14 @@ export interface SearchResult {
 
 interface Boost {
   doc: DocumentRow;
-  factor: number;
   recency: number;
 }
+
+/** A topic outside the cycle/project the query names stays only when two or more other words of
+ * the query are all in its title... */
+const STRONG_MATCH = 0.999;
+/** ...and then ranks below the topics in scope. */
+const OUT_OF_SCOPE = 0.3;
 
 interface State {
   key: string;
@@ -46,12 +52,10 @@ interface State {
   docs: DocumentRow[];
   /** slot → position in docs */
   docOfSlot: Int32Array;
-  scopeWords: Set<string>;
-  /** per document: a small bonus for newer cycles, and its lower-case project, cycle, release */
-  /** per document: itself, no scope boost, and a small bonus for newer cycles */
-  unscoped: Boost[];
-  /** per document: its lower-case project, cycle and release */
-  names: string[][];
+  scopeNames: ScopeNames;
+  scope: ScopeFilter;
+  /** per document: itself and a small bonus for newer cycles */
+  boosts: Boost[];
 }
 
 /**
@@ -96,37 +100,47 @@ export class PtgSearch {
     const index = TopicIndex.build(this.repo.indexedTopics(), (ws) => this.repo.stems(ws));
     const newest = Math.max(...docs.map((d) => seriesOrdinal(d.cycle)), 0);
     const position = new Map(docs.map((d, i) => [d.id, i]));
-    const scopeWords = new Set<string>();
-    for (const d of docs) for (const w of [d.project, d.cycle, d.release]) if (w) scopeWords.add(w.toLowerCase());
+    const docOfSlot = Int32Array.from(index.documents, (id) => position.get(id) ?? -1);
+    // Any series names a cycle, stored or not ("caracal" with no Caracal summary answers nothing).
+    const cycles = new Map<string, string>();
+    for (const d of docs) for (const w of [d.cycle, d.release]) if (w) cycles.set(w.toLowerCase(), d.cycle.toLowerCase());
+    const projects = new Set(docs.map((d) => d.project.toLowerCase()));
     this.current = {
       key,
       index,
       ranker: new Ranker(index),
       vocab: assembleVocabulary(this.repo.terms(), this.repo.acronyms(), index.size),
       docs,
-      docOfSlot: Int32Array.from(index.documents, (id) => position.get(id) ?? -1),
-      scopeWords,
-      unscoped: docs.map((doc) => ({ doc, factor: 1, recency: (0.01 * (seriesOrdinal(doc.cycle) + 1)) / (newest + 1) })),
-      names: docs.map((d) => [d.project, d.cycle, d.release ?? ''].map((v) => v.toLowerCase())),
+      docOfSlot,
+      scopeNames: { cycle: (w) => seriesName(w) ?? cycles.get(w), project: (w) => projects.has(w) },
+      scope: new ScopeFilter(index, docOfSlot, docs),
+      boosts: docs.map((doc) => ({ doc, recency: (0.01 * (seriesOrdinal(doc.cycle) + 1)) / (newest + 1) })),
     };
     return this.current;
   }
 
   search(rawQuery: string, limit = 5): SearchResult {
     const query = rawQuery.slice(0, MAX_QUERY_CHARS);
-    const { index, ranker, vocab, docOfSlot, scopeWords, unscoped, names } = this.state();
-    const analysis = analyzeQuery(query, vocab, scopeWords, (phrase) => index.has(phrase));
+    const { index, ranker, vocab, docOfSlot, scopeNames, scope, boosts } = this.state();
+    const analysis = analyzeQuery(query, vocab, scopeNames, (phrase) => index.has(phrase));
     if (analysis.terms.length === 0 || index.size === 0) return { query: rawQuery, hits: [], analysis };
 
-    // A project or cycle named in the query boosts its documents (most queries name none).
-    const boost = analysis.scope.length === 0 ? unscoped : unscoped.map((b, i) => ({ ...b, factor: analysis.scope.some((w) => names[i].includes(w)) ? 1.5 : 1 }));
+    // A cycle or project named in the query picks its documents (most queries name none).
+    const inScope = scope.prepare(analysis.cycles, analysis.projects);
     const best: { slot: number; doc: DocumentRow; score: number }[] = [];
     const { answers, count, coverage, titleCoverage, relevance } = ranker.score(analysis.terms);
     for (let k = 0; k < count; k++) {
       const slot = answers[k];
-      const b = boost[docOfSlot[slot]];
+      const b = boosts[docOfSlot[slot]];
       if (!b) continue;
-      const score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * b.factor + b.recency;
+      let factor = 1;
+      if (inScope) {
+        const m = inScope(slot);
+        // Another cycle's topic only when the rest of the query names it outright.
+        if (m === 0 && (analysis.terms.length < 2 || coverage[slot] < STRONG_MATCH || titleCoverage[slot] < STRONG_MATCH)) continue;
+        factor = m === 0 ? OUT_OF_SCOPE : 0.5 + 0.5 * m;
+      }
+      const score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * factor + b.recency;
       // Keep the best `limit` in order; ties keep index order, the order of the documents.
       if (best.length >= limit && score <= best[best.length - 1].score) continue;
       let at = best.length;

@@ -131,7 +131,22 @@ export function maxTypoDistance(len: number): number {
   return len < 8 ? 1 : 2;
 }
 
-/** Closest known words to a word the index lacks; best first, most frequent on ties. */
+/** Words shorter than this are corrected only for two swapped letters ("vtmp"): "rust" is not a typo of "rest". */
+const SWAP_ONLY_BELOW = 5;
+
+/** Same letters, two neighbours swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/**
+ * Closest known words to a word the index lacks; best first, most frequent on ties. People rarely
+ * mistype a word's first letter, so a correction keeps it (or swaps the first two): "replication"
+ * is not a typo of "application".
+ */
 export function corrections(vocab: Vocabulary, word: string, limit = 2): { word: string; distance: number }[] {
   const max = maxTypoDistance(word.length);
   if (max === 0 || STOP_WORDS.has(word)) return [];
@@ -139,6 +154,8 @@ export function corrections(vocab: Vocabulary, word: string, limit = 2): { word:
   for (let len = word.length - max; len <= word.length + max; len++) {
     for (const cand of vocab.byLength.get(len) ?? []) {
       if (STOP_WORDS.has(cand) || /^\d+$/.test(cand)) continue;
+      if (cand[0] !== word[0] && !(cand[0] === word[1] && cand[1] === word[0])) continue;
+      if (word.length < SWAP_ONLY_BELOW && !swapped(word, cand)) continue;
       const d = editDistance(word, cand, max);
       if (d <= max) found.push({ word: cand, distance: d, df: vocab.df.get(cand) ?? 0 });
     }

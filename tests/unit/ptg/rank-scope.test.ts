@@ -1,0 +1,112 @@
+// Ranking rules: a cycle or project named in the query picks that summary; "nothing found" rather
+// than a guess. Small synthetic summaries, several cycles of one project sharing their subjects.
+import { describe, expect, it } from 'vitest';
+import { PtgSearch } from '../../../src/ptg/search.ts';
+import { corpus, filler, topic } from '../../helpers/corpus.ts';
+
+const planning = (cycle: string, date: string) =>
+  topic({ title: `${cycle} planning`, body: `Spec freeze is on ${date}; feature freeze follows at milestone 3. We keep the usual review days.` });
+
+const { repo } = corpus([
+  {
+    id: 'nova-caracal',
+    project: 'nova',
+    cycle: 'caracal',
+    topics: [
+      planning('Caracal', 'January 11th'),
+      topic({ title: 'Unified limits', body: 'Unified limits replace the quota driver, default in Caracal.' }),
+      ...filler(12, 3),
+    ],
+  },
+  {
+    id: 'nova-dalmatian',
+    project: 'nova',
+    cycle: 'dalmatian',
+    topics: [
+      topic({ title: 'Caracal retrospective', body: 'Nineteen blueprints were approved and ten landed; the review backlog grew.' }),
+      planning('Dalmatian', 'June 20th'),
+      topic({ title: 'Eventlet removal', body: 'Native threading replaces eventlet service by service, scheduler first.' }),
+      ...filler(12, 5),
+    ],
+  },
+  {
+    id: 'ironic-queens',
+    project: 'ironic',
+    cycle: 'queens',
+    topics: [
+      topic({ title: 'Queens priorities', body: 'Deploy steps, rescue mode and the BIOS interface are the priorities.' }),
+      topic({ title: 'Retrospective', body: 'The gate was unstable for weeks; the review backlog grew.' }),
+      ...filler(10, 7),
+    ],
+  },
+  {
+    id: 'blazar-queens',
+    project: 'blazar',
+    cycle: 'queens',
+    topics: [
+      topic({ title: 'Priorities for Queens cycle', body: 'Resiliency and manageability of reservations are the priorities.' }),
+      topic({ title: 'Swift object storage', body: 'Swift lists containers; the coding of the client is old.' }),
+      // "swift" and "coding" are common words here, as in real summaries.
+      ...['quota', 'leases', 'hosts', 'events', 'plugins'].flatMap((w) => [
+        topic({ title: `Swift ${w}`, body: `Swift keeps ${w}.` }),
+        topic({ title: `Coding ${w}`, body: `Coding style for ${w}.` }),
+      ]),
+      topic({ title: 'API', body: 'The REST API gains a vTPM field for leases.' }),
+      ...filler(10, 9),
+    ],
+  },
+]);
+const search = new PtgSearch(repo);
+const first = (q: string) => {
+  const h = search.search(q).hits[0];
+  return h ? `${h.document}: ${h.topic}` : undefined;
+};
+const all = (q: string) => search.search(q).hits.map((h) => `${h.document}: ${h.topic}`);
+
+describe('a cycle named in the query picks that summary', () => {
+  it('answers from the named cycle, by name or release number', () => {
+    expect(first('caracal spec freeze')).toBe('nova-caracal: Caracal planning');
+    expect(first('dalmatian spec freeze')).toBe('nova-dalmatian: Dalmatian planning');
+    expect(first('2024.1 spec freeze')).toBe('nova-caracal: Caracal planning');
+    // The other cycle's planning topic is not even among the answers.
+    expect(all('caracal spec freeze')).not.toContain('nova-dalmatian: Dalmatian planning');
+  });
+
+  it('counts a topic that names the cycle inside another cycle\'s summary', () => {
+    expect(first('caracal retrospective')).toBe('nova-dalmatian: Caracal retrospective');
+    expect(all('caracal retrospective')).not.toContain('ironic-queens: Retrospective');
+  });
+
+  it('answers nothing for a cycle no summary has, unless the other words name a title', () => {
+    expect(all('gazpacho spec freeze')).toEqual([]);
+    expect(all('epoxy retrospective')).toEqual([]);
+    // Every other word in one title: that topic, though from another cycle.
+    expect(first('gazpacho eventlet removal')).toBe('nova-dalmatian: Eventlet removal');
+  });
+});
+
+describe('a project named in the query picks its summaries', () => {
+  it('prefers the summary of both the project and the cycle named', () => {
+    expect(first('blazar queens priorities')).toBe('blazar-queens: Priorities for Queens cycle');
+    expect(first('ironic queens priorities')).toBe('ironic-queens: Queens priorities');
+    expect(first('ironic retrospective')).toBe('ironic-queens: Retrospective');
+  });
+});
+
+describe('nothing found rather than a guess', () => {
+  it('needs more than half of the query\'s weight: two common words of three are not an answer', () => {
+    // "swift" and "coding" are in one topic (and each in five more), "erasure" nowhere: 52 % of the weight.
+    expect(all('swift erasure coding')).toEqual([]);
+    expect(first('swift containers coding')).toBe('blazar-queens: Swift object storage');
+  });
+
+  it('does not take a short unknown word, or a different first letter, for a typo', () => {
+    const alternatives = (q: string) => search.search(q).analysis.terms[0].alternatives.map((a) => a.phrase.join(' '));
+    // Four letters: only two swapped letters are a typo ("vtmp" for "vtpm"), "rust" is not "rest".
+    expect(alternatives('rust')).toEqual(['rust']);
+    expect(all('rust rewrite')).toEqual([]);
+    expect(alternatives('vtmp')).toContain('vtpm');
+    expect(alternatives('reservatoins')).toContain('reservations');
+    expect(alternatives('deservations')).toEqual(['deservations']);
+  });
+});
