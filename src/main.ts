@@ -82,7 +82,15 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     process.once('SIGTERM', onSignal);
   });
 
-  await bot.start();
+  try {
+    await bot.start();
+  } catch (err) {
+    // A start-up error no retry fixes (a rejected Matrix token): stop the transports already
+    // connected, or the IRC client would keep the process alive without Matrix, reminders or
+    // health line, and the service manager would never see the failure.
+    await stop('start-up failed');
+    throw err;
+  }
   log.info({ transports: transports.map((t) => t.name) }, 'cyclebot running');
   reminders = startReminders({ repo: app.schedules, settings: app.scheduleSettings, meetings, log: log.child({ module: 'schedule' }), prefix: config.prefix, post });
   // The untriaged backlog is counted once a day (a no-op when today's count exists), for !triage stats.

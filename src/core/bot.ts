@@ -23,7 +23,8 @@ export class Bot {
       let previous: Promise<void> = Promise.resolve();
       const onMessage = t.ordered ? (msg: ChatMessage) => this.track((previous = previous.then(() => this.dispatch(t, msg)))) : (msg: ChatMessage) => this.track(this.dispatch(t, msg));
       await t.start(onMessage);
-      this.log.info({ transport: t.name }, 'transport started');
+      // Not ready yet is normal: a transport whose server is down keeps trying in the background.
+      this.log.info({ transport: t.name, ready: t.ready?.() ?? true }, 'transport started');
     }
   }
 
