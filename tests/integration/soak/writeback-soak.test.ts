@@ -113,7 +113,7 @@ describe('soak: Launchpad write-back under failures, restarts and kill -9', () =
     const rnd = prng(SOAK_SEED + 1);
     const home = tempHome();
     const config = path.join(home, 'c.yaml');
-    fs.writeFileSync(config, `database: ./bot.db\nlaunchpad: {url: "${fake.url}", write: "on", token: tok, tokenSecret: sek, timeoutSeconds: 2, retries: 0}\n`);
+    fs.writeFileSync(config, `database: ./bot.db\nlaunchpad: {url: "${fake.url}", allowHttp: true, write: "on", token: tok, tokenSecret: sek, timeoutSeconds: 2, retries: 0}\n`);
     const run = () => {
       const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), '-c', config], { cwd: ROOT, env: { ...process.env, CYCLEBOT_HOME: home } });
       let out = '';
