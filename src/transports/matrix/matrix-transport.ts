@@ -210,7 +210,8 @@ export class MatrixTransport implements Transport {
     const eventId = inReplyTo ? this.eventIds.get(inReplyTo) : undefined;
     const content = buildNotice(reply, { inReplyTo: eventId, mention: inRoom && asker ? [asker] : [] });
     if (!content) return { delivered: true }; // nothing to say
-    const out = await this.outbound.send(room, content);
+    const keep = reply.kind === 'ack' || reply.kind === 'minutes' || !!reply.minutes;
+    const out = await this.outbound.send(room, content, keep);
     return out.result === 'sent' ? { delivered: true } : { delivered: false, reason: out.reason };
   }
 

@@ -21,6 +21,9 @@ export interface SendApi {
   doRequest(method: string, endpoint: string, qs: null, body: unknown): Promise<unknown>;
 }
 
+/** Attempts for kept lines: with waits doubling to a minute, about 15 minutes of outage. */
+const KEPT_ATTEMPTS = 20;
+
 export class Outbound {
   private readonly queue = new KeyedQueue();
   private readonly abort = new AbortController();
@@ -41,13 +44,18 @@ export class Outbound {
     return this.abort.signal.aborted;
   }
 
-  /** Queues one event for the room; resolves when it is sent (the homeserver gave its event id) or given up. */
-  send(roomId: string, content: NoticeContent): Promise<SendOutcome> {
+  /**
+   * Queues one event for the room; resolves when it is sent (the homeserver gave its event id) or
+   * given up. `keep`: a chair's acknowledgement or minutes line, retried for minutes rather than
+   * seconds through a homeserver outage (the txnId makes every retry safe).
+   */
+  send(roomId: string, content: NoticeContent, keep = false): Promise<SendOutcome> {
     const txnId = `cyclebot.${randomUUID()}`;
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
     return this.queue.run(roomId, async (): Promise<SendOutcome> => {
       try {
-        const answer = await withRetry(() => this.api.doRequest('PUT', path, null, content), this.retry, {
+        const policy = keep ? { ...this.retry, maxAttempts: Math.max(this.retry.maxAttempts, KEPT_ATTEMPTS), maxWaitMs: Math.max(this.retry.maxWaitMs, 60_000) } : this.retry;
+        const answer = await withRetry(() => this.api.doRequest('PUT', path, null, content), policy, {
           signal: this.abort.signal,
           onRetry: (err, n, waitMs) => this.log.warn({ err: brief(err), roomId, txnId, attempt: n, waitMs }, 'send failed; retrying'),
         });

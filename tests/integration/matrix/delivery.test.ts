@@ -36,6 +36,15 @@ describe('matrix delivery results', () => {
     expect(fake.sent.map((e) => e.content.body)).toEqual(['ok']);
   });
 
+  it("a chair's acknowledgement outlasts a homeserver outage that makes a plain reply fail", async () => {
+    fake.failNextSends(3, 502, { errcode: 'M_UNKNOWN', error: 'bad gateway' });
+    expect((await run.bot.post('matrix', ROOM, { lines: [['plain']] })).delivered).toBe(false);
+    fake.failNextSends(5, 502, { errcode: 'M_UNKNOWN', error: 'bad gateway' });
+    const ack = run.bot.post('matrix', ROOM, { lines: [['Bug 2100001: confirmed — recorded for chair']], kind: 'ack' });
+    expect(await ack).toEqual({ delivered: true });
+    expect(fake.sent.map((e) => e.content.body)).toEqual(['Bug 2100001: confirmed — recorded for chair']);
+  }, 20_000);
+
   it('a private reply the direct chat did not take is not delivered, and not repeated in the room', async () => {
     const asker: ChatMessage = { transport: 'matrix', room: ROOM, isPrivate: false, text: '!whoami', addressed: false, sender: { key: 'matrix:@gibi:test', display: 'gibi', account: '@gibi:test' } };
     expect(await run.transport.send(ROOM, { lines: [['first, fine']], private: true }, asker)).toEqual({ delivered: true });
