@@ -32,7 +32,20 @@ export function detectProject(head: string, full: string, filename?: string): st
   const base = filename?.toLowerCase().split(/[\\/]/).pop() ?? '';
   const inName = ALL_PROJECTS.filter((p) => new RegExp(`(^|[^a-z])${escape(p)}([^a-z]|$)`).test(base)).map((p) => ({ p, at: base.indexOf(p) }));
   if (inName.length) return inName.sort((a, b) => a.at - b.at || b.p.length - a.p.length)[0].p;
-  return subjectTag(head) ?? mostMentioned(head, 1) ?? mostMentioned(full, 2);
+  return subjectTag(head) ?? mostMentioned(head, 1) ?? committee(head) ?? mostMentioned(full, 2) ?? leadingName(base);
+}
+
+const GENERIC_NAMES = new Set(['ptg', 'summary', 'notes', 'etherpad', 'mail', 'recap', 'openstack', 'the', 'our', 'team', 'vptg', 'report', 'draft', 'export', 'index', 'post', 'blog', 'page']);
+
+/** Last resort: the file name's first word ("magnum-zed-notes.txt" → magnum), when it is not generic. */
+function leadingName(base: string): string | undefined {
+  const first = /^([a-z][a-z0-9]{1,30})(?:[-_.]|$)/.exec(base)?.[1];
+  return first && !GENERIC_NAMES.has(first) && !SERIES.some((s) => s.name === first) ? first : undefined;
+}
+
+/** "a summary of the Technical Committee's sessions": the TC, which is no project name. */
+function committee(head: string): string | undefined {
+  return /\bTechnical Committee\b|\bTC(?:'s)? (?:discussions?|sessions?|PTG|members|meetings?)\b/.test(head.slice(0, 600)) ? 'tc' : undefined;
 }
 
 // Mailing-list and catch-all tags of a subject line, never a project.

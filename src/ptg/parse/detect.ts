@@ -11,6 +11,7 @@ const EXTENSIONS: Record<string, SummaryFormat> = {
 
 // Structural tags only: Markdown often carries a stray <br> or <a>, never a page of <p>s.
 const HTML_BLOCK = /<(?:p|div|h[1-6]|ul|ol|table|pre|body|article|section)\b[^>]*>/gi;
+const MAX_HEADING = 200;
 const RST_ADORNMENT = /^([!-/:-@[-`{-~])\1+\s*$/;
 
 export function detectFormat(text: string, filename?: string): SummaryFormat {
@@ -53,21 +54,26 @@ function signals(text: string): Signals {
   const s: Signals = { atx: 0, closedHash: 0, fences: 0, mdInline: 0, setextMd: 0, rstTitles: 0, rstMarkup: 0, plainHeadings: 0 };
   const lines = text.split('\n').map((l) => l.trimEnd());
   // Each regex is tried only on lines whose first character (or a substring) it needs: most lines are prose.
-  lines.forEach((line, i) => {
+  lines.forEach((full, i) => {
+    // Headings are short: heading patterns see at most MAX_HEADING characters, prose patterns 2000,
+    // so a crafted megabyte line costs no more than its length.
+    const heading = full.length <= MAX_HEADING;
+    const line = heading ? full : full.slice(0, 2000);
     const c = line[0];
-    if (c === '#' && /^#{1,6}\s+\S/.test(line)) {
+    if (c === '#' && heading && /^#{1,6}\s+\S/.test(line)) {
       if (/^(#{2,})\s+.*\S\s+#{2,}$/.test(line)) s.closedHash++;
       else s.atx++;
     }
     if ((c === ' ' || c === '`' || c === '~') && /^ {0,3}(```|~~~)/.test(line)) s.fences++;
     if ((line.includes('](') || line.includes('**')) && /\[[^\]]+\]\(https?:[^)]+\)|\*\*\S[^*]*\*\*/.test(line)) s.mdInline++;
     if (
-      ((c === '=' || c === '*') && /^(={2,}|\*{3,})\s*.*[\p{L}\p{N}].*\s*(={2,}|\*{3,})$/u.test(line)) ||
-      ((c === 't' || c === 'T') && /^topic(\s+\d+)?\s*:\s*\S/i.test(line))
+      heading &&
+      (((c === '=' || c === '*') && /^(={2,}|\*{3,})\s*.*[\p{L}\p{N}].*\s*(={2,}|\*{3,})$/u.test(line)) ||
+        ((c === 't' || c === 'T') && /^topic(\s+\d+)?\s*:\s*\S/i.test(line)))
     ) s.plainHeadings++;
     if ((c === '.' || line.includes('`')) && /^\.\.\s+(_[^:]+:|[\w-]+::)|`[^`]*<https?:[^>]+>`_|:\w+:`/.test(line)) s.rstMarkup++;
     const prev = lines[i - 1];
-    if (i > 0 && RST_ADORNMENT.test(line) && prev.trim() && !/^\s/.test(prev) && !RST_ADORNMENT.test(prev) && line.length >= prev.length) {
+    if (i > 0 && heading && prev.length <= MAX_HEADING && RST_ADORNMENT.test(line) && prev.trim() && !/^\s/.test(prev) && !RST_ADORNMENT.test(prev) && line.length >= prev.length) {
       if (/^[=-]+$/.test(line)) s.setextMd++;
       else s.rstTitles++;
     }

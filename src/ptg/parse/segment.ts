@@ -134,6 +134,35 @@ function bareLines(lines: Line[]): Map<number, string> {
   return found;
 }
 
+const ITEM = /^(?:[-*+•]|\d{1,2}[.)]|[a-z][.)])[ \t]+(\S.*)$/;
+
+/**
+ * Rule 3b: an outline (etherpad export, numbered mail) — the shallowest list items that have
+ * deeper lines below them, when most items at that depth do ("1. Metrics" over "1. … 2. …").
+ */
+function outlineItems(lines: Line[]): Map<number, string> {
+  const byIndent = new Map<number, { all: number; titles: Map<number, string> }>();
+  lines.forEach((l, i) => {
+    if (!l.text || l.text.length > MAX_TITLE) return;
+    const m = ITEM.exec(l.text);
+    if (!m) return;
+    const depth = indentOf(l.raw);
+    if (!byIndent.has(depth)) byIndent.set(depth, { all: 0, titles: new Map() });
+    const at = byIndent.get(depth)!;
+    at.all++;
+    const { line: next } = below(lines, i);
+    const title = m[1].replace(/[*_]+/g, '').replace(/:$/, '').trim();
+    if (next && indentOf(next.raw) > depth && titleShaped(title)) at.titles.set(i, title);
+  });
+  const depths = [...byIndent.keys()].sort((a, b) => a - b);
+  for (const d of depths) {
+    const { all, titles } = byIndent.get(d)!;
+    if (titles.size >= 2 && titles.size * 2 >= all) return titles;
+    if (titles.size > 0 || all > 1) break; // a flat list at the top: not an outline
+  }
+  return new Map();
+}
+
 /** Rule 4: paragraphs (or a top-level line with its nested items) titled by their first words. */
 function blockStarts(lines: Line[]): Map<number, string> {
   const found = new Map<number, string>();
@@ -169,6 +198,8 @@ export function segmentLines(raw: string[], preamble: string[] = []): Segmented 
   const marked = withText(lines, markedLines(lines));
   if (marked.size >= 2) return { outline: build(lines, marked, preamble), rule: `${markedRule(lines, marked)}` };
   const bare = withText(lines, bareLines(lines));
+  const items = withText(lines, outlineItems(lines));
+  if (items.size >= 2 && items.size > bare.size) return { outline: build(lines, items, preamble), rule: 'outline items' };
   if (bare.size >= 2) return { outline: build(lines, bare, preamble), rule: 'bare topic lines' };
   if (marked.size + bare.size === 1) {
     const one = marked.size ? marked : bare;
@@ -197,17 +228,33 @@ function markedRule(lines: Line[], marked: Map<number, string>): string {
   return EMPHASIS.test(first) ? 'emphasised titles' : 'ALL-CAPS titles';
 }
 
+const UNDERLINE = /^([=~^"'`+*#-])\1{2,}$/;
+
+/** A title underlined as in reStructuredText or Markdown, the underline of any length. */
+function underlined(lines: Line[], i: number): PlainHeading | undefined {
+  const next = lines[i + 1];
+  if (!next || next.text.length > 200 || !UNDERLINE.test(next.text) || next.raw !== next.text) return undefined;
+  const t = lines[i].text;
+  if (i > 0 && lines[i - 1].text !== '') return undefined;
+  if (UNDERLINE.test(t) || /^[-*+•>]\s/.test(t) || !/\p{L}/u.test(t) || wordCount(t) > MAX_TITLE_WORDS) return undefined;
+  return { title: t, style: `under${next.text[0]}` };
+}
+
+/** Explicit heading lines; an underlined title's underline line is `skip`ped. */
 function explicitHeadings(lines: Line[]): Map<number, PlainHeading> {
   const found = new Map<number, PlainHeading>();
-  lines.forEach((l, i) => {
-    if (l.text.length > MAX_TITLE + 20 || l.raw !== l.raw.trimStart()) return;
-    const h = matchPlainHeading(l.text);
-    if (h) found.set(i, h);
-  });
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.text.length > MAX_TITLE + 20 || l.raw !== l.raw.trimStart()) continue;
+    const h = matchPlainHeading(l.text) ?? underlined(lines, i);
+    if (!h) continue;
+    found.set(i, h);
+    if (h.style.startsWith('under')) lines[++i] = { raw: '', text: '' };
+  }
   return found;
 }
 
-const STYLE_NAMES: Record<string, string> = { '#': '#### headings ####', '=': '== wiki headings ==', '*': '*** headings ***', '-': '--- headings ---', 'topic:': 'Topic: lines' };
+const STYLE_NAMES: Record<string, string> = { '#': '#### headings ####', '=': '== wiki headings ==', '*': '*** headings ***', '-': '--- headings ---', 'topic:': 'Topic: lines', u: 'underlined titles' };
 
 /**
  * Explicit headings, with one refinement: when they only group ("**** Monday ****",

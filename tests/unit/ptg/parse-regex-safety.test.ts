@@ -34,6 +34,11 @@ const CRAFTED: Record<string, string> = {
   'MARKER, parens': 'AI' + ' ('.repeat(500) + ':',
   'LIST_MARKER': '**action items' + ' '.repeat(2000) + 'x',
   'upper-case marker': 'AGREED' + ' '.repeat(3) + '—'.repeat(1000) + ' '.repeat(2000),
+  'inline underline': ' x' + ' ='.repeat(3000) + ' ' + '-'.repeat(79) + 'a',
+  'inline bullet': ('. - ' + ' '.repeat(3)).repeat(1500),
+  'outline item': '  '.repeat(50) + '1. ' + 'a '.repeat(55),
+  'underlined title': 'Title ' + 'x'.repeat(100) + '\n' + '='.repeat(199) + '-',
+  'committee / file name': 'TC '.repeat(2000) + "Technical Committee's",
   'owners in emphasis': '**' + 'nick '.repeat(300) + '** will',
 };
 

@@ -74,6 +74,26 @@ describe('summary shapes', () => {
     expect(p.topics[0].body).not.toContain('prompt');
   });
 
+  it('a numbered outline: the shallowest items with items below them are the topics; the file name names the project', () => {
+    const p = parse('designate-outline.txt');
+    expect([p.split, p.project, p.topics.map((t) => t.title)]).toEqual(['outline items', 'designate', ['Catalog zones', 'Shared zones', 'Pool manager removal']]);
+    expect(p.topics[1].body).toContain('johnsom will write the horizon patch.');
+  });
+
+  it('one line with inline rst underlines: titles before the runs, days group, Action Items bullets', () => {
+    const p = parse('oneline-underlines.txt');
+    expect([p.split, p.project, p.cycle]).toEqual(['underlined titles', 'tc', 'caracal']);
+    expect(p.topics.map((t) => t.title)).toEqual(['Release cadence', 'Community goals']);
+    expect(p.topics[0].decisions).toEqual(['Add the job template to the remaining projects.', 'Write the release note guide.']);
+    expect(p.topics[1].body).not.toContain('Thanks');
+  });
+
+  it('underlined titles in a mail, with underlines shorter than the title; mbox ">From" is not a quote', () => {
+    const mail = 'Hi,\n\nIntro.\n\nAndrea\n\nTempest Stable Interfaces\n=============\n\nCredential providers first.\n\n>From our retrospective\n=====\n\nSpecs were slow.\n';
+    const p = parseSummary(mail);
+    expect([p.split, p.topics.map((t) => t.title)]).toEqual(['underlined titles', ['Tempest Stable Interfaces', 'From our retrospective']]);
+  });
+
   it('falls back to paragraph blocks titled by their first words, and never refuses prose', () => {
     const text = 'We spent the morning on the gate. It was broken for a week by a tempest change.\n\n'
       + 'The afternoon went to specs: eleven were approved, three were deferred to the next cycle.\n';

@@ -5,6 +5,9 @@
 // "#### Topic ####", "=== Topic ===", "--- Topic ---", "*** Topic ***" or "Topic: ..." first.
 import type { Outline } from '../outline.ts';
 import { MAX_TITLE, segmentLines } from '../segment.ts';
+import { restoreLineBreaks } from './linebreaks.ts';
+
+export { restoreLineBreaks } from './linebreaks.ts';
 
 export interface PlainHeading {
   title: string;
@@ -20,7 +23,8 @@ export function matchPlainHeading(line: string): PlainHeading | undefined {
   if (line.length > MAX_TITLE + 20) return undefined;
   const wrapped = WRAPPED.exec(line);
   // Style = the opening run, so "#### x ####" and "== x ==" can coexist at different levels.
-  if (wrapped && /[\p{L}\p{N}]/u.test(wrapped[2])) return { title: wrapped[2].trim(), style: wrapped[1] };
+  // "== Topic: TC Retrospective ==": the word "Topic" is not part of the title.
+  if (wrapped && /[\p{L}\p{N}]/u.test(wrapped[2])) return { title: wrapped[2].replace(/^topic(?:[ \t]{1,3}\d{1,3})?[ \t]{0,3}:[ \t]*/i, '').trim() || wrapped[2].trim(), style: wrapped[1] };
   const topic = TOPIC_LINE.exec(line);
   if (topic) return { title: topic[1], style: 'topic:' };
   return undefined;
@@ -31,21 +35,6 @@ export function parsePlain(text: string): Outline {
   const { outline, rule } = segmentLines(lines);
   outline.meta = [...meta, ...(outline.meta ?? [])];
   return { ...outline, rule };
-}
-
-// Inline markers in text whose line breaks were lost: "… text #### Topic #### text …",
-// "**** Monday ****", "✅ …", "AGREED: …". Bounded runs, bounded titles: linear in the line length.
-const INLINE_HEADING = /[ \t](#{3,8}|\*{3,8}|={3,8})[ \t]{1,4}([^#*=\n]{1,100}?)[ \t]{1,4}\1(?=[ \t]|$)/g;
-const INLINE_MARKER = /[ \t]((?:AGREED|Agreed|Decision|Conclusion|Action|ACTION|AI|AR)(?:\([^()\n]{0,40}\))?:[ \t]|✅)/g;
-const INLINE_SIGN_OFF = /(?<=[.!?])[ \t]((?:Thanks|Cheers|Regards|Best regards|Best),[ \t])/g;
-
-/** Puts markers of one very long line back on lines of their own. */
-export function restoreLineBreaks(text: string): string {
-  if (!text.split('\n', 400).some((l) => l.length > 600)) return text;
-  return text
-    .split('\n')
-    .map((l) => (l.length > 600 ? l.replace(INLINE_HEADING, '\n\n$1 $2 $1\n').replace(INLINE_MARKER, '\n$1').replace(INLINE_SIGN_OFF, '\n\n$1') : l))
-    .join('\n');
 }
 
 // Every pattern below needs one of these first characters (or is a header line): prose is kept as is.
@@ -98,6 +87,10 @@ export function stripMailEnvelope(lines: string[]): { meta: string[]; lines: str
     const t = line.trim();
     if (t.length <= 120 && (LIST_FOOTER.test(t) || /^-- ?$/.test(line))) break;
     if (t.length <= 120 && ARCHIVE_NAV.test(t)) continue;
+    if (line.startsWith('>From ')) {
+      out.push(line.slice(1)); // mbox escaping of a line starting "From ", not a quote
+      continue;
+    }
     if (/^[ \t]*>/.test(line)) continue;
     if (t.length < 300 && /^On .{5,250}wrote:\s*$/.test(t) && /^[ \t]*>/.test(nextNonBlank(lines, i + 1) ?? '')) continue;
     out.push(line);

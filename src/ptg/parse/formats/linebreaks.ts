@@ -1,0 +1,57 @@
+// Text whose line breaks were lost (a mail pasted through a web form, an archive's one-line
+// copy): markers that only mean something at the start of a line are put back on lines of their
+// own. Inline "#### Topic ####" / "== Topic ==" / "**** Monday ****", reStructuredText underlines
+// ("Tuesday ====== Ussuri Retrospective ------"), decision markers, " - " bullets and sign-offs.
+// Every pattern has bounded runs and bounded titles: linear in the line length.
+
+/** Lines shorter than this are left alone: only a whole mail on one line needs this. */
+const LONG_LINE = 600;
+
+const INLINE_HEADING = /[ \t](#{3,8}|\*{3,8}|={2,8})[ \t]{1,4}([^#*=\n]{1,100}?)[ \t]{1,4}\1(?=[ \t]|$)/g;
+const INLINE_MARKER = /[ \t]((?:AGREED|Agreed|Decision|Conclusion|Action [Ii]tems|Actions|Action|ACTION|AI|AR|Discussion|Summary)(?:\([^()\n]{0,40}\))?:[ \t]|✅)/g;
+const INLINE_SIGN_OFF = /(?<=[.!?])[ \t]((?:Thanks|Cheers|Regards|Best regards|Best),[ \t])/g;
+// " - Item" after a sentence or a colon: a bullet whose line break was lost.
+const INLINE_BULLET = /(?<=[.:!?)\]"”'’][ \t]{0,2})[ \t]([-*•])[ \t](?=[\p{Lu}\d"“`(])/gu;
+// An rst underline: a run of one punctuation character standing alone between spaces.
+const UNDERLINE = /[ \t](([=~^-])\2{3,79})(?=[ \t]|$)/g;
+
+export function restoreLineBreaks(text: string): string {
+  if (!text.split('\n', 400).some((l) => l.length > LONG_LINE)) return text;
+  return text
+    .split('\n')
+    .map((l) =>
+      l.length > LONG_LINE
+        ? underlines(l.replace(INLINE_HEADING, '\n\n$1 $2 $1\n'))
+            .replace(INLINE_MARKER, '\n$1')
+            .replace(INLINE_BULLET, '\n$1 ')
+            .replace(INLINE_SIGN_OFF, '\n\n$1')
+        : l,
+    )
+    .join('\n');
+}
+
+/**
+ * "… the PTG[1]. Tuesday ====== Ussuri Retrospective ------ As usual …": the title is the text
+ * just before the run, about as long as the run (rst underlines are drawn to the title's length),
+ * cut at the sentence or the underline before it and at a word boundary.
+ */
+function underlines(line: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of line.matchAll(UNDERLINE)) {
+    const at = m.index;
+    const run = m[1];
+    const window = line.slice(Math.max(last, at - run.length - 3), at);
+    // Cut after a sentence end, a citation "[1]" or a newline already put back.
+    const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('! '), window.lastIndexOf('? '), window.lastIndexOf('] '), window.lastIndexOf(': '), window.lastIndexOf('\n'));
+    let title = cut >= 0 ? window.slice(cut + 1) : window;
+    // A window that starts mid-word drops that partial word.
+    if (cut < 0 && at - run.length - 3 > last && !/\s/.test(line[at - run.length - 4] ?? ' ')) title = title.replace(/^\S*\s?/, '');
+    title = title.trim();
+    if (!/\p{L}/u.test(title) || title.length < 2) continue;
+    const titleStart = at - (line.slice(0, at).length - line.slice(0, at).trimEnd().length) - title.length;
+    out += `${line.slice(last, titleStart)}\n\n${title}\n${run}\n\n`;
+    last = at + 1 + run.length;
+  }
+  return out + line.slice(last);
+}
