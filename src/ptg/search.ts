@@ -43,6 +43,12 @@ interface Boost {
 const STRONG_MATCH = 0.999;
 /** ...and then ranks below the topics in scope. */
 const OUT_OF_SCOPE = 0.3;
+/**
+ * A topic with fewer words than this below its title (a heading whose section is elsewhere, or
+ * empty) scores down to 60%: it must not outrank a full section on the same subject.
+ */
+const THIN_BODY = 12;
+const THIN_FLOOR = 0.6;
 
 interface State {
   key: string;
@@ -140,6 +146,7 @@ export class PtgSearch {
         if (m === 0 && (analysis.terms.length < 2 || coverage[slot] < STRONG_MATCH || titleCoverage[slot] < STRONG_MATCH)) continue;
         factor = m === 0 ? OUT_OF_SCOPE : 0.5 + 0.5 * m;
       }
+      factor *= THIN_FLOOR + (1 - THIN_FLOOR) * Math.min(1, index.bodyLengths[slot] / THIN_BODY);
       const score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * factor + b.recency;
       // Keep the best `limit` in order; ties keep index order, the order of the documents.
       if (best.length >= limit && score <= best[best.length - 1].score) continue;

@@ -2,7 +2,8 @@
 // from the FTS5 table's own columns and stems. Ranking thousands of matches through FTS5's bm25
 // took milliseconds per query; walking these arrays takes microseconds.
 import { STOP_WORDS } from './lexicon.ts';
-import { words } from './words.ts';
+import { maxTypoDistance } from './vocabulary.ts';
+import { editDistance, words } from './words.ts';
 
 /** title, subtopics, decisions, owners, body, meta: the ptg_fts column order. */
 const COLUMNS = 6;
@@ -30,11 +31,12 @@ export const slotStart = (slot: number): number => slot * SLOT;
 export const columnIn = (pos: number, start: number): number => (pos - start) >>> 20;
 
 export class TopicIndex {
-  /** slot → topic id / document id / length in tokens / content words in the title */
+  /** slot → topic id / document id / length in tokens / content words in the title / tokens below the title */
   readonly ids: number[] = [];
   readonly documents: string[] = [];
   readonly lengths: number[] = [];
   readonly titleWords: number[] = [];
+  readonly bodyLengths: number[] = [];
   private readonly postings = new Map<string, Float64Array>();
   private readonly stemCache = new Map<string, string>();
   private totalLength = 0;
@@ -52,21 +54,28 @@ export class TopicIndex {
       const slot = index.ids.length;
       index.ids.push(t.id);
       index.documents.push(t.documentId);
+      const columns = Array.from({ length: COLUMNS }, (_, c) => words(t.columns[c] ?? ''));
+      const aliases = titleAliases(columns);
       let length = 0;
       for (let c = 0; c < COLUMNS; c++) {
-        const tokens = words(t.columns[c] ?? '');
+        const tokens = columns[c];
         const n = Math.min(tokens.length, OFFSETS);
-        if (count + n > ids.length) [ids, positions] = [grow(ids, count + n), grow(positions, count + n)];
+        if (count + 2 * n > ids.length) [ids, positions] = [grow(ids, count + 2 * n), grow(positions, count + 2 * n)];
         const base = slot * SLOT + c * OFFSETS;
-        for (let o = 0; o < n; o++, count++) {
-          let id = spellingIds.get(tokens[o]);
-          if (id === undefined) spellingIds.set(tokens[o], (id = spellingIds.size));
-          ids[count] = id;
-          positions[count] = base + o;
+        for (let o = 0; o < n; o++) {
+          // A misspelled title word also stands, at its position, for the body's spelling.
+          const alias = c === 0 ? aliases?.[o] : undefined;
+          for (const spelling of alias ? [tokens[o], alias] : [tokens[o]]) {
+            let id = spellingIds.get(spelling);
+            if (id === undefined) spellingIds.set(spelling, (id = spellingIds.size));
+            ids[count] = id;
+            positions[count++] = base + o;
+          }
         }
         length += tokens.length;
-        if (c === 0) index.titleWords.push(tokens.filter((w) => !STOP_WORDS.has(w)).length);
       }
+      index.titleWords.push(titleContentWords(columns[0]));
+      index.bodyLengths.push(columns[1].length + columns[2].length + columns[3].length + columns[4].length);
       index.lengths.push(length);
       index.totalLength += length;
     }
@@ -151,6 +160,49 @@ function followedBy(first: Float64Array, rest: Float64Array[]): Positions {
     out[n++] = p;
   }
   return out.subarray(0, n);
+}
+
+/** Numbering and list markers before a title's words: "1. Development goal", "*2.)* Foo", "b) Bar", "IV. Baz". */
+const NUMBERING = /^(?:\d{1,3}|[a-z]|[ivx]{1,4})$/;
+
+/** Content words of a title, its leading numbering left out: the query "development goal" names "1. Development goal". */
+function titleContentWords(title: string[]): number {
+  let i = 0;
+  while (i < title.length - 1 && NUMBERING.test(title[i])) i++;
+  let n = 0;
+  for (; i < title.length; i++) if (!STOP_WORDS.has(title[i])) n++;
+  return n;
+}
+
+/** Shorter title words are left alone: "cells" over a body saying "calls" is no typo. */
+const MIN_ALIAS_LENGTH = 6;
+
+/**
+ * For a title word its own topic never uses, the body's closest spelling ("Healtcheck" over a body
+ * about "healthcheck"), by title offset; null when there is none (nearly always).
+ */
+function titleAliases(columns: string[][]): (string | undefined)[] | null {
+  const title = columns[0];
+  let body: Map<string, number> | undefined;
+  let out: (string | undefined)[] | null = null;
+  for (let o = 0; o < title.length; o++) {
+    const w = title[o];
+    if (w.length < MIN_ALIAS_LENGTH || /\d/.test(w)) continue;
+    if (!body) {
+      body = new Map();
+      for (let c = 1; c <= 4; c++) for (const b of columns[c]) body.set(b, (body.get(b) ?? 0) + 1);
+    }
+    if (body.has(w)) continue;
+    const max = maxTypoDistance(w.length);
+    let best: string | undefined;
+    let bestCount = 0;
+    for (const [b, n] of body) {
+      if (n <= bestCount || Math.abs(b.length - w.length) > max || b[0] !== w[0] || b.startsWith(w) || w.startsWith(b)) continue;
+      if (editDistance(w, b, max) <= max) (best = b), (bestCount = n);
+    }
+    if (best) (out ??= [])[o] = best;
+  }
+  return out;
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {

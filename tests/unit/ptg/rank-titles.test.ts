@@ -1,0 +1,49 @@
+// Ranking rules about titles: an empty heading does not outrank a full section, a numbered or
+// decorated title is named without its number, a misspelled title matches through its body.
+import { describe, expect, it } from 'vitest';
+import { PtgSearch } from '../../../src/ptg/search.ts';
+import { corpus, filler, topic } from '../../helpers/corpus.ts';
+
+const { repo } = corpus([
+  {
+    id: 'nova-flamingo',
+    project: 'nova',
+    cycle: 'flamingo',
+    topics: [
+      // A heading whose section went elsewhere, and the section that says it all.
+      topic({ title: 'Unified limits', body: '' }),
+      topic({
+        title: 'Quota rework',
+        body: 'Unified limits replace the quota driver in every service; the migration tool counts usage from placement, and the old driver is removed in Gazpacho.',
+      }),
+      topic({ title: '1. Development goal', body: 'Finish the native threading work in the scheduler and the conductor this cycle.' }),
+      topic({ title: '*2.)* Upgrade checks', body: 'nova-status gains a check for the service version of every compute host.' }),
+      topic({ title: 'Healtcheck API', body: 'A healthcheck endpoint for each API service, so load balancers stop sending requests to a dead worker.' }),
+      topic({
+        title: 'API reference',
+        body: 'The API reference lists every API endpoint; healthcheck pages are missing from the API reference, and the healthcheck page of placement too.',
+      }),
+      ...filler(20, 11),
+    ],
+  },
+]);
+const search = new PtgSearch(repo);
+const first = (q: string) => search.search(q).hits[0]?.topic;
+
+describe('titles', () => {
+  it('ranks a full section above an empty heading on the same subject', () => {
+    expect(first('unified limits')).toBe('Quota rework');
+    expect(search.search('unified limits').hits.map((h) => h.topic)).toContain('Unified limits');
+  });
+
+  it('matches a numbered or decorated title without its number', () => {
+    // The title's words named outright make it the answer even beside words the topic lacks.
+    expect(first('development goal for the flux capacitor quantum')).toBe('1. Development goal');
+    expect(first('upgrade checks flux capacitor quantum')).toBe('*2.)* Upgrade checks');
+  });
+
+  it('matches a misspelled title through its body', () => {
+    expect(first('healthcheck api')).toBe('Healtcheck API');
+    expect(first('healtcheck api')).toBe('Healtcheck API');
+  });
+});
