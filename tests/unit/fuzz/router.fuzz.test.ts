@@ -13,7 +13,13 @@ import { roomMsg } from '../../helpers/messages.ts';
 
 const app = createApp({
   dbPath: ':memory:',
-  config: validateConfig({ rateLimit: { burst: 1_000_000, refillSeconds: 1 } }),
+  // The largest burst the config allows, and a clock a second ahead per reading: every
+  // message is answered (none is merely rate-limited), so every renderer path is exercised.
+  config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 0.001 } }),
+  clock: (() => {
+    let t = Date.parse('2025-06-01T00:00:00Z');
+    return () => new Date((t += 1000));
+  })(),
   log: createRootLogger({ level: 'silent', format: 'json' }),
 });
 seedIfEmpty(app.repo);
