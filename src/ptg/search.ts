@@ -49,6 +49,12 @@ const OUT_OF_SCOPE = 0.3;
  */
 const THIN_BODY = 12;
 const THIN_FLOOR = 0.6;
+/**
+ * A topic longer than this many times the average covers many queries by sheer size (a day's
+ * notes under one heading): beyond it, it scores down by (length / limit)^-LONG_DECAY.
+ */
+const LONG_TOPIC = 2;
+const LONG_DECAY = 0.2;
 
 interface State {
   key: string;
@@ -147,6 +153,8 @@ export class PtgSearch {
         factor = m === 0 ? OUT_OF_SCOPE : 0.5 + 0.5 * m;
       }
       factor *= THIN_FLOOR + (1 - THIN_FLOOR) * Math.min(1, index.bodyLengths[slot] / THIN_BODY);
+      const long = index.lengths[slot] / (LONG_TOPIC * index.averageLength);
+      if (long > 1) factor *= Math.pow(long, -LONG_DECAY);
       const score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * factor + b.recency;
       // Keep the best `limit` in order; ties keep index order, the order of the documents.
       if (best.length >= limit && score <= best[best.length - 1].score) continue;
