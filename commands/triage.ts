@@ -19,7 +19,7 @@ const ALIASES: Record<string, string> = { duplicate: 'dup', "won'tfix": 'wontfix
 const LP_NAME = /^[a-z0-9][a-z0-9+._-]{0,63}$/i;
 const TAG = /^[a-z0-9][a-z0-9+.-]{0,63}$/;
 
-const SYNOPSIS = 'start [N] [newest|most-voted|oldest] | status | stats | end | confirm [importance] | incomplete [why] | invalid|opinion|wontfix [why] | dup <bug> | importance <level> | tag <tag> | assign <name> | skip | defer | next';
+const SYNOPSIS = 'start [N] [newest|most-voted|oldest] | status | stats | end | confirm [bug] [importance] | incomplete [bug] [why] | invalid|opinion|wontfix [bug] [why] | dup [bug] <original> | importance <level> | tag <tag> | assign <name> | skip | defer | next | undo';
 
 export function triageCommands(deps: TriageDeps): CommandSpec[] {
   const usage = `usage: ${deps.prefix}triage ${SYNOPSIS}`;
@@ -27,7 +27,7 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
     {
       name: 'triage',
       usage: SYNOPSIS,
-      help: 'The end-of-meeting untriaged-bug review: a chair starts a round of N Launchpad bugs; each decision is recorded (who, when, which meeting) and the next bug shown. status and stats are for anyone.',
+      help: 'The end-of-meeting untriaged-bug review: a chair starts a round of N Launchpad bugs; each decision is recorded (who, when, which meeting) and the next bug shown. Naming a bug decided earlier in the round amends its decision; undo takes back the last one. status and stats are for anyone.',
       permission: 'anyone',
       examples: [
         { input: '!triage status', expect: 'no triage round is running here' },
@@ -48,7 +48,7 @@ async function handle(ctx: CommandContext, deps: TriageDeps, usage: string): Pro
   if (sub === '' || sub === 'help') return { lines: [[usage]] };
   if (sub === 'status') return s.status(where, now);
   if (sub === 'stats') return s.stats(now);
-  if (sub !== 'start' && sub !== 'end' && !(DECISIONS as readonly string[]).includes(sub)) {
+  if (sub !== 'start' && sub !== 'end' && sub !== 'undo' && !(DECISIONS as readonly string[]).includes(sub)) {
     throw new CommandError(`unknown !triage subcommand "${sub.slice(0, 20)}"; ${usage}`);
   }
   if (!allows(ctx.role, deps.permission)) {
@@ -56,6 +56,10 @@ async function handle(ctx: CommandContext, deps: TriageDeps, usage: string): Pro
   }
   if (sub === 'start') return s.start(where, who, now, parseStart(words, deps.service.settings.maxCount));
   if (sub === 'end') return s.end(where, who, now);
+  if (sub === 'undo') {
+    if (words.length) throw new CommandError('usage: !triage undo (takes back the last decision of this round; to change a decision, name its bug: !triage confirm 2105896 low)');
+    return s.undo(where, who, now, allows(ctx.role, 'chair'));
+  }
   return s.decide(where, who, now, parseDecision(sub as DecisionInput['kind'], words));
 }
 

@@ -129,6 +129,8 @@ const Triage = z.strictObject({
   halfTriaged: z.boolean().default(true),
   /** Emit MeetBot #link/#info/#action lines while an OpenDev meeting runs in the room. */
   minutes: z.boolean().default(true),
+  /** A decision naming no bug, this soon after someone else's command showed a new bug, must name it (two chairs at once). */
+  nameBugWithinSeconds: z.number().min(0).max(60).default(5),
 });
 
 // ---- schedule: milestone reminders (see README "Schedule and reminders") ----

@@ -108,7 +108,8 @@ export class Router {
 }
 
 function refuse(line: string, reason: string, spec?: CommandSpec): RouteResult {
-  return { kind: 'refused', command: spec?.name, replies: [text(line, { notice: true })], reason };
+  // Usage errors and refusals are the asker's business: to them, not to the whole channel.
+  return { kind: 'refused', command: spec?.name, replies: [text(line, { notice: true, toSender: true })], reason };
 }
 
 function escapeRegExp(s: string): string {

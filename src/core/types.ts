@@ -64,6 +64,12 @@ export interface Reply {
   /** Plain notice (no highlight): transports may render it differently. */
   notice?: boolean;
   /**
+   * For the asker only, not the whole room (a usage error, a refusal): IRC sends it as a NOTICE
+   * to their nick; Matrix keeps it in the room as an m.notice reply to their message (a direct
+   * chat per refusal would cost more than it saves); the console prints it.
+   */
+  toSender?: boolean;
+  /**
    * Lines for the meeting minutes ("#info …", "#link …", "#action …"): the only lines that may
    * start with '#'. Transports otherwise keep lines from starting with '#'.
    */

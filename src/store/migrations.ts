@@ -4,6 +4,7 @@ import { scheduleMigration } from './migrations/004-schedule.ts';
 import { ptgSplitMigration } from './migrations/005-ptg-split.ts';
 import { writeJournalMigration } from './migrations/006-write-journal.ts';
 import { meetingsMigration } from './migrations/007-meetings.ts';
+import { triageCorrectionsMigration } from './migrations/009-triage-corrections.ts';
 export interface Migration {
   version: number;
   name: string;
@@ -77,4 +78,5 @@ export const migrations: Migration[] = [
   ptgSplitMigration,
   writeJournalMigration,
   meetingsMigration,
+  triageCorrectionsMigration,
 ];

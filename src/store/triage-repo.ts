@@ -38,6 +38,7 @@ interface DecisionRow {
   meeting_at: number | null;
   write_state: string;
   write_note: string | null;
+  corrects: number | null;
 }
 
 export interface BacklogPoint {
@@ -138,8 +139,8 @@ export class TriageRepo implements BugCache {
   addDecision(d: Omit<Decision, 'id'>): number {
     const { lastInsertRowid } = this.db
       .prepare(`INSERT INTO triage_decision (round_id, project, bug_id, kind, value, reason, decided_by_key, decided_by, decided_at,
-                  meeting_name, meeting_at, write_state, write_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(d.roundId, d.project, d.bugId, d.kind, d.value, d.reason, d.by.key, d.by.display, d.at, d.meeting?.name ?? null, d.meeting?.startedAt ?? null, d.writeState, d.writeNote);
+                  meeting_name, meeting_at, write_state, write_note, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(d.roundId, d.project, d.bugId, d.kind, d.value, d.reason, d.by.key, d.by.display, d.at, d.meeting?.name ?? null, d.meeting?.startedAt ?? null, d.writeState, d.writeNote, d.corrects);
     return Number(lastInsertRowid);
   }
 
@@ -173,10 +174,16 @@ export class TriageRepo implements BugCache {
     return (this.db.prepare("SELECT * FROM triage_decision WHERE project = ? AND write_state = 'pending' ORDER BY id").all(project) as DecisionRow[]).map(toDecision);
   }
 
-  /** Bugs with an outcome or annotation; written = the last outcome (or annotation) was written back. */
+  /**
+   * Bugs with an outcome or annotation that stands (not undone or amended); written = the last
+   * one was written back.
+   */
   handledBugs(project: string): Map<number, HandledBug> {
     const rows = this.db
-      .prepare(`SELECT bug_id, write_state FROM triage_decision WHERE project = ? AND kind NOT IN ('skip', 'defer') ORDER BY id`)
+      .prepare(
+        `SELECT bug_id, write_state FROM triage_decision d WHERE project = ? AND kind NOT IN ('skip', 'defer', 'undo')
+           AND NOT EXISTS (SELECT 1 FROM triage_decision c WHERE c.corrects = d.id) ORDER BY id`,
+      )
       .all(project) as { bug_id: number; write_state: string }[];
     const out = new Map<number, HandledBug>();
     for (const r of rows) out.set(r.bug_id, { written: r.write_state === 'written' });
@@ -264,5 +271,6 @@ function toDecision(r: DecisionRow): Decision {
     meeting: meetingOf(r.meeting_name, r.meeting_at),
     writeState: r.write_state as WriteState,
     writeNote: r.write_note,
+    corrects: r.corrects ?? null,
   };
 }

@@ -43,6 +43,11 @@ export class WriteJournalRepo {
     this.db.prepare('UPDATE triage_write_step SET state = ?, updated_at = ? WHERE decision_id = ? AND step = ?').run(state, this.now(), decisionId, step);
   }
 
+  /** Whether any step of the decision was sent (or is being sent): its writes have begun. */
+  begun(decisionId: number): boolean {
+    return this.db.prepare("SELECT 1 FROM triage_write_step WHERE decision_id = ? AND state <> 'planned' LIMIT 1").get(decisionId) !== undefined;
+  }
+
   /** Decisions with a step whose outcome is unknown (sent, no answer recorded). */
   unknownOutcomes(): number[] {
     return (this.db.prepare("SELECT DISTINCT decision_id FROM triage_write_step WHERE state = 'intended' ORDER BY decision_id").all() as { decision_id: number }[]).map((r) => r.decision_id);

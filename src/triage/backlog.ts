@@ -30,8 +30,9 @@ export interface HeaderFacts {
   label: string;
   total: number;
   halfTriaged: number | null;
+  /** The count at the last round's start (not a daily count): the header compares with it. */
   previous: BacklogPoint | undefined;
-  /** Reports created since the previous snapshot, when the whole queue was read. */
+  /** Reports created since the last round, when the whole queue was read. */
   newSince: number | null;
   oldest: string | null;
   size: number;
@@ -46,9 +47,9 @@ export function headerText(h: HeaderFacts): string {
   if (h.previous) {
     const diff = h.total - h.previous.untriaged;
     const news = h.newSince !== null ? `, ${h.newSince} new` : '';
-    parts[0] += `, ${diff >= 0 ? '+' : ''}${diff} since ${shortDate(h.previous.takenAt, h.now)}${news}`;
+    parts[0] += `, ${diff >= 0 ? '+' : ''}${diff} since the last round (${shortDate(h.previous.takenAt, h.now)})${news}`;
   } else {
-    parts[0] += ', first count recorded';
+    parts[0] += ', no earlier round to compare with';
   }
   if (h.oldest) parts.push(`oldest ${age(h.oldest, h.now)}`);
   if (h.halfTriaged !== null) parts.push(`${h.halfTriaged} half-triaged (Confirmed, Undecided)`);

@@ -83,6 +83,7 @@ export function createTriage(o: TriageOptions): { service: TriageService; repo: 
       order: t.order,
       minutes: t.minutes,
       write: o.config.launchpad.write,
+      nameBugWithinMs: t.nameBugWithinSeconds * 1000,
     },
   });
   return { service, repo, client };

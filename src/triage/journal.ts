@@ -65,9 +65,10 @@ export async function isApplied(client: LaunchpadClient, op: WriteOp, bugId: num
       const bug = await readEntry(client, op.url, `bug ${bugId}`);
       return Object.entries(op.body).every(([k, v]) => (k === 'duplicate_of_link' ? bugIdOf(str(bug[k])) === bugIdOf(v) : bug[k] === v));
     }
-    case 'add-tag': {
+    case 'add-tag':
+    case 'remove-tag': {
       const bug = await readEntry(client, op.url, `bug ${bugId}`);
-      return Array.isArray(bug.tags) && bug.tags.includes(op.tag);
+      return Array.isArray(bug.tags) && bug.tags.includes(op.tag) === (op.kind === 'add-tag');
     }
     case 'comment':
       return hasMessage(client, op.url, op.marker ?? op.content, bugId);

@@ -29,6 +29,11 @@ export function endMinutes(text: string): RichLine[] {
   return [line('#info', text)];
 }
 
+/** An undo or amendment: its own #info line, so the minutes read the correction after the decision. */
+export function correctionMinutes(text: string): RichLine[] {
+  return [line('#info', text)];
+}
+
 /** What one decision puts in the minutes; `withLink` for the bug's first decision in the round. */
 export function decisionMinutes(d: Decision, task: BugTask, withLink: boolean, actionForIncomplete: boolean): RichLine[] {
   const out: RichLine[] = [];

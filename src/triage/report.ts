@@ -6,7 +6,7 @@ import { sanitizeLine } from '../core/text.ts';
 import type { TriageRepo } from '../store/triage-repo.ts';
 import { dailyPoints } from './backlog.ts';
 import { isoDay, plural, shortDate, shortTitle } from './format.ts';
-import { summarize, type Decision, type Round } from './round.ts';
+import { effective, summarize, type Decision, type Round } from './round.ts';
 import { ORDER_LABEL, isOutcome } from './types.ts';
 import { outcomeText } from './writeback.ts';
 
@@ -35,12 +35,17 @@ function rowsOf(repo: TriageRepo, round: Round, decisions: Decision[]): { review
   const row = (bugId: number, ds: Decision[]): BugRow => {
     const task = repo.task(round.project, bugId);
     const cached = repo.getBug(bugId)?.details.title;
-    const shown = ds.filter((d) => d.kind !== 'skip' && d.kind !== 'defer');
+    const shown = effective(ds).filter((d) => d.kind !== 'skip' && d.kind !== 'defer');
+    // Corrections stay visible: what was undone or replaced, and by whom.
+    const byId = new Map(ds.map((d) => [d.id, d]));
+    const corrections = ds
+      .filter((d) => d.corrects !== null)
+      .map((d) => (d.kind === 'undo' ? `"${d.value}" undone by ${d.by.display}` : `corrected from "${outcomeText(byId.get(d.corrects!) ?? d)}" by ${d.by.display}`));
     return {
       id: bugId,
       title: shortTitle(cached || task?.title || ''),
       url: task?.webLink ?? `https://bugs.launchpad.net/bugs/${bugId}`,
-      outcome: shown.map((d) => `${outcomeText(d)}${d.reason ? ` (${sanitizeLine(d.reason)})` : ''}`).join('; '),
+      outcome: [...shown.map((d) => `${outcomeText(d)}${d.reason ? ` (${sanitizeLine(d.reason)})` : ''}`), ...corrections].join('; '),
       by: [...new Set(shown.map((d) => d.by.display))].join(', '),
     };
   };
@@ -55,7 +60,9 @@ function rowsOf(repo: TriageRepo, round: Round, decisions: Decision[]): { review
 }
 
 function writesLine(decisions: Decision[]): string | null {
-  const counted = decisions.filter((d) => d.writeState !== 'none');
+  // An undone or amended decision is not to be applied by hand; its correction counts instead.
+  const corrected = new Set(decisions.map((d) => d.corrects));
+  const counted = decisions.filter((d) => d.writeState !== 'none' && !corrected.has(d.id));
   if (counted.length === 0) return null;
   const by = (s: Decision['writeState']) => counted.filter((d) => d.writeState === s).length;
   const parts = [
@@ -74,7 +81,7 @@ export function renderReport(repo: TriageRepo, project: string, rounds: Round[],
   if (rounds.length === 0) return `No ${project} triage round recorded in that period.\n`;
   for (const round of rounds) {
     const decisions = repo.decisionsOfRound(round.id);
-    const sum = summarize(round.queue, decisions, (k) => isOutcome(k));
+    const sum = summarize(round.queue, effective(decisions), (k) => isOutcome(k));
     const meeting = round.meeting ? ` (${safeMeetingName(round.meeting.name) ?? 'team'} meeting)` : '';
     const title = `${project} bug triage, ${isoDay(round.startedAt)}${meeting}`;
     out.push(md ? `## ${esc(title)}` : title, '');
@@ -84,6 +91,8 @@ export function renderReport(repo: TriageRepo, project: string, rounds: Round[],
         `Reviewed ${sum.reviewed} of ${round.queue.length}, ${ORDER_LABEL[round.order]}, started by ${esc(round.startedBy.display)}${state}.`,
     );
     if (sum.outcomes.length) out.push(`Outcomes: ${sum.outcomes.map(([l, n]) => `${n} ${l}`).join(', ')}.`);
+    const corrected = decisions.filter((d) => d.corrects !== null).length;
+    if (corrected) out.push(`Corrections: ${corrected} (undone or amended during the round; shown with each bug).`);
     out.push('');
     const { reviewed, deferred } = rowsOf(repo, round, decisions);
     if (reviewed.length) {

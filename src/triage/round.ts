@@ -46,6 +46,8 @@ export interface Decision {
   meeting: MeetingRef | null;
   writeState: WriteState;
   writeNote: string | null;
+  /** The earlier decision of the round this one undoes ('undo') or amends (any other kind). */
+  corrects: number | null;
 }
 
 export interface HandledBug {
@@ -121,6 +123,30 @@ export function advance(queue: QueueItem[], mark: 'decided' | 'skipped' | 'defer
   if (cur) cur.state = mark;
   const next = out.find((q) => q.state === 'pending');
   if (next) next.state = 'current';
+  return out;
+}
+
+/** The decisions that stand: without 'undo' rows and without those a later one undid or amended. */
+export function effective(decisions: Decision[]): Decision[] {
+  const corrected = new Set(decisions.map((d) => d.corrects).filter((id): id is number => id !== null));
+  return decisions.filter((d) => d.kind !== 'undo' && !corrected.has(d.id));
+}
+
+/** The round's last decision that still stands, or undefined. */
+export function lastStanding(decisions: Decision[]): Decision | undefined {
+  return effective(decisions).at(-1);
+}
+
+/**
+ * Undoing a decision that moved the queue (an outcome, defer, skip) puts its bug back as the
+ * current one; the bug that was current waits again as the next one.
+ */
+export function reopen(queue: QueueItem[], bugId: number): QueueItem[] {
+  const out = queue.map((q) => ({ ...q }));
+  const item = out.find((q) => q.bugId === bugId);
+  if (!item || item.state === 'current' || item.state === 'pending') return out;
+  for (const q of out) if (q.state === 'current') q.state = 'pending';
+  item.state = 'current';
   return out;
 }
 

@@ -1,20 +1,24 @@
-// The triage round in a room: start, show, decide, end. State is read from and written to SQLite
-// on every command (so a restart mid-round loses nothing); Launchpad is asked for one search at
-// the start and one bug entry per bug shown. When Launchpad is down the round says so in one
-// line and keeps everything it has.
+// The triage round in a room: start, show, decide, correct, end. State is read from and written
+// to SQLite on every command (so a restart mid-round loses nothing); Launchpad is asked for one
+// search at the start and one bug entry per bug shown. When Launchpad is down the round says so
+// in one line and keeps everything it has. During an OpenDev meeting the minutes lines are the
+// acknowledgements, so each bug costs the channel at most four lines.
 import type { Reply, RichLine } from '../core/types.ts';
 import { CommandError } from '../errors.ts';
 import type { TriageRepo } from '../store/triage-repo.ts';
 import type { WriteJournalRepo } from '../store/write-journal-repo.ts';
 import { HALF_TRIAGED, headerText, oldestCreated, queueLabel, queueQuery, recordDailyBacklog, statsText, type QueueSettings } from './backlog.ts';
-import { bugLine, hhmm, hintLine, isoDay, plural, safeText } from './format.ts';
+import { amendTarget, correctionText, movedQueue } from './corrections.ts';
+import { hhmm, isoDay, safeText } from './format.ts';
 import { LaunchpadError } from './http.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';
-import { decisionMinutes, endMinutes, minutesReply, startMinutes } from './minutes.ts';
-import { advance, carryAtEnd, currentItem, effectOf, newQueue, planQueue, summarize, type Decision, type QueueItem, type Round } from './round.ts';
-import { isAnnotation, isOutcome, ORDER_LABEL, OUTCOME_STATUS, type BugDetails, type DecisionInput, type DecisionKind, type MeetingLookup, type MeetingRef, type Order, type Where, type Who } from './types.ts';
-import { runJournaled } from './journal.ts';
-import { describeOp, outcomeText, planWrites, writeFailure } from './writeback.ts';
+import { correctionMinutes, decisionMinutes, minutesReply, startMinutes } from './minutes.ts';
+import { advance, currentItem, effectOf, effective, lastStanding, newQueue, planQueue, reopen, type Decision, type Round } from './round.ts';
+import { endRound } from './round-end.ts';
+import { currentBugReply, raceRefusal, type Shown } from './show.ts';
+import { isAnnotation, isOutcome, ORDER_LABEL, type DecisionInput, type MeetingLookup, type MeetingRef, type Order, type Where, type Who } from './types.ts';
+import { outcomeText } from './writeback.ts';
+import { TriageWriter } from './writer.ts';
 
 export interface TriageSettings extends QueueSettings {
   count: number;
@@ -22,6 +26,8 @@ export interface TriageSettings extends QueueSettings {
   order: Order;
   minutes: boolean;
   write: 'off' | 'dry-run' | 'on';
+  /** A decision naming no bug this soon after another person's command showed a new bug is refused (two chairs at once). */
+  nameBugWithinMs: number;
 }
 
 export interface TriageServiceDeps {
@@ -39,8 +45,13 @@ const text = (...lines: string[]): Reply => ({ lines: lines.map((l) => safeText(
 export class TriageService {
   /** Commands run one at a time: two quick decisions must not both see the same current bug. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** When, and after whose command, each round's current bug was shown (kept in memory only). */
+  private readonly shown = new Map<number, Shown>();
+  private readonly writer: TriageWriter;
 
-  constructor(private readonly d: TriageServiceDeps) {}
+  constructor(private readonly d: TriageServiceDeps) {
+    this.writer = new TriageWriter({ repo: d.repo, journal: d.journal, client: d.client, project: d.settings.project, write: d.settings.write, log: d.log });
+  }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
@@ -64,8 +75,17 @@ export class TriageService {
     return this.serial(() => this.doDecide(where, who, now, input));
   }
 
+  /** Takes back the round's last standing decision; others' only with `chair` (a chair or admin). */
+  undo(where: Where, who: Who, now: number, chair: boolean): Promise<Reply[]> {
+    return this.serial(() => this.doUndo(where, who, now, chair));
+  }
+
   end(where: Where, who: Who, now: number): Promise<Reply[]> {
-    return this.serial(() => this.doEnd(where, who, now));
+    return this.serial(async () => {
+      const round = this.running(where, 'no triage round is running here');
+      this.shown.delete(round.id);
+      return endRound({ repo: this.d.repo, settings: this.d.settings, log: this.d.log }, round, who, now, this.minutesOn(where));
+    });
   }
 
   private async doStart(where: Where, who: Who, now: number, opts: { size?: number; order?: Order }): Promise<Reply[]> {
@@ -83,7 +103,8 @@ export class TriageService {
     const halfTriaged = s.halfTriaged ? await client.count(HALF_TRIAGED).catch(() => null) : null;
     const oldest = search.complete ? oldestCreated(search.tasks) : ((await client.first(queueQuery(s, 'oldest')).catch(() => null))?.created ?? null);
     repo.upsertTasks(s.project, search.tasks, now);
-    const previous = repo.backlog(s.project, 20, now + 1).find((p) => p.source === 'round') ?? repo.backlog(s.project, 1, now + 1)[0];
+    // Compared with the last round only: a count taken at start-up or by cron is no "last time".
+    const previous = repo.backlog(s.project, 50, now + 1).find((p) => p.source === 'round');
     const newSince = previous && search.complete ? search.tasks.filter((t) => Date.parse(t.created) > previous.takenAt).length : null;
     repo.recordBacklog(s.project, { takenAt: now, untriaged: search.total, halfTriaged, query: queueLabel(s), source: 'round' });
 
@@ -94,14 +115,13 @@ export class TriageService {
     if (plan.items.length === 0) {
       return [text(header.replace(/ This round: .*$/, ''), 'nothing to review: every untriaged bug has a recorded decision; no round started')];
     }
-    const meeting = this.meeting(where);
     const queue = newQueue(plan.items);
-    const round: Round = { id: 0, project: s.project, transport: where.transport, room: where.room, order, size: queue.length, query: queueLabel(s), startedAt: now, startedBy: who, meeting, backlog: search.total, halfTriaged, endedAt: null, queue };
+    const round: Round = { id: 0, project: s.project, transport: where.transport, room: where.room, order, size: queue.length, query: queueLabel(s), startedAt: now, startedBy: who, meeting: this.meeting(where), backlog: search.total, halfTriaged, endedAt: null, queue };
     round.id = repo.createRound(round);
     this.d.log?.info({ round: round.id, room: where.room, bugs: queue.map((q) => q.bugId), requests: search.requests }, 'triage round started');
-    const replies: Reply[] = [text(header), await this.showCurrent(round, now, true)];
-    if (this.minutesOn(where)) replies.push(...minutesReply(startMinutes(`Bug triage round: ${search.total} untriaged ${s.project} bugs (${queueLabel(s)}); reviewing ${queue.length}, ${ORDER_LABEL[order]}`)));
-    return replies;
+    // In a meeting the header is the minutes' #info line: said once, not twice.
+    const head = this.minutesOn(where) ? minutesReply(startMinutes(header)) : [text(header)];
+    return [...head, await this.show(round, now, who, true)];
   }
 
   private async doStatus(where: Where, now: number): Promise<Reply[]> {
@@ -111,90 +131,137 @@ export class TriageService {
       const before = last ? ` The last round was on ${isoDay(last.startedAt)} (${last.startedBy.display}).` : '';
       return [text(`no triage round is running here.${before} A chair starts one with !triage start [N] [newest|most-voted|oldest]`)];
     }
-    const flushed = await this.flushWrites();
-    const counts = tally(round.queue);
-    const head = `Triage round running (${round.project}, ${ORDER_LABEL[round.order]}, started ${hhmm(round.startedAt)} UTC by ${round.startedBy.display}): ${progress(round)}; ${counts}`;
-    const replies = [text(head, ...flushed)];
-    replies.push(currentItem(round.queue) ? await this.showCurrent(round, now, false) : text('no bug left in this round: !triage end closes it with a summary'));
-    return replies;
+    const flushed = await this.writer.flush();
+    const head = `Triage round running (${round.project}, ${ORDER_LABEL[round.order]}, started ${hhmm(round.startedAt)} UTC by ${round.startedBy.display}): ${progress(round)}; ${tally(round)}`;
+    const cur = currentItem(round.queue);
+    return [text(head, ...flushed), cur ? await currentBugReply(this.d.repo, this.d.client, round, now, false) : text('no bug left in this round: !triage end closes it with a summary')];
   }
 
   private async doDecide(where: Where, who: Who, now: number, input: DecisionInput): Promise<Reply[]> {
     const { repo, settings: s } = this.d;
-    const round = repo.runningRound(where.transport, where.room);
-    if (!round) throw new CommandError('no triage round is running here; a chair starts one with !triage start');
-    const cur = currentItem(round.queue);
-    if (!cur) throw new CommandError('every bug of this round has been reviewed; !triage end closes it with a summary');
-    if (input.bugId !== undefined && input.bugId !== cur.bugId) throw new CommandError(`bug ${input.bugId} is not the current bug (bug ${cur.bugId} is); nothing recorded`);
-    if (input.kind === 'dup' && Number(input.value) === cur.bugId) throw new CommandError(`bug ${cur.bugId} cannot be a duplicate of itself; nothing recorded`);
-    const flushed = await this.flushWrites();
-    const task = repo.task(round.project, cur.bugId)!;
+    const round = this.running(where, 'no triage round is running here; a chair starts one with !triage start');
     const ofRound = repo.decisionsOfRound(round.id);
-    const annotated = ofRound.some((x) => x.bugId === cur.bugId && isAnnotation(x.kind));
+    const item = input.bugId === undefined ? undefined : round.queue.find((q) => q.bugId === input.bugId);
+    if (item && item.state !== 'current' && item.state !== 'pending' && input.kind !== 'next') return this.amend(round, where, who, now, input, ofRound);
+    const cur = currentItem(round.queue);
+    if (!cur) throw new CommandError('every bug of this round has been reviewed; !triage end closes it with a summary (or name a bug of this round to amend its decision)');
+    if (input.bugId !== undefined && input.bugId !== cur.bugId) throw new CommandError(`bug ${input.bugId} is not the current bug (bug ${cur.bugId} is) nor one decided in this round; nothing recorded`);
+    this.guardRace(round, cur.bugId, who, now, input);
+    if (input.kind === 'dup' && Number(input.value) === cur.bugId) throw new CommandError(`bug ${cur.bugId} cannot be a duplicate of itself; nothing recorded`);
+    if (input.kind === 'tag') this.refuseKnownTag(cur.bugId, input.value ?? '', ofRound);
+    const flushed = await this.writer.flush();
+    const annotated = effective(ofRound).some((x) => x.bugId === cur.bugId && isAnnotation(x.kind));
     const effect = effectOf(input.kind, annotated);
-    const lines: string[] = [];
-    const replies: Reply[] = [];
-    const minutes: RichLine[] = [];
     // The queue moves before Launchpad is written to, in the same transaction as the decision.
     if (effect !== 'stay') round.queue = advance(round.queue, effect === 'advance-decided' ? 'decided' : effect === 'advance-skipped' ? 'skipped' : 'deferred');
     const queue = effect !== 'stay' ? { roundId: round.id, items: round.queue } : undefined;
-    if (input.kind !== 'next') {
-      const meeting = this.meeting(where); // the one running now: never an ended or expired one
-      const writes = isOutcome(input.kind) || isAnnotation(input.kind) ? s.write : 'off';
-      const decision: Omit<Decision, 'id'> = {
-        roundId: round.id, project: round.project, bugId: cur.bugId, kind: input.kind, value: input.value ?? null, reason: input.reason ?? null,
-        by: who, at: now, meeting, writeState: writes === 'off' ? 'none' : writes === 'dry-run' ? 'dry-run' : 'pending', writeNote: null,
-      };
-      const id = repo.recordDecision(decision, queue);
-      const saved = { ...decision, id };
-      lines.push(`Bug ${cur.bugId}: ${outcomeText(saved)}${saved.reason ? ` (${saved.reason})` : ''} — recorded for ${who.display}`);
-      if (writes === 'dry-run') replies.push(this.dryRun(saved, where));
-      if (writes === 'on') {
-        const failure = await this.write(saved, where.room);
-        lines.push(failure ?? 'written to Launchpad');
-      }
-      if (this.minutesOn(where)) minutes.push(...decisionMinutes(saved, task, !ofRound.some((x) => x.bugId === cur.bugId && x.kind !== 'skip'), s.write !== 'on'));
-    } else {
+    const out: Outputs = { chat: [], minutes: [], personal: [] };
+    if (input.kind === 'next') {
       if (queue) repo.saveQueue(queue.roundId, queue.items);
-      lines.push(`Bug ${cur.bugId}: ${annotated ? 'reviewed' : 'no decision recorded, skipped'}`);
+      out.chat.push(`Bug ${cur.bugId}: ${annotated ? 'reviewed' : 'no decision recorded, skipped'}`);
+    } else {
+      const saved = this.record(round, where, who, now, cur.bugId, input, null, queue);
+      const task = repo.task(round.project, cur.bugId)!;
+      if (this.minutesOn(where)) out.minutes.push(...decisionMinutes(saved, task, !ofRound.some((x) => x.bugId === cur.bugId && x.kind !== 'skip'), s.write !== 'on'));
+      // In a meeting the minutes line is the acknowledgement; a separate one only when there is none.
+      if (out.minutes.length === 0) out.chat.push(`Bug ${cur.bugId}: ${outcomeText(saved)}${saved.reason ? ` (${saved.reason})` : ''} — recorded for ${who.display}`);
+      await this.writeBack(saved, where, out);
     }
-    lines.push(...flushed);
-    let nextBug: Reply | null = null;
+    out.chat.push(...flushed);
+    let next: Reply | null = null;
     if (effect !== 'stay') {
-      if (currentItem(round.queue)) nextBug = await this.showCurrent(round, now, false);
-      else lines.push(`that was the last bug of the round (${tally(round.queue)}); !triage end closes it with a summary`);
+      if (currentItem(round.queue)) next = await this.show(round, now, who, false);
+      else out.chat.push(`that was the last bug of the round (${tally(round)}); !triage end closes it with a summary`);
     }
-    // Acknowledgement, the minutes of this decision, then the next bug; dry-run privately. The
-    // acknowledgement is kept across a reconnect like the minutes (Reply.kind).
-    return [{ ...text(...lines), kind: 'ack' }, ...minutesReply(minutes), ...(nextBug ? [nextBug] : []), ...replies];
+    return this.replies(out, next);
   }
 
-  private async doEnd(where: Where, who: Who, now: number): Promise<Reply[]> {
-    const { repo, settings: s } = this.d;
-    const round = repo.runningRound(where.transport, where.room);
-    if (!round) throw new CommandError('no triage round is running here');
-    const decisions = repo.decisionsOfRound(round.id);
-    const cur = currentItem(round.queue);
-    // The current bug got importance/tag/assign but no "next": it was reviewed.
-    if (cur && decisions.some((x) => x.bugId === cur.bugId && isAnnotation(x.kind))) round.queue = advance(round.queue, 'decided');
-    const carry = carryAtEnd(round.queue);
-    for (const q of round.queue) if (q.state === 'current') q.state = 'pending';
-    repo.saveQueue(round.id, round.queue);
-    repo.carry(round.project, carry, round.id, now);
-    repo.endRound(round.id, now, who.display);
-    const sum = summarize(round.queue, decisions, (k) => this.leavesQueue(k));
-    const outcomes = sum.outcomes.length ? ` — ${sum.outcomes.map(([label, n]) => `${n} ${label}`).join(', ')}` : '';
-    const annotated = sum.annotated ? `, ${sum.annotated} given only a tag, importance or assignee` : '';
-    const left = round.backlog - sum.leaving;
-    const applied = s.write === 'on' ? `${left} left on Launchpad` : `${left} once these outcomes are applied on Launchpad (writes are ${s.write})`;
-    const summary = `Triage round ended: ${plural(sum.reviewed, 'bug')} reviewed${outcomes}${annotated}; ${sum.deferred} deferred, ${sum.skipped} skipped, ${sum.unreviewed} not reached (${carry.length} carried to the next round). Untriaged: ${round.backlog} at the start, ${applied}.`;
-    const replies: Reply[] = [text(summary)];
-    this.d.log?.info({ round: round.id, ...sum }, 'triage round ended');
-    if (this.minutesOn(where)) {
-      const tallyText = [sum.outcomes.map(([label, n]) => `${n} ${label}`).join(', '), sum.deferred ? `${sum.deferred} deferred` : ''].filter(Boolean).join('; ');
-      replies.push(...minutesReply(endMinutes(`Bug triage done: ${sum.reviewed} reviewed${tallyText ? ` (${tallyText})` : ''}; ${left} untriaged ${round.project} bugs remain`)));
-    }
+  /** A decision on a bug already decided in this round replaces its standing decision of that sort. */
+  private async amend(round: Round, where: Where, who: Who, now: number, input: DecisionInput, ofRound: Decision[]): Promise<Reply[]> {
+    const bugId = input.bugId!;
+    if (input.kind === 'tag') this.refuseKnownTag(bugId, input.value ?? '', ofRound);
+    const target = amendTarget(ofRound, bugId, input.kind);
+    if (target) this.writer.supersede(target);
+    const item = round.queue.find((q) => q.bugId === bugId)!;
+    const state = isOutcome(input.kind) ? 'decided' : input.kind === 'defer' ? 'deferred' : input.kind === 'skip' ? 'skipped' : item.state;
+    round.queue = round.queue.map((q) => (q.bugId === bugId ? { ...q, state } : q));
+    const saved = this.record(round, where, who, now, bugId, input, target?.id ?? null, { roundId: round.id, items: round.queue });
+    return this.correction(saved, target, where);
+  }
+
+  private async doUndo(where: Where, who: Who, now: number, chair: boolean): Promise<Reply[]> {
+    const round = this.running(where, 'no triage round is running here: nothing to undo');
+    const last = lastStanding(this.d.repo.decisionsOfRound(round.id));
+    if (!last) throw new CommandError('no decision of this round to undo');
+    if (!chair && last.by.key !== who.key) throw new CommandError(`the last decision (bug ${last.bugId}: ${outcomeText(last)}) is ${last.by.display}'s: only they or a chair can undo it`);
+    const onLaunchpad = this.writer.supersede(last);
+    if (movedQueue(last)) round.queue = reopen(round.queue, last.bugId);
+    const input: DecisionInput = { kind: 'undo', value: outcomeText(last) };
+    const saved = this.record(round, where, who, now, last.bugId, input, last.id, { roundId: round.id, items: round.queue }, onLaunchpad);
+    const replies = await this.correction(saved, undefined, where);
+    if (movedQueue(last) && currentItem(round.queue)?.bugId === last.bugId) replies.push(await this.show(round, now, who, false));
     return replies;
+  }
+
+  /** Records a decision (and the queue it leaves) in one transaction. */
+  private record(round: Round, where: Where, who: Who, now: number, bugId: number, input: DecisionInput, corrects: number | null, queue: { roundId: number; items: Round['queue'] } | undefined, writes = true): Decision {
+    const mode = writes && (isOutcome(input.kind) || isAnnotation(input.kind) || input.kind === 'undo') ? this.d.settings.write : 'off';
+    const decision: Omit<Decision, 'id'> = {
+      roundId: round.id, project: round.project, bugId, kind: input.kind as Decision['kind'], value: input.value ?? null, reason: input.reason ?? null,
+      by: who, at: now, meeting: this.meeting(where), writeState: mode === 'off' ? 'none' : mode === 'dry-run' ? 'dry-run' : 'pending', writeNote: null, corrects,
+    };
+    return { ...decision, id: this.d.repo.recordDecision(decision, queue) };
+  }
+
+  /** The chat (or minutes) line of an undo or amendment, and its write-back. */
+  private async correction(saved: Decision, previous: Decision | undefined, where: Where): Promise<Reply[]> {
+    const line = correctionText(saved, previous);
+    const out: Outputs = { chat: [], minutes: [], personal: [] };
+    if (this.minutesOn(where)) out.minutes.push(...correctionMinutes(line));
+    else out.chat.push(line);
+    await this.writeBack(saved, where, out);
+    return this.replies(out, null);
+  }
+
+  /** Writes on: sent now (the journal makes it once); dry-run: shown to the decider. */
+  private async writeBack(saved: Decision, where: Where, out: Outputs): Promise<void> {
+    if (saved.writeState === 'dry-run') out.personal.push(this.writer.dryRun(saved, where.room));
+    if (saved.writeState !== 'pending') return;
+    const failure = await this.writer.write(saved, where.room);
+    if (failure) out.chat.push(failure);
+    else if (out.minutes.length) out.personal.push({ lines: [['written to Launchpad']], private: true, notice: true });
+    else out.chat.push('written to Launchpad');
+  }
+
+  private replies(out: Outputs, next: Reply | null): Reply[] {
+    // The minutes (the acknowledgement in a meeting) first, then other news, the next bug, and what is for the decider only.
+    // The acknowledgement is kept across a reconnect like the minutes (Reply.kind).
+    return [...minutesReply(out.minutes), ...(out.chat.length ? [{ ...text(...out.chat), kind: 'ack' as const }] : []), ...(next ? [next] : []), ...out.personal];
+  }
+
+  /** Two chairs at once: a decision naming no bug, just after someone else's command showed a new bug. */
+  private guardRace(round: Round, bugId: number, who: Who, now: number, input: DecisionInput): void {
+    const refusal = raceRefusal(this.shown.get(round.id), bugId, who, now, input, this.d.settings.nameBugWithinMs);
+    if (refusal) throw new CommandError(refusal);
+  }
+
+  private refuseKnownTag(bugId: number, tag: string, ofRound: Decision[]): void {
+    const onLaunchpad = this.d.repo.getBug(bugId)?.details.tags ?? [];
+    const inRound = effective(ofRound).some((x) => x.bugId === bugId && x.kind === 'tag' && x.value === tag);
+    if (onLaunchpad.includes(tag) || inRound) throw new CommandError(`bug ${bugId} already has the tag ${tag}${inRound ? ' (given in this round)' : ' on Launchpad'}; nothing recorded`);
+  }
+
+  private async show(round: Round, now: number, who: Who, firstTime: boolean): Promise<Reply> {
+    const cur = currentItem(round.queue);
+    const previous = this.shown.get(round.id)?.bugId;
+    if (cur) this.shown.set(round.id, { bugId: cur.bugId, at: now, by: who.key, previous: previous !== cur.bugId ? previous : undefined });
+    return currentBugReply(this.d.repo, this.d.client, round, now, firstTime);
+  }
+
+  private running(where: Where, none: string): Round {
+    const round = this.d.repo.runningRound(where.transport, where.room);
+    if (!round) throw new CommandError(none);
+    return round;
   }
 
   stats(now: number): Reply {
@@ -206,69 +273,6 @@ export class TriageService {
     return recordDailyBacklog(this.d.repo, this.d.client, this.d.settings, now.getTime(), this.d.log);
   }
 
-  /** Retries writes that failed because Launchpad was down; stops at the first failure. */
-  private async flushWrites(): Promise<string[]> {
-    if (this.d.settings.write !== 'on') return [];
-    const pending = this.d.repo.pendingWrites(this.d.settings.project);
-    let written = 0;
-    for (const p of pending) {
-      const failure = await this.write(p, this.d.repo.round(p.roundId ?? -1)?.room ?? 'chat');
-      if (failure) return [...(written ? [`wrote ${plural(written, 'kept decision')} to Launchpad`] : []), `still not written: ${failure}`];
-      written++;
-    }
-    return written ? [`wrote ${plural(written, 'kept decision')} to Launchpad`] : [];
-  }
-
-  private async write(dec: Decision, room: string): Promise<string | null> {
-    const { repo, client, settings: s } = this.d;
-    const task = repo.task(dec.project, dec.bugId);
-    if (!task) {
-      repo.setWrite(dec.id, 'failed', 'the bug task is not in the local cache');
-      return `bug ${dec.bugId} is not in the local cache; not written`;
-    }
-    try {
-      // The journal sends the stored plan (planned now only at the first attempt) and never
-      // repeats a step Launchpad already applied.
-      await runJournaled(client, this.d.journal, dec.id, dec.bugId, () => planWrites(dec, task, client, room, repo.getBug(dec.bugId)?.details.tags ?? []));
-      repo.setWrite(dec.id, 'written', null);
-      return null;
-    } catch (err) {
-      if (!(err instanceof LaunchpadError)) throw err;
-      repo.setWrite(dec.id, err.transient ? 'pending' : 'failed', err.userMessage);
-      this.d.log?.warn({ bug: dec.bugId, err: err.userMessage }, 'write-back failed');
-      return writeFailure(err, dec.bugId, s.project);
-    }
-  }
-
-  private dryRun(dec: Decision, where: Where): Reply {
-    const task = this.d.repo.task(dec.project, dec.bugId)!;
-    const ops = planWrites(dec, task, this.d.client, where.room, this.d.repo.getBug(dec.bugId)?.details.tags ?? []);
-    const described = ops.map(describeOp);
-    this.d.repo.setWrite(dec.id, 'dry-run', described.join('\n'));
-    this.d.log?.info({ bug: dec.bugId, ops: described }, 'dry-run: Launchpad not changed');
-    const lines = described.length ? described.map((l) => `dry-run, not sent: ${l}`) : ['dry-run: nothing to send'];
-    return { lines: lines.map((l) => safeText(l)), private: true, notice: true };
-  }
-
-  /** The current bug: one compact line plus hints; details from the cache or one GET. */
-  private async showCurrent(round: Round, now: number, firstTime: boolean): Promise<Reply> {
-    const cur = currentItem(round.queue) as QueueItem;
-    const task = this.d.repo.task(round.project, cur.bugId);
-    if (!task) return text(`Bug ${cur.bugId}: not in the local cache; !triage skip moves on`);
-    let details: BugDetails | null = null;
-    let problem: string | null = null;
-    try {
-      details = await this.d.client.bug(cur.bugId);
-    } catch (err) {
-      if (!(err instanceof LaunchpadError)) throw err;
-      problem = err.kind === 'not-found' ? `Launchpad does not show bug ${cur.bugId} (404: deleted or private); !triage skip moves on` : `${err.userMessage}: tags, heat and comments are missing; !triage status tries again`;
-    }
-    const lines: RichLine[] = [bugLine(task, details, now), hintLine(cur.position, round.queue.length, cur.carried, details)];
-    if (problem) lines.push(safeText(problem));
-    if (firstTime) lines.push(['decide: !triage confirm [importance] | incomplete [why] | invalid | opinion | wontfix | dup <bug> | defer | skip; also importance, tag, assign; !triage end']);
-    return { lines };
-  }
-
   private meeting(where: Where): MeetingRef | null {
     const m = this.d.meetings?.current(where.transport, where.room);
     return m ? { name: m.name ?? null, startedAt: m.startedAt.getTime() } : null;
@@ -277,12 +281,12 @@ export class TriageService {
   private minutesOn(where: Where): boolean {
     return this.d.settings.minutes && Boolean(this.d.meetings?.current(where.transport, where.room));
   }
+}
 
-  /** Whether a decision takes a bug out of the untriaged queue as configured. */
-  private leavesQueue(kind: DecisionKind): boolean {
-    if (isOutcome(kind)) return !(this.d.settings.statuses as readonly string[]).includes(OUTCOME_STATUS[kind]);
-    return kind === 'importance' && this.d.settings.importances.length > 0 && this.d.settings.importances.every((i) => i === 'Undecided');
-  }
+interface Outputs {
+  chat: string[];
+  minutes: RichLine[];
+  personal: Reply[];
 }
 
 function progress(round: Round): string {
@@ -290,8 +294,8 @@ function progress(round: Round): string {
   return cur ? `bug ${cur.position} of ${round.queue.length}` : `all ${round.queue.length} bugs reviewed`;
 }
 
-function tally(queue: QueueItem[]): string {
-  const n = (s: QueueItem['state']) => queue.filter((q) => q.state === s).length;
+function tally(round: Round): string {
+  const n = (s: Round['queue'][number]['state']) => round.queue.filter((q) => q.state === s).length;
   return `${n('decided')} decided, ${n('deferred')} deferred, ${n('skipped')} skipped`;
 }
 
@@ -299,3 +303,4 @@ function asCommandError(err: unknown, then: string): unknown {
   if (err instanceof LaunchpadError) return new CommandError(`${err.userMessage}; ${then}`, err.message);
   return err;
 }
+

@@ -69,7 +69,9 @@ export interface SearchResult {
 export type OutcomeKind = 'confirm' | 'incomplete' | 'invalid' | 'opinion' | 'wontfix' | 'dup';
 export type AnnotationKind = 'importance' | 'tag' | 'assign';
 export type PassKind = 'skip' | 'defer' | 'next';
-export type DecisionKind = OutcomeKind | AnnotationKind | PassKind;
+/** Takes back an earlier decision of the round (recorded, written back like any decision). */
+export type CorrectionKind = 'undo';
+export type DecisionKind = OutcomeKind | AnnotationKind | PassKind | CorrectionKind;
 
 export const IMPORTANCES = ['Critical', 'High', 'Medium', 'Low', 'Wishlist'] as const;
 export type Importance = (typeof IMPORTANCES)[number];
@@ -89,7 +91,7 @@ export interface DecisionInput {
   /** Importance (confirm, importance), tag, Launchpad name (assign) or master bug id (dup). */
   value?: string;
   reason?: string;
-  /** The bug the decider meant; refused when it is not the current bug. */
+  /** The bug the decider meant: the current bug, or one decided earlier in the round (an amendment). */
   bugId?: number;
 }
 

@@ -8,14 +8,17 @@ import type { Decision } from './round.ts';
 import { OUTCOME_STATUS, isOutcome, type BugTask } from './types.ts';
 
 export type WriteOp =
-  | { kind: 'patch-task'; url: string; body: Record<string, string> }
-  | { kind: 'patch-bug'; url: string; body: Record<string, string> }
+  // null clears a field (an undone assignee or duplicate).
+  | { kind: 'patch-task'; url: string; body: Record<string, string | null> }
+  | { kind: 'patch-bug'; url: string; body: Record<string, string | null> }
   | { kind: 'add-tag'; url: string; tag: string; knownTags: string[] }
+  | { kind: 'remove-tag'; url: string; tag: string; knownTags: string[] }
   /** marker: a unique ref inside content, looked for in the bug's messages before a resend. */
   | { kind: 'comment'; url: string; content: string; marker?: string };
 
 /** The words of a decision for people ("Confirmed, importance High"). */
 export function outcomeText(d: Pick<Decision, 'kind' | 'value'>): string {
+  if (d.kind === 'undo') return `undid "${d.value}"`;
   if (d.kind === 'dup') return `duplicate of bug ${d.value}`;
   if (isOutcome(d.kind)) return `${OUTCOME_STATUS[d.kind]}${d.kind === 'confirm' && d.value ? `, importance ${d.value}` : ''}`;
   if (d.kind === 'importance') return `importance ${d.value}`;
@@ -35,6 +38,8 @@ export function commentText(d: Decision, room: string): string {
   const day = new Date(d.at).toISOString().slice(0, 10);
   const where = d.meeting ? `the ${safeMeetingName(d.meeting.name) ?? 'team'} meeting on ${new Date(d.meeting.startedAt).toISOString().slice(0, 10)}` : `a triage round in ${room} on ${day}`;
   const reason = d.reason ? ` Reason: ${d.reason}` : '';
+  if (d.kind === 'undo') return `Correction in ${where}: the triage decision "${d.value}" is undone. Undone by ${d.by.display}.\n(posted by cyclebot, ref ${commentRef(d)})`;
+  if (d.corrects !== null) return `Correction in ${where}: ${outcomeText(d)} instead. Decided by ${d.by.display}.${reason}\n(posted by cyclebot, ref ${commentRef(d)})`;
   return `Triaged in ${where}: ${outcomeText(d)}. Decided by ${d.by.display}.${reason}\n(posted by cyclebot, ref ${commentRef(d)})`;
 }
 
@@ -70,6 +75,8 @@ export function describeOp(op: WriteOp): string {
       return `PATCH ${op.url} ${JSON.stringify(op.body)}`;
     case 'add-tag':
       return `PATCH ${op.url} ${JSON.stringify({ tags: [...op.knownTags, op.tag] })} (If-Match: the bug's ETag)`;
+    case 'remove-tag':
+      return `PATCH ${op.url} ${JSON.stringify({ tags: op.knownTags.filter((t) => t !== op.tag) })} (If-Match: the bug's ETag)`;
     case 'comment':
       return `POST ${op.url} ws.op=newMessage content=${JSON.stringify(op.content.split('\n')[0])}`;
   }
@@ -85,17 +92,20 @@ export async function sendWrite(client: LaunchpadClient, op: WriteOp, bugId: num
     case 'comment':
       return client.post(op.url, { 'ws.op': 'newMessage', content: op.content }, `a comment on bug ${bugId}`);
     case 'add-tag':
-      return addTag(client, bugId, op.tag);
+      return editTags(client, bugId, op.tag, true);
+    case 'remove-tag':
+      return editTags(client, bugId, op.tag, false);
   }
 }
 
-/** Read the tags with their ETag, add one, write with If-Match; once more on 412. */
-async function addTag(client: LaunchpadClient, bugId: number, tag: string): Promise<void> {
+/** Read the tags with their ETag, add (or remove) one, write with If-Match; once more on 412. */
+async function editTags(client: LaunchpadClient, bugId: number, tag: string, add: boolean): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const fresh = await client.refreshBug(bugId);
-    if (fresh.details.tags.includes(tag)) return;
+    if (fresh.details.tags.includes(tag) === add) return;
+    const tags = add ? [...fresh.details.tags, tag] : fresh.details.tags.filter((t) => t !== tag);
     try {
-      await client.patch(client.bugUrl(bugId), { tags: [...fresh.details.tags, tag] }, `the tags of bug ${bugId}`, fresh.etag ?? undefined);
+      await client.patch(client.bugUrl(bugId), { tags }, `the tags of bug ${bugId}`, fresh.etag ?? undefined);
       return;
     } catch (err) {
       if (!(err instanceof LaunchpadError) || err.kind !== 'conflict' || attempt >= 1) throw err;

@@ -141,8 +141,8 @@ export class IrcTransport extends EventEmitter implements Transport {
       this.log.warn({ room, ...extra }, `${reason}: reply dropped`);
       return { delivered: false, reason };
     };
-    // Private replies go to the asker's nick (display is the nick on IRC), never to the room.
-    const target = reply.private ? (inReplyTo ? (inReplyTo.isPrivate ? inReplyTo.room : inReplyTo.sender.display) : null) : room;
+    // Private replies and refusals (toSender, as a NOTICE) go to the asker's nick (display is the nick on IRC), never to the room.
+    const target = reply.private || reply.toSender ? (inReplyTo ? (inReplyTo.isPrivate ? inReplyTo.room : inReplyTo.sender.display) : null) : room;
     if (!target) return refuse('private reply without the message it answers');
     if (!isSafeTarget(target)) return refuse('unsafe target', { target });
     const kind = replyKind(reply);
@@ -156,7 +156,7 @@ export class IrcTransport extends EventEmitter implements Transport {
     const written = await this.outbox.enqueue({
       target,
       lines,
-      notice: !!reply.notice,
+      notice: !!reply.notice || !!reply.toSender,
       kind,
       requester: inReplyTo ? (inReplyTo.sender.account ? `account:${inReplyTo.sender.account}` : inReplyTo.sender.key) : '',
       onLine: (_i, last) => {

@@ -199,6 +199,7 @@ export class MatrixTransport implements Transport {
     }
     const asker = inReplyTo?.sender.account;
     const inRoom = inReplyTo !== undefined && !inReplyTo.isPrivate;
+    // toSender (a refusal) stays in the room as an m.notice reply to the asker's message, mentioning them.
     if (reply.private && inRoom && asker) {
       const content = buildNotice(reply, {});
       const direct = content ? await this.outbound.sendDirect(asker, content) : 'sent';

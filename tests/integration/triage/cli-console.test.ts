@@ -122,12 +122,12 @@ describe('a round through the console transport', () => {
     input.end('!triage start 2 oldest\n!triage wontfix too old to reproduce\n!triage skip\n!triage end\n');
     await done;
     const lines = text.trim().split('\n');
-    expect(lines[0]).toMatch(/^Bug triage, nova: 9 untriaged \(status New\), first count recorded; oldest \d+y old; 2 half-triaged \(Confirmed, Undecided\)\. This round: 2 bugs, oldest first\.$/);
-    expect(lines[1]).toMatch(/^Bug 1990000 \[Undecided,New\] "Very old untriaged report" \(\d+y old, 1 affected, heat 1, no comments\) https:\/\/bugs\.launchpad\.net\/nova\/\+bug\/1990000$/);
+    expect(lines[0]).toMatch(/^Bug triage, nova: 9 untriaged \(status New\), no earlier round to compare with; oldest \d+y old; 2 half-triaged \(Confirmed, Undecided\)\. This round: 2 bugs, oldest first\.$/);
+    expect(lines[1]).toMatch(/^Bug 1990000 \[Undecided,New\] "Very old untriaged report" \(\d+y old, 1 affected, heat 1, no comments\) https:\/\/bugs\.launchpad\.net\/nova\/\+bug\/1990000 — 1 of 2: /);
     expect(lines).toContain("Bug 1990000: Won't Fix (too old to reproduce) — recorded for you");
     expect(lines).toContain('Bug 2050000: skipped — recorded for you');
     expect(lines.at(-1)).toBe(
-      "Triage round ended: 1 bug reviewed — 1 Won't Fix; 0 deferred, 1 skipped, 0 not reached (0 carried to the next round). Untriaged: 9 at the start, 8 once these outcomes are applied on Launchpad (writes are dry-run).",
+      "Triage round ended: 1 bug reviewed — 1 Won't Fix; 0 deferred, 1 skipped, 0 not reached (0 carried to the next round). Launchpad: 9 untriaged nova bugs when the round started (writes are dry-run: this round changed nothing there); 8 once its outcomes are applied.",
     );
     expect(lines.filter((l) => l.startsWith('#'))).toEqual([]);
   });

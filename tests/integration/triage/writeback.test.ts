@@ -29,11 +29,19 @@ describe('write-back', () => {
     h.meetingStarts('nova');
     await h.say('!triage start 2');
     fake.resetStats();
-    expect((await h.say('!triage tag libvirt')).slice(0, 2)).toEqual(['Bug 2106001: tagged libvirt — recorded for gibi', 'written to Launchpad']);
+    // In a meeting the #info line acknowledges; "written" goes to the decider only.
+    expect(await h.say('!triage tag libvirt')).toEqual([
+      '[minutes] #link https://bugs.launchpad.net/nova/+bug/2106001 Bug 2106001: Crash on boot #endmeeting when #topic is set',
+      '[minutes] #info Bug 2106001 tagged libvirt (gibi)',
+      '[private] written to Launchpad',
+    ]);
     expect(fake.bug(2106001).tags).toEqual(['compute', 'libvirt']);
     const confirm = await h.say('!triage confirm high 2105896');
     expect(confirm).toEqual(['usage: !triage confirm [critical|high|medium|low|wishlist]']);
-    expect((await h.say('!triage confirm high')).slice(0, 2)).toEqual(['Bug 2106001: Confirmed, importance High — recorded for gibi', 'written to Launchpad']);
+    const confirmed = await h.say('!triage confirm high');
+    expect(confirmed[0]).toBe('[minutes] #info Bug 2106001 Confirmed, importance High (gibi)');
+    expect(confirmed[1]).toMatch(/^Bug 2105950 /);
+    expect(confirmed.at(-1)).toBe('[private] written to Launchpad');
     expect(fake.bug(2106001)).toMatchObject({ status: 'Confirmed', importance: 'High' });
     expect(fake.comments).toEqual([{ bugId: 2106001, content: 'Triaged in the nova meeting on 2025-06-10: Confirmed, importance High. Decided by gibi.\n(posted by cyclebot, ref cyclebot-2-mbqqy5mo)' }]);
     const writes = fake.requests.filter((r) => r.method !== 'GET');

@@ -93,6 +93,7 @@ const decision = (kind: Decision['kind'], value: string | null = null, reason: s
   meeting: { name: 'nova', startedAt: Date.parse('2025-06-10T16:00:12Z') },
   writeState: 'none',
   writeNote: null,
+  corrects: null,
 });
 
 describe('minutes', () => {

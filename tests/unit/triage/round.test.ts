@@ -105,7 +105,7 @@ describe('queue', () => {
 
 describe('summarize', () => {
   const d = (bugId: number, kind: Decision['kind'], value: string | null = null): Decision => ({
-    id: 0, roundId: 1, project: 'nova', bugId, kind, value, reason: null, by: { key: 'k', display: 'gibi' }, at: 0, meeting: null, writeState: 'none', writeNote: null,
+    id: 0, roundId: 1, project: 'nova', bugId, kind, value, reason: null, by: { key: 'k', display: 'gibi' }, at: 0, meeting: null, writeState: 'none', writeNote: null, corrects: null,
   });
 
   it('counts outcomes (the last per bug), annotations only, deferred, skipped and unreached', () => {
