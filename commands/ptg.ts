@@ -54,7 +54,8 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
         // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
         if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
         const result = deps.search.search(args, deps.maxHits ?? 8);
-        const { first, rest } = answerPages(result, documentsNote);
+        const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
+        const { first, rest } = answerPages(result, documentsNote, hasCycle);
         // The first page already says "!ptg more": the rest is built only if someone asks.
         if (mentionsMore(first)) {
           deps.pager.saveLater(askerKey(ctx), rest, now);

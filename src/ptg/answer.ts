@@ -117,11 +117,16 @@ export interface Answer {
   rest: () => Page[];
 }
 
-/** The answer to a search result: the first page now, the rest on demand. */
-export function answerPages(result: SearchResult, documentsNote: () => string): Answer {
+/**
+ * The answer to a search result: the first page now, the rest on demand. hasCycle tells whether a
+ * summary of a cycle is imported, so "nothing found" can say that the cycle asked about is missing.
+ */
+export function answerPages(result: SearchResult, documentsNote: () => string, hasCycle: (cycle: string) => boolean = () => true): Answer {
   const { hits } = result;
   if (hits.length === 0) {
-    return { first: [[`nothing found for "${truncate(result.query.trim(), 80)}" in ${documentsNote()}. Try other words, or !ptg topics to list them.`]], rest: () => [] };
+    const missing = result.analysis.cycles.filter((c) => !hasCycle(c));
+    const why = missing.length ? `: no ${missing.map((c) => c[0].toUpperCase() + c.slice(1)).join(' or ')} summary among` : ' in';
+    return { first: [[`nothing found for "${truncate(result.query.trim(), 80)}"${why} ${documentsNote()}. Try other words, or !ptg topics to list them.`]], rest: () => [] };
   }
   const terms = result.analysis.terms;
   // A one-word query naming someone who owns decisions gets the "what does X own" page first.

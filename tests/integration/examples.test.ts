@@ -72,6 +72,14 @@ describe('!ptg in chat', () => {
     ]);
   });
 
+  it('says which cycle is missing when the query names one no summary has', async () => {
+    // Flamingo's planning topic holds "spec freeze"; a Caracal question must not get it.
+    expect(await ask('!ptg caracal spec freeze')).toEqual([
+      'nothing found for "caracal spec freeze": no Caracal summary among 1 PTG summary (nova flamingo). Try other words, or !ptg topics to list them.',
+    ]);
+    expect((await ask('!ptg flamingo spec freeze'))[0]).toMatch(/^\[nova 2025\.2 flamingo\] /);
+  });
+
   it('lists topics and rejects an unknown summary', async () => {
     const topics = await ask('!ptg topics nova flamingo');
     expect(topics[0]).toMatch(/^\[nova flamingo\] topics 1–10 of 38: 2025\.1 Epoxy Retrospective · 2025\.2 Flamingo Planning/);
