@@ -93,6 +93,9 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   }
   log.info({ transports: transports.map((t) => t.name) }, 'cyclebot running');
   reminders = startReminders({ repo: app.schedules, settings: app.scheduleSettings, meetings, log: log.child({ module: 'schedule' }), prefix: config.prefix, post });
+  // Reminders that failed while a transport was away (IRC disconnected or kicked, Matrix not yet
+  // started) are tried again as soon as it is back, not minutes later.
+  for (const t of transports) t.onAvailable?.(() => reminders?.retryFailed(t.name));
   // The untriaged backlog is counted once a day (a no-op when today's count exists), for !triage stats.
   const countBacklog = () => void app.triage.recordDailyBacklog().catch((err: unknown) => log.warn({ err }, 'daily backlog count failed'));
   setTimeout(countBacklog, 60_000).unref();

@@ -122,6 +122,8 @@ export interface Transport {
   stop(reason?: string): Promise<void>;
   /** Connected and able to deliver now (unprompted posts wait or retry otherwise). */
   ready?(): boolean;
+  /** Calls fn whenever the transport can post again (IRC: a channel joined or rejoined; Matrix: started). */
+  onAvailable?(fn: () => void): void;
   /** A few facts for the periodic health line (connected, queue length, last sync…). */
   health?(): Record<string, unknown>;
 }

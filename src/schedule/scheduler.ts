@@ -77,6 +77,8 @@ export class ReminderScheduler {
   private wakeAt: Date | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** Transports whose failed posts the next pass retries without waiting for retryMs. */
+  private readonly retryNow = new Set<string>();
   private stopped = true;
   private unsubscribe: (() => void) | null = null;
   /** Bumped by our own event changes; with the database's data_version it says when to re-plan. */
@@ -137,6 +139,15 @@ export class ReminderScheduler {
     this.clearTimer();
     this.wakeAt = this.o.clock();
     this.timer = this.timers.setTimeout(() => void this.tick(), 0);
+  }
+
+  /**
+   * A transport is back (reconnected and rejoined): its failed posts are tried again now rather
+   * than retryMs after they failed, still only within the grace window.
+   */
+  retryFailed(transport: string): void {
+    this.retryNow.add(transport);
+    this.wake(`${transport} is back`);
   }
 
   /** Resolves when the pass under way (if any) is over. */
@@ -203,8 +214,11 @@ export class ReminderScheduler {
     const { events, byChannel } = this.plans();
     const ctx = (channel: ChannelSettings): WordingContext => ({ settings, channel, cycles: new Map(repo.cycles().map((c) => [c.name, c])), events });
     let next = Infinity;
+    const early = new Set(this.retryNow);
+    this.retryNow.clear();
     for (const channel of settings.channels) {
       const from = new Date(+now - this.o.lookbackMs);
+      const retryEarly = early.has(splitTarget(channel.target).transport);
       const planned = byChannel.get(channel.target)!.filter((r) => +r.at >= +from);
       const ledger = new Map(repo.ledger(channel.target, +from).map((row) => [ledgerId(row), row]));
       const due: PlannedReminder[] = [];
@@ -218,7 +232,7 @@ export class ReminderScheduler {
         } else if (!row) {
           due.push(r);
         } else if (row.state === 'failed') {
-          const retryAt = (row.doneAt ?? 0) + this.o.retryMs;
+          const retryAt = retryEarly ? 0 : (row.doneAt ?? 0) + this.o.retryMs;
           if (retryAt <= +now) due.push(r);
           else next = Math.min(next, retryAt);
         }

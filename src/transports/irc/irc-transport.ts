@@ -75,6 +75,10 @@ export class IrcTransport extends EventEmitter implements Transport {
     return this._state === 'registered';
   }
 
+  onAvailable(fn: () => void): void {
+    this.on('joined', () => fn());
+  }
+
   get state(): IrcState {
     return this._state;
   }

@@ -64,6 +64,7 @@ export class MatrixTransport implements Transport {
   private retryTimer: NodeJS.Timeout | null = null;
   private startAttempts = 0;
   private lastStartError: string | null = null;
+  private readonly availableListeners: (() => void)[] = [];
   private readonly eventIds = new WeakMap<ChatMessage, string>();
   private readonly seen = new Set<string>();
   private readonly encryptedWarned = new Set<string>();
@@ -117,6 +118,10 @@ export class MatrixTransport implements Transport {
     return this.state === 'running';
   }
 
+  onAvailable(fn: () => void): void {
+    this.availableListeners.push(fn);
+  }
+
   health(): Record<string, unknown> {
     const last = this.client.lastSyncAt;
     return {
@@ -164,6 +169,7 @@ export class MatrixTransport implements Transport {
     }
     this.state = 'running';
     this.lastStartError = null;
+    for (const fn of this.availableListeners) fn();
     this.log.info({ userId: this.userId, rooms: this.membership.configuredIds, ms: this.now() - this.startedAt, attempts: this.startAttempts + 1 }, 'matrix transport started');
   }
 
