@@ -10,6 +10,8 @@ import { words } from './words.ts';
 
 /** How far a topic is in scope when its title (or a sub-title) names the cycle or project. */
 const IN_TITLE = 1;
+/** Above 1 when both its document and its title name it: "TC Retrospective" for "tc flamingo retrospective". */
+const TITLE_BONUS = 0.15;
 /** ...when only its text names the cycle ("the Stein release seemed less focused"). */
 const CYCLE_IN_TEXT = 0.7;
 /** ...when only its text names the project: summaries name other projects all the time ("the nova driver"). */
@@ -18,7 +20,7 @@ const PROJECT_IN_TEXT = 0.4;
 const LAST_TITLE_COLUMN = 1;
 const META_COLUMN = 5;
 
-/** 0..1 for a slot: 1 = its document is of the named cycle/project, 0 = nothing names it. */
+/** For a slot: 1 = its document is of the named cycle/project (a little more if its title names it too), 0 = nothing names it. */
 export type ScopeOf = (slot: number) => number;
 
 /** Where the first of sorted positions at or after `at` is (binary search). */
@@ -77,16 +79,16 @@ export class ScopeFilter {
     const { docOfSlot } = this;
     return (slot) => {
       const d = docOfSlot[slot];
-      if (d >= 0 && docIn[d] === 1) return 1;
-      let best = 0;
+      const ofDoc = d >= 0 && docIn[d] === 1;
+      let best = ofDoc ? 1 : 0;
       const start = slotStart(slot);
       for (const positions of lists) {
         // A slot's positions run in column order: the first one tells the best column.
         const at = lowerBound(positions, start);
         if (at >= positions.length || positions[at] >= slotStart(slot + 1)) continue;
         const column = columnIn(positions[at], start);
-        if (column <= LAST_TITLE_COLUMN) return IN_TITLE;
-        if (column < META_COLUMN) best = inText;
+        if (column <= LAST_TITLE_COLUMN) return ofDoc ? 1 + TITLE_BONUS : IN_TITLE;
+        if (column < META_COLUMN) best = Math.max(best, inText);
       }
       return best;
     };

@@ -40,6 +40,16 @@ const { repo } = corpus([
     ],
   },
   {
+    id: 'tc-flamingo',
+    project: 'tc',
+    cycle: 'flamingo',
+    topics: [
+      topic({ title: 'Goals retrospective', body: 'Retrospective of the community goals: they moved slowly; two are carried over.' }),
+      topic({ title: 'TC retrospective', body: 'Leadership gaps and licensing questions took most of the time.' }),
+      ...filler(6, 15),
+    ],
+  },
+  {
     id: 'blazar-queens',
     project: 'blazar',
     cycle: 'queens',
@@ -90,6 +100,11 @@ describe('a project named in the query picks its summaries', () => {
     expect(first('blazar queens priorities')).toBe('blazar-queens: Priorities for Queens cycle');
     expect(first('ironic queens priorities')).toBe('ironic-queens: Queens priorities');
     expect(first('ironic retrospective')).toBe('ironic-queens: Retrospective');
+  });
+
+  it('prefers, within the summary, the topic whose title names the project too', () => {
+    expect(first('tc flamingo retrospective')).toBe('tc-flamingo: TC retrospective');
+    expect(first('flamingo retrospective')).toBe('tc-flamingo: Goals retrospective');
   });
 });
 
