@@ -273,6 +273,11 @@ export class TriageService {
     return recordDailyBacklog(this.d.repo, this.d.client, this.d.settings, now.getTime(), this.d.log);
   }
 
+  /** For the running bot (at start, then every few hours): finishes writes a crash or an outage left, unprompted. */
+  finishWrites(): Promise<string[]> {
+    return this.serial(() => this.writer.flush());
+  }
+
   private meeting(where: Where): MeetingRef | null {
     const m = this.d.meetings?.current(where.transport, where.room);
     return m ? { name: m.name ?? null, startedAt: m.startedAt.getTime() } : null;

@@ -3,7 +3,7 @@
 // keeps the decision and writes it at the next command; a bug still New after a write is shown again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
-import { makeApp, type Harness } from './harness.ts';
+import { makeApp, tempDb, type Harness } from './harness.ts';
 
 const fake = new FakeLaunchpad();
 let h: Harness;
@@ -87,6 +87,20 @@ describe('write-back', () => {
     expect(fake.comments.map((c) => c.bugId)).toEqual([2106001]);
     expect(fake.requests.filter((r) => r.method === 'PATCH' && r.path === '/devel/nova/+bug/2106001')).toHaveLength(1); // resumed after the PATCH
     expect((await h.say('!triage status'))[1]).not.toMatch(/wrote/);
+  });
+
+  it('finishes kept writes unprompted after a restart (the running bot calls finishWrites)', async () => {
+    const dbPath = tempDb();
+    h = makeApp({ ...writer('tok-supervisor', 'sek'), dbPath });
+    await h.say('!triage start 3');
+    fake.fault({ method: 'POST', times: 1, mode: 'reset' });
+    await h.say('!triage confirm');
+    expect(fake.comments).toEqual([]);
+    h.close();
+    h = makeApp({ ...writer('tok-supervisor', 'sek'), dbPath });
+    expect(await h.app.triage.finishWrites()).toEqual(['wrote 1 kept decision to Launchpad']);
+    expect(fake.comments.map((c) => c.bugId)).toEqual([2106001]);
+    expect(await h.app.triage.finishWrites()).toEqual([]);
   });
 
   it('never posts a comment twice that Launchpad accepted without answering', async () => {
