@@ -1,9 +1,11 @@
-// One outbound queue per chat connection: messages become lines sent through a token bucket (a
-// burst, then a steady rate), fairly: round-robin across targets (channels, nicks) and, within a
-// target, across requesters, so one person's flood delays others by at most one line each turn.
-// Over capacity, the requester with the most queued lines loses their oldest message; reminders,
-// acknowledgements and minutes lines are never dropped. A target that cannot take lines now
-// (disconnected, not in the channel) keeps them until it can (see hold()).
+// One outbound queue per chat transport (it outlives a connection): messages become lines sent
+// through a token bucket (a burst, then a steady rate), fairly: round-robin across targets
+// (channels, nicks) and, within a target, across requesters, so one person's flood delays others
+// by at most one line each turn. Over capacity, the requester with the most queued lines loses
+// their oldest message; reminders, acknowledgements and minutes lines are never dropped for it.
+// A target that cannot take lines now (disconnected, not in the channel) keeps them until it can,
+// except reminders (failed at once) and stale plain replies (see hold()).
+// Hand-written: no maintained npm queue does per-key round-robin with per-kind drop rules.
 import type { Delivery, ReplyKind } from './types.ts';
 
 export interface OutLine {
