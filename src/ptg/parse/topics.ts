@@ -16,7 +16,16 @@ export interface TopicTree {
 interface Group {
   head: Section;
   subs: Section[];
+  /** Titles of the sections a split topic came from ("Status of Pike priorities", "Finished"). */
+  parents?: string[];
 }
+
+/**
+ * A topic this long, holding this share of the document, with two or more sub-sections, reads
+ * as several topics: it is split.
+ */
+const SPLIT_CHARS = 1200;
+const SPLIT_SHARE = 0.35;
 
 export function buildTopics(outline: Outline): TopicTree {
   const context = [...(outline.meta ?? []), ...outline.preamble];
@@ -28,9 +37,39 @@ export function buildTopics(outline: Outline): TopicTree {
     // A document title, a "Day 1" grouping heading, or a stray deeper heading before the first topic.
     else context.push(s.title, ...s.lines);
   }
-  const topics = groups.map((g, i) => toTopic(g, i === groups.length - 1));
+  const docChars = outline.sections.reduce((n, s) => n + chars(s), 0);
+  const split = groups.flatMap((g) => splitLarge(g, context, Math.max(SPLIT_CHARS, SPLIT_SHARE * docChars)));
+  const topics = split.map((g, i) => toTopic(g, i === split.length - 1));
   if (topics.length && substantive(outline.preamble)) topics.unshift(toTopic({ head: { title: 'Overview', level, lines: outline.preamble }, subs: [] }, false));
   return { context, topics };
+}
+
+function chars(s: Section): number {
+  return s.lines.reduce((n, l) => n + l.length, s.title.length);
+}
+
+/**
+ * A long topic made of sub-sections ("Status of Pike priorities" → "Finished" → "Booting from
+ * cinder volumes") answers better as its sub-sections: each becomes a topic (recursively), the
+ * parents' titles kept as its subtopics; the parent's own text stays a topic when it says something.
+ */
+function splitLarge(g: Group, context: string[], minChars: number): Group[] {
+  if (g.subs.length < 2) return [g];
+  const childLevel = Math.min(...g.subs.map((s) => s.level));
+  const children = g.subs.filter((s) => s.level === childLevel);
+  const size = g.subs.reduce((n, s) => n + chars(s), chars(g.head));
+  if (children.length < 2 || size < minChars) return [g];
+  const parents = [...(g.parents ?? []), g.head.title];
+  const out: Group[] = [];
+  if (substantive(g.head.lines)) out.push({ head: g.head, subs: [], parents: g.parents });
+  else context.push(g.head.title, ...g.head.lines);
+  let current: Group | undefined;
+  for (const s of g.subs) {
+    if (s.level === childLevel) out.push((current = { head: s, subs: [], parents }));
+    else if (current) current.subs.push(s);
+    else context.push(s.title, ...s.lines);
+  }
+  return out.flatMap((c) => (c.head === g.head ? [c] : splitLarge(c, context, minChars)));
 }
 
 const GREETING = /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b.{0,40}$/i;
@@ -89,7 +128,7 @@ function hasText(s: Section): boolean {
 function toTopic(g: Group, last: boolean): Topic {
   // Sub-section titles stay in the text (as lines of their own) so the body reads like the page.
   let lines = [...g.head.lines];
-  const subtopics = standaloneSubtopics(g.head.lines);
+  const subtopics = [...(g.parents ?? []), ...standaloneSubtopics(g.head.lines)];
   for (const sub of g.subs) {
     lines.push('', sub.title, ...sub.lines);
     if (sub.title) subtopics.push(sub.title, ...standaloneSubtopics(sub.lines));

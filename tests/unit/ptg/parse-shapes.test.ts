@@ -94,6 +94,16 @@ describe('summary shapes', () => {
     expect([p.split, p.topics.map((t) => t.title)]).toEqual(['underlined titles', ['Tempest Stable Interfaces', 'From our retrospective']]);
   });
 
+  it('a long section of sub-sections (h2 > h3 > h4) answers as its sub-sections; short ones stay whole', () => {
+    const para = (w: string) => `<p>${`${w} was discussed at length by the team and the outcome recorded. `.repeat(10)}</p>`;
+    const html = `<h1>Ironic Queens PTG</h1><h2>Status of Pike priorities</h2><h3>Finished</h3><h4>Booting from cinder volumes</h4>${para('BFV')}`
+      + `<h4>Rolling upgrades</h4>${para('Upgrades')}<h3>Not finished</h3><h4>Deploy steps</h4>${para('Deploy steps')}<h4>Networking features</h4>${para('Networking')}`
+      + `<h2>Release cycle</h2>${para('Cycle')}<h3>Dates</h3><p>Short.</p><h3>Freeze</h3><p>Short too.</p>`;
+    const p = parseSummary(html, { filename: 'ironic-queens.html' });
+    expect(p.topics.map((t) => t.title)).toEqual(['Booting from cinder volumes', 'Rolling upgrades', 'Deploy steps', 'Networking features', 'Release cycle']);
+    expect(p.topics[2].subtopics).toEqual(['Status of Pike priorities', 'Not finished']);
+  });
+
   it('falls back to paragraph blocks titled by their first words, and never refuses prose', () => {
     const text = 'We spent the morning on the gate. It was broken for a week by a tempest change.\n\n'
       + 'The afternoon went to specs: eleven were approved, three were deferred to the next cycle.\n';
