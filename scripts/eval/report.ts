@@ -12,7 +12,7 @@ export function printSummary(s: HalfSummary, truth?: TruthLine): void {
   console.log(`\n== ${s.half}: ${s.documents} documents, ${s.queries} queries ==`);
   console.log(`imported ${s.imported}, refused ${s.refused}`);
   console.log(`segmentation: ${frac(s.sectionsStartingTopic, s.sections)} reader-visible sections start a topic`);
-  console.log(`detection: project ${frac(s.projectOk, s.documents)}, cycle ${frac(s.cycleOk, s.documents)}`);
+  console.log(`detection: project ${frac(s.projectOk, s.documents)}, cycle ${frac(s.cycleOk, s.documents)} (from the text alone: each file is parsed as "document.<ext>", its real name carries the answer)`);
   console.log('kind'.padEnd(15) + 'n'.padStart(4) + 'top-1'.padStart(9) + 'top-5'.padStart(9));
   for (const k of [...s.byKind, { kind: 'all', ...s.total }]) {
     console.log(k.kind.padEnd(15) + String(k.n).padStart(4) + pct(k.top1, k.n).padStart(9) + pct(k.top5, k.n).padStart(9));
