@@ -19,7 +19,8 @@ export type MarkKind = 'numbered' | 'emphasis' | 'caps';
 
 const NUMBERED = /^\*{0,2}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]{1,2}|\(\d{1,2}\)|[IVX]{1,5}\.)[ \t]+(\S.*)$/;
 const EMPHASIS = /^(\*{1,2}|_{1,2})([^*_\s](?:[^*_]{0,118}[^*_\s])?)\1:?$/;
-const SALUTATION = /^(hi|hello|hey|dear|greetings|thanks|thank you|cheers|regards|best|br|sincerely|kind regards|best regards|many thanks)\b/i;
+// A greeting or sign-off alone on its line ("Cheers", "Hi all"); "Greetings, user survey" is a title.
+const SALUTATION = /^(?:hi|hello|hey|dear|greetings|thanks|thank you|cheers|regards|best|br|sincerely|kind regards|best regards|many thanks)(?: (?:all|everyone|folks|team))?$/i;
 const DAY = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|day\s*\d)/i;
 
 /** Counts a line's words without a regex over it. */
@@ -112,13 +113,18 @@ function markedLines(lines: Line[]): Map<number, string> {
   return best;
 }
 
+/** "v1 API", "oslo.messaging RPC": a short title may start lower case when it names an acronym or version. */
+function lowerTitle(text: string): boolean {
+  return wordCount(text) <= 5 && /^\p{Ll}[\p{L}\d._-]*\d|\b\p{Lu}{2,}\b/u.test(text);
+}
+
 /** Rule 3: bare short lines standing alone with text below. */
 function bareLines(lines: Line[]): Map<number, string> {
   const found = new Map<number, string>();
   lines.forEach((l, i) => {
     if (!l.text || indentOf(l.raw) > 1 || !standsAlone(lines, i)) return;
     const text = l.text.replace(/:$/, '');
-    if (!titleShaped(text) || !/^[\p{Lu}\p{N}]/u.test(text)) return;
+    if (!titleShaped(text) || !(/^[\p{Lu}\p{N}]/u.test(text) || lowerTitle(text))) return;
     const { line: next, gap } = below(lines, i);
     if (!next) return;
     if (!gap) {
@@ -254,7 +260,7 @@ function explicitHeadings(lines: Line[]): Map<number, PlainHeading> {
   return found;
 }
 
-const STYLE_NAMES: Record<string, string> = { '#': '#### headings ####', '=': '== wiki headings ==', '*': '*** headings ***', '-': '--- headings ---', 'topic:': 'Topic: lines', u: 'underlined titles' };
+const STYLE_NAMES: Record<string, string> = { a: '# headings', '#': '#### headings ####', '=': '== wiki headings ==', '*': '*** headings ***', '-': '--- headings ---', 'topic:': 'Topic: lines', u: 'underlined titles' };
 
 /**
  * Explicit headings, with one refinement: when they only group ("**** Monday ****",

@@ -104,6 +104,14 @@ describe('summary shapes', () => {
     expect(p.topics[2].subtopics).toEqual(['Status of Pike priorities', 'Not finished']);
   });
 
+  it('"# Title" lines in an HTML mail part; lower-case "v1 API" and "Greetings, …" titles; wiki chrome', () => {
+    const html = '<div dir="ltr">Hello Everyone,<br><br>Tuesday, April 20<br># Wallaby Retrospective<br><br>We merged useful features.<br><br># Bug squashing<br><br>We revisit old bugs.<br></div>';
+    expect(parseSummary(html, { filename: 'glance.html' }).topics.map((t) => t.title)).toEqual(['Wallaby Retrospective', 'Bug squashing']);
+    const wiki = 'Jump to: navigation, search\n\nTuesday 19 October\n\nGreetings, user survey discussion\n\nThe survey had 40 answers.\n\nv1 API\n\nThe v1 API is removed in Pike.\n';
+    const p = parseSummary(wiki);
+    expect([p.split, p.topics.map((t) => t.title)]).toEqual(['bare topic lines', ['Greetings, user survey discussion', 'v1 API']]);
+  });
+
   it('falls back to paragraph blocks titled by their first words, and never refuses prose', () => {
     const text = 'We spent the morning on the gate. It was broken for a week by a tempest change.\n\n'
       + 'The afternoon went to specs: eleven were approved, three were deferred to the next cycle.\n';

@@ -18,6 +18,8 @@ export interface PlainHeading {
 // Runs are capped ({2,12}) and the title is bounded: callers pass lines of at most MAX_TITLE + 20.
 const WRAPPED = /^(#{2,12}|={2,12}|\*{3,12}|-{3,12})[ \t]*([^ \t].{0,140}?)[ \t]*(?:#{2,12}|={2,12}|\*{3,12}|-{3,12})[ \t]*$/u;
 const TOPIC_LINE = /^topic(?:[ \t]+\d{1,3})?[ \t]*:[ \t]*(\S.{0,200})$/i;
+// "# Wallaby Retrospective" in a mail or an HTML mail part: Markdown headings in plain text.
+const ATX = /^(#{1,6})[ \t]+([^#\s].{0,150})$/;
 
 export function matchPlainHeading(line: string): PlainHeading | undefined {
   if (line.length > MAX_TITLE + 20) return undefined;
@@ -27,6 +29,8 @@ export function matchPlainHeading(line: string): PlainHeading | undefined {
   if (wrapped && /[\p{L}\p{N}]/u.test(wrapped[2])) return { title: wrapped[2].replace(/^topic(?:[ \t]{1,3}\d{1,3})?[ \t]{0,3}:[ \t]*/i, '').trim() || wrapped[2].trim(), style: wrapped[1] };
   const topic = TOPIC_LINE.exec(line);
   if (topic) return { title: topic[1], style: 'topic:' };
+  const atx = ATX.exec(line);
+  if (atx && /\p{L}/u.test(atx[2])) return { title: atx[2].trim(), style: `atx${atx[1].length}` };
   return undefined;
 }
 
@@ -45,7 +49,7 @@ const MAIL_HEADER = /^(from|to|cc|subject|date|reply-to|message-id|in-reply-to|r
 /** Pipermail/HyperKitty renderings of the header: "Matt Riedemann mriedemos at gmail.com", dates. */
 const ARCHIVE_AUTHOR = /^[\p{L} .'’-]{2,60}\s\S{1,64} at \S{1,64}\.\w{2,10}$|^\S{1,64}@\S{1,64}\.\w{2,10}$|^[\p{L} .'’-]{2,60}\s<\S{1,64}@\S{1,64}>$/u;
 const ARCHIVE_DATE = /^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w{0,6},?\s)?(?:\w{3,9}\.?\s\d{1,2},?\s\d{4}|\d{1,2}\s\w{3,9}\.?\s\d{4}|\w{3}\s\w{3}\s{1,2}\d{1,2}\s[\d:]{8}\s\w{3,4}\s\d{4})(?:,?\s[\d:]{4,8}\s?(?:[ap]\.?m\.?)?(?:\s?\w{3,4})?)?$/i;
-const ARCHIVE_CHROME = /^(?:previous message|next message|messages sorted by|reply|back to the thread|back to the list|show replies by date|sign in to reply online|use email software|start a new thread|download|attachments?|permalink|vote|new subject|\d{1,4} participants?|participants \(\d{1,4}\)|last active|first post|replies|show replies by thread|older|newer|thread|[0-9:. ]{3,12}[ap]\.?m\.?|view all threads|discussion overview)\b.{0,80}$/i;
+const ARCHIVE_CHROME = /^(?:jump to: navigation|previous message|next message|messages sorted by|reply|back to the thread|back to the list|show replies by date|sign in to reply online|use email software|start a new thread|download|attachments?|permalink|vote|new subject|\d{1,4} participants?|participants \(\d{1,4}\)|last active|first post|replies|show replies by thread|older|newer|thread|[0-9:. ]{3,12}[ap]\.?m\.?|view all threads|discussion overview)\b.{0,80}$/i;
 /** Pipermail's navigation, found above and below the mail. */
 const ARCHIVE_NAV = /^(?:previous message|next message|messages sorted by)(?: \(by \w{1,10}\))?:/i;
 const LIST_FOOTER = /^(?:_{10,}\s*$|-{5,}\s*next part\s*-{5,}|more information about the \S{1,60} mailing list|\S{1,60} mailing list\s*$|unsubscribe:|openstack-(?:dev|discuss)@lists\.)/i;
