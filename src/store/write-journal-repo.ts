@@ -47,9 +47,4 @@ export class WriteJournalRepo {
   begun(decisionId: number): boolean {
     return this.db.prepare("SELECT 1 FROM triage_write_step WHERE decision_id = ? AND state <> 'planned' LIMIT 1").get(decisionId) !== undefined;
   }
-
-  /** Decisions with a step whose outcome is unknown (sent, no answer recorded). */
-  unknownOutcomes(): number[] {
-    return (this.db.prepare("SELECT DISTINCT decision_id FROM triage_write_step WHERE state = 'intended' ORDER BY decision_id").all() as { decision_id: number }[]).map((r) => r.decision_id);
-  }
 }
