@@ -115,6 +115,9 @@ export function parseDecision(kind: DecisionInput['kind'], words: string[]): Dec
   if (lead !== undefined && rest[0] !== undefined && /^(?:#|lp)?\d{5,}|\//i.test(rest[0])) {
     input.bugId = lead;
     rest.shift();
+  } else if ((kind === 'confirm' || kind === 'importance') && rest.length === 2 && /^(?:#|lp)?\d{5,}|\//i.test(rest[1])) {
+    // "confirm low 2122650": the bug may also come after the importance.
+    input.bugId = bugNumber(rest.pop());
   }
   switch (kind) {
     case 'confirm': {

@@ -37,7 +37,7 @@ describe('write-back', () => {
     ]);
     expect(fake.bug(2106001).tags).toEqual(['compute', 'libvirt']);
     const confirm = await h.say('!triage confirm high 2105896');
-    expect(confirm).toEqual(['usage: !triage confirm [critical|high|medium|low|wishlist]']);
+    expect(confirm).toEqual(['bug 2105896 is not the current bug (bug 2106001 is) nor one decided in this round; nothing recorded']);
     const confirmed = await h.say('!triage confirm high');
     expect(confirmed[0]).toBe('[minutes] #info Bug 2106001 Confirmed, importance High (gibi)');
     expect(confirmed[1]).toMatch(/^Bug 2105950 /);

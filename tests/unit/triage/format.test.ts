@@ -194,6 +194,8 @@ describe('command parsing', () => {
     expect(parseDecision('confirm', [])).toEqual({ kind: 'confirm' });
     expect(parseDecision('confirm', ['HIGH'])).toEqual({ kind: 'confirm', value: 'High' });
     expect(parseDecision('confirm', ['2105896', 'low'])).toEqual({ kind: 'confirm', value: 'Low', bugId: 2105896 });
+    expect(parseDecision('confirm', ['low', '2122650'])).toEqual({ kind: 'confirm', value: 'Low', bugId: 2122650 }); // either order
+    expect(parseDecision('importance', ['high', '#2122650'])).toEqual({ kind: 'importance', value: 'High', bugId: 2122650 });
     expect(parseDecision('incomplete', ['needs', 'logs'])).toEqual({ kind: 'incomplete', reason: 'needs logs' });
     expect(parseDecision('incomplete', ['3', 'logs', 'missing'])).toEqual({ kind: 'incomplete', reason: '3 logs missing' });
     expect(parseDecision('invalid', ['bug', '2105896', 'not', 'nova'])).toEqual({ kind: 'invalid', bugId: 2105896, reason: 'not nova' });
