@@ -183,23 +183,23 @@ const MIN_ALIAS_LENGTH = 6;
  */
 function titleAliases(columns: string[][]): (string | undefined)[] | null {
   const title = columns[0];
-  let body: Map<string, number> | undefined;
   let out: (string | undefined)[] | null = null;
   for (let o = 0; o < title.length; o++) {
     const w = title[o];
     if (w.length < MIN_ALIAS_LENGTH || /\d/.test(w)) continue;
-    if (!body) {
-      body = new Map();
-      for (let c = 1; c <= 4; c++) for (const b of columns[c]) body.set(b, (body.get(b) ?? 0) + 1);
-    }
-    if (body.has(w)) continue;
+    // Nearly always the section uses its title's words: a native scan, no allocation.
+    if (columns[4].includes(w) || columns[2].includes(w) || columns[1].includes(w)) continue;
     const max = maxTypoDistance(w.length);
+    const counts = new Map<string, number>();
+    for (let c = 1; c <= 4; c++) {
+      for (const b of columns[c]) {
+        if (Math.abs(b.length - w.length) > max || b[0] !== w[0] || b.startsWith(w) || w.startsWith(b)) continue;
+        counts.set(b, (counts.get(b) ?? 0) + 1);
+      }
+    }
     let best: string | undefined;
     let bestCount = 0;
-    for (const [b, n] of body) {
-      if (n <= bestCount || Math.abs(b.length - w.length) > max || b[0] !== w[0] || b.startsWith(w) || w.startsWith(b)) continue;
-      if (editDistance(w, b, max) <= max) (best = b), (bestCount = n);
-    }
+    for (const [b, n] of counts) if (n > bestCount && editDistance(w, b, max) <= max) (best = b), (bestCount = n);
     if (best) (out ??= [])[o] = best;
   }
   return out;
