@@ -36,8 +36,9 @@ describe('cyclebot triage (CLI)', () => {
     const conf = path.join(home, 'allow-http.yaml');
     fs.writeFileSync(conf, 'launchpad:\n  allowHttp: true\n');
     const [json, noProject, refused] = await Promise.all([
-      cli(['-c', conf, 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nova', '--order', 'most-voted', '--limit', '3', '--json'], home),
-      cli(['-c', conf, 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nope', '--json'], home),
+      // One database each: three processes filling one fresh database at once wait on each other's write lock.
+      cli(['-c', conf, '--db', path.join(home, 'a.db'), 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nova', '--order', 'most-voted', '--limit', '3', '--json'], home),
+      cli(['-c', conf, '--db', path.join(home, 'b.db'), 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nope', '--json'], home),
       cli(['triage', 'list', '--launchpad-url', fake.url, '--project', 'nova']),
     ]);
     expect([refused.status, refused.stderr.trim()]).toEqual([1, `cyclebot: refusing the Launchpad API at ${fake.url}: only https is allowed (launchpad.allowHttp is for local test servers)`]);
