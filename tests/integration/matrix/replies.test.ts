@@ -86,6 +86,18 @@ describe('matrix replies', () => {
     expect(tooLong.roomId).toBe(ROOM);
   });
 
+  it('answers a refusal to the asker in the room: an m.notice reply mentioning them, no direct chat', async () => {
+    const ask = fake.say(ROOM, '@gibi:test', '!triage confirm bogus');
+    const [refusal] = await fake.waitForSends(1);
+    await run.bot.idle();
+    expect(fake.sent).toHaveLength(1);
+    expect(refusal.roomId).toBe(ROOM);
+    expect(refusal.content.msgtype).toBe('m.notice');
+    expect(refusal.content.body).toBe('!triage confirm is for chairs only (you are not recognised as one); !triage status is for anyone');
+    expect(refusal.content['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: ask.event_id } });
+    expect(refusal.content['m.mentions']).toEqual({ user_ids: ['@gibi:test'] });
+  });
+
   it('survives malformed content and keeps answering', async () => {
     fake.say(ROOM, '@alice:test', '', { content: { msgtype: 'm.text' } }); // no body
     fake.say(ROOM, '@alice:test', '', { content: { msgtype: 'm.text', body: 42 } });
