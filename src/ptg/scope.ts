@@ -16,7 +16,7 @@ const TITLE_BONUS = 0.15;
 const CYCLE_IN_TEXT = 0.7;
 /** ...when only its text names the project: summaries name other projects all the time ("the nova driver"). */
 const PROJECT_IN_TEXT = 0.4;
-/** Index columns: title and subtopics are titles; decisions, owners and body are text; meta is the document's own names, matched on the document row instead. */
+/** Index columns: title and subtopics are titles; decisions, owners and body are text; meta holds the document's own names. */
 const LAST_TITLE_COLUMN = 1;
 const META_COLUMN = 5;
 
@@ -79,18 +79,24 @@ export class ScopeFilter {
     const { docOfSlot } = this;
     return (slot) => {
       const d = docOfSlot[slot];
-      const ofDoc = d >= 0 && docIn[d] === 1;
-      let best = ofDoc ? 1 : 0;
+      let ofDoc = d >= 0 && docIn[d] === 1;
+      let title = false;
+      let text = false;
       const start = slotStart(slot);
+      const end = slotStart(slot + 1);
       for (const positions of lists) {
-        // A slot's positions run in column order: the first one tells the best column.
+        // A slot's positions run in column order: the first one tells the best column...
         const at = lowerBound(positions, start);
-        if (at >= positions.length || positions[at] >= slotStart(slot + 1)) continue;
+        if (at >= positions.length || positions[at] >= end) continue;
         const column = columnIn(positions[at], start);
-        if (column <= LAST_TITLE_COLUMN) return ofDoc ? 1 + TITLE_BONUS : IN_TITLE;
-        if (column < META_COLUMN) best = Math.max(best, inText);
+        if (column <= LAST_TITLE_COLUMN) title = true;
+        else if (column < META_COLUMN) text = true;
+        // ...and the last one whether the summary's own names (meta, last column) hold it: an
+        // import may name more cycles there than the document row has.
+        if (columnIn(positions[lowerBound(positions, end) - 1], start) >= META_COLUMN) ofDoc = true;
       }
-      return best;
+      if (ofDoc) return title ? 1 + TITLE_BONUS : 1;
+      return title ? IN_TITLE : text ? inText : 0;
     };
   }
 }

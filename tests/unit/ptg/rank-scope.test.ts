@@ -2,6 +2,8 @@
 // than a guess. Small synthetic summaries, several cycles of one project sharing their subjects.
 import { describe, expect, it } from 'vitest';
 import { PtgSearch } from '../../../src/ptg/search.ts';
+import { ScopeFilter } from '../../../src/ptg/scope.ts';
+import { TopicIndex } from '../../../src/ptg/topic-index.ts';
 import { corpus, filler, topic } from '../../helpers/corpus.ts';
 
 const planning = (cycle: string, date: string) =>
@@ -123,5 +125,24 @@ describe('nothing found rather than a guess', () => {
     expect(alternatives('vtmp')).toContain('vtpm');
     expect(alternatives('reservatoins')).toContain('reservations');
     expect(alternatives('deservations')).toEqual(['deservations']);
+  });
+});
+
+describe('the summary\'s own names in the index', () => {
+  it('count as the document\'s cycle, so an import can name more than one', () => {
+    // A "Rocky PTG summary - Queens retrospective" whose index metadata names both cycles.
+    const docs = [{ id: 'nova-rocky', project: 'nova', cycle: 'rocky', release: null, format: 'mail', source: null, imported_at: 0 }];
+    const columns = (title: string, meta: string) => [title, '', '', '', 'Volume multiattach landed for libvirt.', meta];
+    const index = TopicIndex.build(
+      [
+        { id: 1, documentId: 'nova-rocky', columns: columns('What went well', 'nova rocky queens') },
+        { id: 2, documentId: 'nova-rocky', columns: columns('Queens retrospective', 'nova rocky queens') },
+      ],
+      (ws) => ws,
+    );
+    const scope = new ScopeFilter(index, Int32Array.from([0, 0]), docs).prepare(['queens'], [])!;
+    expect([scope(0), scope(1)]).toEqual([1, 1.15]);
+    const pike = new ScopeFilter(index, Int32Array.from([0, 0]), docs).prepare(['pike'], [])!;
+    expect([pike(0), pike(1)]).toEqual([0, 0]);
   });
 });
