@@ -41,10 +41,26 @@ interface Marked {
   markerOwners: string[];
 }
 
+// The first two letters of every marker word, lower case: most lines are ruled out by these.
+const PREFIXES = new Set(['ag', 'de', 'co', 'ou', 're', 'ac', 'ar', 'ai', 'ne']);
+
+function mayBeMarker(body: string): boolean {
+  let i = 0;
+  while (i < 2 && (body[i] === '*' || body[i] === '_')) i++;
+  const c = body[i];
+  if (c === '✅' || c === '#') return true;
+  return PREFIXES.has(body.slice(i, i + 2).toLowerCase());
+}
+
 function matchMarker(line: string): Marked | undefined {
-  let body = line.length > MAX_MARKER_LINE ? line.slice(0, MAX_MARKER_LINE).trim() : line.trim();
-  if (ITEM_START.has(body[0]) && /^[-*+•][ \t]/.test(body)) body = body.replace(/^[-*+•][ \t]+/, '');
-  if (!MARKER_START.has(body[0])) return undefined;
+  let start = 0;
+  while (start < line.length && (line[start] === ' ' || line[start] === '\t')) start++;
+  if (ITEM_START.has(line[start]) && (line[start + 1] === ' ' || line[start + 1] === '\t')) {
+    start++;
+    while (start < line.length && (line[start] === ' ' || line[start] === '\t')) start++;
+  }
+  if (!MARKER_START.has(line[start]) || !mayBeMarker(line.slice(start, start + 4))) return undefined;
+  const body = line.slice(start, start + MAX_MARKER_LINE).trim();
   const list = LIST_MARKER.exec(body);
   if (list) return { rest: '', kind: ACTION_WORDS.test(list[1].toLowerCase()) ? 'action' : 'agreed', meetbot: false, markerOwners: [] };
   const m = MARKER.exec(body);

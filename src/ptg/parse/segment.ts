@@ -13,6 +13,7 @@ import { matchPlainHeading, type PlainHeading } from './formats/plain.ts';
 import { OutlineBuilder, StyleLevels, type Outline } from './outline.ts';
 
 export const MAX_TITLE = 120;
+const MAX_GROUPS = 12;
 const MAX_TITLE_WORDS = 12;
 
 export type MarkKind = 'numbered' | 'emphasis' | 'caps';
@@ -63,8 +64,8 @@ export function markedTitle(text: string): { title: string; kind: MarkKind } | u
   }
   const em = EMPHASIS.exec(text);
   if (em && titleShaped(em[2])) return { title: em[2].trim(), kind: 'emphasis' };
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 4 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && wordCount(text) >= 1) {
+  // ALL CAPS: no lower-case letter and at least four capitals (tested without copying the line).
+  if (!/\p{Ll}/u.test(text) && (text.match(/\p{Lu}/gu)?.length ?? 0) >= 4) {
     const title = text.replace(/:$/, '').trim();
     if (titleShaped(title) && !/^[A-Z]{2,}\d*$/.test(title)) return { title, kind: 'caps' };
   }
@@ -271,6 +272,8 @@ function withGroups(lines: Line[], explicit: Map<number, PlainHeading>, preamble
   const styles = [...new Set([...explicit.values()].map((h) => (h.style === 'topic:' ? h.style : h.style[0])))];
   const rule = styles.map((s) => STYLE_NAMES[s] ?? `${s} headings`).join(' + ');
   const days = [...explicit.values()].every((h) => DAY.test(h.title));
+  // Grouping headings are few (days, teams); a document with many explicit headings has its topics.
+  if (explicit.size > MAX_GROUPS) return { outline: plainOutline(lines, explicit, preamble), rule };
   let titles = markedLines(lines);
   if (titles.size < 2 && days) titles = bareLines(lines);
   for (const i of explicit.keys()) titles.delete(i);
@@ -296,6 +299,11 @@ function withGroups(lines: Line[], explicit: Map<number, PlainHeading>, preamble
     const inner = markedLines(lines).size >= 2 ? markedRule(lines, titles) : 'bare topic lines';
     return { outline: out.outline, rule: `${rule} grouping ${inner}` };
   }
+  return { outline: plainOutline(lines, explicit, preamble), rule };
+}
+
+/** Sections at the explicit headings, their levels by order of first appearance of each style. */
+function plainOutline(lines: Line[], explicit: Map<number, PlainHeading>, preamble: string[]): Outline {
   const levels = new StyleLevels();
   const out = new OutlineBuilder();
   for (const l of preamble) out.line(l);
@@ -306,7 +314,7 @@ function withGroups(lines: Line[], explicit: Map<number, PlainHeading>, preamble
     else if (/^[ \t]*([-=_*#~+.])\1{2,}[ \t]*$/.test(l.raw) && l.raw.length <= MAX_TITLE) out.line('');
     else out.line(l.raw);
   });
-  return { outline: out.outline, rule };
+  return out.outline;
 }
 
 function everyGroupHasTitles(lines: Line[], explicit: Map<number, PlainHeading>, titles: Map<number, unknown>): boolean {
