@@ -16,6 +16,7 @@ export function registerPtgVerbs(program: Command): void {
     .action((file: string, o: { project?: string; cycle?: string; id?: string }) =>
       withApp(global(), (app) => {
         const r = importFile(app.repo, file, o);
+        for (const what of r.unknown) console.error(`note: ${file} does not say which ${what} it is about; stored as "unknown": import it again with --${what} <name>`);
         console.log(`imported ${r.id}: ${r.project} ${r.release ?? ''} ${r.cycle}, ${r.format === 'mail' ? 'plain mail' : r.format}${r.split ? ` (${r.split})` : ''}, ${r.topics} topics, ${r.decisions} decisions`.replace(/ {2,}/g, ' '));
       }),
     );

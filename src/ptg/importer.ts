@@ -24,9 +24,14 @@ export interface ImportResult {
   format: string;
   /** Which rule split the text into topics ("bare topic lines"), so a bad split is visible. */
   split: string | null;
+  /** What the text did not say and no option gave: stored as 'unknown'. */
+  unknown: ('project' | 'cycle')[];
   topics: number;
   decisions: number;
 }
+
+/** Stored project or cycle of a summary that names none. */
+export const UNKNOWN = 'unknown';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -65,11 +70,14 @@ export function importText(repo: PtgRepo, text: string, filename: string, opts: 
 export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportOptions & { id: string; source?: string; sourceHash?: string }): ImportResult {
   const { id } = opts;
   if (!/^[\w.-]{1,100}$/.test(id)) throw new UserError(`invalid document id "${id}": use letters, digits, '.', '_' or '-'`);
-  const project = (opts.project ?? parsed.project)?.toLowerCase();
-  const cycle = (opts.cycle ?? parsed.cycle)?.toLowerCase();
+  // A summary whose text names no project or cycle is still imported (its topics answer
+  // questions); it is stored under 'unknown' and the import says so, so it can be re-imported.
+  const detectedProject = (opts.project ?? parsed.project)?.toLowerCase();
+  const detectedCycle = (opts.cycle ?? parsed.cycle)?.toLowerCase();
+  const unknown = [...(detectedProject ? [] : ['project' as const]), ...(detectedCycle ? [] : ['cycle' as const])];
+  const project = detectedProject ?? UNKNOWN;
+  const cycle = detectedCycle ?? UNKNOWN;
   const source = opts.source ?? id;
-  if (!project) throw new UserError(`cannot tell which project ${source} is about: pass --project <name>`);
-  if (!cycle) throw new UserError(`cannot tell which cycle ${source} is for: pass --cycle <series>`);
   const release = releaseOf(cycle) ?? (opts.cycle ? null : parsed.release ?? null);
   const vocab = documentVocabulary(parsed.topics);
   repo.replaceDocument(
@@ -79,7 +87,7 @@ export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportO
     vocab,
   );
   return {
-    id, project, cycle, release, format: parsed.format, split: parsed.split ?? null,
+    id, project, cycle, release, format: parsed.format, split: parsed.split ?? null, unknown,
     topics: parsed.topics.length,
     decisions: parsed.topics.reduce((n, t) => n + t.decisions.length, 0),
   };

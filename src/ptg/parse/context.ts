@@ -12,7 +12,7 @@
 //   4. the newest series named in the head of the document;
 //   5. the newest series named anywhere.
 // Series names are matched capitalised ("Train", not "train") or as release numbers ("2025.2").
-import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES, type Series } from './vocabulary.ts';
+import { COMMON_PROJECTS, DISTINCT_PROJECTS, RELEASED, SERIES, type Series } from './vocabulary.ts';
 
 export interface SummaryContext {
   project?: string;
@@ -35,7 +35,7 @@ export function detectProject(head: string, full: string, filename?: string): st
   return subjectTag(head) ?? mostMentioned(head, 1) ?? committee(head) ?? mostMentioned(full, 2) ?? leadingName(base);
 }
 
-const GENERIC_NAMES = new Set(['ptg', 'summary', 'notes', 'etherpad', 'mail', 'recap', 'openstack', 'the', 'our', 'team', 'vptg', 'report', 'draft', 'export', 'index', 'post', 'blog', 'page']);
+const GENERIC_NAMES = new Set(['document', 'file', 'text', 'ptg', 'summary', 'notes', 'etherpad', 'mail', 'recap', 'openstack', 'the', 'our', 'team', 'vptg', 'report', 'draft', 'export', 'index', 'post', 'blog', 'page']);
 
 /** Last resort: the file name's first word ("magnum-zed-notes.txt" → magnum), when it is not generic. */
 function leadingName(base: string): string | undefined {
@@ -67,7 +67,9 @@ function mostMentioned(text: string, min: number): string | undefined {
     const flags = DISTINCT_PROJECTS.includes(p) ? 'gi' : 'g';
     const word = DISTINCT_PROJECTS.includes(p) ? escape(p) : `${p[0].toUpperCase()}${escape(p.slice(1))}`;
     // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
-    const hits = [...text.matchAll(new RegExp(`(?<![\\w-])${word}(?![\\w])`, flags))];
+    // "Fellow Octavians": a team's name for itself counts for its project.
+    const suffix = DISTINCT_PROJECTS.includes(p) ? '(?:ns?)?' : '';
+    const hits = [...text.matchAll(new RegExp(`(?<![\\w-])${word}${suffix}(?![\\w])`, flags))];
     if (hits.length < min) continue;
     const cand = { p, n: hits.length, first: hits[0].index };
     if (!best || cand.n > best.n || (cand.n === best.n && cand.first < best.first)) best = cand;
@@ -91,6 +93,11 @@ export function detectSeries(head: string, full: string, filename?: string, text
     new RegExp(String.raw`\b(${S})\s+(?:cycle\s+)?planning\b`, 'iu').exec(text) ??
     new RegExp(String.raw`\bplanning\s+(?:for\s+)?(?:the\s+)?(${S})\b`, 'iu').exec(text);
   if (planning) return lookup(planning[1]);
+  // "2025.1 Epoxy Retrospective" alone: a PTG looks back at the cycle before the one it plans.
+  const retro = new RegExp(String.raw`\b(${S})\s+(?:cycle\s+)?retrospective\b`, 'iu').exec(text.slice(0, 20_000));
+  const dated = seriesOfDate(head);
+  if (dated) return dated;
+  if (retro) return next(lookup(retro[1]));
   return newest(head) ?? newest(full);
 }
 
@@ -99,6 +106,33 @@ const SERIES_ALT = [
   ...SERIES.map((s) => `${s.name[0].toUpperCase()}${s.name.slice(1)}`),
   ...SERIES.filter((s) => s.release).map((s) => s.release!.replace('.', '\\.')),
 ].join('|');
+
+function next(s: Series | undefined): Series | undefined {
+  const i = s ? SERIES.indexOf(s) : -1;
+  return i >= 0 && i + 1 < SERIES.length ? SERIES[i + 1] : s;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The date a parser found in the mail or page metadata ("Date: 2018-03-08"), as YYYY-MM-DD. */
+export function normalizeDate(raw: string): string | undefined {
+  const t = raw.slice(0, 120);
+  const iso = /\b(20\d\d)-(\d\d)-(\d\d)/.exec(t);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const words = /\b(\d{1,2})\s+([a-z]{3})[a-z]{0,6}\.?,?\s+(20\d\d)\b|\b([a-z]{3})[a-z]{0,6}\.?\s+(\d{1,2})\b[^\n]{0,40}?\b(20\d\d)\b/i.exec(t);
+  if (!words) return undefined;
+  const [day, mon, year] = words[1] ? [words[1], words[2], words[3]] : [words[5], words[4], words[6]];
+  const m = MONTHS.indexOf(mon.toLowerCase());
+  return m < 0 ? undefined : `${year}-${String(m + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+/** A "Date: YYYY-MM-DD" metadata line in the head → the series released next after it. */
+function seriesOfDate(head: string): Series | undefined {
+  const date = /^Date: (\d{4}-\d\d-\d\d)$/m.exec(head.slice(0, 2000))?.[1];
+  if (!date) return undefined;
+  const name = Object.keys(RELEASED).find((k) => RELEASED[k] > date);
+  return name ? lookup(name) : undefined;
+}
 
 function lookup(word: string): Series | undefined {
   const k = word.toLowerCase();

@@ -30,6 +30,9 @@ export function parseHtml(html: string): Outline {
   walker.walk(body);
   const outline = walker.out.outline;
   if (title) outline.meta = [inlineText(title)];
+  // A blog post's date: <time datetime="2017-09-21T…">, or its published_time meta tag.
+  const published = /\b(?:datetime|content)="(20\d\d-\d\d-\d\d)/.exec(html.slice(0, 200_000))?.[1];
+  if (published) (outline.meta ??= []).push(`Date: ${published}`);
   return { ...outline, rule: 'HTML headings' };
 }
 

@@ -1,4 +1,5 @@
 // Markdown: ATX ("## Title ##") and setext (=== / --- underline) headings; fenced code is opaque.
+import { normalizeDate } from '../context.ts';
 import { OutlineBuilder, type Outline } from '../outline.ts';
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -88,7 +89,10 @@ function skipFrontMatter(lines: string[], out: OutlineBuilder): number {
   if (end < 0 || !lines.slice(1, end).some((l) => /^\w[\w-]*:/.test(l))) return 0;
   for (const l of lines.slice(1, end)) {
     const title = /^title:\s*["']?(.*?)["']?\s*$/.exec(l);
-    if (title) (out.outline.meta ??= []).push(title[1]);
+    if (title) (out.outline.meta ??= []).unshift(title[1]);
+    const date = /^date:[ \t]*["']?(.{0,60})$/.exec(l);
+    const when = date && normalizeDate(date[1]);
+    if (when) (out.outline.meta ??= []).push(`Date: ${when}`);
   }
   return end + 1;
 }

@@ -4,6 +4,7 @@
 // segment.ts splits what is left into topics, with explicit heading lines such as
 // "#### Topic ####", "=== Topic ===", "--- Topic ---", "*** Topic ***" or "Topic: ..." first.
 import type { Outline } from '../outline.ts';
+import { normalizeDate } from '../context.ts';
 import { MAX_TITLE, segmentLines } from '../segment.ts';
 import { restoreLineBreaks } from './linebreaks.ts';
 
@@ -68,7 +69,10 @@ export function stripMailEnvelope(lines: string[]): { meta: string[]; lines: str
   if (i < lines.length && MAIL_HEADER.test(lines[i])) {
     for (; i < lines.length && lines[i].trim() !== ''; i++) {
       const subject = /^subject[ \t]*:[ \t]*(.{0,300})$/i.exec(lines[i]);
-      if (subject) meta.push(subject[1].trim());
+      if (subject) meta.unshift(subject[1].trim());
+      const date = /^date[ \t]*:[ \t]*(.{0,120})$/i.exec(lines[i]);
+      const when = date && normalizeDate(date[1]);
+      if (when) meta.push(`Date: ${when}`);
     }
   } else if (i < lines.length && /^\s*\[[^\]\n]{1,40}\]/.test(lines[i]) && lines[i].length < 200) {
     // "[openstack-dev] [nova] Stein PTG summary", as an archive page shows its subject.
@@ -79,7 +83,11 @@ export function stripMailEnvelope(lines: string[]): { meta: string[]; lines: str
   for (let k = 0; k < 8 && i < lines.length; k++) {
     const t = lines[i].trim();
     if (t.length > 120) break;
-    if (t === '' || ARCHIVE_AUTHOR.test(t) || ARCHIVE_DATE.test(t) || ARCHIVE_CHROME.test(t)) i++;
+    if (ARCHIVE_DATE.test(t)) {
+      const when = normalizeDate(t);
+      if (when) meta.push(`Date: ${when}`);
+      i++;
+    } else if (t === '' || ARCHIVE_AUTHOR.test(t) || ARCHIVE_CHROME.test(t)) i++;
     else break;
   }
   for (; i < lines.length; i++) {

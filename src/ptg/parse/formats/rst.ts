@@ -1,5 +1,6 @@
 // reStructuredText: titles are underlined (optionally overlined) with one punctuation character;
 // levels follow the order in which adornment styles first appear, as in docutils.
+import { normalizeDate } from '../context.ts';
 import { OutlineBuilder, StyleLevels, type Outline } from '../outline.ts';
 
 const ADORNMENT = /^([!-/:-@[-`{-~])\1+[ \t]*$/;
@@ -84,6 +85,13 @@ function directiveBlock(lines: string[], i: number, m: RegExpExecArray, out: Out
 
 /** ".. _label:" targets and ".. comments" are not text; a named target's URL is kept as "label: url". */
 function commentBlock(lines: string[], i: number, out: OutlineBuilder): number {
+  // Nikola's ".. title: …" / ".. date: …" metadata: the page's title and date.
+  const field = /^\.\.[ \t]+(title|date):[ \t]*(\S.{0,200})$/.exec(lines[i]);
+  if (field) {
+    const when = field[1] === 'date' ? normalizeDate(field[2]) : undefined;
+    if (field[1] === 'title') (out.outline.meta ??= []).unshift(field[2].trim());
+    else if (when) (out.outline.meta ??= []).push(`Date: ${when}`);
+  }
   const target = /^\s*\.\.[ \t]+_([^:]+):[ \t]*(\S.*)?$/.exec(lines[i]);
   if (target?.[2] && /^https?:\/\//.test(target[2])) out.line(`${target[1].replace(/^`|`$/g, '')}: ${target[2]}`);
   return blockEnd(lines, i);
