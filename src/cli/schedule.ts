@@ -1,4 +1,4 @@
-// CLI verbs for the release schedule: import, add, remove, list, plan (dry run of the reminders), ics.
+// CLI verbs for the release schedule: import, sync, add, remove, list, plan (dry run of the reminders), ics.
 import fs from 'node:fs';
 import { tz } from '@date-fns/tz';
 import { isValid, parseISO } from 'date-fns';
@@ -15,6 +15,9 @@ import { KINDS, type Kind } from '../schedule/types.ts';
 import { currentCycle, cycleLabel, findEvents } from '../schedule/view.ts';
 import { reminderText } from '../schedule/wording.ts';
 import type { ScheduleRepo } from '../store/schedule-repo.ts';
+import { KvRepo } from '../store/kv-repo.ts';
+import { DEFAULT_RELEASES_URL, syncSchedules } from '../schedule/sync.ts';
+import { sourceErrors, sourceHttpOptions } from './sources.ts';
 import { withApp, type GlobalOpts } from './context.ts';
 
 function userErrors<T>(fn: () => T): T {
@@ -23,6 +26,15 @@ function userErrors<T>(fn: () => T): T {
   } catch (err) {
     // A team date's errors are all about the arguments given (date, time, kind, cycle): usage.
     if (err instanceof TeamEventError || (err instanceof ScheduleFormatError && err.usage)) throw new UsageError(err.message);
+    if (err instanceof ScheduleFormatError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+async function userErrorsAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
     if (err instanceof ScheduleFormatError) throw new UserError(err.message);
     throw err;
   }
@@ -69,7 +81,7 @@ export function registerScheduleVerbs(program: Command): void {
   const global = () => program.opts<GlobalOpts>();
   const schedule = program
     .command('schedule')
-    .description('the release schedule and milestone reminders: import, add, remove, list, plan, ics');
+    .description('the release schedule and milestone reminders: import, sync, add, remove, list, plan, ics');
 
   schedule
     .command('import')
@@ -87,6 +99,24 @@ export function registerScheduleVerbs(program: Command): void {
           `imported ${cycleLabel(r.cycle, r.cycle.name)}: ${r.events.length} events (${own} for ${app.scheduleSettings.project}), ${r.cycle.startDate} to ${r.cycle.endDate}` +
             `${r.rstFile ? '' : ', without schedule.rst'}${r.warnings.length ? `, ${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}` : ''}`,
         );
+      }),
+    );
+
+  schedule
+    .command('sync')
+    .description('fetch series_status.yaml and the schedules of series in development or future from openstack/releases; import what changed')
+    .option('--releases-url <base>', 'raw files of the openstack/releases tree', DEFAULT_RELEASES_URL)
+    .action((o: { releasesUrl: string }) =>
+      withApp(global(), async (app, s) => {
+        const r = await sourceErrors('schedule sync failed, nothing changed', () =>
+          userErrorsAsync(() => syncSchedules(app.schedules, new KvRepo(app.db, 'schedule-sync'), { baseUrl: o.releasesUrl, http: sourceHttpOptions(s.config) })),
+        );
+        for (const n of r.notes) console.log(n);
+        const team = r.changes.filter((c) => c.project === null || c.project === app.scheduleSettings.project);
+        for (const c of team) console.log(c.line);
+        const others = r.changes.length - team.length;
+        if (others) console.log(`(${others} change${others > 1 ? 's' : ''} to other teams' events)`);
+        if (!r.changes.length) console.log(`nothing changed (${r.series.join(', ') || 'no series in development or future'}; ${r.notModified} of ${r.requests} files not modified)`);
       }),
     );
 

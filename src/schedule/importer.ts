@@ -278,10 +278,21 @@ export function importScheduleFile(repo: ScheduleRepo, yamlFile: string, opts: I
   const rstFile = opts.rst ?? rstBeside(yamlFile);
   const rst = rstFile ? readText(rstFile, 'schedule.rst') : null;
   const status = loadSeriesStatus(opts.status, yamlFile);
+  const r = importScheduleText(repo, { cycle, yaml, rst, status, yamlName: path.basename(yamlFile), source: path.resolve(yamlFile) }, force);
+  return { ...r, yamlFile, rstFile };
+}
+
+/** Builds a cycle from fetched or read texts and replaces it when its sources changed (or force). */
+export function importScheduleText(
+  repo: ScheduleRepo,
+  t: { cycle: string; yaml: string; rst: string | null; status: SeriesStatus[]; yamlName: string; source: string },
+  force = true,
+): BuiltSchedule & { unchanged: boolean; hash: string } {
+  const { cycle, yaml, rst, status } = t;
   const hash = crypto.createHash('sha256').update(yaml).update('\0').update(rst ?? '').update('\0').update(JSON.stringify(status.find((s) => s.name === cycle) ?? null)).digest('hex');
-  const built = buildSchedule({ cycle, yaml, rst, status, yamlName: path.basename(yamlFile) });
-  if (built.events.length === 0) throw new ScheduleFormatError(`${yamlFile}: no events found`);
+  const built = buildSchedule({ cycle, yaml, rst, status, yamlName: t.yamlName });
+  if (built.events.length === 0) throw new ScheduleFormatError(`${t.source}: no events found`);
   const unchanged = repo.cycleSourceHash(cycle) === hash;
-  if (force || !unchanged) repo.replaceCycle(built.cycle, built.events, path.resolve(yamlFile), hash);
-  return { ...built, yamlFile, rstFile, unchanged };
+  if (force || !unchanged) repo.replaceCycle(built.cycle, built.events, t.source, hash);
+  return { ...built, unchanged, hash };
 }
