@@ -2,10 +2,12 @@
 // scope when its document is of it, or when the topic itself names it (the "Caracal retrospective"
 // inside the Dalmatian summary). Search drops the other topics unless they match very strongly.
 // A title elsewhere in the document does not count: the Dalmatian summary opens with a "Caracal
-// retrospective", and "caracal spec freeze" must still not answer with Dalmatian's planning.
+// retrospective", and "caracal spec freeze" must still not answer with Dalmatian's planning. But a
+// summary whose text names a cycle or project more often than its own (stored) one is of it too:
+// the cycle and project detected at import can be wrong.
 import type { DocumentRow } from '../store/ptg-repo.ts';
 import { releaseOf } from './lexicon.ts';
-import { columnIn, slotStart, type Positions, type TopicIndex } from './topic-index.ts';
+import { columnIn, slotOf, slotStart, type Positions, type TopicIndex } from './topic-index.ts';
 import { words } from './words.ts';
 
 /** How far a topic is in scope when its title (or a sub-title) names the cycle or project. */
@@ -19,6 +21,8 @@ const PROJECT_IN_TEXT = 0.4;
 /** Index columns: title and subtopics are titles; decisions, owners and body are text; meta holds the document's own names. */
 const LAST_TITLE_COLUMN = 1;
 const META_COLUMN = 5;
+/** A summary naming a cycle/project this often, and more often than its own, is of it too. */
+const MIN_MENTIONS = 3;
 
 /** For a slot: 1 = its document is of the named cycle/project (a little more if its title names it too), 0 = nothing names it. */
 export type ScopeOf = (slot: number) => number;
@@ -40,6 +44,8 @@ export class ScopeFilter {
   private readonly docIn: [Uint8Array, Uint8Array];
   /** Positions of each name asked about: names are series and stored projects, a few dozen at most. */
   private readonly positions = new Map<string, Positions>();
+  /** Per name: how often each document's topics (not its metadata) name it; same names as above. */
+  private readonly mentions = new Map<string, Int32Array>();
 
   constructor(
     private readonly index: TopicIndex,
@@ -54,9 +60,13 @@ export class ScopeFilter {
     const parts: ScopeOf[] = [];
     if (cycles.length > 0) {
       const names = cycles.flatMap((c) => [c, releaseOf(c) ?? '']).filter(Boolean);
-      parts.push(this.dimension(this.docIn[0], names, CYCLE_IN_TEXT, (d) => cycles.includes(d.cycle.toLowerCase())));
+      const own = (d: DocumentRow) => [d.cycle.toLowerCase(), d.release ?? ''].filter(Boolean);
+      parts.push(this.dimension(this.docIn[0], names, CYCLE_IN_TEXT, (d) => cycles.includes(d.cycle.toLowerCase()), own));
     }
-    if (projects.length > 0) parts.push(this.dimension(this.docIn[1], projects, PROJECT_IN_TEXT, (d) => projects.includes(d.project.toLowerCase())));
+    if (projects.length > 0) {
+      const own = (d: DocumentRow) => [d.project.toLowerCase()];
+      parts.push(this.dimension(this.docIn[1], projects, PROJECT_IN_TEXT, (d) => projects.includes(d.project.toLowerCase()), own));
+    }
     if (parts.length === 0) return null;
     if (parts.length === 1) return parts[0];
     return (slot) => parts[0](slot) * parts[1](slot);
@@ -69,12 +79,35 @@ export class ScopeFilter {
     return p;
   }
 
+  /** How often each document's topics name any of `names`; walked once per name and index. */
+  private mentionCount(names: string[], doc: number): number {
+    let n = 0;
+    for (const name of names) {
+      let m = this.mentions.get(name);
+      if (!m) {
+        m = new Int32Array(this.docs.length);
+        const positions = this.namePositions(name);
+        for (let i = 0; i < positions.length; i++) {
+          const slot = slotOf(positions[i]);
+          const d = this.docOfSlot[slot];
+          if (d >= 0 && columnIn(positions[i], slotStart(slot)) < META_COLUMN) m[d]++;
+        }
+        this.mentions.set(name, m);
+      }
+      n += m[doc];
+    }
+    return n;
+  }
+
   /**
    * Only the slots asked about are looked up, each by a binary search in the names' positions:
    * walking every position of a common name ("nova" in 10,000 topics) cost milliseconds.
    */
-  private dimension(docIn: Uint8Array, names: string[], inText: number, ofDocument: (d: DocumentRow) => boolean): ScopeOf {
-    for (let i = 0; i < this.docs.length; i++) docIn[i] = ofDocument(this.docs[i]) ? 1 : 0;
+  private dimension(docIn: Uint8Array, names: string[], inText: number, ofDocument: (d: DocumentRow) => boolean, own: (d: DocumentRow) => string[]): ScopeOf {
+    for (let i = 0; i < this.docs.length; i++) {
+      const named = ofDocument(this.docs[i]) ? MIN_MENTIONS : this.mentionCount(names, i);
+      docIn[i] = named >= MIN_MENTIONS && (ofDocument(this.docs[i]) || named > this.mentionCount(own(this.docs[i]), i)) ? 1 : 0;
+    }
     const lists = names.map((name) => this.namePositions(name)).filter((p) => p.length > 0);
     const { docOfSlot } = this;
     return (slot) => {

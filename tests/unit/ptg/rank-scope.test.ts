@@ -146,3 +146,25 @@ describe('the summary\'s own names in the index', () => {
     expect([pike(0), pike(1)]).toEqual([0, 0]);
   });
 });
+
+describe('a summary stored under the wrong project', () => {
+  it('is still of the project its text names more often than its own', () => {
+    const { repo: r } = corpus([
+      {
+        // Detected as neutron from one mention; the text is about nova.
+        id: 'mail-2024',
+        project: 'neutron',
+        cycle: 'dalmatian',
+        topics: [
+          topic({ title: 'Bug triage', body: 'Nova will hold a bug triage day each milestone; nova cores rotate, and the nova bug list is sorted by age. Neutron helps with port bugs.' }),
+          topic({ title: 'Nova specs', body: 'Spec review day before the freeze.' }),
+          ...filler(8, 17),
+        ],
+      },
+      { id: 'other-nova', project: 'nova', cycle: 'dalmatian', topics: [topic({ title: 'Triage day', body: 'A bug triage day then.' }), ...filler(8, 19)] },
+    ]);
+    const s = new PtgSearch(r);
+    expect(s.search('nova bug triage day').hits[0]?.topic).toBe('Bug triage');
+    expect(s.search('neutron bug triage day').hits[0]?.topic).toBe('Bug triage');
+  });
+});
