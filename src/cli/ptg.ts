@@ -1,6 +1,8 @@
 // CLI verbs for the PTG knowledge base: import, ask.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { importFile } from '../ptg/importer.ts';
+import { importFile, importText } from '../ptg/importer.ts';
+import { fetchSummary } from '../sources/summary.ts';
+import { sourceErrors, sourceHttpOptions } from './sources.ts';
 import { withApp, type GlobalOpts } from './context.ts';
 
 export function registerPtgVerbs(program: Command): void {
@@ -9,13 +11,15 @@ export function registerPtgVerbs(program: Command): void {
   program
     .command('import')
     .description('import a PTG summary (etherpad text, Markdown, reStructuredText, HTML or plain mail); the same id is replaced')
-    .argument('<file>', 'summary file')
+    .argument('<file|url>', 'summary file, or an etherpad, HyperKitty, pipermail or other web page URL')
     .option('--project <name>', 'project, e.g. nova (detected from the text when absent)')
     .option('--cycle <series>', 'cycle, e.g. flamingo (detected from the text when absent)')
-    .option('--id <doc id>', 'document id (default: file name without extension)')
+    .option('--id <doc id>', 'document id (default: file name without extension; for a URL the pad name, mail subject or page name)')
     .action((file: string, o: { project?: string; cycle?: string; id?: string }) =>
-      withApp(global(), (app) => {
-        const r = importFile(app.repo, file, o);
+      withApp(global(), async (app, s) => {
+        // A URL is fetched (sources/http.ts: capped, no credentials) and imported as its text.
+        const page = /^https?:\/\//i.test(file) ? await sourceErrors(`cannot import ${file.slice(0, 200)}`, () => fetchSummary(file, sourceHttpOptions(s.config))) : null;
+        const r = page ? importText(app.repo, page.text, page.name, { ...o, id: o.id ?? page.id }) : importFile(app.repo, file, o);
         for (const what of r.unknown) console.error(`note: ${file} does not say which ${what} it is about; stored as "unknown": import it again with --${what} <name>`);
         console.log(`imported ${r.id}: ${r.project} ${r.release ?? ''} ${r.cycle}, ${r.format === 'mail' ? 'plain mail' : r.format}${r.split ? ` (${r.split})` : ''}, ${r.topics} topics, ${r.decisions} decisions`.replace(/ {2,}/g, ' '));
       }),
