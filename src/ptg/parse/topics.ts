@@ -69,7 +69,8 @@ function splitLarge(g: Group, context: string[], minChars: number): Group[] {
     else if (current) current.subs.push(s);
     else context.push(s.title, ...s.lines);
   }
-  return out.flatMap((c) => (c.head === g.head ? [c] : splitLarge(c, context, minChars)));
+  // Below a split section, any sub-section long enough is split too: the page is that deep.
+  return out.flatMap((c) => (c.head === g.head ? [c] : splitLarge(c, context, SPLIT_CHARS)));
 }
 
 const GREETING = /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b.{0,40}$/i;
@@ -92,7 +93,7 @@ export function substantive(preamble: string[]): boolean {
   return words >= OVERVIEW_WORDS;
 }
 
-const CHATTER = /\b(?:thanks?|thank you|enjoy(?:ed)?|hope|summary|summari[sz]e|recap|etherpads?|attend(?:ed|ance|ees)?|joined|participants|notes|below|here(?:'s|’s| is| are)|last week|this week|feedback|welcome)\b/i;
+const CHATTER = /\b(?:thanks?|thank you|enjoy(?:ed)?|hope|summary|summari[sz]e|recap|attend(?:ed|ance|ees)?|joined|participants|notes|below|here(?:'s|’s| is| are)|last week|this week|feedback|welcome)\b/i;
 
 /**
  * The topic level is the shallowest one, except that (repeatedly):

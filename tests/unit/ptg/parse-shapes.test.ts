@@ -128,6 +128,9 @@ describe('summary shapes', () => {
     expect(withIntro.topics[0].body).toContain('three priorities');
     const chatter = parseSummary('Hello everyone,\n\nThanks to all who joined the PTG last week! Here is my summary; the etherpad has the details.\n\n#### Quotas ####\ntext\n');
     expect(chatter.topics.map((t) => t.title)).toEqual(['Quotas']);
+    const guidance = 'Hey folks,\n\nAs a reminder, please do not open the main etherpad link if your browser translates pages automatically: '
+      + 'it would rewrite every line of the etherpad as if you had edited it yourself.\n\n#### Quotas ####\ntext\n';
+    expect(parseSummary(guidance).topics.map((t) => t.title)).toEqual(['Overview', 'Quotas']);
   });
 
   it('a single Markdown title over unmarked sections splits on its lines', () => {
