@@ -9,15 +9,12 @@
 export function families(opts: { pieces: string[]; prefixes?: string[]; suffixes?: string[]; length?: number }): string[] {
   const length = opts.length ?? 20_000;
   const prefixes = ['', ...(opts.prefixes ?? [])];
-  const suffixes = ['', '\u0000', '!', ' x', '\n', ...(opts.suffixes ?? [])];
-  const runs: string[] = [];
-  for (const p of opts.pieces) runs.push(p);
-  for (const p of opts.pieces) for (const q of opts.pieces) if (p !== q) runs.push(p + q);
+  const suffixes = ['', '\u0000', ' x', '\n', ...(opts.suffixes ?? [])];
+  const run = (unit: string) => unit.repeat(Math.max(1, Math.ceil(length / unit.length)));
   const out = new Set<string>();
-  for (const unit of runs) {
-    const body = unit.repeat(Math.max(1, Math.ceil(length / unit.length)));
-    for (const pre of prefixes) for (const suf of suffixes) out.add(pre + body + suf);
-  }
+  // Each piece repeated, in every wrapping; each pair alternated, bare and with a failing end.
+  for (const p of opts.pieces) for (const pre of prefixes) for (const suf of suffixes) out.add(pre + run(p) + suf);
+  for (const p of opts.pieces) for (const q of opts.pieces) if (p !== q) for (const suf of ['', '\u0000']) out.add(run(p + q) + suf);
   return [...out];
 }
 

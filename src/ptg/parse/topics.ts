@@ -181,6 +181,18 @@ function unique(items: string[]): string[] {
 }
 
 // Heading permalinks rendered as symbols ("Context 🔗", "Usage ¶") are not part of the title.
+// A scan from the end, not a regex: /\s*(?:🔗|¶|§|#|\uD83D\uDD17)+\s*$/u had one symbol twice in its
+// alternation ('🔗' is U+1F517 under /u), so 30 link symbols took seconds; any unanchored
+// "strip the trailing run" regex is quadratic on a long run that ends in something else.
+const PERMALINK = new Set(['🔗', '¶', '§', '#']);
+
 function cleanTitle(title: string): string {
-  return title.replace(/\s*(?:🔗|¶|§|#|\uD83D\uDD17)+\s*$/u, '').trim() || title;
+  const chars = Array.from(title);
+  let end = chars.length;
+  let symbol = false;
+  while (end > 0 && (PERMALINK.has(chars[end - 1]) || /^\s$/u.test(chars[end - 1]))) {
+    if (PERMALINK.has(chars[end - 1])) symbol = true;
+    end--;
+  }
+  return (symbol ? chars.slice(0, end).join('') : title).trim() || title;
 }

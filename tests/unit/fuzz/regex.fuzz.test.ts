@@ -4,8 +4,27 @@
 // A backtracking pattern fails by orders of magnitude (35 s for a 159-byte decision line), so the
 // per-input budget is generous and measured in CPU time of this process, not wall-clock time.
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/app.ts';
+import { validateConfig } from '../../../src/config.ts';
+import { MeetingTracker, safeMeetingName } from '../../../src/core/meetings.ts';
+import { PrefixClashWatch } from '../../../src/core/prefix-clash.ts';
+import { commandText, addressPattern } from '../../../src/core/router.ts';
+import { sanitizeLine, truncate } from '../../../src/core/text.ts';
+import { createRootLogger } from '../../../src/log.ts';
+import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
+import { detectFormat, parseSummary } from '../../../src/ptg/parse/index.ts';
 import { extractDecisions } from '../../../src/ptg/parse/decisions.ts';
 import { extractOwners } from '../../../src/ptg/parse/owners.ts';
+import { learnAcronyms } from '../../../src/ptg/vocabulary.ts';
+import { indexable, words } from '../../../src/ptg/words.ts';
+import { kindFromName } from '../../../src/schedule/kinds.ts';
+import { parseAddArgs, slugify } from '../../../src/schedule/team.ts';
+import { hints, safeText, shortTitle } from '../../../src/triage/format.ts';
+import { bugIdOf, cleanTaskTitle, parseTask } from '../../../src/triage/launchpad-client.ts';
+import { toChatMessage } from '../../../src/transports/irc/incoming.ts';
+import { addressedTo } from '../../../src/transports/irc/policy.ts';
+import { classifyMessage, cleanDisplayName, ignoreMatcher, leadingMention, stripReplyFallback } from '../../../src/transports/matrix/events.ts';
+import { roomMsg } from '../../helpers/messages.ts';
 import { families, slowest } from '../../helpers/pathological.ts';
 
 const BUDGET_MS = 100;
@@ -21,8 +40,36 @@ interface Case {
 }
 
 const owners = (text: string) => extractOwners([{ text, kind: 'action', meetbot: true, markerOwners: [] }]);
+const quietly = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch {
+    // refusing the input is fine; taking forever is not
+  }
+};
+const summary = (filename: string, head = '') => (text: string) => quietly(() => parseSummary(head + text, { filename }));
+
+const app = createApp({ dbPath: ':memory:', config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 } }, 'test', {}), log: createRootLogger({ level: 'silent', format: 'json' }) });
+seedIfEmpty(app.repo);
+const ircCtx = {
+  transport: 'irc',
+  currentNick: 'cyclebot_',
+  routerNick: 'cyclebot',
+  ignore: ['opendevmeet'],
+  sameNick: (a: string, b: string) => a.toLowerCase() === b.toLowerCase(),
+  isChannel: (n: string) => n.startsWith('#'),
+  configuredChannel: (n: string) => (n === '#nova' ? n : undefined),
+  accountOf: () => undefined,
+  isOp: () => false,
+};
+const matrixCtx = { botUserId: '@bot:test', isIgnored: ignoreMatcher(['@_oftc_*:matrix.org']), startedAt: 0, skewMs: 0 };
+const matrixEvent = (body: string, html: string) => ({ type: 'm.room.message', event_id: '$e', sender: '@a:test', origin_server_ts: 1, content: { msgtype: 'm.text', body, format: 'org.matrix.custom.html', formatted_body: html, 'm.relates_to': { 'm.in_reply_to': { event_id: '$x' } } } });
+const meetings = new MeetingTracker(['opendevmeet']);
+const clash = new PrefixClashWatch('!', ['opendevmeet']);
+const bot = { key: 'irc:nick:opendevmeet', display: 'opendevmeet' };
 
 const CASES: Case[] = [
+  // ---- PTG summaries (etherpads are world-editable; configured summaries are re-read at start) ----
   {
     regexes: 'owners.ts: CLAUSE_SUBJECT, PASSIVE, ACTION_OWNER, TRAILING, HAS_VERB, clause and name splitters',
     run: owners,
@@ -39,6 +86,128 @@ const CASES: Case[] = [
     prefixes: ['✅ AbC', '#action AbC', 'AI(AbC): AbC', 'AbC'],
     suffixes: [' is x'],
     length: 100,
+  },
+  {
+    regexes: 'decisions.ts: BULLET, MARKER, marker-owner splitter',
+    run: (s) => extractDecisions([s, '  - ' + s]),
+    pieces: [' ', '\t', 'AI', '(', ',', ' and ', '/', '&', '✅', ':'],
+    prefixes: ['AI(', 'AI ', '#action ', '- ', 'Decisions'],
+    suffixes: [')', '):', ' :x'],
+  },
+  {
+    regexes: 'detect.ts: HTML/Markdown/rst/plain heading and link probes',
+    run: (s) => detectFormat(s),
+    pieces: ['<p', '<P\u0000A', '##', '#', ' ', '\t', '==', '***', '0', '[', '](http:', '**', '`', '<http:', '::', '..', ':a:'],
+    prefixes: ['## ', '== ', '*** ', '.. ', '`'],
+    suffixes: ['\n##', '=='],
+    length: 10_000,
+  },
+  {
+    regexes: 'formats/markdown.ts: ATX heading, table rule, title:, code spans, images, links, autolinks, tags, reference links; topics.ts anchors',
+    run: summary('x.md', '# Nova PTG\n\n'),
+    pieces: ['#', ' ', '\t', '`', '![](', '[', '](', '"', '<a', '<http:l', '---|', '-', '|', ':', '🔗', '¶'],
+    prefixes: ['## ', 'title:', '| --- | ', '`'],
+    suffixes: ['\n"', '#'],
+    length: 10_000,
+  },
+  {
+    // Exponential before: '🔗' twice in an alternation under /u; 28 symbols took seconds.
+    regexes: 'topics.ts: heading permalink symbols stripped from titles',
+    run: summary('x.md', '# Nova PTG\n\n## Topic '),
+    pieces: ['🔗', '¶', '🔗 '],
+    suffixes: ['\nbody'],
+    length: 56,
+  },
+  {
+    regexes: 'formats/rst.ts: directives, trailing blanks, inline links and roles; topics.ts anchors',
+    run: summary('x.rst', 'Nova PTG\n========\n\nTopic\n-----\n\n'),
+    pieces: ['..', ' ', '\t', '::', '`', '<', '>`_', ':a:', '-', 'a'],
+    prefixes: ['.. ', ':a:`', '`'],
+    suffixes: ['>`_', '`'],
+    length: 10_000,
+  },
+  {
+    regexes: 'formats/html.ts: block stripping, tags, comments, CDATA, <main>/<pre>/<h1>/<title>, attributes',
+    run: summary('x.html', '<h2>Nova</h2><p>x</p>'),
+    pieces: ['<', '<p', '<!--', '<![CDATA[', '<?', '<style', '<svg>H', "'<A'A", '"', '</', '>', '<h1>', '/PRE><PRE>', '/MAIN><MAIN>', '<TITLE\u0000'],
+    prefixes: ['<main>', '<pre>', '<title>', '<a href='],
+    suffixes: ['>', '</main>'],
+    length: 10_000,
+  },
+  {
+    regexes: 'formats/plain.ts: ####-headings, signatures, Subject:; segment.ts; links.ts; context.ts',
+    run: summary('x.txt', 'Nova PTG summary\n\n#### Topic ####\n'),
+    pieces: ['#', '=', '*', '-', ' ', '\t', '0', 'a', '_', '.', 'bug', ' lp #', 'Subject:', '@', 'https://'],
+    prefixes: ['## ', '== ', 'Subject: ', 'bug', 'PTG '],
+    suffixes: ['##', ' PTG', ' planning', '1234'],
+    length: 10_000,
+  },
+  {
+    regexes: 'vocabulary.ts: acronym-in-parentheses learner; words.ts: word splitting, indexable',
+    run: (s) => [learnAcronyms(s), words(s), indexable(s)],
+    pieces: ['0', 'a', ' ', '-', '(AB)', '_', 'é'],
+    suffixes: [' (ABC)', '\u0000'],
+  },
+  // ---- chat (both transports, router, commands) ----
+  {
+    regexes: 'matrix events.ts: classifyMessage (reply fallback, leading pill), cleanDisplayName, ignore globs',
+    run: (s) => [classifyMessage(matrixEvent(s, s), matrixCtx), leadingMention({ format: 'org.matrix.custom.html', formatted_body: s }, '@bot:test'), cleanDisplayName(s, '@a:test'), stripReplyFallback(s), matrixCtx.isIgnored(s)],
+    pieces: ['<a href="https://matrix.to/#/', '@', 'x', '?', '"', ' ', '> ', '\u202e', '*'],
+    prefixes: ['<a href="https://matrix.to/#/@bot:test', '> <@a:b> '],
+    suffixes: ['">x</a>', '\n\n!ping'],
+    length: 64 * 1024,
+  },
+  {
+    regexes: 'irc incoming.ts / policy.ts: toChatMessage, addressedTo; router.ts: addressPattern, commandText',
+    run: (s) => [toChatMessage({ nick: 'a', ident: '~a', hostname: 'h', target: '#nova', message: s }, ircCtx), addressedTo(s, 'cyclebot_', 'cyclebot', ircCtx.sameNick), commandText(roomMsg(s), '!', addressPattern('cyclebot'))],
+    pieces: [' ', '@', ':', ',', 'cyclebot_', '!', '\t'],
+    prefixes: ['cyclebot_', '@cyclebot:'],
+    suffixes: [':x'],
+    length: 64 * 1024,
+  },
+  {
+    regexes: 'commands: !ptg (topics/more, query analysis, answer snippets), !schedule add, !help, !status through the router',
+    run: (s) => app.router.handle(roomMsg(s)),
+    pieces: [' ', '_', '-', '.', '!', '?', 'a', 'é', '\u0000', '"'],
+    prefixes: ['!ptg ', '!ptg topics', '!schedule add 2026-01-01 ', '!help ', '!triage '],
+    length: 4_000,
+  },
+  {
+    regexes: 'schedule team.ts: parseAddArgs, slugify; kinds.ts: kindFromName',
+    run: (s) => [quietly(() => parseAddArgs(s)), slugify(s), kindFromName(s)],
+    pieces: [' ', '\t', '-', 'spec', 'reeze', 'kind:', '0', '.'],
+    prefixes: ['2026-01-01 ', '2026-01-01 10:00 ', 'spec '],
+    suffixes: [' freeze', '\u0000', ':'],
+  },
+  {
+    regexes: 'meetings.ts: banners, safeMeetingName; prefix-clash.ts: Limnoria error shape; text.ts: sanitizeLine, truncate',
+    run: (s) => [meetings.observe(roomMsg(s, bot, { observeOnly: true }), new Date(0)), safeMeetingName(s), clash.observe(roomMsg(s, bot, { observeOnly: true }), new Date(0)), sanitizeLine(s), truncate(s, 300)],
+    pieces: ['_', '.', '-', ' ', '\t', "'", 'Meeting started ', ' UTC', 'Error: "', 'a'],
+    prefixes: ["The meeting name has been set to '", 'Meeting started ', 'x: Error: "'],
+    suffixes: ["'", ' UTC.', '" is not'],
+  },
+  // ---- Launchpad fields (anyone can file a bug) ----
+  {
+    regexes: 'launchpad-client.ts: cleanTaskTitle, bugIdOf, parseTask; format.ts: version/patch hints, shortTitle, safeText',
+    run: (s) => [
+      cleanTaskTitle(s),
+      bugIdOf(s),
+      parseTask({ title: s, bug_link: 'https://api.launchpad.net/devel/bugs/1', web_link: s, self_link: s }),
+      hints({ id: 1, title: s, tags: [], heat: 0, usersAffected: 0, messageCount: 0, description: s, hasPatch: false, duplicateOf: null, informationType: s }),
+      shortTitle(s),
+      safeText(s),
+    ],
+    pieces: [': "', 'Bug #0 in ', '/', '/bugs/', '0', ' ', 'version', '.', 'https://review.opendev.org/', 'master'],
+    prefixes: ['Bug #1 in nova: "', 'https://bugs.launchpad.net/nova/+bug/'],
+    suffixes: ['"x', ' branch', '1.2.3'],
+  },
+  // ---- configuration (read once, but from a file someone may paste) ----
+  {
+    regexes: 'config.ts: nick, channel, room, user id, project, time, date and offset patterns',
+    run: (s) => quietly(() => validateConfig({ nick: s, permissions: { chairs: [s] }, irc: { host: 'x', channels: [s] }, matrix: { homeserverUrl: 'https://x', accessToken: 't', rooms: [s], inviteAllowlist: [s] }, schedule: { postAt: s, events: [{ name: 'x', date: s }] } }, 'test', {})),
+    pieces: ['a', ':', '#', '@', ' ', '-', '0'],
+    prefixes: ['#', '@', '!'],
+    suffixes: [':', ' '],
   },
 ];
 
