@@ -93,7 +93,8 @@ export function kindOfOfficial(eventId: string, project: string | null): Kind {
 /** The kind a team event's name suggests ("Spec review day" → review-day). */
 export function kindFromName(name: string): Kind {
   const n = name.toLowerCase();
-  if (/spec\w*\s+(soft\s+)?freeze/.test(n)) return 'spec-freeze';
+  // \b: without it every "spec" inside "specspecspec…" started a scan to the end (quadratic).
+  if (/\bspec\w*\s+(soft\s+)?freeze/.test(n)) return 'spec-freeze';
   if (/feature\s+(proposal\s+)?freeze|\bff\b/.test(n)) return 'feature-freeze';
   if (/review\s+day/.test(n)) return 'review-day';
   if (/\brc\d?\b|release candidate/.test(n)) return 'rc';

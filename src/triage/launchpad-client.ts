@@ -237,8 +237,9 @@ export function bugIdOf(link: string | null): number | null {
 
 /** 'Bug #1458945 in Sahara: "Use graduated oslo.policy"' → 'Use graduated oslo.policy'. */
 export function cleanTaskTitle(title: string): string {
-  const m = /^Bug #\d+ in .*?: "(.*)"$/s.exec(title);
-  return m ? m[1] : title;
+  // The head stops at the first '"': `.*?: "(.*)"$` retried the rest of the title after every ': "'.
+  const head = /^Bug #\d+ in [^"]*?: "/.exec(title);
+  return head && title.length > head[0].length && title.endsWith('"') ? title.slice(head[0].length, -1) : title;
 }
 
 /** A bug_task entry, or null when it lacks what the round needs. */

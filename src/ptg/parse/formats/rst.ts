@@ -101,8 +101,9 @@ function commentBlock(lines: string[], i: number, out: OutlineBuilder): number {
 export function rstInline(s: string): string {
   return s
     .replace(/``(.+?)``/g, '$1')
-    .replace(/`([^`<]*?)\s*<([^>`]+)>`__?/g, (_, label: string, url: string) => (label ? `${label} (${url})` : url))
-    .replace(/:[\w:+-]+:`([^`<]*?)\s*(?:<[^>`]*>)?`/g, (_, label: string) => label.trim())
+    // Labels are taken whole and trimmed: `([^`<]*?)\s*` let a long blank run split two ways.
+    .replace(/`([^`<]*)<([^>`]+)>`__?/g, (_, label: string, url: string) => (label.trim() ? `${label.trim()} (${url})` : url))
+    .replace(/:[\w:+-]+:`([^`<]*)(?:<[^>`]*>)?`/g, (_, label: string) => label.trim())
     .replace(/`([^`]+)`__?/g, '$1')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/\*\*(.+?)\*\*/g, '$1')
