@@ -9,7 +9,7 @@
 //  4. paragraph blocks, each titled by its first words.
 // Headings are short: no rule looks at a line longer than MAX_TITLE, so no regex sees long input.
 import { isDecisionLine } from './decisions.ts';
-import { matchPlainHeading, type PlainHeading } from './formats/plain.ts';
+import { matchPlainHeading, type PlainHeading } from './headings.ts';
 import { OutlineBuilder, StyleLevels, type Outline } from './outline.ts';
 
 export const MAX_TITLE = 120;
