@@ -1,7 +1,11 @@
-// !ptg <query> | more | topics [project] [cycle] — answers from the imported PTG summaries.
+// !ptg <query> | more | topics [project] [cycle] — answers from the imported PTG summaries;
+// !ptg import <url> [project] [cycle] — chairs add a summary published on the web.
 import type { CommandContext, CommandSpec, Reply, RichLine } from '../src/core/types.ts';
 import type { Pager } from '../src/core/pager.ts';
-import { CommandError } from '../src/errors.ts';
+import { allows } from '../src/core/permissions.ts';
+import { CommandError, UserError } from '../src/errors.ts';
+import type { ImportResult } from '../src/ptg/importer.ts';
+import { SourceError } from '../src/sources/http.ts';
 import { answerPages } from '../src/ptg/answer.ts';
 import type { PtgSearch } from '../src/ptg/search.ts';
 import type { DocumentRow, PtgRepo } from '../src/store/ptg-repo.ts';
@@ -12,6 +16,8 @@ export interface PtgDeps {
   pager: Pager;
   /** Hits fetched per query (the answer plus what "more" can show). */
   maxHits?: number;
+  /** Fetches a summary by URL and imports it (sources/summary.ts); absent: !ptg import is off. */
+  importUrl?: (url: string, o: { project?: string; cycle?: string }) => Promise<ImportResult>;
 }
 
 const askerKey = (ctx: CommandContext) => `ptg:${ctx.message.transport}:${ctx.message.room}:${ctx.message.sender.key}`;
@@ -32,7 +38,7 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
   return [
     {
       name: 'ptg',
-      usage: '<question or words> | more | topics [project] [cycle]',
+      usage: '<question or words> | more | topics [project] [cycle] | import <url> [project] [cycle]',
       help: 'Finds the PTG topic that answers you: cycle, topic, agreed decisions (✅), owners and the best link. Typos, acronyms, nicks and questions are fine.',
       permission: 'anyone',
       examples: [
@@ -49,6 +55,8 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
           if (!next) return { lines: [['nothing more to show: ask !ptg <words> first']] };
           return withMore(next.page, next.remaining);
         }
+        const imp = /^import\s+(https?:\/\/\S+)(?:\s+([a-z0-9_-]+))?(?:\s+([a-z0-9_-]+))?\s*$/i.exec(args);
+        if (imp) return importUrl(deps, ctx, imp[1], imp[2], imp[3]);
         const topics = /^topics\b\s*(.*)$/i.exec(args);
         if (topics) return listTopics(deps, topics[1], askerKey(ctx), now, withMore);
         // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
@@ -65,6 +73,20 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
       },
     },
   ];
+}
+
+/** !ptg import: one line with what was imported, or one line why not. */
+async function importUrl(deps: PtgDeps, ctx: CommandContext, url: string, project?: string, cycle?: string): Promise<Reply> {
+  if (!allows(ctx.role, 'chair')) throw new CommandError('!ptg import is for chairs only');
+  if (!deps.importUrl) throw new CommandError('!ptg import is not available here');
+  try {
+    const r = await deps.importUrl(url, { project: project?.toLowerCase(), cycle: cycle?.toLowerCase() });
+    const unknown = r.unknown?.length ? ` (${r.unknown.join(' and ')} unknown: add them after the URL)` : '';
+    return { lines: [[`imported ${r.id}: ${r.project} ${r.release ? `${r.release} ` : ''}${r.cycle}, ${r.topics} topic${r.topics === 1 ? '' : 's'}, ${r.decisions} decision${r.decisions === 1 ? '' : 's'}${unknown}`]] };
+  } catch (err) {
+    if (err instanceof SourceError || err instanceof UserError) throw new CommandError(`cannot import ${url.slice(0, 100)}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Documents named by every word of the filter (id, project, cycle or release); all for "". */

@@ -5,6 +5,9 @@ import type { Logger } from 'pino';
 import { adminCommands } from '../commands/admin.ts';
 import { helpCommands } from '../commands/help.ts';
 import { ptgCommands } from '../commands/ptg.ts';
+import { importText } from './ptg/importer.ts';
+import { fetchSummary } from './sources/summary.ts';
+import { sourceHttpOptions } from './sources/settings.ts';
 import { scheduleCommands } from '../commands/schedule.ts';
 import { triageCommands } from '../commands/triage.ts';
 import type { Config } from './config.ts';
@@ -67,7 +70,13 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
   });
   const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
   const specs = [
-    ...ptgCommands({ search, repo, pager: new Pager(), maxHits: config.ptg.maxHits }),
+    ...ptgCommands({
+      search, repo, pager: new Pager(), maxHits: config.ptg.maxHits,
+      importUrl: async (url, o) => {
+        const page = await fetchSummary(url, sourceHttpOptions(config, VERSION));
+        return importText(repo, page.text, page.name, { ...o, id: page.id });
+      },
+    }),
     ...helpCommands(() => registry, config.prefix),
     ...adminCommands({ repo, version: VERSION, startedAt: opts.clock?.() ?? new Date(), warnings: () => [clashStatus(prefixClash.clashes(), config.prefix, config.nick)].filter((w) => w !== null) }),
     ...triageCommands({ service: triage, permission: config.triage.permission, prefix: config.prefix }),
