@@ -136,7 +136,7 @@ function innerText(html: string): string {
     html
       .replace(/<br\s*\/?>\n?/gi, '\n')
       .replace(/<\/p\s*>/gi, '\n\n')
-      .replace(/<\/(?:p|div|li|blockquote|pre|h[1-6])\s*>/gi, '\n')
+      .replace(/<\/(?:p|div|li|blockquote|pre|h[1-6])\s*>|<div\b[^>]*>/gi, '\n')
       .replace(/<[^>]*>/g, ''),
   )
     .replace(/\r\n?/g, '\n')
