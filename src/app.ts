@@ -74,7 +74,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
       search, repo, pager: new Pager(), maxHits: config.ptg.maxHits,
       importUrl: async (url, o) => {
         const page = await fetchSummary(url, sourceHttpOptions(config, VERSION));
-        return importText(repo, page.text, page.name, { ...o, id: page.id });
+        return importText(repo, page.text, page.name, { ...o, id: page.id, source: page.url });
       },
     }),
     ...helpCommands(() => registry, config.prefix),

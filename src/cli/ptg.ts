@@ -19,7 +19,7 @@ export function registerPtgVerbs(program: Command): void {
       withApp(global(), async (app, s) => {
         // A URL is fetched (sources/http.ts: capped, no credentials) and imported as its text.
         const page = /^https?:\/\//i.test(file) ? await sourceErrors(`cannot import ${file.slice(0, 200)}`, () => fetchSummary(file, sourceHttpOptions(s.config))) : null;
-        const r = page ? importText(app.repo, page.text, page.name, { ...o, id: o.id ?? page.id }) : importFile(app.repo, file, o);
+        const r = page ? importText(app.repo, page.text, page.name, { ...o, id: o.id ?? page.id, source: page.url }) : importFile(app.repo, file, o);
         for (const what of r.unknown) console.error(`note: ${file} does not say which ${what} it is about; stored as "unknown": import it again with --${what} <name>`);
         console.log(`imported ${r.id}: ${r.project} ${r.release ?? ''} ${r.cycle}, ${r.format === 'mail' ? 'plain mail' : r.format}${r.split ? ` (${r.split})` : ''}, ${r.topics} topics, ${r.decisions} decisions`.replace(/ {2,}/g, ' '));
       }),

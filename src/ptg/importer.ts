@@ -54,7 +54,8 @@ export function readSummaryFile(file: string): string {
   return text.replace(/^\ufeff/, '');
 }
 
-export function importText(repo: PtgRepo, text: string, filename: string, opts: ImportOptions = {}): ImportResult {
+/** opts.source: where the text came from (a URL), stored with the document; default the file name. */
+export function importText(repo: PtgRepo, text: string, filename: string, opts: ImportOptions & { source?: string } = {}): ImportResult {
   let parsed: ParsedSummary;
   try {
     parsed = parseSummary(text, { filename });
@@ -63,7 +64,7 @@ export function importText(repo: PtgRepo, text: string, filename: string, opts: 
     throw err;
   }
   const id = opts.id ?? path.basename(filename).replace(/\.[^.]+$/, '');
-  return importParsed(repo, parsed, { ...opts, id, source: path.basename(filename), sourceHash: hashText(text) });
+  return importParsed(repo, parsed, { ...opts, id, source: opts.source ?? path.basename(filename), sourceHash: hashText(text) });
 }
 
 /** Stores an already parsed summary; project and cycle come from opts or the text. */

@@ -50,6 +50,7 @@ describe('!ptg import', () => {
   it('a chair imports a pad; the bot answers from it at once', async () => {
     expect(await say(`!ptg import ${base}/p/nova-indri-ptg`, chair)).toEqual(['imported nova-indri-ptg: nova 2027.1 indri, 3 topics, 4 decisions']);
     expect((await say('!ptg vTPM live migration')).join(' ')).toContain('Live migration with vTPM');
+    expect(app.repo.document('nova-indri-ptg')?.source).toBe(`${base}/p/nova-indri-ptg/export/txt`);
   });
 
   it('project and cycle after the URL', async () => {
