@@ -109,7 +109,9 @@ export class Outbox {
       if (this.canSend(target)) continue;
       for (const list of byRequester.values()) {
         for (const p of [...list]) {
-          if (p.msg.kind === 'reminder') this.give(p, `not sent: ${reason}`);
+          // A reminder cut after some of its lines went out may have been read: not failed, or its
+          // retry would post those lines twice.
+          if (p.msg.kind === 'reminder') this.give(p, p.next > 0 ? `partly sent (${p.next} of ${p.msg.lines.length} lines): ${reason}` : `not sent: ${reason}`, p.next > 0);
           else if (!KEPT_KINDS.has(p.msg.kind) && now - p.queuedAt > maxAge) this.give(p, `dropped after waiting ${Math.round((now - p.queuedAt) / 1000)} s: ${reason}`);
         }
       }
@@ -156,7 +158,7 @@ export class Outbox {
   }
 
   /** Removes a message from the queue and settles it. */
-  private give(p: Pending, reason: string | null): void {
+  private give(p: Pending, reason: string | null, unconfirmed = false): void {
     const byRequester = this.queue.get(p.msg.target);
     const list = byRequester?.get(p.msg.requester);
     const i = list?.indexOf(p) ?? -1;
@@ -166,7 +168,7 @@ export class Outbox {
     this.count -= p.msg.lines.length - p.next;
     if (list.length === 0) byRequester.delete(p.msg.requester);
     if (byRequester.size === 0) this.queue.delete(p.msg.target);
-    p.resolve(reason === null ? { delivered: true } : { delivered: false, reason });
+    p.resolve(reason === null ? { delivered: true } : unconfirmed ? { delivered: false, reason, unconfirmed } : { delivered: false, reason });
   }
 
   /** Over capacity: drop the oldest droppable message of whoever has the most droppable lines. */

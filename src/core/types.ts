@@ -53,6 +53,11 @@ export interface Delivery {
   delivered: boolean;
   /** Why not, for the log and the reminder ledger. */
   reason?: string;
+  /**
+   * Not confirmed, yet it may have arrived: written (all or part), then the connection dropped or
+   * the server did not confirm it in time. A reminder is then not posted again (at most once).
+   */
+  unconfirmed?: boolean;
 }
 
 export interface Reply {

@@ -285,10 +285,12 @@ export class ReminderScheduler {
     const what = { channel: channel.target, reminders: claimed.map((k) => `${k.eventKey}/${k.offset}`) };
     log.info(what, 'reminders claimed; posting');
     let ok = false;
+    let unconfirmed = false;
     let error = 'the transport could not post';
     try {
       const d = await this.o.post(channel.target, { ...reply, kind: 'reminder' });
       ok = typeof d === 'boolean' ? d : d.delivered;
+      unconfirmed = typeof d !== 'boolean' && !!d.unconfirmed;
       if (typeof d !== 'boolean' && d.reason) error = d.reason;
     } catch (err) {
       error = (err as Error).message || String(err);
@@ -297,6 +299,12 @@ export class ReminderScheduler {
     if (ok) {
       repo.markSent(claimed, done);
       log.info(what, 'reminders posted');
+      return null;
+    }
+    if (unconfirmed) {
+      // It may have been read (written, then the connection dropped before the server confirmed
+      // it): the row stays claimed, as after a crash mid-post, and is never posted again.
+      log.warn({ ...what, error }, 'reminder written but not confirmed; not posted again (at most once)');
       return null;
     }
     repo.markFailed(claimed, done, error);

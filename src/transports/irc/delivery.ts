@@ -8,6 +8,12 @@
 /** Refusal numerics (irc-framework's 'irc error' names) that mean a PRIVMSG/NOTICE did not arrive. */
 const REFUSALS = new Set(['cannot_send_to_channel', 'cannot_send_to_user', 'no_such_nick', 'no_such_channel']);
 
+/** Why a message was not confirmed; `unconfirmed` when it was written and may have arrived. */
+export interface ProbeFailure {
+  reason: string;
+  unconfirmed: boolean;
+}
+
 export interface ProbeIo {
   /** Writes a raw protocol line. */
   raw(line: string): void;
@@ -22,8 +28,8 @@ interface Watch {
   refused: string | null;
   token: string | null;
   timer: NodeJS.Timeout | null;
-  settle: ((reason: string | null) => void) | null;
-  result: Promise<string | null>;
+  settle: ((failure: ProbeFailure | null) => void) | null;
+  result: Promise<ProbeFailure | null>;
 }
 
 export class DeliveryProbes {
@@ -37,9 +43,9 @@ export class DeliveryProbes {
   ) {}
 
   /** A watch for one message to `target`; arm() it as each line is written, ping() after the last. */
-  open(target: string): { arm: () => void; ping: () => void; cancel: () => void; result: Promise<string | null> } {
-    let settle!: (reason: string | null) => void;
-    const result = new Promise<string | null>((resolve) => (settle = resolve));
+  open(target: string): { arm: () => void; ping: () => void; cancel: () => void; result: Promise<ProbeFailure | null> } {
+    let settle!: (failure: ProbeFailure | null) => void;
+    const result = new Promise<ProbeFailure | null>((resolve) => (settle = resolve));
     const w: Watch = { target, armed: false, refused: null, token: null, timer: null, settle, result };
     this.watches.add(w);
     return {
@@ -71,7 +77,7 @@ export class DeliveryProbes {
    */
   onDisconnect(): void {
     for (const w of [...this.watches]) {
-      if (w.token) this.finish(w, w.refused ?? 'the connection dropped before the server confirmed it');
+      if (w.token) this.finish(w, w.refused, 'the connection dropped before the server confirmed it');
       else w.armed = false;
     }
   }
@@ -80,13 +86,14 @@ export class DeliveryProbes {
     if (!this.watches.has(w)) return;
     w.token = `cyclebot-${++this.seq}`;
     this.io.raw(`PING :${w.token}`);
-    w.timer = this.io.setTimeout(() => this.finish(w, w.refused ?? 'the server did not confirm it in time'), this.timeoutMs);
+    w.timer = this.io.setTimeout(() => this.finish(w, w.refused, 'the server did not confirm it in time'), this.timeoutMs);
   }
 
-  private finish(w: Watch, reason: string | null): void {
+  /** Settles a watch: refused (not delivered), else unconfirmed when `unknown` says why, else delivered. */
+  private finish(w: Watch, refused: string | null, unknown?: string): void {
     if (!this.watches.delete(w)) return;
     if (w.timer) clearTimeout(w.timer);
-    w.settle?.(reason);
+    w.settle?.(refused ? { reason: refused, unconfirmed: false } : unknown ? { reason: unknown, unconfirmed: true } : null);
     w.settle = null;
   }
 }

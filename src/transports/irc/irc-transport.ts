@@ -172,9 +172,10 @@ export class IrcTransport extends EventEmitter implements Transport {
       probe?.cancel();
       return written;
     }
-    const refused = await probe.result;
-    if (refused) this.log.warn({ target, kind, reason: refused }, 'irc: message not delivered');
-    return refused ? { delivered: false, reason: refused } : { delivered: true };
+    const failure = await probe.result;
+    if (!failure) return { delivered: true };
+    this.log.warn({ target, kind, reason: failure.reason }, failure.unconfirmed ? 'irc: message written but not confirmed' : 'irc: message not delivered');
+    return { delivered: false, ...failure };
   }
 
   /** A CTCP request (VERSION): answered through the outbox, at most one per ctcpIntervalMs. */

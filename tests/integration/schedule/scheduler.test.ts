@@ -240,6 +240,25 @@ describe('quiet rules', () => {
     a.crash();
   });
 
+  it('never posts again a reminder written but not confirmed (the connection dropped before the PONG)', async () => {
+    const time = new FakeTime('2025-06-26T08:59:00Z');
+    const posted: Posted[] = [];
+    let attempts = 0;
+    const a = instance(tempDb(), time, posted, {
+      post: async () => {
+        attempts++;
+        return { delivered: false, reason: 'the connection dropped before the server confirmed it', unconfirmed: true };
+      },
+    });
+    a.scheduler.start();
+    await time.advanceTo('2025-06-26T10:00:00Z', a.settle);
+    expect(attempts).toBe(1);
+    expect(a.repo.ledgerInState('failed')).toEqual([]);
+    expect(a.repo.ledgerInState('claimed').map((r) => `${r.eventKey} ${r.attempts}`)).toEqual(['flamingo:f-2 1', 'flamingo:f-nova-spec-freeze 1']);
+    expect(a.logs.filter((l) => l.level === 'warn').map((l) => l.error)).toEqual(['the connection dropped before the server confirmed it']);
+    a.crash();
+  });
+
   it('startReminders: waits for the OpenDev meeting from its banners and posts when it ends', async () => {
     const time = new FakeTime('2025-06-26T08:58:00Z');
     const posted: Posted[] = [];

@@ -135,6 +135,17 @@ describe('Outbox across a connection loss', () => {
     expect(sent[1].queuedAt).toBeLessThan(Date.now() - 90_000);
   });
 
+  it('a reminder cut after some of its lines went out is unconfirmed, not failed (its retry would repeat them)', async () => {
+    let up = true;
+    const { box: b, sent } = box({ burst: 1, perSecond: 1, canSend: () => up });
+    const reminder = b.enqueue(msg('#nova', '', ['Spec freeze in 1 week', 'Feature freeze in 2 weeks'], 'reminder'));
+    await vi.advanceTimersByTimeAsync(10);
+    up = false;
+    b.hold('the connection dropped');
+    expect(await reminder).toEqual({ delivered: false, reason: 'partly sent (1 of 2 lines): the connection dropped', unconfirmed: true });
+    expect(sent.map((s) => s.text)).toEqual(['Spec freeze in 1 week']);
+  });
+
   it('close() gives up every queued message', async () => {
     const { box: b } = box({ canSend: () => false });
     const ack = b.enqueue(msg('#nova', 'chair', ['ack'], 'ack'));

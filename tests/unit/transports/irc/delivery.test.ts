@@ -28,7 +28,7 @@ describe('DeliveryProbes', () => {
     p.onError({ error: 'cannot_send_to_channel', channel: '#nova', reason: 'Cannot send to channel' });
     w.ping();
     p.onPong(token());
-    expect(await w.result).toBe('the server refused it (cannot_send_to_channel: Cannot send to channel)');
+    expect(await w.result).toEqual({ reason: 'the server refused it (cannot_send_to_channel: Cannot send to channel)', unconfirmed: false });
   });
 
   it('a refusal before the first line was written belongs to an earlier message', async () => {
@@ -49,7 +49,7 @@ describe('DeliveryProbes', () => {
     const waiting = p.open('#nova');
     waiting.arm();
     p.onDisconnect();
-    expect(await sent.result).toBe('the connection dropped before the server confirmed it');
+    expect(await sent.result).toEqual({ reason: 'the connection dropped before the server confirmed it', unconfirmed: true });
     waiting.arm();
     waiting.ping();
     p.onPong(token());
@@ -64,7 +64,7 @@ describe('DeliveryProbes', () => {
       w.arm();
       w.ping();
       await vi.advanceTimersByTimeAsync(1000);
-      expect(await w.result).toBe('the server did not confirm it in time');
+      expect(await w.result).toEqual({ reason: 'the server did not confirm it in time', unconfirmed: true });
     } finally {
       vi.useRealTimers();
     }
