@@ -3,22 +3,20 @@
 // here: we only need text, headings, hrefs and line breaks, never a faithful DOM.
 import { OutlineBuilder, type Outline } from '../outline.ts';
 import { decodeEntities } from './entities.ts';
+import { dropBetween, dropElements, elements, firstElement, htmlTags, replaceTags, stripTags } from './html-scan.ts';
 import { parsePlain } from './plain.ts';
 
-// Elements whose content is never summary text.
-const DROPPED = /<(script|style|head|nav|noscript|template|svg|iframe|aside|footer|form|button|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+// Elements whose content is never summary text (removed by a linear scan: see html-scan.ts).
+const DROPPED = ['script', 'style', 'head', 'nav', 'noscript', 'template', 'svg', 'iframe', 'aside', 'footer', 'form', 'button', 'select'];
 const PARAGRAPH = new Set(['p', 'ul', 'ol', 'table', 'pre', 'blockquote', 'hr', 'dl', 'figure', 'section', 'article', 'main', 'header']);
 const LINE = new Set(['br', 'div', 'li', 'tr', 'dt', 'dd', 'figcaption', 'caption', 'thead', 'tbody']);
 
 export function parseHtml(html: string): Outline {
-  const title = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html)?.[1];
-  let body = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '')
-    .replace(/<![^>]*>|<\?[^>]*>/g, '')
-    .replace(DROPPED, '')
-    .replace(/<(script|style)\b[^>]*\/>/gi, '');
+  const title = firstElement(html, 'title');
+  let body = dropBetween(dropBetween(html, '<!--', '-->'), '<![CDATA[', ']]>');
+  body = replaceTags(body, /<[!?]/g, () => '');
+  body = dropElements(body, DROPPED);
+  body = replaceTags(body, /<(?:script|style)\b/gi, (tag, m) => (tag.length - 2 >= m[0].length && tag.endsWith('/>') ? '' : tag));
   body = mainContent(body);
   // Mailing-list archives (pipermail) have one <h1> subject, no other heading, the mail in <pre>.
   const h1 = body.match(/<h1\b/gi)?.length ?? 0;
@@ -38,28 +36,28 @@ export function parseHtml(html: string): Outline {
 
 /** Site chrome (headers with the blog name, sidebars) lives outside <main>/<article>. */
 function mainContent(body: string): string {
-  const main = /<main\b[^>]*>([\s\S]*)<\/main\s*>/i.exec(body);
-  if (main) return main[1];
+  const main = elements(body, 'main', true)[0];
+  if (main) return main.inner;
   const first = body.search(/<article\b/i);
   const last = body.toLowerCase().lastIndexOf('</article');
   return first >= 0 && last > first ? body.slice(first, last) : body;
 }
 
 function parseArchive(body: string, title: string | undefined): Outline {
-  const pre = [...body.matchAll(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi)].map((m) => m[1]).join('\n');
+  const pre = elements(body, 'pre').map((e) => e.inner).join('\n');
   const outline = parsePlain(preText(pre));
-  const subject = /<h1\b[^>]*>([\s\S]*?)<\/h1\s*>/i.exec(body)?.[1] ?? title;
+  const subject = firstElement(body, 'h1') ?? title;
   if (subject) outline.meta = [inlineText(subject), ...(outline.meta ?? [])];
   return outline;
 }
 
 /** Text of a <pre> body: tags gone (archives wrap URLs in <a>), entities decoded, whitespace kept. */
 function preText(html: string): string {
-  return decodeEntities(html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ''));
+  return decodeEntities(stripTags(html.replace(/<br\s*\/?>/gi, '\n')));
 }
 
 function inlineText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(stripTags(html)).replace(/\s+/g, ' ').trim();
 }
 
 function attr(attrs: string, name: string): string | undefined {
@@ -79,11 +77,11 @@ class Walker {
 
   walk(html: string): void {
     let last = 0;
-    for (const m of html.matchAll(TAG)) {
-      this.text(html.slice(last, m.index));
-      last = m.index + m[0].length;
-      if (m[1]) this.close(m[2].toLowerCase());
-      else this.open(m[2].toLowerCase(), m[3]);
+    for (const t of htmlTags(html)) {
+      this.text(html.slice(last, t.index));
+      last = t.end;
+      if (t.closing) this.close(t.name.toLowerCase());
+      else this.open(t.name.toLowerCase(), t.attrs);
     }
     this.text(html.slice(last));
     this.flush();
