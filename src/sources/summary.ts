@@ -4,6 +4,7 @@
 // The message body is cut out by a linear scan of <div> nesting rather than a DOM: cyclebot has
 // no HTML parser among its own dependencies, and the two archive shapes are fixed and well known.
 import { decodeEntities } from '../ptg/parse/formats/entities.ts';
+import { replaceTags, stripTags, tags } from '../ptg/parse/formats/html-scan.ts';
 import { fetchSource, SourceError, type SourceHttpOptions } from './http.ts';
 
 export type SummaryKind = 'etherpad' | 'hyperkitty' | 'pipermail' | 'html';
@@ -51,13 +52,13 @@ export function summaryFromPage(kind: SummaryKind, url: string, text: string, pa
     case 'hyperkitty': {
       const body = elementWithClass(text, 'email-body');
       if (body === null) throw new SourceError('http', `${url} has no HyperKitty message body (class "email-body")`);
-      const subject = innerText(between(text, /<h1\b[^>]*>/i, '</h1>') ?? between(text, /<title\b[^>]*>/i, '</title>') ?? '');
+      const subject = innerText(between(text, /<h1\b/i, '</h1>') ?? between(text, /<title\b/i, '</title>') ?? '');
       return mail(kind, url, subject, innerText(dropQuoteSwitches(body)));
     }
     case 'pipermail': {
-      const article = between(text, /<!--beginarticle-->/i, '<!--endarticle-->') ?? between(text, /<pre\b[^>]*>/i, '</pre>');
+      const article = between(text, /<!--beginarticle-->/i, '<!--endarticle-->') ?? between(text, /<pre\b/i, '</pre>');
       if (article === null) throw new SourceError('http', `${url} has no pipermail message (<pre> body)`);
-      const subject = innerText(between(text, /<h1\b[^>]*>/i, '</h1>') ?? '');
+      const subject = innerText(between(text, /<h1\b/i, '</h1>') ?? '');
       return mail(kind, url, subject, innerText(article));
     }
     case 'html': {
@@ -81,34 +82,36 @@ export function slug(s: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/-{2,}/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
+    .replace(/^[-.]+|(?<![-.])[-.]+$/g, '') // the lookbehind: a trailing run is tried once, not from each of its characters
     .slice(0, 80)
-    .replace(/[-.]+$/, '');
+    .replace(/(?<![-.])[-.]+$/, '');
 }
 
+/** Text from the first tag `open` starts (through its '>') to `close` (case-insensitive), or null. */
 function between(text: string, open: RegExp, close: string): string | null {
-  const m = open.exec(text);
-  if (!m) return null;
-  const start = m.index + m[0].length;
-  const end = text.toLowerCase().indexOf(close.toLowerCase(), start);
-  return end < 0 ? null : text.slice(start, end);
+  const tag = tags(text, open).next();
+  if (tag.done) return null;
+  const closer = new RegExp(close.replace(/[^\w]/g, '\\$&'), 'gi');
+  closer.lastIndex = tag.value.end;
+  const end = closer.exec(text)?.index;
+  return end === undefined ? null : text.slice(tag.value.end, end);
 }
 
 /** The inner HTML of the first <div> whose class list holds `cls`, matched by div depth. */
 export function elementWithClass(html: string, cls: string): string | null {
-  const divs = /<(\/?)div\b[^>]*>/gi;
   let start = -1;
   let depth = 0;
-  for (let m = divs.exec(html); m; m = divs.exec(html)) {
+  for (const div of tags(html, /<\/?div\b/gi)) {
+    const opening = div.m[0][1] !== '/';
     if (start < 0) {
-      if (m[1] === '' && classList(m[0]).includes(cls)) {
-        start = m.index + m[0].length;
+      if (opening && classList(html.slice(div.start, div.end)).includes(cls)) {
+        start = div.end;
         depth = 1;
       }
       continue;
     }
-    depth += m[1] === '' ? 1 : -1;
-    if (depth === 0) return html.slice(start, m.index);
+    depth += opening ? 1 : -1;
+    if (depth === 0) return html.slice(start, div.start);
   }
   return start < 0 ? null : html.slice(start);
 }
@@ -120,8 +123,10 @@ function classList(tag: string): string[] {
 /** HyperKitty's "...show quoted text" toggles are page chrome. */
 function dropQuoteSwitches(html: string): string {
   let out = html;
+  let i = 0;
   for (let guard = 0; guard < 100; guard++) {
-    const i = out.search(/<div\b[^>]*\bquoted-switch\b[^>]*>/i);
+    // Was /<div\b[^>]*\bquoted-switch\b[^>]*>/i: cubic on a page of unclosed "<div"s.
+    i = [...firstTag(out, /<div\b/gi, i, (tag) => /\bquoted-switch\b/i.test(tag))][0] ?? -1;
     if (i < 0) break;
     const inner = elementWithClass(out.slice(i), 'quoted-switch') ?? '';
     const close = out.indexOf('</div>', i + out.slice(i).indexOf('>') + 1 + inner.length);
@@ -130,16 +135,21 @@ function dropQuoteSwitches(html: string): string {
   return out;
 }
 
+/** Where the first tag `opener` starts at or after `from` for which `ok` holds, if any. */
+function* firstTag(html: string, opener: RegExp, from: number, ok: (tag: string) => boolean): Generator<number> {
+  for (const t of tags(html, opener, from)) {
+    if (ok(html.slice(t.start, t.end))) {
+      yield t.start;
+      return;
+    }
+  }
+}
+
 /** Text of an HTML fragment: <br> and block ends as line breaks, tags dropped, entities decoded. */
 function innerText(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<br\s*\/?>\n?/gi, '\n')
-      .replace(/<\/p\s*>/gi, '\n\n')
-      .replace(/<\/(?:p|div|li|blockquote|pre|h[1-6])\s*>|<div\b[^>]*>/gi, '\n')
-      .replace(/<[^>]*>/g, ''),
-  )
+  const blocks = replaceTags(html.replace(/<br\s*\/?>\n?/gi, '\n').replace(/<\/p\s*>/gi, '\n\n'), /<\/(?:p|div|li|blockquote|pre|h[1-6])\s*>|<div\b/gi, () => '\n');
+  return decodeEntities(stripTags(blocks))
     .replace(/\r\n?/g, '\n')
-    .replace(/[ \t]+\n/g, '\n')
+    .replace(/(?<![ \t])[ \t]+\n/g, '\n') // the lookbehind: a run of blanks is tried once
     .replace(/\n{3,}/g, '\n\n');
 }

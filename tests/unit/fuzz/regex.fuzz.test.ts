@@ -18,6 +18,7 @@ import { extractOwners } from '../../../src/ptg/parse/owners.ts';
 import { learnAcronyms } from '../../../src/ptg/vocabulary.ts';
 import { indexable, words } from '../../../src/ptg/words.ts';
 import { kindFromName } from '../../../src/schedule/kinds.ts';
+import { summaryFromPage } from '../../../src/sources/summary.ts';
 import { parseAddArgs, slugify } from '../../../src/schedule/team.ts';
 import { hints, safeText, shortTitle } from '../../../src/triage/format.ts';
 import { bugIdOf, cleanTaskTitle, parseTask } from '../../../src/triage/launchpad-client.ts';
@@ -133,6 +134,14 @@ const CASES: Case[] = [
     pieces: ['<', '<p', '<!--', '<![CDATA[', '<?', '<svg>H', "'<A'A", '/PRE><PRE>', '/MAIN><MAIN>', '<TITLE\u0000', '<STYLE<P', '<a "'],
     prefixes: ['<main>', '<a href=', '<pre>', '<h1>'],
     suffixes: ['>'],
+  },
+  {
+    // The old quoted-switch search was cubic: 10,000 characters of unclosed "<div"s took 11.5 s.
+    regexes: 'sources/summary.ts: summaryFromPage (div nesting, quoted-switch, h1/title/pre bodies, innerText, slug)',
+    run: (s) => ['hyperkitty', 'pipermail', 'html'].map((kind) => quietly(() => summaryFromPage(kind as 'html', 'https://lists.example/a/b', s))),
+    pieces: ['<DIV\u0000V', '\u0000QUOTED-SWITCH\u0000V', '<div', '<h1\u0000', '<TITLE<E', '<PRE\u0000', '<', ' \t', '-', '</p', '<br'],
+    prefixes: ['<div class="email-body">', '<div class="email-body"><div class="x quoted-switch"', '<h1>', '<title>', '<pre>'],
+    suffixes: ['>', '</div>'],
   },
   {
     regexes: 'vocabulary.ts: acronym-in-parentheses learner; words.ts: word splitting, indexable',
