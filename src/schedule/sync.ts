@@ -89,8 +89,13 @@ class TreeReader {
   }
 }
 
+/** The base URL without trailing slashes; the lookbehind tries a run of '/' once, not from each '/'. */
+export function scheduleBase(url: string): string {
+  return url.replace(/(?<!\/)\/+$/, '');
+}
+
 export async function syncSchedules(repo: ScheduleRepo, kv: KvRepo, o: { baseUrl: string; http: SourceHttpOptions }): Promise<SyncResult> {
-  const base = o.baseUrl.replace(/\/+$/, '');
+  const base = scheduleBase(o.baseUrl);
   const reader = new TreeReader(kv, o.http);
   const statusUrl = `${base}/data/series_status.yaml`;
   let status: SeriesStatus[];

@@ -18,6 +18,7 @@ import { extractOwners } from '../../../src/ptg/parse/owners.ts';
 import { learnAcronyms } from '../../../src/ptg/vocabulary.ts';
 import { indexable, words } from '../../../src/ptg/words.ts';
 import { kindFromName } from '../../../src/schedule/kinds.ts';
+import { scheduleBase } from '../../../src/schedule/sync.ts';
 import { summaryFromPage } from '../../../src/sources/summary.ts';
 import { parseAddArgs, slugify } from '../../../src/schedule/team.ts';
 import { hints, safeText, shortTitle } from '../../../src/triage/format.ts';
@@ -142,6 +143,20 @@ const CASES: Case[] = [
     pieces: ['<DIV\u0000V', '\u0000QUOTED-SWITCH\u0000V', '<div', '<h1\u0000', '<TITLE<E', '<PRE\u0000', '<', ' \t', '-', '</p', '<br'],
     prefixes: ['<div class="email-body">', '<div class="email-body"><div class="x quoted-switch"', '<h1>', '<title>', '<pre>'],
     suffixes: ['>', '</div>'],
+  },
+  {
+    regexes: 'schedule/sync.ts: scheduleBase (trailing slashes)',
+    run: (s) => scheduleBase(s),
+    pieces: ['/', 'a/'],
+    suffixes: ['\u0000/'],
+  },
+  {
+    regexes: 'formats/plain.ts: ####-headings, signatures, Subject:; segment.ts; links.ts; context.ts',
+    run: summary('x.txt', 'Nova PTG summary\n\n#### Topic ####\n'),
+    pieces: ['#', '=', '*', ' ', '\t', '0', '_', '.', ' lp #', '@', 'https://'],
+    prefixes: ['## ', '== ', 'Subject: ', 'PTG '],
+    suffixes: ['##', ' planning', '1234'],
+    length: 4_000,
   },
   {
     regexes: 'vocabulary.ts: acronym-in-parentheses learner; words.ts: word splitting, indexable',
