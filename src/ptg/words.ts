@@ -44,7 +44,7 @@ function unicodeWords(run: string, fn: (word: string) => void): void {
 }
 
 function emit(raw: string, fn: (word: string) => void): void {
-  const w = raw.includes('_') ? raw.replace(/^_+|_+$/g, '') : raw;
+  const w = raw.includes('_') ? raw.replace(/^_+|(?<!_)_+$/g, '') /* lookbehind: a trailing run is tried once */ : raw;
   if (w.length > 0) fn(w);
 }
 
@@ -52,7 +52,7 @@ function emit(raw: string, fn: (word: string) => void): void {
 export function indexable(text: string): string {
   // Most texts have no '_': skip the Unicode regex scan (and a copy of the text).
   if (!text.includes('_')) return text;
-  return text.replace(/(?<![\p{L}\p{N}_])_+|_+(?![\p{L}\p{N}_])/gu, ' ');
+  return text.replace(/(?<![\p{L}\p{N}_])_+|(?<!_)_+(?![\p{L}\p{N}_])/gu, ' '); // (?<!_): a run is tried once, not from each '_'
 }
 
 // Rows of the distance table, reused: allocating three arrays per call was most of its cost.

@@ -14,6 +14,7 @@ import { createRootLogger } from '../../../src/log.ts';
 import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
 import { detectFormat, parseSummary } from '../../../src/ptg/parse/index.ts';
 import { extractDecisions } from '../../../src/ptg/parse/decisions.ts';
+import { mdInline } from '../../../src/ptg/parse/formats/markdown.ts';
 import { extractOwners } from '../../../src/ptg/parse/owners.ts';
 import { learnAcronyms } from '../../../src/ptg/vocabulary.ts';
 import { indexable, words } from '../../../src/ptg/words.ts';
@@ -121,6 +122,12 @@ const CASES: Case[] = [
     length: 56,
   },
   {
+    // Inline Markdown on one long line: 20,000 chars of '<a' without '>' made the tag pattern rescan.
+    regexes: 'formats/markdown.ts: mdInline HTML tags (html-scan.ts)',
+    run: (s) => mdInline(s),
+    pieces: ['<a', '</b', '< a', '<a "'],
+  },
+  {
     regexes: 'formats/rst.ts: directives, trailing blanks, inline links and roles; topics.ts anchors',
     run: summary('x.rst', 'Nova PTG\n========\n\nTopic\n-----\n\n'),
     pieces: ['..', ' ', '\t', '::', '`', '<', ':a:', '-'],
@@ -161,8 +168,10 @@ const CASES: Case[] = [
   {
     regexes: 'vocabulary.ts: acronym-in-parentheses learner; words.ts: word splitting, indexable',
     run: (s) => [learnAcronyms(s), words(s), indexable(s)],
+    // 'a' + 20,000 '_' + 'a' took indexable 900 ms before its '_' runs were tried once each.
     pieces: ['0', 'a', ' ', '-', '(AB)', '_', 'é'],
-    suffixes: [' (ABC)', '\u0000'],
+    prefixes: ['a'],
+    suffixes: [' (ABC)', '\u0000', 'a'],
   },
   // ---- chat (both transports, router, commands) ----
   {

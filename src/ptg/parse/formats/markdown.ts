@@ -1,6 +1,7 @@
 // Markdown: ATX ("## Title ##") and setext (=== / --- underline) headings; fenced code is opaque.
 import { normalizeDate } from '../context.ts';
 import { OutlineBuilder, type Outline } from '../outline.ts';
+import { replaceTags } from './html-scan.ts';
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -102,11 +103,11 @@ export function mdInline(s: string): string {
   const code: string[] = [];
   // Code spans first, so their content is not read as emphasis; restored at the end.
   let t = s.replace(/(`+)(.+?)\1/g, (_, _q: string, c: string) => `\u0000${code.push(c.trim()) - 1}\u0000`);
-  t = t
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+  t = t.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\((\S+?)(?:\s+"[^"]*")?\)/g, (_, label: string, url: string) => linkText(label, url))
-    .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, '')
+    .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1');
+  // HTML tags dropped: was /<\/?[a-zA-Z][^>]*>/g, quadratic on a long line of '<a' without '>'.
+  t = replaceTags(t, /<\/?[a-zA-Z]/g, () => '')
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
     .replace(/(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?=[^\w*]|$)/g, '$1$2')
