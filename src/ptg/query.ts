@@ -58,7 +58,7 @@ const IDENTIFIER = /[_:./=-]|\p{L}\d|\d\p{L}/u;
 function rawTokens(query: string): string[] {
   return query
     .split(/\s+/)
-    .map((t) => t.replace(/^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu, ''))
+    .map((t) => t.replace(/^[^\p{L}\p{N}_]+|(?<=[\p{L}\p{N}_])[^\p{L}\p{N}_]+$/gu, '') /* lookbehind: a trailing run is tried once */)
     .filter((t) => t.length > 0);
 }
 

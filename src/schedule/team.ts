@@ -16,7 +16,7 @@ export interface TeamEventInput {
 }
 
 export function slugify(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'event';
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|(?<!-)-+$/g, '') /* lookbehind: a trailing run is tried once */.slice(0, 60) || 'event';
 }
 
 /** The cycle whose weeks hold a date (a weekend after the release week still counts), else the latest begun. */

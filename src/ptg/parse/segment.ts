@@ -58,8 +58,8 @@ export function markedTitle(text: string): { title: string; kind: MarkKind } | u
   if (text.length > MAX_TITLE) return undefined;
   const num = NUMBERED.exec(text);
   if (num) {
-    const title = num[1].replace(/[*_]+:?$/, '').trim();
-    if (titleShaped(title) && /^[\p{Lu}\p{N}*_"'`]/u.test(title)) return { title: text.replace(/^[*_]+|[*_]+:?$/g, '').trim(), kind: 'numbered' };
+    const title = num[1].replace(/(?<![*_])[*_]+:?$/, '').trim();
+    if (titleShaped(title) && /^[\p{Lu}\p{N}*_"'`]/u.test(title)) return { title: text.replace(/^[*_]+|(?<![*_])[*_]+:?$/g, '').trim(), kind: 'numbered' };
     return undefined;
   }
   const em = EMPHASIS.exec(text);
@@ -187,7 +187,7 @@ export function firstWords(text: string): string {
   const t = text.slice(0, MAX_TITLE * 2).replace(/^[-*+•>#=\s]+/, '').replace(/[*_`]/g, '');
   const sentence = t.split(/(?<=[.!?:;])\s/)[0];
   const words = sentence.split(/\s+/).filter(Boolean);
-  const title = words.slice(0, 8).join(' ').replace(/[.,;:!?]+$/, '');
+  const title = words.slice(0, 8).join(' ').replace(/(?<![.,;:!?])[.,;:!?]+$/, '') /* lookbehind: a trailing run is tried once */;
   return words.length > 8 ? `${title}…` : title || t.slice(0, 40);
 }
 
