@@ -44,10 +44,11 @@ export function stripMailEnvelope(lines: string[]): { meta: string[]; lines: str
   let i = 0;
   while (i < lines.length && lines[i].trim() === '') i++;
   if (i < lines.length && MAIL_HEADER.test(lines[i])) {
+    // The value starts at a non-blank so the blank runs cannot trade characters (no backtracking).
     for (; i < lines.length && lines[i].trim() !== ''; i++) {
-      const subject = /^subject[ \t]*:[ \t]*(.{0,300})$/i.exec(lines[i]);
+      const subject = /^subject[ \t]*:[ \t]*((?:[^ \t\r\n\u2028\u2029].{0,299})?)$/i.exec(lines[i]);
       if (subject) meta.unshift(subject[1].trim());
-      const date = /^date[ \t]*:[ \t]*(.{0,120})$/i.exec(lines[i]);
+      const date = /^date[ \t]*:[ \t]*((?:[^ \t\r\n\u2028\u2029].{0,119})?)$/i.exec(lines[i]);
       const when = date && normalizeDate(date[1]);
       if (when) meta.push(`Date: ${when}`);
     }
