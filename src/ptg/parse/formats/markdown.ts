@@ -3,13 +3,39 @@ import { normalizeDate } from '../context.ts';
 import { OutlineBuilder, type Outline } from '../outline.ts';
 import { replaceTags } from './html-scan.ts';
 
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+// ATX heading: was /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/, whose lazy content retried
+// the closing "  ##  " at every position (quadratic on a long line of blanks). atxHeading gives the
+// same [line, marks, content] in one pass; no regex can express "shortest content" linearly here.
+const ATX_OPEN = /^ {0,3}(#{1,6})/;
+const LINE_END = /[\n\r\u2028\u2029]/;
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+function atxHeading(line: string): [string, string, string | undefined] | null {
+  const open = ATX_OPEN.exec(line);
+  if (!open) return null;
+  const rest = line.slice(open[0].length);
+  if (rest === '') return [line, open[1], undefined];
+  if (!isBlank(rest[0]) || LINE_END.test(rest)) return null;
+  let start = 0;
+  while (isBlank(rest[start])) start++;
+  const body = rest.slice(start);
+  let end = body.length;
+  while (end > 0 && isBlank(body[end - 1])) end--;
+  let hashes = end;
+  while (hashes > 0 && body[hashes - 1] === '#') hashes--;
+  if (hashes < end && isBlank(body[hashes - 1])) {
+    end = hashes;
+    while (end > 0 && isBlank(body[end - 1])) end--;
+  }
+  return [line, open[1], body.slice(0, end)];
+}
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const SETEXT_1 = /^ {0,3}=+[ \t]*$/;
 const SETEXT_2 = /^ {0,3}-+[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s/;
-const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+// Was /^\s*\|?\s*…\|?\s*$/: '\s*\|?\s*' split a run of blanks every way (quadratic); a pipe now
+// separates the two runs, so each blank is read once. Same language.
+const TABLE_RULE = /^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+(?:\|\s*)?$/;
 
 export function parseMarkdown(text: string): Outline {
   const out = new OutlineBuilder();
@@ -30,7 +56,7 @@ export function parseMarkdown(text: string): Outline {
       fence = open[1];
       continue;
     }
-    const atx = ATX.exec(line);
+    const atx = atxHeading(line);
     if (atx) {
       if (atx[2]) out.heading(mdInline(atx[2]), atx[1].length);
       continue;
@@ -89,13 +115,27 @@ function skipFrontMatter(lines: string[], out: OutlineBuilder): number {
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (end < 0 || !lines.slice(1, end).some((l) => /^\w[\w-]*:/.test(l))) return 0;
   for (const l of lines.slice(1, end)) {
-    const title = /^title:\s*["']?(.*?)["']?\s*$/.exec(l);
-    if (title) (out.outline.meta ??= []).unshift(title[1]);
-    const date = /^date:[ \t]*["']?(.{0,60})$/.exec(l);
-    const when = date && normalizeDate(date[1]);
+    const title = frontTitle(l);
+    if (title !== null) (out.outline.meta ??= []).unshift(title);
+    // (?=([ \t]*))\1: the blanks are taken once (atomic), not given back one by one.
+    const date = /^date:(?=([ \t]*))\1["']?(.{0,60})$/.exec(l);
+    const when = date && normalizeDate(date[2]);
     if (when) (out.outline.meta ??= []).push(`Date: ${when}`);
   }
   return end + 1;
+}
+
+/**
+ * Front matter "title:" value, as /^title:\s*["']?(.*?)["']?\s*$/ captured it: that lazy group retried
+ * the trailing blanks at every position (quadratic on one long line), this trims in one pass.
+ */
+function frontTitle(l: string): string | null {
+  if (!l.startsWith('title:')) return null;
+  let v = l.slice(6).trimStart(); // trimStart/trimEnd strip exactly \s
+  if (v[0] === '"' || v[0] === "'") v = v.slice(1);
+  v = v.trimEnd();
+  if (v.endsWith('"') || v.endsWith("'")) v = v.slice(0, -1);
+  return LINE_END.test(v) ? null : v;
 }
 
 /** Strips inline Markdown, keeping link targets in the text as "text (url)" so links are not lost. */
