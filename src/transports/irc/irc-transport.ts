@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import IRC, { type Client } from 'irc-framework';
 import type { Logger } from 'pino';
-import { KEPT_KINDS, type Outbox } from '../../core/outbox.ts';
+import { KEPT_KINDS, type Outbox } from './outbox.ts';
 import { sanitizeLine } from '../../core/text.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
 import { DeliveryProbes } from './delivery.ts';

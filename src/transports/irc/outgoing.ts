@@ -1,7 +1,7 @@
 // The IRC transport's outbox: which lines may be written now (a channel only while we are in it),
 // the late note on kept lines that waited for a reconnect, and the overflow notice.
 import type { Logger } from 'pino';
-import { KEPT_KINDS, Outbox } from '../../core/outbox.ts';
+import { KEPT_KINDS, Outbox } from './outbox.ts';
 import { LATE_AFTER_MS, lateLine, wireCommand } from './lines.ts';
 import type { IrcConfig } from './options.ts';
 

@@ -1,8 +1,8 @@
 // The outbox: pacing, fairness across channels and requesters, what overflow drops, what a
 // connection loss keeps, and the delivery result of each message. Fake timers throughout.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Outbox, type OutboxOptions, type OutMessage, type QueuedLine } from '../../../src/core/outbox.ts';
-import type { ReplyKind } from '../../../src/core/types.ts';
+import { Outbox, type OutboxOptions, type OutMessage, type QueuedLine } from '../../../../src/transports/irc/outbox.ts';
+import type { ReplyKind } from '../../../../src/core/types.ts';
 
 const msg = (target: string, requester: string, lines: string[], kind: ReplyKind = 'reply'): OutMessage => ({ target, requester, lines, notice: false, kind });
 

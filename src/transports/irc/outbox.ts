@@ -6,7 +6,7 @@
 // A target that cannot take lines now (disconnected, not in the channel) keeps them until it can,
 // except reminders (failed at once) and stale plain replies (see hold()).
 // Hand-written: no maintained npm queue does per-key round-robin with per-kind drop rules.
-import type { Delivery, ReplyKind } from './types.ts';
+import type { Delivery, ReplyKind } from '../../core/types.ts';
 
 export interface OutLine {
   target: string;
