@@ -1,6 +1,6 @@
 // Turning a Reply into IRC wire text: how many bytes fit per target, and the guard that keeps a
 // line from being read as a command by other bots in the channel. Pure functions.
-import { renderIrc } from '../../core/formatting.ts';
+import { renderIrc } from './render.ts';
 import type { Reply, ReplyKind } from '../../core/types.ts';
 import { splitUtf8, utf8Length } from '../../core/text.ts';
 

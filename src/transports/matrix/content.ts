@@ -1,7 +1,8 @@
 // Builds the m.room.message content of a reply: an m.notice (bots must not trigger other bots),
 // plain body plus escaped HTML, a reply relation without the quoted fallback (which would copy
 // the asker's HTML verbatim), and explicit m.mentions so nobody is pinged by accident.
-import { renderHtml, renderPlain } from '../../core/formatting.ts';
+import { renderPlain } from '../../core/formatting.ts';
+import { renderHtml } from '../../render/html.ts';
 import { splitUtf8, utf8Length } from '../../core/text.ts';
 import type { Reply } from '../../core/types.ts';
 

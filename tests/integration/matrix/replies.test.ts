@@ -1,6 +1,7 @@
 // Commands in a configured room → m.notice replies, through the real router and the fake homeserver.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderHtml, renderPlain } from '../../../src/core/formatting.ts';
+import { renderPlain } from '../../../src/core/formatting.ts';
+import { renderHtml } from '../../../src/render/html.ts';
 import { startFakeHomeserver, type FakeHomeserver } from '../../helpers/fake-homeserver.ts';
 import { problems, startBot, type Running } from './harness.ts';
 

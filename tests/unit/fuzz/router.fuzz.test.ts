@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.ts';
 import { validateConfig } from '../../../src/config.ts';
-import { renderHtml } from '../../../src/core/formatting.ts';
+import { renderHtml } from '../../../src/render/html.ts';
 import { lineBudget, wireLines } from '../../../src/transports/irc/lines.ts';
 import { utf8Length } from '../../../src/core/text.ts';
 import { createRootLogger } from '../../../src/log.ts';

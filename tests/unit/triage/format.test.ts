@@ -1,7 +1,8 @@
 // Chat lines of the round, MeetBot minutes, write-back plans, and the command parser.
 import { describe, expect, it } from 'vitest';
 import { bugNumber, parseDecision, parseStart } from '../../../commands/triage.ts';
-import { renderIrc, renderPlain } from '../../../src/core/formatting.ts';
+import { renderPlain } from '../../../src/core/formatting.ts';
+import { renderIrc } from '../../../src/transports/irc/render.ts';
 import { CommandError } from '../../../src/errors.ts';
 import { Http } from '../../../src/triage/http.ts';
 import { age, bugLine, hintLine, hints, mentionsVersion, safeText } from '../../../src/triage/format.ts';
