@@ -1,7 +1,7 @@
 // !ptg <query> | more | topics [project] [cycle] — answers from the imported PTG summaries;
 // !ptg import <url> [project] [cycle] — chairs add a summary published on the web.
 import type { CommandContext, CommandSpec, Reply, RichLine } from '../src/core/types.ts';
-import type { Pager } from '../src/core/pager.ts';
+import type { Pager } from '../src/ptg/pager.ts';
 import { allows } from '../src/core/permissions.ts';
 import { CommandError, UserError } from '../src/errors.ts';
 import type { ImportResult } from '../src/ptg/importer.ts';

@@ -1,5 +1,5 @@
 // Remembers the unread pages of a long answer per asker, for "more". Bounded and expiring.
-import type { RichLine } from './types.ts';
+import type { RichLine } from '../core/types.ts';
 
 interface Entry {
   pages: RichLine[][];
