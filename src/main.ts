@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
-import { watchPrefixClashes } from './core/prefix-clash.ts';
+import { watchPrefixClashes } from './meetings/prefix-clash.ts';
 import type { Reply, Transport } from './core/types.ts';
 import { startReminders } from './schedule/scheduler.ts';
 import { createRootLogger } from './log.ts';

@@ -17,7 +17,7 @@
 // noticed; it never polls while nothing is due. Event changes (repo.onChange) and meeting ends
 // (wake()) start a pass at once.
 import type { Delivery, Reply } from '../core/types.ts';
-import type { MeetingTracker } from '../core/meetings.ts';
+import type { MeetingTracker } from '../meetings/tracker.ts';
 import { ledgerEventKey, ledgerId, type LedgerKey, type ScheduleRepo } from '../store/schedule-repo.ts';
 import { HOUR_MS, planChannel, triage } from './planner.ts';
 import { splitTarget, type ChannelSettings, type ScheduleSettings } from './settings.ts';

@@ -1,5 +1,5 @@
 // The running OpenDev meetings (schema 7), for the core MeetingTracker's store.
-import type { Meeting, MeetingStore } from '../core/meetings.ts';
+import type { Meeting, MeetingStore } from '../meetings/tracker.ts';
 import type { Db } from './db.ts';
 
 export class MeetingRepo implements MeetingStore {

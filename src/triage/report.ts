@@ -1,7 +1,7 @@
 // The round report for the mailing list or an etherpad: per round, the backlog, each reviewed
 // bug with its outcome and who decided, the deferred ones, and what was (not) written back.
 // Built from SQLite only; no Launchpad request.
-import { safeMeetingName } from '../core/meetings.ts';
+import { safeMeetingName } from '../meetings/tracker.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { TriageRepo } from '../store/triage-repo.ts';
 import { dailyPoints } from './backlog.ts';

@@ -1,7 +1,7 @@
 // Writing a decision back to Launchpad: status/importance/assignee in one PATCH on the task
 // (209), tags and duplicates on the bug (tags read-modify-write with If-Match), and a comment
 // naming the meeting and who decided. Planned as data first, so dry-run can print it.
-import { safeMeetingName } from '../core/meetings.ts';
+import { safeMeetingName } from '../meetings/tracker.ts';
 import { LaunchpadError } from './http.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';
 import type { Decision } from './round.ts';

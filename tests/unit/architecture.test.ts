@@ -21,7 +21,7 @@ describe('architecture', () => {
 
   it('keeps chat platforms out of core, commands and domains', () => {
     const bad: string[] = [];
-    for (const dir of ['src/core', 'commands', 'src/ptg', 'src/store', 'src/triage', 'src/schedule']) {
+    for (const dir of ['src/core', 'commands', 'src/ptg', 'src/store', 'src/triage', 'src/schedule', 'src/meetings', 'src/render']) {
       for (const f of sources(dir)) {
         for (const i of imports(f)) if (/irc-framework|matrix-bot-sdk|transports\//.test(i)) bad.push(`${f} imports ${i}`);
       }

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { createApp, type App } from '../../../src/app.ts';
 import { validateConfig } from '../../../src/config.ts';
 import { Bot } from '../../../src/core/bot.ts';
-import { watchPrefixClashes } from '../../../src/core/prefix-clash.ts';
+import { watchPrefixClashes } from '../../../src/meetings/prefix-clash.ts';
 import type { CommandSpec } from '../../../src/core/types.ts';
 import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
 import { IrcTransport, type IrcState, type IrcTransportOptions } from '../../../src/transports/irc/irc-transport.ts';

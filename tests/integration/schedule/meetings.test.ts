@@ -2,7 +2,7 @@
 // keeps holding them; a meeting whose "Meeting ended" was missed expires (1 h after its last line,
 // 3 h after it started) and the held reminders are then posted once, not skipped.
 import { describe, expect, it } from 'vitest';
-import { MeetingTracker } from '../../../src/core/meetings.ts';
+import { MeetingTracker } from '../../../src/meetings/tracker.ts';
 import type { Identity } from '../../../src/core/types.ts';
 import { meetingHooks } from '../../../src/schedule/scheduler.ts';
 import { MeetingRepo } from '../../../src/store/meeting-repo.ts';

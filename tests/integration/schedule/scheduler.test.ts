@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planEntries } from '../../../src/cli/schedule.ts';
 import type { Reply } from '../../../src/core/types.ts';
 import { renderPlain } from '../../../src/core/formatting.ts';
-import { MeetingTracker } from '../../../src/core/meetings.ts';
+import { MeetingTracker } from '../../../src/meetings/tracker.ts';
 import { startReminders } from '../../../src/schedule/scheduler.ts';
 import { teamEvent } from '../../../src/schedule/team.ts';
 import { settingsFor } from '../../unit/schedule/helpers.ts';

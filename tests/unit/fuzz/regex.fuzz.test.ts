@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.ts';
 import { validateConfig } from '../../../src/config.ts';
-import { MeetingTracker, safeMeetingName } from '../../../src/core/meetings.ts';
-import { PrefixClashWatch } from '../../../src/core/prefix-clash.ts';
+import { MeetingTracker, safeMeetingName } from '../../../src/meetings/tracker.ts';
+import { PrefixClashWatch } from '../../../src/meetings/prefix-clash.ts';
 import { commandText, addressPattern } from '../../../src/core/router.ts';
 import { sanitizeLine, truncate } from '../../../src/core/text.ts';
 import { createRootLogger } from '../../../src/log.ts';

@@ -4,8 +4,8 @@
 // plain IRC nick (spoofable; for networks without services). Meetings are kept in a store so a
 // restart mid-meeting keeps holding reminders, and expire after a bounded time: a missed
 // "Meeting ended" must not hold a channel's reminders, or name a meeting in a decision, for days.
-import { entryKey } from './permissions.ts';
-import type { ChatMessage, Identity } from './types.ts';
+import { entryKey } from '../core/permissions.ts';
+import type { ChatMessage, Identity } from '../core/types.ts';
 
 export interface Meeting {
   room: string;

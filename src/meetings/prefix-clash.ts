@@ -4,9 +4,9 @@
 // chair's #info and #endmeeting and the meeting has no minutes. Both bots answering one prefix is
 // a setting to change (a prefix such as "@", or addressing "cyclebot: …"): the chairs are told
 // once per room, and it shows in !status and the log.
-import { isMeetingBot } from './meetings.ts';
-import { capUntrusted } from './text.ts';
-import type { ChatMessage, Delivery, Reply } from './types.ts';
+import { isMeetingBot } from './tracker.ts';
+import { capUntrusted } from '../core/text.ts';
+import type { ChatMessage, Delivery, Reply } from '../core/types.ts';
 
 /** Limnoria's reply to an unknown command, with or without its "nick: " prefix. */
 const UNKNOWN_COMMAND = /^(?:[^\s:]{1,64}: )?Error: "([^"\s]{1,64})" is not a valid command\b/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMeetingBot, MeetingTracker, safeMeetingName, type Meeting, type MeetingEvent, type MeetingStore } from '../../../src/core/meetings.ts';
+import { isMeetingBot, MeetingTracker, safeMeetingName, type Meeting, type MeetingEvent, type MeetingStore } from '../../../src/meetings/tracker.ts';
 import { roomMsg } from '../../helpers/messages.ts';
 
 const bot = { key: 'irc:nick:opendevmeet', display: 'opendevmeet' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clashStatus, PrefixClashWatch, type PrefixClash } from '../../../src/core/prefix-clash.ts';
+import { clashStatus, PrefixClashWatch, type PrefixClash } from '../../../src/meetings/prefix-clash.ts';
 import type { ChatMessage, Identity } from '../../../src/core/types.ts';
 
 const nick = (n: string, account?: string): Identity => ({ key: account ? `irc:${account}` : `irc:nick:${n}`, display: n, ...(account ? { account } : {}) });
