@@ -2,11 +2,41 @@
 // rejoins after a kick, channel membership and op tracking, services accounts, disconnects.
 // Every handler is wrapped so that an exception here is logged instead of escaping into
 // irc-framework's socket callback (which would crash the process).
-import type { MessageEvent, UserListEntry } from 'irc-framework';
+import type { Client, MessageEvent, UserListEntry } from 'irc-framework';
+import type { Logger } from 'pino';
+import type { ChatMessage } from '../../core/types.ts';
+import type { DeliveryProbes } from './delivery.ts';
 import { toChatMessage, type IncomingContext, type IncomingEvent } from './incoming.ts';
-import type { IrcTransport } from './irc-transport.ts';
+import type { IrcConfig, IrcState, IrcTransportOptions } from './options.ts';
 import { fallbackNick } from './policy.ts';
 import { opModes, type Roster } from './roster.ts';
+
+/**
+ * What the handlers need from the transport that owns them (IrcTransport implements it): its
+ * client and settings, its nick and state, and the calls for what they saw. An interface, not the
+ * class, so this file and irc-transport.ts do not import each other.
+ */
+export interface EventsHost {
+  readonly name: string;
+  readonly client: Client;
+  readonly log: Logger;
+  readonly cfg: IrcConfig;
+  readonly opts: Pick<IrcTransportOptions, 'nick' | 'regainNickIntervalMs'>;
+  readonly desiredNick: string;
+  readonly currentNick: string;
+  readonly state: IrcState;
+  readonly probes: Pick<DeliveryProbes, 'onError' | 'onPong'>;
+  sameNick(a: string, b: string): boolean;
+  onRegistered(nick: string): void;
+  setNick(nick: string): void;
+  /** Membership or the connection changed. */
+  reachChanged(reason: string): void;
+  emit(event: 'joined', channel: string): unknown;
+  answerCtcp(nick: string, type: string): void;
+  deliver(msg: ChatMessage): void;
+  onDisconnected(err: unknown): void;
+  onClosed(): void;
+}
 
 interface NickEvent { nick: string; new_nick: string }
 interface ChannelEvent { nick: string; channel: string; account?: string | false; message?: string; kicked?: string }
@@ -24,7 +54,7 @@ export class ConnectionEvents {
   readonly joined = new Set<string>();
 
   constructor(
-    private readonly t: IrcTransport,
+    private readonly t: EventsHost,
     private readonly roster: Roster,
   ) {}
 

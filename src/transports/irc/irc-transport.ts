@@ -9,7 +9,7 @@ import { KEPT_KINDS, type Outbox } from './outbox.ts';
 import { sanitizeLine } from '../../core/text.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
 import { DeliveryProbes } from './delivery.ts';
-import { ConnectionEvents } from './events.ts';
+import { ConnectionEvents, type EventsHost } from './events.ts';
 import { isSafeTarget, LATE_BYTES, lineBudget, replyKind, wireLines } from './lines.ts';
 import { ircOutbox } from './outgoing.ts';
 import { backoffDelay } from './policy.ts';
@@ -22,7 +22,7 @@ export type { IrcConfig, IrcState, IrcTransportOptions };
  * Events (for health checks and tests): 'state' (IrcState), 'joined' (channel), 'nick' (new nick),
  * 'message' (ChatMessage, after it was handed to the bot).
  */
-export class IrcTransport extends EventEmitter implements Transport {
+export class IrcTransport extends EventEmitter implements Transport, EventsHost {
   readonly name = 'irc';
   readonly client: Client;
   readonly desiredNick: string;
