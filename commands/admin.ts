@@ -1,6 +1,6 @@
 // !status, !whoami — what the bot knows and who it thinks you are (for checking permissions).
 import type { CommandSpec } from '../src/core/types.ts';
-import type { PtgRepo } from '../src/store/ptg-repo.ts';
+import type { PtgRepo } from '../src/ptg/repo.ts';
 
 export interface AdminDeps {
   repo: PtgRepo;

@@ -8,7 +8,7 @@ import type { ImportResult } from '../src/ptg/importer.ts';
 import { SourceError } from '../src/sources/http.ts';
 import { answerPages } from '../src/ptg/answer.ts';
 import type { PtgSearch } from '../src/ptg/search.ts';
-import type { DocumentRow, PtgRepo } from '../src/store/ptg-repo.ts';
+import type { DocumentRow, PtgRepo } from '../src/ptg/repo.ts';
 
 export interface PtgDeps {
   search: PtgSearch;

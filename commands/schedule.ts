@@ -11,7 +11,7 @@ import { parseAddArgs, slugify, teamEvent, TeamEventError } from '../src/schedul
 import { countdown, eventEnd, formatShortDay, formatTimeOf, formatWhen } from '../src/schedule/time.ts';
 import type { Cycle, ScheduleEvent } from '../src/schedule/types.ts';
 import { byStart, currentCycle, cycleLabel, findEvents, upcoming } from '../src/schedule/view.ts';
-import type { ScheduleRepo } from '../src/store/schedule-repo.ts';
+import type { ScheduleRepo } from '../src/schedule/repo.ts';
 
 export interface ScheduleDeps {
   repo: ScheduleRepo;

@@ -20,11 +20,11 @@ import { Registry } from './core/registry.ts';
 import { Router } from './core/router.ts';
 import { PtgSearch } from './ptg/search.ts';
 import { openDb, type Db } from './store/db.ts';
-import { MeetingRepo } from './store/meeting-repo.ts';
-import { PtgRepo } from './store/ptg-repo.ts';
+import { MeetingRepo } from './meetings/repo.ts';
+import { PtgRepo } from './ptg/repo.ts';
 import { prepareSchedules } from './schedule/setup.ts';
 import { scheduleSettings, type ScheduleSettings } from './schedule/settings.ts';
-import { ScheduleRepo } from './store/schedule-repo.ts';
+import { ScheduleRepo } from './schedule/repo.ts';
 import { createTriage, type TriageOptions } from './triage/index.ts';
 import type { TriageService } from './triage/service.ts';
 

@@ -9,7 +9,7 @@ import type { Reply, Transport } from './core/types.ts';
 import { startReminders } from './schedule/scheduler.ts';
 import { createRootLogger } from './log.ts';
 import { KvRepo } from './store/kv-repo.ts';
-import { SqliteStorageProvider } from './store/matrix-storage.ts';
+import { SqliteStorageProvider } from './transports/matrix/storage.ts';
 import { ConsoleTransport } from './transports/console/console-transport.ts';
 
 /** The console chat, never a network: answers in the order asked; logs as the caller's logger says. */

@@ -1,6 +1,6 @@
 // Import throughput: 1 MB of summary text parsed, indexed and committed, against reading it.
 import { openDb } from '../../src/store/db.ts';
-import { PtgRepo } from '../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../src/ptg/repo.ts';
 import { importText } from '../../src/ptg/importer.ts';
 import { summaryText } from './corpus.ts';
 import { percentile, round, timeEach } from './stats.ts';

@@ -1,6 +1,6 @@
 // !ptg lookup latency on 10,000 generated topics, against a naive lower-case substring scan.
 import { openDb } from '../../src/store/db.ts';
-import { PtgRepo } from '../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../src/ptg/repo.ts';
 import { PtgSearch } from '../../src/ptg/search.ts';
 import { importParsed } from '../../src/ptg/importer.ts';
 import { seedIfEmpty } from '../../src/ptg/bundled.ts';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { openDb } from '../../src/store/db.ts';
-import { PtgRepo } from '../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../src/ptg/repo.ts';
 import { PtgSearch } from '../../src/ptg/search.ts';
 import { BUNDLED_DIR } from '../../src/ptg/bundled.ts';
 import { importFile } from '../../src/ptg/importer.ts';

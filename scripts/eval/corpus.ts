@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { openDb } from '../../src/store/db.ts';
-import { PtgRepo, type StoredTopic } from '../../src/store/ptg-repo.ts';
+import { PtgRepo, type StoredTopic } from '../../src/ptg/repo.ts';
 import { BUNDLED_DIR } from '../../src/ptg/bundled.ts';
 import { importFile, importText, readSummaryFile } from '../../src/ptg/importer.ts';
 import { parseSummary } from '../../src/ptg/parse/index.ts';

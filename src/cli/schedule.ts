@@ -14,7 +14,7 @@ import { formatWhen } from '../schedule/time.ts';
 import { KINDS, type Kind } from '../schedule/types.ts';
 import { currentCycle, cycleLabel, findEvents } from '../schedule/view.ts';
 import { reminderText } from '../schedule/wording.ts';
-import type { ScheduleRepo } from '../store/schedule-repo.ts';
+import type { ScheduleRepo } from '../schedule/repo.ts';
 import { KvRepo } from '../store/kv-repo.ts';
 import { DEFAULT_RELEASES_URL, syncSchedules } from '../schedule/sync.ts';
 import { sourceErrors, sourceHttpOptions } from './sources.ts';

@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { VERSION } from '../app.ts';
 import { UsageError, UserError } from '../errors.ts';
-import { TriageRepo } from '../store/triage-repo.ts';
+import { TriageRepo } from '../triage/repo.ts';
 import { queueLabel, queueQuery, recordDailyBacklog } from '../triage/backlog.ts';
 import { bugLine } from '../triage/format.ts';
 import { assertSecureOrigin, Http, LaunchpadError } from '../triage/http.ts';

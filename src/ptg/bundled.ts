@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DATA_DIR } from '../paths.ts';
-import type { PtgRepo } from '../store/ptg-repo.ts';
+import type { PtgRepo } from './repo.ts';
 import { importFile, type ImportResult } from './importer.ts';
 
 export const BUNDLED_DIR = path.join(DATA_DIR, 'ptg');

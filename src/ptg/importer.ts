@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PtgRepo, TopicIndexText } from '../store/ptg-repo.ts';
+import type { PtgRepo, TopicIndexText } from './repo.ts';
 import { UserError } from '../errors.ts';
 import { personNames, releaseOf } from './lexicon.ts';
 import { parseSummary, SummaryParseError } from './parse/index.ts';

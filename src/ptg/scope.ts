@@ -5,7 +5,7 @@
 // retrospective", and "caracal spec freeze" must still not answer with Dalmatian's planning. But a
 // summary whose text names a cycle or project more often than its own (stored) one is of it too:
 // the cycle and project detected at import can be wrong.
-import type { DocumentRow } from '../store/ptg-repo.ts';
+import type { DocumentRow } from './repo.ts';
 import { releaseOf } from './lexicon.ts';
 import { columnIn, slotOf, slotStart, type Positions, type TopicIndex } from './topic-index.ts';
 import { words } from './words.ts';

@@ -1,7 +1,7 @@
 // Ranked search over imported PTG topics, from an in-memory index of the FTS5 table's columns:
 // term coverage (IDF-weighted, partial credit for typo corrections) decides what counts as an
 // answer, titles and bm25 order the answers.
-import type { PtgRepo, DocumentRow, StoredTopic } from '../store/ptg-repo.ts';
+import type { PtgRepo, DocumentRow, StoredTopic } from './repo.ts';
 import { seriesName, seriesOrdinal } from './lexicon.ts';
 import { analyzeQuery, type AnalyzedQuery, type ScopeNames } from './query.ts';
 import { Ranker } from './rank.ts';

@@ -2,7 +2,7 @@
 // into a database that lacks them, so `!schedule` works out of the box.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ScheduleRepo } from '../store/schedule-repo.ts';
+import type { ScheduleRepo } from './repo.ts';
 import { BUNDLED_SCHEDULES_DIR, cycleFromPath, importScheduleFile, type ImportResult } from './importer.ts';
 
 export function bundledScheduleFiles(dir = BUNDLED_SCHEDULES_DIR): { cycle: string; file: string }[] {

@@ -10,7 +10,7 @@ import { addDaysIso, isIsoDate } from './time.ts';
 import { kindOfOfficial } from './kinds.ts';
 import { parseScheduleRst, proseDates, type ProseDate, type RstDocument } from './rst.ts';
 import type { Cycle, ScheduleEvent } from './types.ts';
-import type { ScheduleRepo } from '../store/schedule-repo.ts';
+import type { ScheduleRepo } from './repo.ts';
 import { DATA_DIR } from '../paths.ts';
 
 /** An input file that is not a schedule: one line for the user. */

@@ -18,7 +18,7 @@
 // (wake()) start a pass at once.
 import type { Delivery, Reply } from '../core/types.ts';
 import type { MeetingTracker } from '../meetings/tracker.ts';
-import { ledgerEventKey, ledgerId, type LedgerKey, type ScheduleRepo } from '../store/schedule-repo.ts';
+import { ledgerEventKey, ledgerId, type LedgerKey, type ScheduleRepo } from './repo.ts';
 import { HOUR_MS, planChannel, triage } from './planner.ts';
 import { splitTarget, type ChannelSettings, type ScheduleSettings } from './settings.ts';
 import type { PlannedReminder, ScheduleEvent } from './types.ts';

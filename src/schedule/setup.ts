@@ -2,7 +2,7 @@
 // lacks are imported, and the config's team events replace the previous config's.
 import type { ScheduleConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
-import type { ScheduleRepo } from '../store/schedule-repo.ts';
+import type { ScheduleRepo } from './repo.ts';
 import { seedSchedules } from './bundled.ts';
 import type { ImportResult } from './importer.ts';
 import { teamEvent, TeamEventError } from './team.ts';

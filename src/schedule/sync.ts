@@ -5,7 +5,7 @@
 // unchanged tree costs only 304s.
 import { fetchSource, SourceError, type SourceHttpOptions } from '../sources/http.ts';
 import type { KvRepo } from '../store/kv-repo.ts';
-import type { ScheduleRepo } from '../store/schedule-repo.ts';
+import type { ScheduleRepo } from './repo.ts';
 import { importScheduleText, parseSeriesStatus, ScheduleFormatError, type SeriesStatus } from './importer.ts';
 import { formatWhen } from './time.ts';
 import type { ScheduleEvent } from './types.ts';

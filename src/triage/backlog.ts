@@ -1,6 +1,6 @@
 // The untriaged backlog over time: the queue's definition, the header of a round, the trend that
 // !triage stats shows, and the daily snapshot the running bot records.
-import type { TriageRepo, BacklogPoint } from '../store/triage-repo.ts';
+import type { TriageRepo, BacklogPoint } from './repo.ts';
 import { age, isoDay, shortDate } from './format.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';
 import { LaunchpadError } from './http.ts';

@@ -3,8 +3,8 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { UserError } from '../errors.ts';
-import { TriageRepo } from '../store/triage-repo.ts';
-import { WriteJournalRepo } from '../store/write-journal-repo.ts';
+import { TriageRepo } from './repo.ts';
+import { WriteJournalRepo } from './write-journal-repo.ts';
 import { assertSecureOrigin, Http, LaunchpadError, type FetchFn } from './http.ts';
 import { LaunchpadClient } from './launchpad-client.ts';
 import { TriageService } from './service.ts';

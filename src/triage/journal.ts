@@ -3,7 +3,7 @@
 // sent and done after Launchpad answered; a step whose outcome is unknown (intended, no answer) is
 // first checked against Launchpad's state (the task's fields, the bug's tags or duplicate link,
 // the bug's messages for the comment's unique ref) and sent again only when it is not there.
-import type { WriteJournalRepo } from '../store/write-journal-repo.ts';
+import type { WriteJournalRepo } from './write-journal-repo.ts';
 import { LaunchpadError } from './http.ts';
 import { bugIdOf, type LaunchpadClient } from './launchpad-client.ts';
 import { sendWrite, type WriteOp } from './writeback.ts';

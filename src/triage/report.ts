@@ -3,7 +3,7 @@
 // Built from SQLite only; no Launchpad request.
 import { safeMeetingName } from '../meetings/tracker.ts';
 import { sanitizeLine } from '../core/text.ts';
-import type { TriageRepo } from '../store/triage-repo.ts';
+import type { TriageRepo } from './repo.ts';
 import { dailyPoints } from './backlog.ts';
 import { isoDay, plural, shortDate, shortTitle } from './format.ts';
 import { effective, summarize, type Decision, type Round } from './round.ts';

@@ -2,7 +2,7 @@
 // minutes' #info line that replaces it. Counts say whose they are: Launchpad's at the start, and
 // what remains once this round's outcomes are applied (already, with writes on).
 import type { Reply } from '../core/types.ts';
-import type { TriageRepo } from '../store/triage-repo.ts';
+import type { TriageRepo } from './repo.ts';
 import { plural, safeText } from './format.ts';
 import { endMinutes, minutesReply } from './minutes.ts';
 import { advance, carryAtEnd, currentItem, effective, summarize, type Round } from './round.ts';

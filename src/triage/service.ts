@@ -5,8 +5,8 @@
 // acknowledgements, so each bug costs the channel at most four lines.
 import type { Reply, RichLine } from '../core/types.ts';
 import { CommandError } from '../errors.ts';
-import type { TriageRepo } from '../store/triage-repo.ts';
-import type { WriteJournalRepo } from '../store/write-journal-repo.ts';
+import type { TriageRepo } from './repo.ts';
+import type { WriteJournalRepo } from './write-journal-repo.ts';
 import { HALF_TRIAGED, headerText, oldestCreated, queueLabel, queueQuery, recordDailyBacklog, statsText, type QueueSettings } from './backlog.ts';
 import { amendTarget, correctionText, movedQueue } from './corrections.ts';
 import { hhmm, isoDay, safeText } from './format.ts';

@@ -2,7 +2,7 @@
 // then its place in the round and what is missing ("2 of 5: no tag · has a patch"). Details
 // come from the cache or one GET; when Launchpad cannot say, a second line says why.
 import type { Reply, RichLine } from '../core/types.ts';
-import type { TriageRepo } from '../store/triage-repo.ts';
+import type { TriageRepo } from './repo.ts';
 import { bugLine, hintLine, safeText } from './format.ts';
 import { LaunchpadError } from './http.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';

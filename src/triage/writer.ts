@@ -2,8 +2,8 @@
 // (dry-run), through the write journal so each request is sent at most once. A correction that
 // undoes a decision sends the requests that put the bug's fields back.
 import type { Reply } from '../core/types.ts';
-import type { TriageRepo } from '../store/triage-repo.ts';
-import type { WriteJournalRepo } from '../store/write-journal-repo.ts';
+import type { TriageRepo } from './repo.ts';
+import type { WriteJournalRepo } from './write-journal-repo.ts';
 import { revertWrites } from './corrections.ts';
 import { plural, safeText } from './format.ts';
 import { LaunchpadError } from './http.ts';

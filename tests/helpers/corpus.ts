@@ -1,7 +1,7 @@
 // Builds small stored corpora for search tests, with filler topics so bm25 IDF means something.
 import type { Db } from '../../src/store/db.ts';
 import { openDb } from '../../src/store/db.ts';
-import { PtgRepo } from '../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../src/ptg/repo.ts';
 import { importParsed } from '../../src/ptg/importer.ts';
 import type { Topic } from '../../src/ptg/types.ts';
 

@@ -10,7 +10,7 @@ import { ROOT, tempHome } from '../../helpers/cli.ts';
 const WORKER = `
 import fs from 'node:fs';
 import { openDb } from '${ROOT}/src/store/db.ts';
-import { PtgRepo } from '${ROOT}/src/store/ptg-repo.ts';
+import { PtgRepo } from '${ROOT}/src/ptg/repo.ts';
 import { importText } from '${ROOT}/src/ptg/importer.ts';
 const text = fs.readFileSync('${ROOT}/data/ptg/nova-2025.2-flamingo.txt', 'utf8');
 const big = Array.from({ length: 30 }, (_, i) => text.replace(/#### (.+?) ####/g, '#### $1 ' + i + ' ####')).join('\\n');

@@ -9,7 +9,7 @@ import { validateConfig, type Config } from '../../../src/config.ts';
 import { Bot } from '../../../src/core/bot.ts';
 import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
 import { KvRepo } from '../../../src/store/kv-repo.ts';
-import { SqliteStorageProvider } from '../../../src/store/matrix-storage.ts';
+import { SqliteStorageProvider } from '../../../src/transports/matrix/storage.ts';
 import { MatrixTransport, type MatrixTransportOptions } from '../../../src/transports/matrix/matrix-transport.ts';
 import type { FakeHomeserver } from '../../helpers/fake-homeserver.ts';
 

@@ -7,7 +7,7 @@ import { renderPlain } from '../../../src/core/formatting.ts';
 import { seedSchedules } from '../../../src/schedule/bundled.ts';
 import { ReminderScheduler, type SchedulerOptions } from '../../../src/schedule/scheduler.ts';
 import { openDb, type Db } from '../../../src/store/db.ts';
-import { ScheduleRepo } from '../../../src/store/schedule-repo.ts';
+import { ScheduleRepo } from '../../../src/schedule/repo.ts';
 import { FakeTime } from '../../unit/schedule/fake-time.ts';
 import { settingsFor } from '../../unit/schedule/helpers.ts';
 

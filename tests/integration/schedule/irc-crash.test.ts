@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/store/db.ts';
-import { ScheduleRepo } from '../../../src/store/schedule-repo.ts';
+import { ScheduleRepo } from '../../../src/schedule/repo.ts';
 import { ROOT } from '../../helpers/cli.ts';
 import { Ngircd, ngircdUnavailable } from '../../helpers/ngircd.ts';
 import { RawClient, type Line } from '../irc/raw-client.ts';

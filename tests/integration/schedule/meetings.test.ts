@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MeetingTracker } from '../../../src/meetings/tracker.ts';
 import type { Identity } from '../../../src/core/types.ts';
 import { meetingHooks } from '../../../src/schedule/scheduler.ts';
-import { MeetingRepo } from '../../../src/store/meeting-repo.ts';
+import { MeetingRepo } from '../../../src/meetings/repo.ts';
 import { FakeTime, instance, tempDb, type Instance, type Posted } from './harness.ts';
 
 const meetbot: Identity = { key: 'irc:nick:opendevmeet', display: 'opendevmeet' };

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSchedule, parseSeriesStatus } from '../../../src/schedule/importer.ts';
-import { ledgerEventKey } from '../../../src/store/schedule-repo.ts';
+import { ledgerEventKey } from '../../../src/schedule/repo.ts';
 import { ROOT } from '../../helpers/cli.ts';
 import { FakeTime, instance, tempDb, type Posted } from './harness.ts';
 

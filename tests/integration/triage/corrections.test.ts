@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/core/types.ts';
 import { renderReport } from '../../../src/triage/report.ts';
-import { TriageRepo } from '../../../src/store/triage-repo.ts';
+import { TriageRepo } from '../../../src/triage/repo.ts';
 import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
 import { chair, makeApp, member, type Harness } from './harness.ts';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.ts';
 import { importText } from '../../../src/ptg/importer.ts';
 import { openDb } from '../../../src/store/db.ts';
-import { PtgRepo } from '../../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../../src/ptg/repo.ts';
 import { ROOT } from '../../helpers/cli.ts';
 
 const files = ['nova-2025.2-flamingo.txt', 'neutron-wallaby.md', 'ironic-queens.rst', 'ironic-train.html'];

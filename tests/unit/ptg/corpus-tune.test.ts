@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { importFile } from '../../../src/ptg/importer.ts';
 import { openDb } from '../../../src/store/db.ts';
-import { PtgRepo } from '../../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../../src/ptg/repo.ts';
 
 const dir = path.join(import.meta.dirname, '../../eval/corpus');
 const docs = parseYaml(fs.readFileSync(path.join(dir, 'tune.documents.yaml'), 'utf8')) as { file: string; id: string; sections: string[] }[];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { importText } from '../../../src/ptg/importer.ts';
 import { openDb } from '../../../src/store/db.ts';
-import { PtgRepo } from '../../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../../src/ptg/repo.ts';
 
 describe('import split rule', () => {
   it('is returned and stored with the document', () => {

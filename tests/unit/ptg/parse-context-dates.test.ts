@@ -5,7 +5,7 @@ import { importText } from '../../../src/ptg/importer.ts';
 import { normalizeDate } from '../../../src/ptg/parse/context.ts';
 import { parseSummary } from '../../../src/ptg/parse/index.ts';
 import { openDb } from '../../../src/store/db.ts';
-import { PtgRepo } from '../../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../../src/ptg/repo.ts';
 
 const body = '\n\nScheduling\n\nWe talked about traits for a long time and agreed on nothing.\n\nGate status\n\nThe gate was red.\n';
 

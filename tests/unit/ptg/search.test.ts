@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { importParsed } from '../../../src/ptg/importer.ts';
 import { openDb } from '../../../src/store/db.ts';
-import { PtgRepo } from '../../../src/store/ptg-repo.ts';
+import { PtgRepo } from '../../../src/ptg/repo.ts';
 import { PtgSearch } from '../../../src/ptg/search.ts';
 import { corpus, filler, topic } from '../../helpers/corpus.ts';
 

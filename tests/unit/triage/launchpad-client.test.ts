@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/store/db.ts';
-import { TriageRepo } from '../../../src/store/triage-repo.ts';
+import { TriageRepo } from '../../../src/triage/repo.ts';
 import { Http, LaunchpadError, parseRetryAfter, type FetchFn } from '../../../src/triage/http.ts';
 import { LaunchpadClient, parseTask, type ClientOptions } from '../../../src/triage/launchpad-client.ts';
 import { accessToken, requestToken } from '../../../src/triage/oauth.ts';

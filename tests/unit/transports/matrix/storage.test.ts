@@ -2,9 +2,9 @@ import type { IStorageProvider } from 'matrix-bot-sdk';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../../src/store/db.ts';
 import { KvRepo } from '../../../../src/store/kv-repo.ts';
-import { SqliteStorageProvider } from '../../../../src/store/matrix-storage.ts';
+import { SqliteStorageProvider } from '../../../../src/transports/matrix/storage.ts';
 
-// Compile-time check: the store-side class (which may not import the SDK) fits the SDK's interface.
+// Compile-time check: the storage class (which does not import the SDK) fits the SDK's interface.
 const asSdkStorage = (s: SqliteStorageProvider): IStorageProvider => s;
 
 describe('SqliteStorageProvider', () => {

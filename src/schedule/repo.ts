@@ -1,6 +1,6 @@
 // Release cycles, schedule events and the reminder ledger. All SQL about schedules lives here.
-import type { Db } from './db.ts';
-import type { Cycle, EventSource, Kind, ScheduleEvent } from '../schedule/types.ts';
+import type { Db } from '../store/db.ts';
+import type { Cycle, EventSource, Kind, ScheduleEvent } from './types.ts';
 
 interface CycleRow {
   name: string;

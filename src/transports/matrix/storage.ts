@@ -1,10 +1,10 @@
 // matrix-bot-sdk's storage (sync token, filter, free values) kept in the bot's SQLite kv table,
 // so a restart resumes /sync from the stored token instead of replaying the room history.
 //
-// The shape matches matrix-bot-sdk 0.7.1's IStorageProvider (six methods) structurally: store/
-// may not import chat SDKs (tests/unit/architecture.test.ts), so the SDK type is not named here.
-// tests/unit/transports/matrix/storage.test.ts checks the assignment at compile time.
-import type { KvRepo } from './kv-repo.ts';
+// The shape matches matrix-bot-sdk 0.7.1's IStorageProvider (six methods) structurally, so this
+// file loads without the SDK; tests/unit/transports/matrix/storage.test.ts checks the assignment
+// at compile time.
+import type { KvRepo } from '../../store/kv-repo.ts';
 
 /** What the SDK stores for a server-side filter: its id and the filter definition it was made from. */
 export interface StoredFilter {

@@ -1,9 +1,9 @@
 // Triage rounds, their queues, decisions, carry-overs, backlog history and the Launchpad bug
 // cache. All SQL about triage lives here.
-import type { Db } from './db.ts';
-import type { BugCache } from '../triage/launchpad-client.ts';
-import type { Carry, Decision, HandledBug, ItemState, QueueItem, Round, WriteState } from '../triage/round.ts';
-import type { BugDetails, BugTask, MeetingRef, Order } from '../triage/types.ts';
+import type { Db } from '../store/db.ts';
+import type { BugCache } from './launchpad-client.ts';
+import type { Carry, Decision, HandledBug, ItemState, QueueItem, Round, WriteState } from './round.ts';
+import type { BugDetails, BugTask, MeetingRef, Order } from './types.ts';
 
 interface RoundRow {
   id: number;

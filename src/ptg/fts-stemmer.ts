@@ -1,7 +1,7 @@
 // Stems words exactly as the ptg_fts index does (porter over unicode61), through a scratch FTS5
 // table in the temp schema: the in-memory search index and the stored one agree on every term.
 import type Database from 'better-sqlite3';
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 
 /** The tokenizer of ptg_fts (migration 1); a test checks the two stay the same. */
 export const PTG_TOKENIZE = "porter unicode61 remove_diacritics 2 tokenchars '_'";

@@ -1,8 +1,8 @@
 // PTG documents, topics and their FTS5 index. All SQL about PTG data lives here.
 import type Database from 'better-sqlite3';
-import type { Db } from './db.ts';
-import type { Link, Topic } from '../ptg/types.ts';
-import type { IndexedTopic } from '../ptg/topic-index.ts';
+import type { Db } from '../store/db.ts';
+import type { Link, Topic } from './types.ts';
+import type { IndexedTopic } from './topic-index.ts';
 import { FtsStemmer } from './fts-stemmer.ts';
 
 export interface DocumentRow {

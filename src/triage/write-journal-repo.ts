@@ -1,6 +1,6 @@
 // The Launchpad write journal's SQL (schema 6): per decision, the planned requests and how far
 // each got. See src/triage/journal.ts for what the states mean to the sender.
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 
 export type StepState = 'planned' | 'intended' | 'done';
 

@@ -1,6 +1,6 @@
 // The running OpenDev meetings (schema 7), for the core MeetingTracker's store.
-import type { Meeting, MeetingStore } from '../meetings/tracker.ts';
-import type { Db } from './db.ts';
+import type { Meeting, MeetingStore } from './tracker.ts';
+import type { Db } from '../store/db.ts';
 
 export class MeetingRepo implements MeetingStore {
   constructor(private readonly db: Db) {}
