@@ -34,6 +34,18 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('keeps src/store a leaf: it imports only itself and packages', () => {
+    // Each feature owns its tables (src/ptg/repo.ts, …); the store is the database, the
+    // key-value state and the migrations, so it never needs a feature's types.
+    const bad = sources('src/store').flatMap((f) =>
+      imports(f)
+        .filter((i) => i.startsWith('.') && !path.normalize(path.join(path.dirname(f), i)).startsWith(`src${path.sep}store${path.sep}`))
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(sources('src/store').length).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
+  });
+
   it('reads process.env only in config.ts', () => {
     const offenders = [...sources('src'), ...sources('commands')].filter(
       (f) => !f.endsWith('config.ts') && /process\.env/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
