@@ -1,4 +1,4 @@
-// The running OpenDev meetings (schema 7), for the core MeetingTracker's store.
+// The running OpenDev meetings (schema 7): the MeetingTracker's persisted state.
 import type { Meeting, MeetingStore } from './tracker.ts';
 import type { Db } from '../store/db.ts';
 
