@@ -2,7 +2,7 @@
 // MatrixClient.downloadContent), on node:http. `request` and its dependency tree cost ~20 MB of
 // RSS for what is, here, a JSON call to one homeserver. Redirects are followed for GET as
 // `request` does, but never from https to http, and without the access token (Authorization
-// header, access_token query) once the origin changes; proxies are not handled (sdk.ts keeps
+// header, access_token query) once the origin changes; proxies are not handled (sdk-patches.ts keeps
 // `request` when a proxy is configured).
 import http from 'node:http';
 import https from 'node:https';

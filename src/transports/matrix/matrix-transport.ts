@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
 import { backoffDelay } from '../../core/backoff.ts';
 import { UserError } from '../../errors.ts';
-import { SyncingClient } from './client.ts';
+import { SyncingClient } from './sdk-patches.ts';
 import { buildNotice } from './content.ts';
 import { DirectRooms } from './dms.ts';
 import { classifyMessage, ignoreMatcher, toIdentity, type RawEvent } from './events.ts';
@@ -180,7 +180,7 @@ export class MatrixTransport implements Transport {
     await this.dms.load();
     this.listen('room.message', (roomId: string, ev: RawEvent) => this.onRoomMessage(roomId, ev));
     this.listen('room.event', (roomId: string, ev: RawEvent) => this.onRoomEvent(roomId, ev));
-    // A gapped sync: drop the room's cached state, then apply the state block (client.ts).
+    // A gapped sync: drop the room's cached state, then apply the state block (sdk-patches.ts).
     this.listen('room.gap', (roomId: string) => this.rooms.gap(roomId));
     this.listen('room.state', (roomId: string, ev: RawEvent) => this.rooms.observe(roomId, ev));
     this.listen('room.invite', (roomId: string, ev: RawEvent) => void this.membership.onInvite(roomId, ev));

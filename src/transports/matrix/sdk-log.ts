@@ -2,7 +2,7 @@
 // MatrixHttpClient logs every non-2xx at ERROR, including the expected 404 for m.direct and the
 // 429s we retry ourselves, so that module goes to debug: the transport logs what matters.
 import type { Logger } from 'pino';
-import { LogLevel, LogService } from './sdk.ts';
+import { LogLevel, LogService } from './sdk-patches.ts';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 

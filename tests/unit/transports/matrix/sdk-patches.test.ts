@@ -1,4 +1,4 @@
-// Loading matrix-bot-sdk lean (src/transports/matrix/sdk.ts) and its sync loop, in fresh processes:
+// Loading matrix-bot-sdk lean (src/transports/matrix/sdk-patches.ts, patches 1–3) and its sync loop, in fresh processes:
 // the module cache and live promises of a test worker would hide both.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
