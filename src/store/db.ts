@@ -2,11 +2,13 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { migrations as defaultMigrations, type Migration } from './migrations.ts';
+import { StoreError } from './errors.ts';
+import { migrate } from './migrate.ts';
+import { migrations as defaultMigrations, type Migration } from './migrations/index.ts';
 
 export type Db = Database.Database;
 
-export class StoreError extends Error {}
+export { StoreError } from './errors.ts';
 
 const STORAGE_CODES = /^(?:SQLITE_(?:FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|PERM)\w*|ENOSPC|EROFS|EACCES|EPERM|EDQUOT)$/;
 
@@ -22,7 +24,7 @@ export function storageFailure(err: unknown): string | null {
   return `the database cannot be written: ${what} (${code}); free some space or point --db / "database" elsewhere`;
 }
 
-export function openDb(file: string, migrations: Migration[] = defaultMigrations): Db {
+export function openDb(file: string, migrations: readonly Migration[] = defaultMigrations): Db {
   if (file !== ':memory:') {
     const dir = path.dirname(path.resolve(file));
     try {
@@ -53,30 +55,4 @@ function makeDirs(dir: string): void {
   const parent = path.dirname(dir);
   if (parent !== dir) makeDirs(parent);
   fs.mkdirSync(dir);
-}
-
-export function schemaVersion(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/**
- * Applies every migration newer than the database's user_version, each in its own transaction.
- * The version is read again inside each IMMEDIATE (write-locked) transaction: two processes that
- * open a fresh database at once (a bot starting while `cyclebot import` runs) would otherwise both
- * read version 0 and the second would fail on "table already exists".
- */
-export function migrate(db: Db, migrations: Migration[]): void {
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  const tooNew = (current: number) => new StoreError(`database schema version ${current} is newer than this cyclebot (knows up to ${known})`);
-  if (schemaVersion(db) > known) throw tooNew(schemaVersion(db));
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= schemaVersion(db)) continue;
-    db.transaction(() => {
-      const current = schemaVersion(db);
-      if (current > known) throw tooNew(current);
-      if (m.version <= current) return;
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
 }

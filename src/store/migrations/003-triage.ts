@@ -1,5 +1,5 @@
 // Schema 3: the triage round's state, decisions, carry-overs, backlog history and Launchpad cache.
-import type { Migration } from '../migrations.ts';
+import type { Migration } from './types.ts';
 
 export const triageMigration: Migration = {
   version: 3,

@@ -1,5 +1,5 @@
 // Schema for the release schedule, the team's own dates and the reminder ledger.
-import type { Migration } from '../migrations.ts';
+import type { Migration } from './types.ts';
 
 export const scheduleMigration: Migration = {
   version: 4,

@@ -1,5 +1,5 @@
 // Schema: which parser rule split each PTG document into topics, so a bad split is visible.
-import type { Migration } from '../migrations.ts';
+import type { Migration } from './types.ts';
 
 export const ptgSplitMigration: Migration = {
   version: 5,

@@ -2,7 +2,7 @@
 // exact request, so a retry sends the same comment text), marked intended just before it is sent
 // and done once Launchpad answered. An intended step after a crash or a lost answer has an unknown
 // outcome: it is checked against Launchpad before it is ever sent again.
-import type { Migration } from '../migrations.ts';
+import type { Migration } from './types.ts';
 
 export const writeJournalMigration: Migration = {
   version: 6,

@@ -1,6 +1,6 @@
 // Schema 7: OpenDev meetings running in a room, so a restart mid-meeting keeps holding reminders
 // (and an expired meeting is dropped at start).
-import type { Migration } from '../migrations.ts';
+import type { Migration } from './types.ts';
 
 export const meetingsMigration: Migration = {
   version: 7,

@@ -1,7 +1,7 @@
 // Schema 9: corrections in a triage round. A decision that undoes or amends an earlier one of the
 // same round names it in `corrects`; the earlier one then no longer counts (summary, report,
 // which bugs are shown again), and the correction is written back to Launchpad like any decision.
-import type { Migration } from '../migrations.ts';
+import type { Migration } from './types.ts';
 
 export const triageCorrectionsMigration: Migration = {
   version: 9,

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate, openDb, schemaVersion, StoreError } from '../../../src/store/db.ts';
-import { migrations } from '../../../src/store/migrations.ts';
+import { openDb, StoreError } from '../../../src/store/db.ts';
+import { migrate, schemaVersion } from '../../../src/store/migrate.ts';
+import { migrations } from '../../../src/store/migrations/index.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-db-'));
 

@@ -1,21 +1,10 @@
-// Ordered schema migrations. Never edit a shipped entry: append a new version.
-import { triageMigration } from './migrations/003-triage.ts';
-import { scheduleMigration } from './migrations/004-schedule.ts';
-import { ptgSplitMigration } from './migrations/005-ptg-split.ts';
-import { writeJournalMigration } from './migrations/006-write-journal.ts';
-import { meetingsMigration } from './migrations/007-meetings.ts';
-import { triageCorrectionsMigration } from './migrations/009-triage-corrections.ts';
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+// Schema 1: PTG documents and topics, their vocabulary and acronyms, and the FTS5 index.
+import type { Migration } from './types.ts';
 
-export const migrations: Migration[] = [
-  {
-    version: 1,
-    name: 'ptg documents and topics with FTS5 index',
-    sql: `
+export const ptgMigration: Migration = {
+  version: 1,
+  name: 'ptg documents and topics with FTS5 index',
+  sql: `
       CREATE TABLE ptg_document (
         id          TEXT PRIMARY KEY,
         project     TEXT NOT NULL,
@@ -59,24 +48,4 @@ export const migrations: Migration[] = [
         tokenize = 'porter unicode61 remove_diacritics 2 tokenchars ''_'''
       );
     `,
-  },
-  {
-    version: 2,
-    name: 'key-value state for transports (Matrix sync token, filter, SDK values)',
-    sql: `
-      CREATE TABLE kv (
-        namespace  TEXT NOT NULL,
-        key        TEXT NOT NULL,
-        value      TEXT NOT NULL,
-        updated_at INTEGER NOT NULL,
-        PRIMARY KEY (namespace, key)
-      );
-    `,
-  },
-  triageMigration,
-  scheduleMigration,
-  ptgSplitMigration,
-  writeJournalMigration,
-  meetingsMigration,
-  triageCorrectionsMigration,
-];
+};

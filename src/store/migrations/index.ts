@@ -1,0 +1,23 @@
+// Ordered schema migrations, one file each. Never edit a shipped file: add a new version here.
+import { ptgMigration } from './001-ptg.ts';
+import { kvMigration } from './002-kv.ts';
+import { triageMigration } from './003-triage.ts';
+import { scheduleMigration } from './004-schedule.ts';
+import { ptgSplitMigration } from './005-ptg-split.ts';
+import { writeJournalMigration } from './006-write-journal.ts';
+import { meetingsMigration } from './007-meetings.ts';
+import { triageCorrectionsMigration } from './009-triage-corrections.ts';
+import type { Migration } from './types.ts';
+
+export type { Migration } from './types.ts';
+
+export const migrations: readonly Migration[] = [
+  ptgMigration,
+  kvMigration,
+  triageMigration,
+  scheduleMigration,
+  ptgSplitMigration,
+  writeJournalMigration,
+  meetingsMigration,
+  triageCorrectionsMigration,
+];
