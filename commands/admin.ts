@@ -8,6 +8,8 @@ export interface AdminDeps {
   startedAt: Date;
   /** Problems worth a line in !status (e.g. another bot answering our prefix). */
   warnings?: () => string[];
+  /** One line per live source (ptg.sources, schedule sync): ok, or failing and why. */
+  sources?: (now: Date) => string[];
 }
 
 export function adminCommands(deps: AdminDeps): CommandSpec[] {
@@ -15,7 +17,7 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
     {
       name: 'status',
       usage: '',
-      help: 'Version, uptime and the imported PTG summaries.',
+      help: 'Version, uptime, the imported PTG summaries and the live sources (last check, last error).',
       permission: 'anyone',
       examples: [{ input: '!status', expect: 'cyclebot' }],
       handler: (ctx) => {
@@ -23,7 +25,8 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
         const up = Math.round((ctx.now.getTime() - deps.startedAt.getTime()) / 60000);
         const list = docs.map((d) => `${d.project} ${d.cycle}`).join(', ') || 'none';
         const head = `cyclebot ${deps.version}, up ${up} min; ${deps.repo.topicCount()} topics from ${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'}: ${list}`;
-        return { lines: [[head], ...(deps.warnings?.() ?? []).map((w) => [w])] };
+        const extra = [...(deps.sources?.(ctx.now) ?? []), ...(deps.warnings?.() ?? [])];
+        return { lines: [[head], ...extra.map((w) => [w])] };
       },
     },
     {

@@ -8,6 +8,8 @@ import { ptgCommands } from '../commands/ptg.ts';
 import { importText } from './ptg/importer.ts';
 import { fetchSummary } from './sources/summary.ts';
 import { sourceHttpOptions } from './sources/settings.ts';
+import { SourceStateRepo } from './sources/state-repo.ts';
+import { sourcesStatus } from './sources/status.ts';
 import { scheduleCommands } from '../commands/schedule.ts';
 import { triageCommands } from '../commands/triage.ts';
 import type { Config } from './config.ts';
@@ -45,6 +47,8 @@ export interface App {
   prefixClash: PrefixClashWatch;
   /** The bug triage round; schedule triage.recordDailyBacklog() once a day while running. */
   triage: TriageService;
+  /** Fetch state of the live sources (ptg.sources, schedule sync), shown by !status. */
+  sourceState: SourceStateRepo;
   close(): void;
 }
 
@@ -61,6 +65,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     db.close();
     throw err;
   }
+  const sourceState = new SourceStateRepo(db);
   const registry = new Registry();
   const prefixClash = new PrefixClashWatch(config.prefix, config.meetingBots);
   const meetings = new MeetingTracker(config.meetingBots, {
@@ -78,7 +83,11 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
       },
     }),
     ...helpCommands(() => registry, config.prefix),
-    ...adminCommands({ repo, version: VERSION, startedAt: opts.clock?.() ?? new Date(), warnings: () => [clashStatus(prefixClash.clashes(), config.prefix, config.nick)].filter((w) => w !== null) }),
+    ...adminCommands({
+      repo, version: VERSION, startedAt: opts.clock?.() ?? new Date(),
+      sources: (now) => sourcesStatus(config.ptg.sources, (key) => sourceState.get(key), +now),
+      warnings: () => [clashStatus(prefixClash.clashes(), config.prefix, config.nick)].filter((w) => w !== null),
+    }),
     ...triageCommands({ service: triage, permission: config.triage.permission, prefix: config.prefix }),
     ...scheduleCommands({ repo: schedules, settings: scheduleConfig, prefix: config.prefix }),
   ];
@@ -93,5 +102,5 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     log: opts.log.child({ module: 'router' }),
     clock: opts.clock,
   });
-  return { db, repo, search, schedules, scheduleSettings: scheduleConfig, registry, router, meetings, prefixClash, triage, close: () => db.close() };
+  return { db, repo, search, schedules, scheduleSettings: scheduleConfig, registry, router, meetings, prefixClash, triage, sourceState, close: () => db.close() };
 }

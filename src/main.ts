@@ -1,13 +1,15 @@
 // Runs the bot: as the service on IRC and/or Matrix, or as the console chat. Composition only.
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import type { App } from './app.ts';
+import { VERSION, type App } from './app.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
 import { watchPrefixClashes } from './meetings/prefix-clash.ts';
 import type { Reply, Transport } from './core/types.ts';
 import { startReminders } from './schedule/scheduler.ts';
 import { createRootLogger } from './log.ts';
+import { SourceRefresher } from './sources/refresher.ts';
+import { sourceHttpOptions } from './sources/settings.ts';
 import { KvRepo } from './store/kv-repo.ts';
 import { SqliteStorageProvider } from './transports/matrix/storage.ts';
 import { ConsoleTransport } from './transports/console/console-transport.ts';
@@ -62,6 +64,15 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   let health: NodeJS.Timeout | null = null;
   let reminders: ReturnType<typeof startReminders> = null;
   let daily: NodeJS.Timeout | null = null;
+  // ptg.sources: the summaries on the web, fetched again every refreshMinutes while running.
+  const refresher = new SourceRefresher({
+    sources: config.ptg.sources,
+    everyMs: config.ptg.refreshMinutes * 60_000,
+    ptg: app.repo,
+    state: app.sourceState,
+    http: sourceHttpOptions(config, VERSION),
+    log: log.child({ module: 'sources' }),
+  });
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
@@ -69,6 +80,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
       if (health) clearInterval(health);
       if (daily) clearInterval(daily);
       reminders?.stop();
+      await refresher.stop();
       await bot.stop('cyclebot is restarting or shutting down');
       app.close();
       log.info('stopped');
@@ -96,6 +108,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   // Reminders that failed while a transport was away (IRC disconnected or kicked, Matrix not yet
   // started) are tried again as soon as it is back, not minutes later.
   for (const t of transports) t.onAvailable?.(() => reminders?.retryFailed(t.name));
+  refresher.start();
   // The untriaged backlog is counted once a day (a no-op when today's count exists), for !triage stats.
   const countBacklog = () => {
     void app.triage.recordDailyBacklog().catch((err: unknown) => log.warn({ err }, 'daily backlog count failed'));

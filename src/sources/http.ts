@@ -43,6 +43,8 @@ export interface SourceHttpOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   log?: { warn(obj: object, msg: string): void };
+  /** Aborts the request (the bot is stopping); it then fails as a timeout would. */
+  signal?: AbortSignal;
 }
 
 /** What was remembered from the last good answer for the same URL. */
@@ -99,7 +101,7 @@ export async function fetchSource(url: string, o: SourceHttpOptions, validators:
 
 async function once(start: URL, o: SourceHttpOptions, validators: Validators): Promise<SourceResponse> {
   const fetchFn = o.fetch ?? ((input, init) => fetch(input, init));
-  const signal = AbortSignal.timeout(o.timeoutMs);
+  const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs);
   const max = o.maxBytes ?? MAX_SOURCE_BYTES;
   const headers: Record<string, string> = { 'User-Agent': o.userAgent, Accept: 'text/html, text/plain, text/x-rst, application/yaml, */*;q=0.5' };
   if (validators.etag) headers['If-None-Match'] = validators.etag;

@@ -5,7 +5,7 @@
 // no HTML parser among its own dependencies, and the two archive shapes are fixed and well known.
 import { decodeEntities } from '../ptg/parse/formats/entities.ts';
 import { replaceTags, stripTags, tags } from '../ptg/parse/formats/html-scan.ts';
-import { fetchSource, SourceError, type SourceHttpOptions } from './http.ts';
+import { fetchSource, SourceError, type SourceHttpOptions, type Validators } from './http.ts';
 
 export type SummaryKind = 'etherpad' | 'hyperkitty' | 'pipermail' | 'html';
 
@@ -39,6 +39,18 @@ export async function fetchSummary(url: string, http: SourceHttpOptions): Promis
   const r = await fetchSource(where.fetchUrl, http);
   if (r.status !== 'ok') throw new SourceError('http', `${where.fetchUrl} answered 304 to an unconditional request`);
   return summaryFromPage(where.kind, r.url, r.text.slice(0, MAX_SCAN), where.pad);
+}
+
+/** A summary fetched with validators: 'not-modified' when the server says so (304). */
+export async function fetchSummaryIfChanged(
+  url: string,
+  http: SourceHttpOptions,
+  validators: Validators,
+): Promise<{ status: 'not-modified' } | { status: 'ok'; page: SummaryPage; validators: Validators }> {
+  const where = summaryLocation(url);
+  const r = await fetchSource(where.fetchUrl, http, validators);
+  if (r.status === 'not-modified') return { status: 'not-modified' };
+  return { status: 'ok', page: summaryFromPage(where.kind, r.url, r.text.slice(0, MAX_SCAN), where.pad), validators: { etag: r.etag, lastModified: r.lastModified } };
 }
 
 /** The summary text of a fetched page; a page without a message body is one line why. */

@@ -69,3 +69,16 @@ describe('meetingBots', () => {
   });
 });
 
+
+describe('ptg.sources', () => {
+  it('takes URLs or entries, refreshMinutes 60 by default; refuses other schemes, duplicates and tiny intervals', () => {
+    const c = validateConfig({ ptg: { sources: ['https://etherpad.opendev.org/p/nova-indri-ptg', { url: 'https://example.org/blog', project: 'ironic', cycle: 'indri', id: 'ironic-blog', refreshMinutes: 15 }] } }, 'test', {});
+    expect(c.ptg.refreshMinutes).toBe(60);
+    expect(c.ptg.sources).toEqual([{ url: 'https://etherpad.opendev.org/p/nova-indri-ptg' }, { url: 'https://example.org/blog', project: 'ironic', cycle: 'indri', id: 'ironic-blog', refreshMinutes: 15 }]);
+    expect(validateConfig({}, 'test', {}).ptg.sources).toEqual([]);
+    expect(() => validateConfig({ ptg: { sources: ['ftp://example.org/pad'] } }, 'test', {})).toThrow('test: ptg.sources.0.url: must be an http(s) URL');
+    expect(() => validateConfig({ ptg: { sources: ['https://a.example/p/x', 'https://a.example/p/x'] } }, 'test', {})).toThrow('test: ptg.sources.1.url: https://a.example/p/x is listed twice');
+    expect(() => validateConfig({ ptg: { sources: [{ url: 'https://a.example/1', id: 'x' }, { url: 'https://a.example/2', id: 'x' }] } }, 'test', {})).toThrow('ptg.sources.1.id: id x is used twice');
+    expect(() => validateConfig({ ptg: { refreshMinutes: 1 } }, 'test', {})).toThrow('ptg.refreshMinutes: must be at least 5 min');
+  });
+});

@@ -7,6 +7,7 @@ import { ptgSplitMigration } from './005-ptg-split.ts';
 import { writeJournalMigration } from './006-write-journal.ts';
 import { meetingsMigration } from './007-meetings.ts';
 import { triageCorrectionsMigration } from './009-triage-corrections.ts';
+import { liveSourcesMigration } from './011-live-sources.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   writeJournalMigration,
   meetingsMigration,
   triageCorrectionsMigration,
+  liveSourcesMigration,
 ];

@@ -1,0 +1,189 @@
+// Keeps the PTG summaries of `ptg.sources` current while the bot runs: each source is fetched
+// every refreshMinutes with the validators of its last good answer (If-None-Match /
+// If-Modified-Since), and its document is replaced, in one transaction with its new validators,
+// only when the text changed; the search sees it at once. A source that fails keeps its last good
+// version; its error is logged and kept for !status. The times and validators live in the
+// database, so a restart waits out the interval instead of refetching every source at once.
+// One refresh runs at a time; stop() aborts a request under way and waits for it.
+import { UserError } from '../errors.ts';
+import { hashText, importText } from '../ptg/importer.ts';
+import type { PtgRepo } from '../store/ptg-repo.ts';
+import { SourceError, type SourceHttpOptions } from './http.ts';
+import type { SourceStateRepo } from './state-repo.ts';
+import { fetchSummaryIfChanged } from './summary.ts';
+
+export interface LiveSource {
+  url: string;
+  project?: string;
+  cycle?: string;
+  id?: string;
+  refreshMinutes?: number;
+}
+
+export interface RefresherLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface RefresherOptions {
+  sources: LiveSource[];
+  /** Default interval (ptg.refreshMinutes). */
+  everyMs: number;
+  ptg: PtgRepo;
+  state: SourceStateRepo;
+  http: SourceHttpOptions;
+  log: RefresherLog;
+  clock?: () => Date;
+  timers?: Timers;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export type RefreshOutcome = 'changed' | 'unchanged' | 'not-modified' | 'failed';
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** A retry backoff the stop signal cuts short. */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export class SourceRefresher {
+  private timer: unknown = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  /** stop() was called: a refresh under way writes nothing more. */
+  private closing = false;
+  private abort = new AbortController();
+  private readonly timers: Timers;
+  private readonly clock: () => Date;
+  /** When the timer fires next (null while stopped, running or with no source). */
+  nextWake: Date | null = null;
+
+  constructor(private readonly o: RefresherOptions) {
+    this.timers = o.timers ?? realTimers;
+    this.clock = o.clock ?? (() => new Date());
+  }
+
+  private interval(s: LiveSource): number {
+    return s.refreshMinutes !== undefined ? s.refreshMinutes * 60_000 : this.o.everyMs;
+  }
+
+  /** When a source is next due: its last attempt plus its interval (now when never tried). */
+  dueAt(s: LiveSource): number {
+    const st = this.o.state.get(s.url);
+    return st?.checkedAt == null ? -Infinity : st.checkedAt + this.interval(s);
+  }
+
+  start(): void {
+    if (!this.stopped || this.o.sources.length === 0) return;
+    this.stopped = false;
+    this.closing = false;
+    this.abort = new AbortController();
+    this.arm();
+  }
+
+  /** Aborts a request under way, waits for the refresh to end; nothing is written after it. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.closing = true;
+    this.abort.abort();
+    this.clearTimer();
+    await this.running;
+  }
+
+  /** Refreshes every due source (tests call it directly); never two refreshes at once. */
+  tick(): Promise<void> {
+    if (this.running) return this.running;
+    this.clearTimer();
+    this.running = (async () => {
+      try {
+        const now = +this.clock();
+        for (const s of this.o.sources) {
+          if (this.closing) break;
+          if (this.dueAt(s) <= now) await this.refresh(s);
+        }
+      } finally {
+        this.running = null;
+        this.arm();
+      }
+    })();
+    return this.running;
+  }
+
+  /** Fetches one source now and imports it when its text changed. */
+  async refresh(s: LiveSource): Promise<RefreshOutcome> {
+    const { ptg, state, log } = this.o;
+    const st = state.get(s.url);
+    // Validators only while the document they describe is still there (someone may have removed it).
+    const stored = st?.documentId ? ptg.document(st.documentId) : undefined;
+    const validators = stored ? { etag: st?.etag, lastModified: st?.lastModified } : {};
+    const signal = this.abort.signal;
+    try {
+      const r = await fetchSummaryIfChanged(s.url, { ...this.o.http, signal, sleep: (ms) => abortableSleep(ms, signal) }, validators);
+      if (this.closing) return 'failed';
+      const now = +this.clock();
+      if (r.status === 'not-modified') {
+        state.succeeded(s.url, now, {});
+        return 'not-modified';
+      }
+      const id = s.id ?? r.page.id;
+      if (ptg.document(id)?.source_hash === hashText(r.page.text)) {
+        state.succeeded(s.url, now, { validators: r.validators, documentId: id });
+        return 'unchanged';
+      }
+      const result = state.transaction(() => {
+        const imported = importText(ptg, r.page.text, r.page.name, { project: s.project, cycle: s.cycle, id, source: r.page.url });
+        state.succeeded(s.url, now, { validators: r.validators, documentId: id, changed: true });
+        return imported;
+      });
+      log.info({ url: s.url, document: id, topics: result.topics, decisions: result.decisions }, 'live source changed; summary replaced');
+      return 'changed';
+    } catch (err) {
+      if (this.closing) return 'failed';
+      if (!(err instanceof SourceError) && !(err instanceof UserError)) {
+        log.error({ url: s.url, err }, 'live source refresh failed unexpectedly; last good version kept');
+      }
+      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      state.failed(s.url, +this.clock(), message);
+      log.warn({ url: s.url, error: message, document: st?.documentId ?? null }, 'live source could not be read; last good version kept');
+      return 'failed';
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.nextWake = null;
+  }
+
+  private arm(): void {
+    this.clearTimer();
+    if (this.stopped || this.o.sources.length === 0) return;
+    const now = +this.clock();
+    const next = Math.min(...this.o.sources.map((s) => this.dueAt(s)));
+    const delay = Math.max(0, next - now);
+    this.nextWake = new Date(now + delay);
+    this.timer = this.timers.setTimeout(() => void this.tick(), delay);
+  }
+}
