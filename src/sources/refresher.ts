@@ -7,7 +7,7 @@
 // One refresh runs at a time; stop() aborts a request under way and waits for it.
 import { UserError } from '../errors.ts';
 import { hashText, importText } from '../ptg/importer.ts';
-import type { PtgRepo } from '../store/ptg-repo.ts';
+import type { PtgRepo } from '../ptg/repo.ts';
 import { SourceError, type SourceHttpOptions } from './http.ts';
 import type { SourceStateRepo } from './state-repo.ts';
 import { fetchSummaryIfChanged } from './summary.ts';
