@@ -62,8 +62,11 @@ export function parseSummary(text: string, opts: { filename?: string } = {}): Pa
   };
 }
 
+/** One heading over a long text: one topic, or the parts one long section was split into. */
 function oneLongTopic(tree: TopicTree): boolean {
-  return tree.topics.length === 1 && tree.topics[0].body.split('\n').length > 30;
+  const [first] = tree.topics;
+  if (!first || tree.topics.some((t) => t.title !== first.title)) return false;
+  return tree.topics.reduce((n, t) => n + t.body.split('\n').length, 0) > 30;
 }
 
 /** The outline's text back as lines: preamble, then each heading and its lines. */

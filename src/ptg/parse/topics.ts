@@ -5,6 +5,7 @@ import { extractDecisions, isDecisionLine } from './decisions.ts';
 import { extractLinks } from './links.ts';
 import type { Outline, Section } from './outline.ts';
 import { extractOwners } from './owners.ts';
+import { splitParts } from './parts.ts';
 import { standaloneSubtopics } from './subtopics.ts';
 
 export interface TopicTree {
@@ -38,7 +39,10 @@ export function buildTopics(outline: Outline): TopicTree {
     else context.push(s.title, ...s.lines);
   }
   const docChars = outline.sections.reduce((n, s) => n + chars(s), 0);
-  const split = groups.flatMap((g) => splitLarge(g, context, Math.max(SPLIT_CHARS, SPLIT_SHARE * docChars)));
+  const split = groups
+    .flatMap((g) => splitLarge(g, context, Math.max(SPLIT_CHARS, SPLIT_SHARE * docChars)))
+    // A long section without sub-sections (a retrospective's one long list) splits into parts.
+    .flatMap((g) => (g.subs.length ? [g] : splitParts(g.head, docChars).map((head) => ({ ...g, head }))));
   const topics = split.map((g, i) => toTopic(g, i === split.length - 1));
   if (topics.length && substantive(outline.preamble)) topics.unshift(toTopic({ head: { title: 'Overview', level, lines: outline.preamble }, subs: [] }, false));
   return { context, topics };
