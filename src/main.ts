@@ -38,12 +38,13 @@ export async function chatTransports(app: App, config: Config, log: Logger): Pro
   const out: Transport[] = [];
   if (config.irc) {
     const { IrcTransport } = await import('./transports/irc/irc-transport.ts');
-    out.push(new IrcTransport(config.irc, { nick: config.nick, log: log.child({ module: 'irc' }) }));
+    out.push(new IrcTransport(config.irc, { nick: config.nick, opsAreChairs: config.permissions.opsAreChairs, log: log.child({ module: 'irc' }) }));
   }
   if (config.matrix) {
     const { MatrixTransport } = await import('./transports/matrix/matrix-transport.ts');
     const storage = new SqliteStorageProvider(new KvRepo(app.db, 'matrix'));
-    out.push(new MatrixTransport(config.matrix, { storage, log: log.child({ module: 'matrix' }) }));
+    const powerLevels = { chair: config.permissions.chairPowerLevel, admin: config.permissions.adminPowerLevel };
+    out.push(new MatrixTransport(config.matrix, { storage, powerLevels, log: log.child({ module: 'matrix' }) }));
   }
   return out;
 }

@@ -1,24 +1,15 @@
-// Who may do what: by verified account, channel operator status or Matrix power level, never by nick.
+// Who may do what: by verified account (the configured lists) or the role the room grants (a
+// transport's role hint: IRC channel operator, Matrix power level), never by nick.
 import type { Identity, Role } from './types.ts';
 
+/** The lists core checks. (permissions.opsAreChairs and the power levels go to the transports.) */
 export interface PermissionConfig {
   /** Identity keys or accounts: "irc:<services account>", "@user:server" (Matrix). */
   admins: string[];
   chairs: string[];
-  /** IRC channel operators count as chairs. */
-  opsAreChairs: boolean;
-  /** Matrix power level at or above which a user is a chair / an admin. */
-  chairPowerLevel: number;
-  adminPowerLevel: number;
 }
 
-export const defaultPermissions: PermissionConfig = {
-  admins: [],
-  chairs: [],
-  opsAreChairs: true,
-  chairPowerLevel: 50,
-  adminPowerLevel: 100,
-};
+export const defaultPermissions: PermissionConfig = { admins: [], chairs: [] };
 
 const RANK: Record<Role, number> = { anyone: 0, chair: 1, admin: 2 };
 
@@ -32,11 +23,9 @@ export function roleOf(id: Identity, cfg: PermissionConfig): Role {
   if (id.isLocalOperator) return 'admin';
   const key = id.key.toLowerCase();
   const listed = (list: string[]) => list.some((entry) => entryKey(entry) === key);
-  if (listed(cfg.admins)) return 'admin';
-  if (id.powerLevel !== undefined && id.powerLevel >= cfg.adminPowerLevel) return 'admin';
-  if (listed(cfg.chairs)) return 'chair';
-  if (id.powerLevel !== undefined && id.powerLevel >= cfg.chairPowerLevel) return 'chair';
-  if (cfg.opsAreChairs && id.isOp) return 'chair';
+  const hint = id.roleHint ?? 'anyone';
+  if (listed(cfg.admins) || hint === 'admin') return 'admin';
+  if (listed(cfg.chairs) || hint === 'chair') return 'chair';
   return 'anyone';
 }
 

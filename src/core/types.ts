@@ -10,10 +10,12 @@ export interface Identity {
   account?: string;
   /** Where the sender connects from (IRC "user@host"): a rate-limit key only, never a permission. */
   host?: string;
-  /** Channel operator (IRC) in the room the message came from. */
-  isOp?: boolean;
-  /** Matrix power level in the room the message came from. */
-  powerLevel?: number;
+  /**
+   * The role the room itself grants the sender, as the transport established it from verified
+   * facts (IRC: channel operator status; Matrix: power level in a configured room). Core takes the
+   * higher of this and the configured lists, and knows nothing of ops or power levels.
+   */
+  roleHint?: Role;
   /** The local operator of a console chat. */
   isLocalOperator?: boolean;
 }

@@ -21,7 +21,7 @@ export interface EventsHost {
   readonly client: Client;
   readonly log: Logger;
   readonly cfg: IrcConfig;
-  readonly opts: Pick<IrcTransportOptions, 'nick' | 'regainNickIntervalMs'>;
+  readonly opts: Pick<IrcTransportOptions, 'nick' | 'regainNickIntervalMs' | 'opsAreChairs'>;
   readonly desiredNick: string;
   readonly currentNick: string;
   readonly state: IrcState;
@@ -210,6 +210,7 @@ export class ConnectionEvents {
       configuredChannel: (name) => t.cfg.channels.find((c) => t.sameNick(c, name)),
       accountOf: (e) => this.accountOf(e),
       isOp: (channel, nick) => this.roster.isOp(channel, nick, opModes(t.client.network.options.PREFIX)),
+      opsAreChairs: t.opts.opsAreChairs ?? true,
     };
   }
 

@@ -7,7 +7,7 @@
 import { capUntrusted } from '../../core/text.ts';
 import type { ChatMessage } from '../../core/types.ts';
 import { identityFor } from './roster.ts';
-import { addressedTo } from './policy.ts';
+import { addressedTo, ircRoleHint } from './policy.ts';
 
 export interface IncomingEvent {
   nick?: string;
@@ -35,6 +35,8 @@ export interface IncomingContext {
   /** The sender's verified services account, if any. */
   accountOf(e: IncomingEvent): string | undefined;
   isOp(channel: string, nick: string): boolean;
+  /** permissions.opsAreChairs: channel operators count as chairs. */
+  opsAreChairs: boolean;
 }
 
 export function toChatMessage(e: IncomingEvent, ctx: IncomingContext): ChatMessage | null {
@@ -61,8 +63,8 @@ export function toChatMessage(e: IncomingEvent, ctx: IncomingContext): ChatMessa
     room = channel;
   }
   const { text, addressed } = addressedTo(raw, ctx.currentNick, ctx.routerNick, ctx.sameNick);
-  const isOp = isPrivate ? undefined : ctx.isOp(room, nick);
-  const sender = identityFor(nick, ctx.accountOf(e), isOp, hostmask(e));
+  const roleHint = isPrivate ? undefined : ircRoleHint(ctx.isOp(room, nick), ctx.opsAreChairs);
+  const sender = identityFor(nick, ctx.accountOf(e), roleHint, hostmask(e));
   const msg: ChatMessage = { transport: ctx.transport, room, isPrivate, sender, text, addressed };
   if (ignored) msg.observeOnly = true;
   return msg;

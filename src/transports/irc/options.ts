@@ -18,6 +18,8 @@ export interface IrcTransportOptions {
   regainNickIntervalMs?: number;
   /** Bound for each stop() phase: flushing the queue, then waiting for the server to close. */
   stopTimeoutMs?: number;
+  /** permissions.opsAreChairs: channel operators get the chair role hint (default true). */
+  opsAreChairs?: boolean;
   /** At most one CTCP VERSION answer per this long (default 10 s). */
   ctcpIntervalMs?: number;
 }

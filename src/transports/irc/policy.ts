@@ -1,5 +1,7 @@
-// Small pure decisions of the IRC connection: fallback nicks, reconnect backoff (shared with
+// Small pure decisions of the IRC connection: the role a channel grants, fallback nicks, reconnect backoff (shared with
 // Matrix, in core/backoff.ts), and how a message addressed to a fallback nick reaches the router.
+
+import type { Role } from '../../core/types.ts';
 
 /** Longest nick we try before the server has told us its NICKLEN (ngIRCd/InspIRCd allow 30+; RFC says 9). */
 const NICK_MAX = 30;
@@ -8,6 +10,14 @@ const NICK_MAX = 30;
  * The nick to try after `attempt` refusals (attempt ≥ 1): cyclebot_, cyclebot__, cyclebot___,
  * then cyclebot<N> cut to fit, so a crowded network still ends with a usable nick.
  */
+/**
+ * The role an IRC channel grants: its operators (o and the prefix modes above it) are chairs when
+ * permissions.opsAreChairs says so; voice or half-op grant nothing, nor does a private message.
+ */
+export function ircRoleHint(isOp: boolean | undefined, opsAreChairs: boolean): Role | undefined {
+  return isOp && opsAreChairs ? 'chair' : undefined;
+}
+
 export function fallbackNick(desired: string, attempt: number, maxLen = NICK_MAX): string {
   if (attempt <= 3 && desired.length + attempt <= maxLen) return desired + '_'.repeat(attempt);
   const suffix = String(attempt);

@@ -5,7 +5,7 @@
 // operator status, never by nick. A nick is just a label anyone can take when it is free, so
 // an account is only remembered while the user shares a channel with us (we see their QUIT
 // and NICK then), and is forgotten on disconnect.
-import type { Identity } from '../../core/types.ts';
+import type { Identity, Role } from '../../core/types.ts';
 
 /** Folds a nick or channel name with the network's casemapping (rfc1459 / ascii). */
 export type Fold = (name: string) => string;
@@ -18,10 +18,10 @@ export function opModes(prefix: { mode: string }[] | undefined): string[] {
 }
 
 /** The identity key: "irc:<account>" when verified, else "irc:nick:<nick>" (which no account entry matches). */
-export function identityFor(nick: string, account: string | undefined, isOp: boolean | undefined, host?: string): Identity {
+export function identityFor(nick: string, account: string | undefined, roleHint: Role | undefined, host?: string): Identity {
   const id: Identity = account ? { key: `irc:${account}`, display: nick, account } : { key: `irc:nick:${nick}`, display: nick };
   if (host) id.host = host;
-  if (isOp !== undefined) id.isOp = isOp;
+  if (roleHint) id.roleHint = roleHint;
   return id;
 }
 

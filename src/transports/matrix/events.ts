@@ -1,7 +1,7 @@
 // Pure decisions about incoming Matrix events: which ones may become commands, the command
 // text they carry, and the Identity of their sender. No I/O here, so all of it is unit-tested.
 import { capUntrusted } from '../../core/text.ts';
-import type { Identity } from '../../core/types.ts';
+import type { Identity, Role } from '../../core/types.ts';
 
 /** A room event as /sync delivers it (room_id omitted); every field is untrusted. */
 export interface RawEvent {
@@ -171,12 +171,28 @@ export function cleanDisplayName(name: unknown, userId: string): string {
 
 /**
  * The sender as the router sees it. The user id is verified by the homeserver, so it is both the
- * key and the account; powerLevel is set only where it means something (configured rooms).
+ * key and the account; the role hint is set only where a power level means something (configured rooms).
  */
-export function toIdentity(userId: string, displayName: unknown, powerLevel: number | undefined): Identity {
+export function toIdentity(userId: string, displayName: unknown, roleHint: Role | undefined): Identity {
   const id: Identity = { key: `matrix:${userId}`, display: cleanDisplayName(displayName, userId), account: userId };
-  if (powerLevel !== undefined) id.powerLevel = powerLevel;
+  if (roleHint) id.roleHint = roleHint;
   return id;
+}
+
+/** permissions.chairPowerLevel / adminPowerLevel: the levels at which a room makes a chair, an admin. */
+export interface PowerLevelRoles {
+  chair: number;
+  admin: number;
+}
+
+export const DEFAULT_POWER_LEVEL_ROLES: PowerLevelRoles = { chair: 50, admin: 100 };
+
+/** The role a power level grants (undefined: none, or no level known). */
+export function matrixRoleHint(level: number | undefined, levels: PowerLevelRoles = DEFAULT_POWER_LEVEL_ROLES): Role | undefined {
+  if (level === undefined) return undefined;
+  if (level >= levels.admin) return 'admin';
+  if (level >= levels.chair) return 'chair';
+  return undefined;
 }
 
 /** A user's level from m.room.power_levels content: users[id], else users_default, else 0 (spec defaults). */

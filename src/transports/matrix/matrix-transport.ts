@@ -10,7 +10,7 @@ import { UserError } from '../../errors.ts';
 import { SyncingClient } from './sdk-patches.ts';
 import { buildNotice } from './content.ts';
 import { DirectRooms } from './dms.ts';
-import { classifyMessage, ignoreMatcher, toIdentity, type RawEvent } from './events.ts';
+import { classifyMessage, ignoreMatcher, matrixRoleHint, toIdentity, type PowerLevelRoles, type RawEvent } from './events.ts';
 import { Membership } from './membership.ts';
 import { Outbound } from './outbound.ts';
 import { brief, RoomCache } from './rooms.ts';
@@ -34,6 +34,8 @@ export interface MatrixTransportOptions {
   stopTimeoutMs?: number;
   /** /sync long-poll timeout. Default 30 s. */
   syncTimeoutMs?: number;
+  /** Power levels that make a chair / an admin (permissions.chairPowerLevel / adminPowerLevel). Default 50 / 100. */
+  powerLevels?: PowerLevelRoles;
 }
 
 /** Sync filter: no presence, typing or receipts (noise for a bot); the SDK stores and reuses it. */
@@ -271,7 +273,7 @@ export class MatrixTransport implements Transport {
           transport: this.name,
           room: roomId,
           isPrivate: kind === 'dm',
-          sender: toIdentity(verdict.sender, name, level),
+          sender: toIdentity(verdict.sender, name, matrixRoleHint(level, this.opts.powerLevels)),
           text: verdict.text,
           addressed: verdict.mentionsBot,
         };

@@ -8,7 +8,7 @@ import { TriageRepo } from '../../../src/triage/repo.ts';
 import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
 import { chair, makeApp, member, type Harness } from './harness.ts';
 
-const bauzas: Identity = { key: 'irc:bauzas', display: 'bauzas', account: 'bauzas', isOp: true };
+const bauzas: Identity = { key: 'irc:bauzas', display: 'bauzas', account: 'bauzas', roleHint: 'chair' };
 const fake = new FakeLaunchpad();
 let h: Harness;
 beforeAll(async () => {

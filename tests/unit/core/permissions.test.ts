@@ -9,16 +9,13 @@ describe('roleOf', () => {
     [{ key: 'irc:nick:gibi', display: 'gibi' }, 'anyone'], // same nick, no account: not trusted
     [{ key: 'matrix:@uggla:matrix.org', display: 'uggla' }, 'admin'],
     [{ key: 'irc:sean-k-mooney', display: 'sean' }, 'chair'],
-    [{ key: 'irc:nick:x', display: 'x', isOp: true }, 'chair'],
-    [{ key: 'matrix:@x:y', display: 'x', powerLevel: 50 }, 'chair'],
-    [{ key: 'matrix:@x:y', display: 'x', powerLevel: 100 }, 'admin'],
-    [{ key: 'matrix:@x:y', display: 'x', powerLevel: 0 }, 'anyone'],
+    [{ key: 'irc:nick:x', display: 'x', roleHint: 'chair' }, 'chair'],
+    [{ key: 'matrix:@x:y', display: 'x', roleHint: 'admin' }, 'admin'],
+    [{ key: 'matrix:@x:y', display: 'x', roleHint: 'anyone' }, 'anyone'],
+    [{ key: 'irc:sean-k-mooney', display: 'sean', roleHint: 'anyone' }, 'chair'], // a hint never lowers a listed role
     [{ key: 'console:operator', display: 'you', isLocalOperator: true }, 'admin'],
   ] as const)('%o is %s', (id, role) => {
     expect(roleOf(id, cfg)).toBe(role);
-  });
-  it('ops are not chairs when configured so', () => {
-    expect(roleOf({ key: 'irc:nick:x', display: 'x', isOp: true }, { ...cfg, opsAreChairs: false })).toBe('anyone');
   });
   it('ranks roles', () => {
     expect(allows('admin', 'chair')).toBe(true);

@@ -65,6 +65,7 @@ const ircCtx = {
   configuredChannel: (n: string) => (n === '#nova' ? n : undefined),
   accountOf: () => undefined,
   isOp: () => false,
+  opsAreChairs: true,
 };
 const matrixCtx = { botUserId: '@bot:test', isIgnored: ignoreMatcher(['@_oftc_*:matrix.org']), startedAt: 0, skewMs: 0 };
 const matrixEvent = (body: string, html: string) => ({ type: 'm.room.message', event_id: '$e', sender: '@a:test', origin_server_ts: 1, content: { msgtype: 'm.text', body, format: 'org.matrix.custom.html', formatted_body: html, 'm.relates_to': { 'm.in_reply_to': { event_id: '$x' } } } });

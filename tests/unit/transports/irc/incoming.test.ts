@@ -15,6 +15,7 @@ function ctx(over: Partial<IncomingContext> = {}): IncomingContext {
     configuredChannel: (n) => ['#openstack-nova'].find((c) => ascii(c, n)),
     accountOf: (e) => (e.nick === 'gibi' ? 'gibi' : undefined),
     isOp: (_c, n) => n === 'gibi',
+    opsAreChairs: true,
     ...over,
   };
 }
@@ -22,7 +23,7 @@ const ev = (over: Partial<IncomingEvent>): IncomingEvent => ({ nick: 'gibi', tar
 
 describe('toChatMessage', () => {
   it("carries the sender's user@host (without the '~' of a missing ident) for rate limits", () => {
-    expect(toChatMessage(ev({ nick: 'm1', ident: '~mallory', hostname: '203.0.113.9' }), ctx())?.sender).toEqual({ key: 'irc:nick:m1', display: 'm1', isOp: false, host: 'mallory@203.0.113.9' });
+    expect(toChatMessage(ev({ nick: 'm1', ident: '~mallory', hostname: '203.0.113.9' }), ctx())?.sender).toEqual({ key: 'irc:nick:m1', display: 'm1', host: 'mallory@203.0.113.9' });
     expect(toChatMessage(ev({ nick: 'm2' }), ctx())?.sender.host).toBeUndefined();
   });
 
@@ -41,7 +42,7 @@ describe('toChatMessage', () => {
       isPrivate: false,
       addressed: false,
       text: '!ptg eventlet',
-      sender: { key: 'irc:gibi', display: 'gibi', account: 'gibi', isOp: true },
+      sender: { key: 'irc:gibi', display: 'gibi', account: 'gibi', roleHint: 'chair' },
     });
   });
 

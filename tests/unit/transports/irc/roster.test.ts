@@ -8,16 +8,16 @@ const ops = opModes([{ mode: 'q' }, { mode: 'a' }, { mode: 'o' }, { mode: 'h' },
 
 describe('identityFor', () => {
   it('keys verified users by account and everyone else by nick, in a namespace no account entry matches', () => {
-    expect(identityFor('Gibi', 'gibi', true)).toEqual({ key: 'irc:gibi', display: 'Gibi', account: 'gibi', isOp: true });
-    expect(identityFor('gibi', undefined, false)).toEqual({ key: 'irc:nick:gibi', display: 'gibi', isOp: false });
+    expect(identityFor('Gibi', 'gibi', 'chair')).toEqual({ key: 'irc:gibi', display: 'Gibi', account: 'gibi', roleHint: 'chair' });
+    expect(identityFor('gibi', undefined, undefined)).toEqual({ key: 'irc:nick:gibi', display: 'gibi' });
     expect(identityFor('gibi', undefined, undefined)).toEqual({ key: 'irc:nick:gibi', display: 'gibi' });
   });
 
   it('gives an admin role to the account, never to the same nick without it', () => {
     const perms = { ...defaultPermissions, admins: ['irc:gibi'] };
-    expect(roleOf(identityFor('gibi', 'gibi', false), perms)).toBe('admin');
-    expect(roleOf(identityFor('gibi', undefined, false), perms)).toBe('anyone');
-    expect(roleOf(identityFor('mallory', 'gibi', false), perms)).toBe('admin'); // logged into gibi's account under another nick
+    expect(roleOf(identityFor('gibi', 'gibi', undefined), perms)).toBe('admin');
+    expect(roleOf(identityFor('gibi', undefined, undefined), perms)).toBe('anyone');
+    expect(roleOf(identityFor('mallory', 'gibi', undefined), perms)).toBe('admin'); // logged into gibi's account under another nick
   });
 });
 

@@ -86,7 +86,7 @@ describe('helpers', () => {
   });
 
   it('maps a sender to an Identity', () => {
-    expect(toIdentity('@gibi:matrix.org', 'Balazs Gibizer', 100)).toEqual({ key: 'matrix:@gibi:matrix.org', display: 'Balazs Gibizer', account: '@gibi:matrix.org', powerLevel: 100 });
+    expect(toIdentity('@gibi:matrix.org', 'Balazs Gibizer', 'admin')).toEqual({ key: 'matrix:@gibi:matrix.org', display: 'Balazs Gibizer', account: '@gibi:matrix.org', roleHint: 'admin' });
     expect(toIdentity('@gibi:matrix.org', null, undefined)).toEqual({ key: 'matrix:@gibi:matrix.org', display: 'gibi', account: '@gibi:matrix.org' });
   });
 
