@@ -46,6 +46,16 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('loads matrix-bot-sdk only through sdk-patches.ts (elsewhere: types only)', () => {
+    // A value import elsewhere would load the SDK's full index before the patches, undoing the
+    // lean load and the request replacement without any error (src/transports/matrix/sdk-patches.ts).
+    const bad = sources('src').filter((f) => !f.endsWith(path.join('matrix', 'sdk-patches.ts'))).flatMap((f) => {
+      const src = fs.readFileSync(path.join(ROOT, f), 'utf8');
+      return [...src.matchAll(/^(import|export)\s+(?!type\s)[^;]*?from\s+'(matrix-bot-sdk[^']*)'|\b(?:import|require)\(\s*'(matrix-bot-sdk[^']*)'/gm)].map((m) => `${f}: ${m[0]}`);
+    });
+    expect(bad).toEqual([]);
+  });
+
   it('reads process.env only in config.ts', () => {
     const offenders = [...sources('src'), ...sources('commands')].filter(
       (f) => !f.endsWith('config.ts') && /process\.env/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
