@@ -1,6 +1,6 @@
 // The schedule section of the config, resolved once: the team, its channels with their zones,
 // posting times and offsets per kind, the grace window, and which official events are reminded.
-import type { ScheduleConfig } from '../config.ts';
+import type { ScheduleConfig } from './config.ts';
 import { DEFAULT_OFFSETS, isNotable, offsetDays, slugOf } from './kinds.ts';
 import { KINDS, type Kind, type Offset, type ScheduleEvent } from './types.ts';
 

@@ -1,6 +1,6 @@
 // Brings a database's schedule in line with the shipped data and the config: bundled cycles it
 // lacks are imported, and the config's team events replace the previous config's.
-import type { ScheduleConfig } from '../config.ts';
+import type { ScheduleConfig } from './config.ts';
 import { ConfigError } from '../errors.ts';
 import type { ScheduleRepo } from './repo.ts';
 import { seedSchedules } from './bundled.ts';

@@ -1,6 +1,6 @@
 // Builds the triage domain from the config: polite HTTP, the Launchpad client with its SQLite
 // cache, and the round service. The composition root (app.ts) calls this once.
-import type { Config } from '../config.ts';
+import type { LaunchpadConfig, TriageConfig } from './config.ts';
 import type { Db } from '../store/db.ts';
 import { UserError } from '../errors.ts';
 import { TriageRepo } from './repo.ts';
@@ -11,7 +11,7 @@ import { TriageService } from './service.ts';
 import type { MeetingLookup } from './types.ts';
 
 export interface TriageOptions {
-  config: Config;
+  config: { launchpad: LaunchpadConfig; triage: TriageConfig };
   db: Db;
   version: string;
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void; debug?(obj: object, msg: string): void };

@@ -2,9 +2,9 @@
 // irc-framework client options derived from them.
 import type { ClientOptions } from 'irc-framework';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.ts';
+import type { IrcConfig } from './config.ts';
 
-export type IrcConfig = NonNullable<Config['irc']>;
+export type { IrcConfig } from './config.ts';
 export type IrcState = 'idle' | 'connecting' | 'registered' | 'disconnected' | 'reconnecting' | 'stopping' | 'stopped';
 
 export interface IrcTransportOptions {

@@ -3,7 +3,7 @@
 // replies as m.notice with escaped HTML, idempotently retried under rate limits.
 import type { IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.ts';
+import type { MatrixConfig } from './config.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
 import { backoffDelay } from '../../core/backoff.ts';
 import { UserError } from '../../errors.ts';
@@ -18,7 +18,7 @@ import { routeSdkLogs } from './sdk-log.ts';
 import { DEFAULT_RETRY, KeyedQueue, type RetryPolicy } from './send-queue.ts';
 import { bindAccount, TokenRejected, whoami } from './startup.ts';
 
-export type MatrixConfig = NonNullable<Config['matrix']>;
+export type { MatrixConfig } from './config.ts';
 
 export interface MatrixTransportOptions {
   storage: IStorageProvider;

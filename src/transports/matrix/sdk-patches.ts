@@ -24,7 +24,7 @@
 // Every stand-in falls back to the real module, so nothing the SDK does is lost, only loaded later.
 import { createRequire } from 'node:module';
 import type { IStorageProvider } from 'matrix-bot-sdk';
-import { httpProxyConfigured } from '../../config.ts';
+import { httpProxyConfigured } from './config.ts';
 import { UserError } from '../../errors.ts';
 import { request } from './http.ts';
 
