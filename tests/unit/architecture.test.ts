@@ -56,6 +56,42 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('composes the config from each section\'s own config.ts, importing no feature internals', () => {
+    const bad = imports('src/config.ts').filter((i) => i.startsWith('.') && i !== './errors.ts' && !i.endsWith('/config.ts'));
+    expect(bad).toEqual([]);
+  });
+
+  it('has no import cycle between folders (store, features, transports, commands, config)', () => {
+    // A node is a folder under src/ (src/transports/<name> each), a top-level file, or commands/.
+    const node = (f: string) => {
+      const p = f.split(/[\\/]/);
+      if (p[0] === 'commands') return 'commands';
+      return p.length > 2 ? p.slice(0, p[1] === 'transports' && p.length > 3 ? 3 : 2).join('/') : f;
+    };
+    const edges = new Map<string, Set<string>>();
+    for (const f of [...sources('src'), ...sources('commands')]) {
+      for (const i of imports(f)) {
+        if (!i.startsWith('.')) continue;
+        const [a, b] = [node(f), node(path.normalize(path.join(path.dirname(f), i)))];
+        if (a !== b) edges.set(a, (edges.get(a) ?? new Set()).add(b));
+      }
+    }
+    // Depth-first search; a grey node met again closes a cycle.
+    const state = new Map<string, 'grey' | 'black'>();
+    const cycles: string[] = [];
+    const visit = (n: string, trail: string[]) => {
+      state.set(n, 'grey');
+      for (const m of edges.get(n) ?? []) {
+        if (state.get(m) === 'grey') cycles.push([...trail.slice(trail.indexOf(m)), n, m].join(' -> '));
+        else if (!state.has(m)) visit(m, [...trail, n]);
+      }
+      state.set(n, 'black');
+    };
+    for (const n of [...edges.keys()].sort()) if (!state.has(n)) visit(n, []);
+    expect(edges.get('src/config.ts')?.size ?? 0).toBeGreaterThan(0);
+    expect(cycles).toEqual([]);
+  });
+
   it('reads process.env only in config.ts', () => {
     const offenders = [...sources('src'), ...sources('commands')].filter(
       (f) => !f.endsWith('config.ts') && /process\.env/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
