@@ -4,7 +4,7 @@
 // and at most MAX_REDIRECTS, no credentials or cookies, and conditional requests (ETag / Last-Modified).
 // Hand-written over fetch rather than a client library: undici's fetch has no byte cap and its own
 // redirect mode follows https → http; the few lines here are what a caller must be able to trust.
-import { backoffDelay } from '../core/backoff.ts';
+import { backoffDelay, retry } from '../core/retry.ts';
 import { humanSeconds, parseRetryAfter, type FetchFn } from '../triage/http.ts';
 
 export type { FetchFn };
@@ -78,25 +78,18 @@ export function sourceUrl(url: string): URL {
 /** GET one source; 304 to a conditional request is { status: 'not-modified' }. */
 export async function fetchSource(url: string, o: SourceHttpOptions, validators: Validators = {}): Promise<SourceResponse> {
   const start = sourceUrl(url);
-  const sleep = o.sleep ?? realSleep;
-  for (let attempt = 0; ; attempt++) {
-    let failure: SourceError;
-    let waitMs = backoffDelay(attempt, { minMs: o.backoffMs ?? 500, maxMs: 30_000, random: o.random });
-    try {
-      return await once(start, o, validators);
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      if (!err.transient || err.kind === 'timeout') throw err;
-      failure = err;
-      if (err.retryAfterMs !== null) {
-        if (err.retryAfterMs > (o.maxRetryAfterMs ?? 60_000)) throw err;
-        waitMs = err.retryAfterMs;
-      }
-    }
-    if (attempt >= o.retries) throw failure;
-    o.log?.warn({ url, attempt: attempt + 1, waitMs, err: failure.message }, 'source request failed; retrying');
-    await sleep(waitMs);
-  }
+  return retry(() => once(start, o, validators), {
+    retries: o.retries,
+    sleep: o.sleep ?? realSleep,
+    // Resets and 5xx are retried; a timeout is not (a hung server will not answer the next try
+    // either), nor a Retry-After longer than we wait.
+    delay: (err, attempt) => {
+      if (!(err instanceof SourceError) || !err.transient || err.kind === 'timeout') return null;
+      if (err.retryAfterMs === null) return backoffDelay(attempt, { minMs: o.backoffMs ?? 500, maxMs: 30_000, random: o.random });
+      return err.retryAfterMs > (o.maxRetryAfterMs ?? 60_000) ? null : err.retryAfterMs;
+    },
+    onRetry: (err, attempt, waitMs) => o.log?.warn({ url, attempt, waitMs, err: (err as Error).message }, 'source request failed; retrying'),
+  });
 }
 
 async function once(start: URL, o: SourceHttpOptions, validators: Validators): Promise<SourceResponse> {

@@ -5,6 +5,7 @@
 // version; its error is logged and kept for !status. The times and validators live in the
 // database, so a restart waits out the interval instead of refetching every source at once.
 // One refresh runs at a time; stop() aborts a request under way and waits for it.
+import { abortableSleep } from '../core/retry.ts';
 import { UserError } from '../errors.ts';
 import { hashText, importText } from '../ptg/importer.ts';
 import type { PtgRepo } from '../ptg/repo.ts';
@@ -53,20 +54,6 @@ const realTimers: Timers = {
   },
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
-
-/** A retry backoff the stop signal cuts short. */
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 export class SourceRefresher {
   private timer: unknown = null;

@@ -1,6 +1,8 @@
 // Polite HTTP to Launchpad: a distinctive User-Agent, a timeout per request (not retried), bounded
 // retries with backoff for resets and 5xx, 503 + Retry-After honoured up to a cap, and every failure turned into one clear line.
 // fetch, sleep and the clock are injected so tests run against a loopback fake without waiting.
+// The retry loop and backoff are core/retry.ts's; which failures are worth a retry is decided here.
+import { backoffDelay, retry } from '../core/retry.ts';
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -95,37 +97,38 @@ export class Http {
     // said it was not; the write journal (journal.ts) checks Launchpad before sending it again.
     const idempotent = method === 'GET';
     const sleep = this.opts.sleep ?? realSleep;
-    let attempt = 0;
-    for (;;) {
-      let failure: LaunchpadError | undefined;
-      let res: HttpResponse | undefined;
-      let waitMs = (this.opts.backoffMs ?? 500) * 2 ** attempt;
-      try {
-        res = await this.once(url, method, req);
-      } catch (err) {
-        // A timeout is not retried: a hung Launchpad will not answer the next try either, and a
-        // chat round should say so after timeoutMs, not three times that.
-        if (!(err instanceof LaunchpadError) || !idempotent || err.kind === 'timeout') throw err;
-        failure = err;
-      }
-      if (res) {
+    const backoff = (attempt: number) => backoffDelay(attempt, { minMs: this.opts.backoffMs ?? 500, maxMs: Infinity, jitter: 0 });
+    /** The wait before retrying after each failure thrown below; a failure without one is final. */
+    const waits = new WeakMap<object, number>();
+    return retry(
+      async (attempt) => {
+        let res: HttpResponse;
+        try {
+          res = await this.once(url, method, req);
+        } catch (err) {
+          // A timeout is not retried: a hung Launchpad will not answer the next try either, and a
+          // chat round should say so after timeoutMs, not three times that.
+          if (err instanceof LaunchpadError && idempotent && err.kind !== 'timeout') waits.set(err, backoff(attempt));
+          throw err;
+        }
         if (res.status < 300 || req.accept?.includes(res.status)) return res;
-        failure = errorFor(res, req.what, req.notFound);
+        const failure = errorFor(res, req.what, req.notFound);
         if (failure.oopsId) this.opts.log?.warn({ url, status: res.status, oops: failure.oopsId }, 'Launchpad error (OOPS id)');
         if (!failure.transient || (!idempotent && res.status !== 503)) throw failure;
         const retryAfter = res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), this.now()) : null;
-        if (retryAfter !== null) {
-          if (retryAfter > this.opts.maxRetryAfterMs) {
-            throw new LaunchpadError('unavailable', `Launchpad is unavailable (503) and asks to wait ${humanSeconds(retryAfter)}; try again later`, 503, failure.oopsId);
-          }
-          waitMs = retryAfter;
+        if (retryAfter !== null && retryAfter > this.opts.maxRetryAfterMs) {
+          throw new LaunchpadError('unavailable', `Launchpad is unavailable (503) and asks to wait ${humanSeconds(retryAfter)}; try again later`, 503, failure.oopsId);
         }
-      }
-      if (attempt >= this.opts.retries) throw failure!;
-      attempt++;
-      this.opts.log?.warn({ url, attempt, waitMs, err: failure!.userMessage }, 'Launchpad request failed; retrying');
-      await sleep(waitMs);
-    }
+        waits.set(failure, retryAfter ?? backoff(attempt));
+        throw failure;
+      },
+      {
+        retries: this.opts.retries,
+        sleep,
+        delay: (err) => (typeof err === 'object' && err !== null ? (waits.get(err) ?? null) : null),
+        onRetry: (err, attempt, waitMs) => this.opts.log?.warn({ url, attempt, waitMs, err: (err as LaunchpadError).userMessage }, 'Launchpad request failed; retrying'),
+      },
+    );
   }
 
   private async once(url: string, method: string, req: HttpRequest): Promise<HttpResponse> {

@@ -1,5 +1,5 @@
 // Small pure decisions of the IRC connection: the role a channel grants, fallback nicks, reconnect backoff (shared with
-// Matrix, in core/backoff.ts), and how a message addressed to a fallback nick reaches the router.
+// Matrix, in core/retry.ts), and how a message addressed to a fallback nick reaches the router.
 
 import type { Role } from '../../core/types.ts';
 
@@ -24,7 +24,7 @@ export function fallbackNick(desired: string, attempt: number, maxLen = NICK_MAX
   return desired.slice(0, Math.max(1, maxLen - suffix.length)) + suffix;
 }
 
-export { backoffDelay, type BackoffOptions } from '../../core/backoff.ts';
+export { backoffDelay, type BackoffOptions } from '../../core/retry.ts';
 
 /**
  * The router only knows the configured nick ("cyclebot: ptg x"). When we run under another

@@ -5,7 +5,7 @@ import type { IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from 'pino';
 import type { MatrixConfig } from './config.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
-import { backoffDelay } from '../../core/backoff.ts';
+import { backoffDelay } from '../../core/retry.ts';
 import { UserError } from '../../errors.ts';
 import { SyncingClient } from './sdk-patches.ts';
 import { buildNotice } from './content.ts';

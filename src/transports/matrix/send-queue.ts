@@ -1,6 +1,8 @@
 // Outgoing delivery: one serial queue per room (replies keep their order) and a bounded retry
 // policy. matrix-bot-sdk never retries and makes a fresh txnId per call, so the caller keeps one
 // txnId per message and resends it: the homeserver deduplicates, so a retry cannot double-post.
+// The loop and the backoff are core/retry.ts's; what is Matrix's is which errors are worth a retry.
+import { backoffDelay, retry } from '../../core/retry.ts';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */
@@ -36,43 +38,18 @@ export function nextDelay(err: unknown, attempt: number, policy: RetryPolicy): n
   if (attempt >= policy.maxAttempts) return null;
   const f = classifyFailure(err);
   if (f.kind === 'fatal') return null;
-  const backoff = policy.baseBackoffMs * 2 ** (attempt - 1);
+  const backoff = backoffDelay(attempt - 1, { minMs: policy.baseBackoffMs, maxMs: policy.maxWaitMs, jitter: 0 });
   const wanted = f.kind === 'rate-limited' ? (f.retryAfterMs ?? backoff) : backoff;
   return Math.max(0, Math.min(wanted, policy.maxWaitMs));
 }
 
-/** Runs `attempt` until it succeeds, the policy gives up, or `signal` aborts a wait. */
-export async function withRetry<T>(
+/** Runs `attempt` (numbered from 1) until it succeeds, the policy gives up, or `signal` aborts a wait. */
+export function withRetry<T>(
   attempt: (n: number) => Promise<T>,
   policy: RetryPolicy,
   hooks: { onRetry?: (err: unknown, n: number, waitMs: number) => void; signal?: AbortSignal; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> } = {},
 ): Promise<T> {
-  const sleep = hooks.sleep ?? abortableSleep;
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt(n);
-    } catch (err) {
-      const wait = nextDelay(err, n, policy);
-      if (wait === null || hooks.signal?.aborted) throw err;
-      hooks.onRetry?.(err, n, wait);
-      await sleep(wait, hooks.signal);
-      if (hooks.signal?.aborted) throw err;
-    }
-  }
-}
-
-/** setTimeout as a promise that ends early (resolving) when the signal aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  return retry((i) => attempt(i + 1), { ...hooks, retries: policy.maxAttempts - 1, delay: (err, i) => nextDelay(err, i + 1, policy) });
 }
 
 /** Serial task chains keyed by room: tasks for one room run one after another; rooms run in parallel. */
