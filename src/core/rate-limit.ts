@@ -8,6 +8,7 @@
 //
 // Memory is bounded: buckets that are full again are dropped (a full bucket is what a newcomer
 // gets anyway), and past maxBuckets the least recently used go first.
+import { TokenBucket } from './token-bucket.ts';
 import type { Identity } from './types.ts';
 
 export interface RateLimitConfig {
@@ -35,9 +36,7 @@ export function rateKeys(id: Identity): RateKey[] {
 }
 
 interface Bucket {
-  tokens: number;
-  at: number;
-  share: number;
+  bucket: TokenBucket;
   notified: boolean;
 }
 
@@ -75,10 +74,10 @@ export class RateLimiter {
   check(keys: string | RateKey[], nowMs: number): RateVerdict {
     if (nowMs - this.lastSweep >= this.sweepMs) this.prune(nowMs);
     const buckets = this.keysOf(keys).map((k) => this.refill(k, nowMs));
-    const empty = buckets.filter((b) => b.tokens < 1);
+    const empty = buckets.filter((b) => b.bucket.tokens < 1);
     if (empty.length === 0) {
       for (const b of buckets) {
-        b.tokens -= 1;
+        b.bucket.take(nowMs);
         b.notified = false;
       }
       return 'ok';
@@ -93,7 +92,7 @@ export class RateLimiter {
     let wait = 0;
     for (const { key } of this.keysOf(keys)) {
       const b = this.buckets.get(key);
-      if (b && b.tokens < 1) wait = Math.max(wait, Math.ceil(((1 - b.tokens) * this.cfg.refillSeconds) / b.share));
+      if (b && b.bucket.tokens < 1) wait = Math.max(wait, Math.ceil(b.bucket.msUntilToken() / 1000));
     }
     return wait;
   }
@@ -101,7 +100,7 @@ export class RateLimiter {
   /** Drops buckets that have refilled completely since they were last used, then the least recently used past the cap. */
   prune(nowMs: number): void {
     this.lastSweep = nowMs;
-    for (const [key, b] of this.buckets) if (this.level(b, nowMs) >= this.cfg.burst * b.share) this.buckets.delete(key);
+    for (const [key, b] of this.buckets) if (b.bucket.levelAt(nowMs) >= b.bucket.capacity) this.buckets.delete(key);
     this.evictOverflow();
   }
 
@@ -109,15 +108,9 @@ export class RateLimiter {
     return typeof keys === 'string' ? [{ key: keys, share: 1 }] : keys;
   }
 
-  private level(b: Bucket, nowMs: number): number {
-    const earned = (Math.max(0, nowMs - b.at) * b.share) / (this.cfg.refillSeconds * 1000);
-    return Math.min(this.cfg.burst * b.share, b.tokens + earned);
-  }
-
   private refill({ key, share }: RateKey, nowMs: number): Bucket {
-    const b = this.buckets.get(key) ?? { tokens: this.cfg.burst * share, at: nowMs, share, notified: false };
-    b.tokens = this.level(b, nowMs);
-    b.at = nowMs;
+    const b = this.buckets.get(key) ?? { bucket: new TokenBucket(this.cfg.burst * share, (this.cfg.refillSeconds * 1000) / share, nowMs), notified: false };
+    b.bucket.refill(nowMs);
     // Re-inserted so that the Map's order is least recently used first.
     this.buckets.delete(key);
     this.buckets.set(key, b);

@@ -6,6 +6,7 @@
 // A target that cannot take lines now (disconnected, not in the channel) keeps them until it can,
 // except reminders (failed at once) and stale plain replies (see hold()).
 // Hand-written: no maintained npm queue does per-key round-robin with per-kind drop rules.
+import { TokenBucket } from '../../core/token-bucket.ts';
 import type { Delivery, ReplyKind } from '../../core/types.ts';
 
 export interface OutLine {
@@ -67,8 +68,7 @@ export class Outbox {
    */
   private queue = new Map<string, Map<string, Pending[]>>();
   private count = 0;
-  private tokens: number;
-  private last: number;
+  private readonly bucket: TokenBucket;
   private timer: NodeJS.Timeout | null = null;
   private sending = false;
   private overflowed = false;
@@ -76,8 +76,7 @@ export class Outbox {
   private closed = false;
 
   constructor(private readonly opts: OutboxOptions) {
-    this.tokens = opts.burst;
-    this.last = this.now();
+    this.bucket = new TokenBucket(opts.burst, 1000 / opts.perSecond, this.now());
   }
 
   /** Lines waiting (not yet written). */
@@ -201,13 +200,6 @@ export class Outbox {
     if (note) this.push({ msg: { ...note, lines: [note.text], kind: 'reply', requester: OVERFLOW_REQUESTER }, next: 0, queuedAt: this.now(), settled: false, resolve: () => undefined });
   }
 
-  private refill(): void {
-    const t = this.now();
-    // max(0, …): a clock stepped back must not take tokens away (and stall the queue).
-    this.tokens = Math.min(this.opts.burst, this.tokens + (Math.max(0, t - this.last) / 1000) * this.opts.perSecond);
-    this.last = t;
-  }
-
   /** The next message in round-robin order whose target can be written now. */
   private pick(): Pending | null {
     for (const [target, byRequester] of this.queue) {
@@ -225,10 +217,11 @@ export class Outbox {
 
   private pump(): void {
     if (this.sending || this.timer || this.closed) return;
-    this.refill();
+    // A clock stepped back must not take tokens away (and stall the queue): the bucket sees to it.
+    this.bucket.refill(this.now());
     if (!this.hasSendable()) return this.settle();
-    if (this.tokens < 1) {
-      const wait = Math.ceil(((1 - this.tokens) / this.opts.perSecond) * 1000);
+    if (this.bucket.tokens < 1) {
+      const wait = Math.ceil(this.bucket.msUntilToken());
       this.timer = setTimeout(() => {
         this.timer = null;
         this.pump();
@@ -236,7 +229,7 @@ export class Outbox {
       return;
     }
     const p = this.pick()!;
-    this.tokens -= 1;
+    this.bucket.take(this.now());
     const index = p.next++;
     this.count -= 1;
     const last = p.next === p.msg.lines.length;
