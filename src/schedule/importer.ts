@@ -137,7 +137,7 @@ export function buildSchedule(opts: { cycle: string; yaml: string; rst?: string 
     const project = occ[0].projectSpecific ? (section?.team ?? id.split('-')[1] ?? null) : null;
     const prose = section ? proseDates(section.description, Number(occ[0].week.start.slice(0, 4))) : [];
     const used = new Set<ProseDate>();
-    occ.forEach((o, i) => {
+    occ.forEach((o) => {
       const week = o.week;
       const where = `${week.name ?? 'unnamed week'} (${week.start}..${week.end})`;
       let pick = prose.find((p) => !used.has(p) && inWeek(p.date, week));

@@ -109,7 +109,7 @@ export class Ngircd {
       if (this.tlsPort) await waitForPort(this.tlsPort, 30_000);
     } catch (err) {
       await this.stop();
-      throw new Error(`ngircd did not start: ${(err as Error).message}\n${this.log.slice(-2000)}`);
+      throw new Error(`ngircd did not start: ${(err as Error).message}\n${this.log.slice(-2000)}`, { cause: err });
     }
     return this;
   }

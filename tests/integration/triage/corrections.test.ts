@@ -6,7 +6,7 @@ import type { Identity } from '../../../src/core/types.ts';
 import { renderReport } from '../../../src/triage/report.ts';
 import { TriageRepo } from '../../../src/triage/repo.ts';
 import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
-import { chair, makeApp, member, type Harness } from './harness.ts';
+import { makeApp, member, type Harness } from './harness.ts';
 
 const bauzas: Identity = { key: 'irc:bauzas', display: 'bauzas', account: 'bauzas', roleHint: 'chair' };
 const fake = new FakeLaunchpad();

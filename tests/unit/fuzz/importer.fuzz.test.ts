@@ -35,7 +35,7 @@ describe('fuzzing the importer', () => {
   it('imports or refuses with one line, never half-writes', () => {
     fc.assert(
       fc.property(mangle, ({ doc, cut, drop, junk, keepId }) => {
-        let lines = texts[doc].slice(0, Math.floor(texts[doc].length * cut)).split('\n');
+        const lines = texts[doc].slice(0, Math.floor(texts[doc].length * cut)).split('\n');
         for (const d of drop) lines.splice(Math.floor(d * lines.length), 1);
         let text = lines.join('\n');
         for (const [at, bytes] of junk) {

@@ -7,7 +7,6 @@ import { parseSummary } from '../../../src/ptg/parse/index.ts';
 
 const dir = path.join(import.meta.dirname, '../../fixtures/ptg/shapes');
 const parse = (file: string) => parseSummary(fs.readFileSync(path.join(dir, file), 'utf8'), { filename: file });
-const titles = (file: string) => parse(file).topics.map((t) => t.title);
 
 describe('summary shapes', () => {
   it('pipermail mail: bare topic lines; header, greeting, quotes, signature and list footer are not topics', () => {
