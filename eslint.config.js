@@ -8,6 +8,13 @@ import tseslint from 'typescript-eslint';
 // Chat platforms stay in src/transports: the kernel, commands and features never see them.
 const PLATFORM_FREE = ['src/core', 'commands', 'src/ptg', 'src/store', 'src/triage', 'src/schedule', 'src/meetings', 'src/render'];
 const FEATURES = ['commands', 'src/ptg', 'src/triage', 'src/schedule'];
+const ENV = { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'read process.env only in config.ts' };
+const SDK_PATCHES = 'src/transports/matrix/sdk-patches.ts';
+const SDK_MESSAGE = 'load matrix-bot-sdk only through src/transports/matrix/sdk-patches.ts (types are fine)';
+const SDK_DYNAMIC = [
+  { selector: 'ImportExpression[source.value=/^matrix-bot-sdk/]', message: SDK_MESSAGE },
+  { selector: "CallExpression[callee.name='require'][arguments.0.value=/^matrix-bot-sdk/]", message: SDK_MESSAGE },
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'tests/fixtures/', 'tests/eval/corpus/', 'stubs/'] },
@@ -73,12 +80,30 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'commands/**/*.ts'],
-    ignores: ['**/config.ts'],
+    // config.ts composes each folder's own config section and knows no feature internals.
+    files: ['src/config.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[object.name='process'][property.name='env']",
-        message: 'read process.env only in config.ts',
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^\\.(?!/errors\\.ts$)(?!.*/config\\.ts$)', message: "config.ts imports only the sections' config.ts and errors.ts" }],
+      }],
+    },
+  },
+  // process.env is read in config.ts only; matrix-bot-sdk is loaded (beyond types) only by
+  // sdk-patches.ts, since any other value import would load the SDK's full index before the
+  // patches and undo the lean load and the request replacement without an error.
+  {
+    files: ['src/**/*.ts', 'commands/**/*.ts'],
+    ignores: ['**/config.ts', SDK_PATCHES],
+    rules: { 'no-restricted-syntax': ['error', ENV, ...SDK_DYNAMIC] },
+  },
+  { files: ['src/**/config.ts'], rules: { 'no-restricted-syntax': ['error', ...SDK_DYNAMIC] } },
+  { files: [SDK_PATCHES], rules: { 'no-restricted-syntax': ['error', ENV] } },
+  {
+    files: ['src/**/*.ts'],
+    ignores: [SDK_PATCHES],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '^matrix-bot-sdk', allowTypeImports: true, message: SDK_MESSAGE }],
       }],
     },
   },
