@@ -9,7 +9,8 @@ import { importText } from './ptg/importer.ts';
 import { fetchSummary } from './sources/summary.ts';
 import { sourceHttpOptions } from './sources/settings.ts';
 import { SourceStateRepo } from './sources/state-repo.ts';
-import { sourcesStatus } from './sources/status.ts';
+import { sourcesStatus, sourceStatusLine } from './sources/status.ts';
+import { syncStateKey } from './schedule/sync-runner.ts';
 import { scheduleCommands } from '../commands/schedule.ts';
 import { triageCommands } from '../commands/triage.ts';
 import type { Config } from './config.ts';
@@ -85,7 +86,13 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     ...helpCommands(() => registry, config.prefix),
     ...adminCommands({
       repo, version: VERSION, startedAt: opts.clock?.() ?? new Date(),
-      sources: (now) => sourcesStatus(config.ptg.sources, (key) => sourceState.get(key), +now),
+      sources: (now) => [
+        ...sourcesStatus(config.ptg.sources, (key) => sourceState.get(key), +now),
+        // Once the running bot has tried a sync (the console chat never syncs).
+        ...[sourceState.get(syncStateKey(config.schedule.sync.url))]
+          .filter((st) => st !== undefined)
+          .map((st) => sourceStatusLine(`schedule sync (${config.schedule.sync.url.replace(/^https?:\/\//, '').slice(0, 70)})`, st, +now)),
+      ],
       warnings: () => [clashStatus(prefixClash.clashes(), config.prefix, config.nick)].filter((w) => w !== null),
     }),
     ...triageCommands({ service: triage, permission: config.triage.permission, prefix: config.prefix }),

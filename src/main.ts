@@ -7,6 +7,7 @@ import { Bot } from './core/bot.ts';
 import { watchPrefixClashes } from './meetings/prefix-clash.ts';
 import type { Reply, Transport } from './core/types.ts';
 import { startReminders } from './schedule/scheduler.ts';
+import { startScheduleSync } from './schedule/live.ts';
 import { createRootLogger } from './log.ts';
 import { SourceRefresher } from './sources/refresher.ts';
 import { sourceHttpOptions } from './sources/settings.ts';
@@ -74,6 +75,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     http: sourceHttpOptions(config, VERSION),
     log: log.child({ module: 'sources' }),
   });
+  let scheduleSync: ReturnType<typeof startScheduleSync> | null = null;
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
@@ -82,6 +84,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
       if (daily) clearInterval(daily);
       reminders?.stop();
       await refresher.stop();
+      await scheduleSync?.runner?.stop();
       await bot.stop('cyclebot is restarting or shutting down');
       app.close();
       log.info('stopped');
@@ -108,7 +111,17 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   reminders = startReminders({ repo: app.schedules, settings: app.scheduleSettings, meetings, log: log.child({ module: 'schedule' }), prefix: config.prefix, post });
   // Reminders that failed while a transport was away (IRC disconnected or kicked, Matrix not yet
   // started) are tried again as soon as it is back, not minutes later.
-  for (const t of transports) t.onAvailable?.(() => reminders?.retryFailed(t.name));
+  // schedule.sync: the release schedule from the openstack/releases tree; moves announced once.
+  scheduleSync = startScheduleSync({
+    db: app.db, repo: app.schedules, state: app.sourceState, settings: app.scheduleSettings, sync: config.schedule.sync,
+    http: sourceHttpOptions(config, VERSION), meetings, post, log: log.child({ module: 'schedule-sync' }),
+  });
+  for (const t of transports) {
+    t.onAvailable?.(() => {
+      reminders?.retryFailed(t.name);
+      scheduleSync?.transportBack();
+    });
+  }
   refresher.start();
   // The untriaged backlog is counted once a day (a no-op when today's count exists), for !triage stats.
   const countBacklog = () => {

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { KINDS } from './types.ts';
 
+/** The openstack/releases tree as opendev.org serves its raw files (`schedule sync`'s default). */
+export const DEFAULT_RELEASES_URL = 'https://opendev.org/openstack/releases/raw/branch/master';
+
 const isTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -61,6 +64,13 @@ export const ScheduleConfigSchema = z
       .default({ include: [], exclude: [] }),
     channels: z.array(ScheduleChannel).default([]),
     events: z.array(TeamEvent).default([]),
+    /** `cyclebot run` syncs the release schedule from the openstack/releases tree every everyHours (0: never). */
+    sync: z
+      .strictObject({
+        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(DEFAULT_RELEASES_URL),
+        everyHours: z.number().min(0).max(168, 'must be at most 168 h (a week)').refine((h) => h === 0 || h >= 1, 'must be 0 (off) or at least 1 h').default(24),
+      })
+      .default({ url: DEFAULT_RELEASES_URL, everyHours: 24 }),
   })
   .superRefine((s, ctx) => {
     const seen = new Set<string>();

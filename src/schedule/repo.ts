@@ -84,6 +84,11 @@ export class ScheduleRepo {
 
   constructor(private readonly db: Db) {}
 
+  /** Runs fn in one transaction (nested calls become savepoints): a sync and what it records. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   /** Called after every change to cycles or events (the scheduler re-plans). */
   onChange(fn: () => void): () => void {
     this.listeners.push(fn);

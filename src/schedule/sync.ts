@@ -10,7 +10,7 @@ import { importScheduleText, parseSeriesStatus, ScheduleFormatError, type Series
 import { formatWhen } from './time.ts';
 import type { ScheduleEvent } from './types.ts';
 
-export const DEFAULT_RELEASES_URL = 'https://opendev.org/openstack/releases/raw/branch/master';
+export { DEFAULT_RELEASES_URL } from './config.ts';
 /** Series statuses whose schedules still change. */
 const LIVE = new Set(['development', 'future']);
 
@@ -21,6 +21,9 @@ export interface SyncChange {
   project: string | null;
   /** One line: "Nova Spec Freeze for indri added: Thu 2027-01-07 23:59 UTC". */
   line: string;
+  /** The event as it was (moved, removed) and as it is now (added, moved). */
+  before?: ScheduleEvent;
+  after?: ScheduleEvent;
 }
 
 export interface SyncResult {
@@ -94,7 +97,15 @@ export function scheduleBase(url: string): string {
   return url.replace(/(?<!\/)\/+$/, '');
 }
 
-export async function syncSchedules(repo: ScheduleRepo, kv: KvRepo, o: { baseUrl: string; http: SourceHttpOptions }): Promise<SyncResult> {
+/**
+ * o.inTransaction runs inside the transaction that imports the changes (the running bot records
+ * its announcements there: a change is either imported and recorded, or neither).
+ */
+export async function syncSchedules(
+  repo: ScheduleRepo,
+  kv: KvRepo,
+  o: { baseUrl: string; http: SourceHttpOptions; inTransaction?: (result: SyncResult) => void },
+): Promise<SyncResult> {
   const base = scheduleBase(o.baseUrl);
   const reader = new TreeReader(kv, o.http);
   const statusUrl = `${base}/data/series_status.yaml`;
@@ -116,20 +127,23 @@ export async function syncSchedules(repo: ScheduleRepo, kv: KvRepo, o: { baseUrl
     files.push({ series, yamlUrl, rstUrl, yaml, rst });
   }
   const result: SyncResult = { series: live.map((s) => s.name), imported: [], changes: [], notes: [], requests: reader.requests, notModified: reader.notModified };
-  for (const f of files) {
-    const name = f.series.name;
-    if (f.yaml === null) {
-      result.notes.push(`${name} (${f.series.status}) has no schedule.yaml at ${base} yet`);
-      continue;
+  repo.transaction(() => {
+    for (const f of files) {
+      const name = f.series.name;
+      if (f.yaml === null) {
+        result.notes.push(`${name} (${f.series.status}) has no schedule.yaml at ${base} yet`);
+        continue;
+      }
+      const before = repo.events({ cycle: name }).filter((e) => e.source === 'official');
+      const r = importScheduleText(repo, { cycle: name, yaml: f.yaml, rst: f.rst, status, yamlName: `${name}/schedule.yaml`, source: f.yamlUrl }, false);
+      reader.commit([f.yamlUrl, f.rstUrl]);
+      if (r.unchanged) continue;
+      result.imported.push(name);
+      result.changes.push(...diffEvents(name, before, r.events));
     }
-    const before = repo.events({ cycle: name }).filter((e) => e.source === 'official');
-    const r = importScheduleText(repo, { cycle: name, yaml: f.yaml, rst: f.rst, status, yamlName: `${name}/schedule.yaml`, source: f.yamlUrl }, false);
-    reader.commit([f.yamlUrl, f.rstUrl]);
-    if (r.unchanged) continue;
-    result.imported.push(name);
-    result.changes.push(...diffEvents(name, before, r.events));
-  }
-  reader.commit([statusUrl]);
+    reader.commit([statusUrl]);
+    o.inTransaction?.(result);
+  });
   return result;
 }
 
@@ -140,11 +154,12 @@ export function diffEvents(cycle: string, before: ScheduleEvent[], after: Schedu
   const old = new Map(before.map((e) => [e.key, e]));
   const now = new Map(after.map((e) => [e.key, e]));
   const changes: SyncChange[] = [];
-  const change = (kind: SyncChange['kind'], e: ScheduleEvent, line: string) => changes.push({ kind, cycle, key: e.key, project: e.project, line });
+  const change = (kind: SyncChange['kind'], e: ScheduleEvent, line: string, was?: ScheduleEvent) =>
+    changes.push({ kind, cycle, key: e.key, project: e.project, line, before: kind === 'added' ? undefined : (was ?? e), after: kind === 'removed' ? undefined : e });
   for (const e of after) {
     const was = old.get(e.key);
     if (!was) change('added', e, `${label(e)} added: ${formatWhen(e, 'UTC')}`);
-    else if (was.date !== e.date || was.time !== e.time || was.endDate !== e.endDate) change('moved', e, `${label(e)} moved: ${formatWhen(was, 'UTC')} → ${formatWhen(e, 'UTC')}`);
+    else if (was.date !== e.date || was.time !== e.time || was.endDate !== e.endDate) change('moved', e, `${label(e)} moved: ${formatWhen(was, 'UTC')} → ${formatWhen(e, 'UTC')}`, was);
   }
   for (const e of before) if (!now.has(e.key)) change('removed', e, `${label(e)} removed (was ${formatWhen(e, 'UTC')})`);
   return changes;

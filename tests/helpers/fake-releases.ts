@@ -56,6 +56,40 @@ export class FakeReleases {
   }
 }
 
+/**
+ * Juniper (2027.2) served in the tree: Indri 52 weeks later, with a Nova spec freeze in the week
+ * starting `freezeWeek`, dated `freezeDay` in the rst prose (null: no spec freeze at all).
+ */
+export function serveJuniper(tree: FakeReleases, freeze: { week: string; day: string } | null): void {
+  const shift = (d: string) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + 364);
+    return t.toISOString().slice(0, 10);
+  };
+  const plus4 = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 4 * 86_400_000).toISOString().slice(0, 10);
+  let yaml = tree.files
+    .get('doc/source/indri/schedule.yaml')!
+    .replace(/'(\d{4}-\d{2}-\d{2})'/g, (_m, d: string) => `'${shift(d)}'`)
+    .replace(/\bi-/g, 'j-')
+    .replace(/\bh-final\b/g, 'i-final');
+  let rst = tree.files
+    .get('doc/source/indri/schedule.rst')!
+    .replace(/2027\.1/g, '2027.2')
+    .replace(/\b(2026|2027)\b/g, (y) => String(Number(y) + 1))
+    .replace(/Indri/g, 'Juniper')
+    .replace(/\bi-/g, 'j-');
+  if (freeze) {
+    const week = `  - start: '${freeze.week}'\n    end: '${plus4(freeze.week)}'\n`;
+    if (!yaml.includes(week)) throw new Error(`no week ${freeze.week} in the Juniper schedule`);
+    yaml = yaml.replace(week, (m) => `${m}    project-specific:\n      - j-nova-spec-freeze\n`);
+    rst += `\nNova\n----\n\n.. _j-nova-spec-freeze:\n\nNova Spec Freeze\n^^^^^^^^^^^^^^^^\n\nAll Nova specs and specless blueprints for features to be implemented in\n2027.2 Juniper must be approved by ${freeze.day} (23:59 UTC).\n`;
+  }
+  tree.files.set('doc/source/juniper/schedule.yaml', yaml);
+  tree.files.set('doc/source/juniper/schedule.rst', rst);
+  const status = tree.files.get('data/series_status.yaml')!;
+  if (!status.includes('name: juniper')) tree.files.set('data/series_status.yaml', status.replace('---\n', '---\n- name: juniper\n  release-id: 2027.2\n  status: future\n'));
+}
+
 export function cliAsync(args: string[], home: string): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), ...args], { cwd: ROOT, env: { ...process.env, CYCLEBOT_HOME: home, NO_COLOR: '1' } });

@@ -82,3 +82,13 @@ describe('ptg.sources', () => {
     expect(() => validateConfig({ ptg: { refreshMinutes: 1 } }, 'test', {})).toThrow('ptg.refreshMinutes: must be at least 5 min');
   });
 });
+
+describe('schedule.sync', () => {
+  it('once a day from opendev by default; 0 turns it off; other schemes and odd intervals refused', () => {
+    expect(validateConfig({}, 'test', {}).schedule.sync).toEqual({ url: 'https://opendev.org/openstack/releases/raw/branch/master', everyHours: 24 });
+    expect(validateConfig({ schedule: { sync: { everyHours: 0 } } }, 'test', {}).schedule.sync.everyHours).toBe(0);
+    expect(() => validateConfig({ schedule: { sync: { url: 'file:///srv/releases' } } }, 'test', {})).toThrow('test: schedule.sync.url: must be an http(s) URL');
+    expect(() => validateConfig({ schedule: { sync: { everyHours: 0.5 } } }, 'test', {})).toThrow('schedule.sync.everyHours: must be 0 (off) or at least 1 h');
+    expect(() => validateConfig({ schedule: { sync: { everyHours: 1000 } } }, 'test', {})).toThrow('schedule.sync.everyHours: must be at most 168 h (a week)');
+  });
+});
