@@ -12,8 +12,21 @@ import { createRootLogger } from './log.ts';
 import { SourceRefresher } from './sources/refresher.ts';
 import { sourceHttpOptions } from './sources/settings.ts';
 import { KvRepo } from './store/kv-repo.ts';
-import { SqliteStorageProvider } from './transports/matrix/storage.ts';
+import type { TransportContext, TransportPlugin } from './core/transport-plugin.ts';
 import { ConsoleTransport } from './transports/console/console-transport.ts';
+import { ircPlugin } from './transports/irc/plugin.ts';
+import { matrixPlugin } from './transports/matrix/plugin.ts';
+
+/** A transport plugin against its config section: made only when the section is there. */
+function plug<K extends keyof Config>(section: K, plugin: TransportPlugin<NonNullable<Config[K]>>) {
+  return (config: Config, ctx: TransportContext) => {
+    const settings = config[section];
+    return settings == null ? null : plugin.create(settings as NonNullable<Config[K]>, { ...ctx, log: ctx.log.child({ module: plugin.name }) });
+  };
+}
+
+/** Every chat transport, one line each: a new transport adds its line here (and its config section). */
+const TRANSPORTS = [plug('irc', ircPlugin), plug('matrix', matrixPlugin)];
 
 /** The console chat, never a network: answers in the order asked; logs as the caller's logger says. */
 export async function runConsoleChat(app: App, input: Readable, output: Writable, interactive: boolean, log: Logger = createRootLogger({ level: 'error', format: 'pretty' })): Promise<void> {
@@ -36,16 +49,12 @@ export async function runConsoleChat(app: App, input: Readable, output: Writable
 
 // Loaded only when configured: the chat libraries are most of the start-up time.
 export async function chatTransports(app: App, config: Config, log: Logger): Promise<Transport[]> {
+  const { opsAreChairs, chairPowerLevel, adminPowerLevel } = config.permissions;
+  const ctx = { nick: config.nick, roles: { opsAreChairs, chairPowerLevel, adminPowerLevel }, kv: (namespace: string) => new KvRepo(app.db, namespace), log };
   const out: Transport[] = [];
-  if (config.irc) {
-    const { IrcTransport } = await import('./transports/irc/irc-transport.ts');
-    out.push(new IrcTransport(config.irc, { nick: config.nick, opsAreChairs: config.permissions.opsAreChairs, log: log.child({ module: 'irc' }) }));
-  }
-  if (config.matrix) {
-    const { MatrixTransport } = await import('./transports/matrix/matrix-transport.ts');
-    const storage = new SqliteStorageProvider(new KvRepo(app.db, 'matrix'));
-    const powerLevels = { chair: config.permissions.chairPowerLevel, admin: config.permissions.adminPowerLevel };
-    out.push(new MatrixTransport(config.matrix, { storage, powerLevels, log: log.child({ module: 'matrix' }) }));
+  for (const make of TRANSPORTS) {
+    const transport = await make(config, ctx);
+    if (transport) out.push(transport);
   }
   return out;
 }

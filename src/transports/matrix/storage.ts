@@ -4,7 +4,7 @@
 // The shape matches matrix-bot-sdk 0.7.1's IStorageProvider (six methods) structurally, so this
 // file loads without the SDK; tests/unit/transports/matrix/storage.test.ts checks the assignment
 // at compile time.
-import type { KvRepo } from '../../store/kv-repo.ts';
+import type { KeyValueStore } from '../../core/transport-plugin.ts';
 
 /** What the SDK stores for a server-side filter: its id and the filter definition it was made from. */
 export interface StoredFilter {
@@ -17,7 +17,7 @@ const FILTER = 'filter';
 const VALUE = 'value:';
 
 export class SqliteStorageProvider {
-  constructor(private readonly kv: KvRepo) {}
+  constructor(private readonly kv: KeyValueStore) {}
 
   setSyncToken(token: string | null): void {
     if (token === null || token === undefined) this.kv.delete(SYNC_TOKEN);
