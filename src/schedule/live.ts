@@ -39,7 +39,11 @@ export function startScheduleSync(o: LiveScheduleOptions): { runner: ScheduleSyn
     meetingRunning: hooks.meetingRunning,
     log: o.log,
   });
-  o.meetings.onChange((e) => e.kind !== 'started' && void poster.flush());
+  // A flush a late event starts after shutdown (the database closed) is logged, never thrown.
+  const flush = () => void poster.flush().catch((err: unknown) => o.log.warn({ err }, 'schedule change announcements not posted'));
+  o.meetings.onChange((e) => {
+    if (e.kind !== 'started') flush();
+  });
   const runner = new ScheduleSyncRunner({
     repo: o.repo,
     kv: new KvRepo(o.db, 'schedule-sync'),
@@ -53,5 +57,5 @@ export function startScheduleSync(o: LiveScheduleOptions): { runner: ScheduleSyn
     log: o.log,
   });
   runner.start();
-  return { runner, transportBack: () => void poster.flush() };
+  return { runner, transportBack: flush };
 }

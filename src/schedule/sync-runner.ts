@@ -63,7 +63,7 @@ export class ScheduleSyncRunner {
     this.abort = new AbortController();
     this.startedAt = this.now();
     // Announcements a stop or a crash left pending.
-    void this.o.poster.flush();
+    void this.o.poster.flush().catch((err: unknown) => this.o.log.warn({ err }, 'schedule change announcements not posted'));
     this.arm();
   }
 
