@@ -57,8 +57,9 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
         }
         const imp = /^import\s+(https?:\/\/\S+)(?:\s+([a-z0-9_-]+))?(?:\s+([a-z0-9_-]+))?\s*$/i.exec(args);
         if (imp) return importUrl(deps, ctx, imp[1], imp[2], imp[3]);
-        const topics = /^topics\b\s*(.*)$/i.exec(args);
-        if (topics) return listTopics(deps, topics[1], askerKey(ctx), now, withMore);
+        // (?=(\s*))\1 takes the blanks once (atomic): \s*(.*)$ traded them back one by one (quadratic).
+        const topics = /^topics\b(?=(\s*))\1(.*)$/i.exec(args);
+        if (topics) return listTopics(deps, topics[2], askerKey(ctx), now, withMore);
         // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
         if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
         const result = deps.search.search(args, deps.maxHits ?? 8);

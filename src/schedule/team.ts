@@ -63,7 +63,9 @@ export function parseAddArgs(args: string): TeamEventInput {
     kind = want as Kind;
     rest = (rest.slice(0, k.index) + rest.slice(k.index + k[0].length)).trim();
   }
-  const m = /^(\d{4}-\d{2}-\d{2})(?:(?:T|\s+)(\d{1,2}:\d{2})(?:\s*(?:Z|UTC)\b)?)?\s+(.+)$/i.exec(rest);
+  // The name starts at a non-blank (was (.+)$, which took blanks back from \s+ one by one and rescanned
+  // to a failing '$' each time: quadratic on a run of blanks before a line break).
+  const m = /^(\d{4}-\d{2}-\d{2})(?:(?:T|\s+)(\d{1,2}:\d{2})(?:\s*(?:Z|UTC)\b)?)?\s+(\S.*)$/i.exec(rest);
   if (!m) throw new TeamEventError('usage: schedule add <YYYY-MM-DD> [HH:MM] <name> [--kind <kind>]');
   const time = m[2] ? m[2].padStart(5, '0') : null;
   return { date: m[1], time, name: m[3], kind };

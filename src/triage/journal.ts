@@ -98,4 +98,14 @@ async function readEntry(client: LaunchpadClient, url: string, what: string): Pr
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const personOf = (v: unknown): string | null => /~([^/]+)$/.exec(str(v) ?? '')?.[1] ?? null;
+/**
+ * "…/~name" → "name", as /~([^/]+)$/ said, by a scan: that regex rescanned to the end from every '~'
+ * (quadratic on a long field of '~'). The last path segment, from its first '~'.
+ */
+const personOf = (v: unknown): string | null => {
+  const s = str(v);
+  if (s === null) return null;
+  const segment = s.slice(s.lastIndexOf('/') + 1);
+  const at = segment.indexOf('~');
+  return at >= 0 && at < segment.length - 1 ? segment.slice(at + 1) : null;
+};

@@ -41,7 +41,7 @@ export class LaunchpadClient {
 
   constructor(private readonly opts: ClientOptions) {
     assertSecureOrigin(opts.baseUrl, opts.allowHttp ?? false, 'the Launchpad API at');
-    const base = opts.baseUrl.replace(/\/+$/, '');
+    const base = opts.baseUrl.replace(/(?<!\/)\/+$/, '') /* lookbehind: a trailing run is tried once */;
     this.apiRoot = `${base}/devel`;
     this.project = opts.project;
   }

@@ -113,7 +113,7 @@ export class TriageService {
     const carried = plan.items.filter((i) => i.carried).length;
     const header = headerText({ project: s.project, label: queueLabel(s), total: search.total, halfTriaged, previous, newSince, oldest, size: plan.items.length, order, carried, now });
     if (plan.items.length === 0) {
-      return [text(header.replace(/ This round: .*$/, ''), 'nothing to review: every untriaged bug has a recorded decision; no round started')];
+      return [text(header.slice(0, header.lastIndexOf(' This round: ')) /* headerText ends with it; no regex over a label */, 'nothing to review: every untriaged bug has a recorded decision; no round started')];
     }
     const queue = newQueue(plan.items);
     const round: Round = { id: 0, project: s.project, transport: where.transport, room: where.room, order, size: queue.length, query: queueLabel(s), startedAt: now, startedBy: who, meeting: this.meeting(where), backlog: search.total, halfTriaged, endedAt: null, queue };
