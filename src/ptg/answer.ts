@@ -41,7 +41,7 @@ function packDecisions(decisions: string[], budget: number): { text: string; res
 }
 
 /** The first sentence of the first real line; reads only as far as that line (bodies run to kBs, and every hit needs one). */
-function firstSentence(body: string): string {
+export function firstSentence(body: string): string {
   let line: string | undefined;
   for (let start = 0; start < body.length && line === undefined; ) {
     const end = body.indexOf('\n', start);
@@ -49,7 +49,26 @@ function firstSentence(body: string): string {
     if (candidate.length > 20) line = candidate;
     start = end < 0 ? body.length : end + 1;
   }
-  return (line ?? body.trim()).replace(/^(.{20,}?[.!?])\s.*$/, '$1');
+  return sentenceHead(line ?? body.trim());
+}
+
+/**
+ * What .replace(/^(.{20,}?[.!?])\s.*$/, '$1') gave, without its retries: with a line break late in
+ * the text, the failing '.*$' was retried at every sentence end (quadratic). '.' stops at a break and
+ * '.*$' must not meet one, so the sentence end is the first one at or past index 20 whose blank is at
+ * or after the last break, and before the first.
+ */
+function sentenceHead(text: string): string {
+  let first = -1;
+  let last = -1;
+  for (const m of text.matchAll(/[\n\r\u2028\u2029]/g)) {
+    if (first < 0) first = m.index;
+    last = m.index;
+  }
+  const end = /[.!?]\s/g;
+  end.lastIndex = Math.max(20, last - 1);
+  const m = end.exec(text);
+  return m && (first < 0 || m.index < first) ? text.slice(0, m.index + 1) : text;
 }
 
 /** The pages for one hit: the answer line (+ one more line of decisions), then the rest. */

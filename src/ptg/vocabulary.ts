@@ -103,13 +103,35 @@ export function learnAcronyms(text: string): [string, string][] {
     const abbr = m[1];
     const letters = abbr.replace(/[^\p{Lu}]/gu, '').toLowerCase();
     if (letters.length < 2) continue;
-    const lead = /((?:[\p{L}\p{N}]+[\s-]+){1,8})$/u.exec(text.slice(Math.max(0, m.index - 120), m.index));
-    if (!lead) continue;
-    const before = lead[1].trim().split(/[\s-]+/);
+    const lead = trailingWords(text.slice(Math.max(0, m.index - 120), m.index));
+    if (lead === null) continue;
+    const before = lead.trim().split(/[\s-]+/);
     const long = matchInitials(before, letters);
     if (long) out.push([abbr.toLowerCase(), long.join(' ').toLowerCase()]);
   }
   return out;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SEP_CHAR = /[\s-]/u;
+
+/**
+ * The last one to eight "word + separators" groups of `t`, as /((?:[\p{L}\p{N}]+[\s-]+){1,8})$/u
+ * matched them, by one walk back from the end: that regex retried the words from every letter
+ * (quadratic, and cubic with the group bound). Null when `t` does not end in a separator after a word.
+ */
+function trailingWords(t: string): string | null {
+  const cs = Array.from(t);
+  let start = -1;
+  for (let groups = 0, i = cs.length; groups < 8; groups++) {
+    let j = i;
+    while (j > 0 && SEP_CHAR.test(cs[j - 1])) j--;
+    let k = j;
+    while (k > 0 && WORD_CHAR.test(cs[k - 1])) k--;
+    if (j === i || k === j) break;
+    start = i = k;
+  }
+  return start < 0 ? null : cs.slice(start).join('');
 }
 
 // Walks back from the parenthesis: each abbreviation letter must start a word, stop words may be skipped.

@@ -34,7 +34,8 @@ function isHeading(lines: string[], i: number): string | null {
 /** Inline rst to text: `label <url>`_ → label, `ref`_ → ref, ``code`` → code. */
 export function rstText(s: string): string {
   return s
-    .replace(/`([^`<]+?)\s*<[^>]+>`_{1,2}/g, '$1')
+    // Label taken whole and trimmed: `([^`<]+?)\s*` let a long blank run split two ways (quadratic).
+    .replace(/`([^`<]+)<[^>`]+>`_{1,2}/g, (_, label: string) => label.trimEnd())
     .replace(/`([^`]+)`_{1,2}/g, '$1')
     .replace(/``([^`]+)``/g, '$1')
     .replace(/:[a-z]+:`([^`]+)`/g, '$1')
@@ -106,7 +107,8 @@ const RANGE = new RegExp(`(?:from\\s+|week\\s+of\\s+)${MONTH}\\s+(\\d{1,2})${ORD
 const WEEK_OF = new RegExp(`week\\s+of\\s+${MONTH}\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?`, 'gi');
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}\\s+${MONTH}(?:,?\\s+(\\d{4}))?\\b`, 'gi');
 const MONTH_DAY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?\\b`, 'gi');
-const TIME_AFTER = /^\s*\(?\s*(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*UTC\b/i;
+// Was ^\s*\(?\s*: without '(' the two blank runs split one run every way. Same language.
+const TIME_AFTER = /^\s*(?:\(\s*)?(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*UTC\b/i;
 
 export interface ProseDate {
   /** YYYY-MM-DD; the year comes from `defaultYear` when the prose omits it. */

@@ -3,7 +3,8 @@
 export class SummaryParseError extends Error {
   constructor(message: string) {
     // One line, always: callers print it without a stack.
-    super(message.replace(/\s*\n\s*/g, ' '));
+    // (?<!\s): a blank run is tried once from its start, not again from each of its blanks.
+    super(message.replace(/(?<!\s)\s*\n\s*/g, ' '));
     this.name = 'SummaryParseError';
   }
 }

@@ -4,7 +4,8 @@
 import type { Link, LinkKind } from '../types.ts';
 
 const URL_RE = /https?:\/\/[^\s<>"'`{}|\\^\u00a0\u201c\u201d\u2018\u2019]+/gi;
-const BUG_MENTION = /\b(?:bug|lp)\s*:?\s*#\s*(\d{4,8})\b/gi;
+// Was \s*:?\s*: with no ':' the two blank runs split one run every way (quadratic). Same language.
+const BUG_MENTION = /\b(?:bug|lp)\s*(?::\s*)?#\s*(\d{4,8})\b/gi;
 
 export function extractLinks(text: string): Link[] {
   const found: { at: number; url: string; mention: boolean }[] = [];

@@ -171,7 +171,7 @@ export function tidy(lines: string[]): string {
     .map((l) => l.trimEnd())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .replace(/^\n+|\n+$/g, '');
+    .replace(/^\n+|(?<!\n)\n+$/g, ''); // lookbehind: a trailing run is tried once
 }
 
 function unique(items: string[]): string[] {

@@ -142,19 +142,62 @@ function frontTitle(l: string): string | null {
 export function mdInline(s: string): string {
   const code: string[] = [];
   // Code spans first, so their content is not read as emphasis; restored at the end.
-  let t = s.replace(/(`+)(.+?)\1/g, (_, _q: string, c: string) => `\u0000${code.push(c.trim()) - 1}\u0000`);
-  t = t.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\((\S+?)(?:\s+"[^"]*")?\)/g, (_, label: string, url: string) => linkText(label, url))
-    .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1');
+  let t = codeSpans(s, (c) => `\u0000${code.push(c.trim()) - 1}\u0000`);
+  // Images, links, autolinks: each bracket/target class excludes the character that opens the next
+  // one ('[', '<'), so a failed match stops there instead of rescanning the rest of the line
+  // (was [^\]]*, [^)]*, \S+?, [^>\s]+: quadratic on a long line of '![](' or '<http:').
+  t = t.replace(/!\[([^[\]]*)\]\([^)[]*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\(([^\s)[]+)(?:\s+"[^"]*")?\)/g, (_, label: string, url: string) => linkText(label, url))
+    .replace(/<((?:https?|mailto):[^<>\s]+)>/g, '$1');
   // HTML tags dropped: was /<\/?[a-zA-Z][^>]*>/g, quadratic on a long line of '<a' without '>'.
   t = replaceTags(t, /<\/?[a-zA-Z]/g, () => '')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/\[([^[\]]+)\]\[[^[\]]*\]/g, '$1') // reference links; '[' excluded as above
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
     .replace(/(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?=[^\w*]|$)/g, '$1$2')
     .replace(/(^|[^\w])_([^_\s](?:[^_]*[^_\s])?)_(?=[^\w]|$)/g, '$1$2')
     .replace(/~~(.+?)~~/g, '$1')
     .replace(/\\([\\`*_{}[\]()#+\-.!>])/g, '$1');
   return t.replace(/\u0000(\d+)\u0000/g, (_, n: string) => code[Number(n)]);
+}
+
+const CODE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * CommonMark code spans: a run of n backticks up to the next run of exactly n, on one line. Was
+ * /(`+)(.+?)\1/g, which retried every split of a backtick run against every later run (cubic on a
+ * line of backticks); a regex cannot say "a run of exactly n" without that search. Here each run
+ * is read once, and its closer is looked up in a table built in one backward pass.
+ */
+function codeSpans(s: string, span: (content: string) => string): string {
+  if (!s.includes('`')) return s;
+  // A span never crosses a line break ('.' did not): odd parts are the breaks themselves.
+  if (CODE_BREAK.test(s)) return s.split(/([\n\r\u2028\u2029])/).map((part, i) => (i % 2 ? part : codeSpans(part, span))).join('');
+  const runs: [number, number][] = []; // [start, length] of each backtick run
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '`') continue;
+    let j = i;
+    while (s[j] === '`') j++;
+    runs.push([i, j - i]);
+    i = j - 1;
+  }
+  // next[r]: the next run of the same length, found in one backward pass.
+  const next: number[] = new Array(runs.length);
+  const seen = new Map<number, number>();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    next[r] = seen.get(runs[r][1]) ?? -1;
+    seen.set(runs[r][1], r);
+  }
+  let out = '';
+  let copied = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const c = next[r];
+    if (c < 0) continue;
+    const [start, n] = runs[r];
+    out += s.slice(copied, start) + span(s.slice(start + n, runs[c][0]));
+    copied = runs[c][0] + n;
+    r = c;
+  }
+  return out + s.slice(copied);
 }
 
 function linkText(label: string, url: string): string {

@@ -4,7 +4,11 @@ import { normalizeDate } from '../context.ts';
 import { OutlineBuilder, StyleLevels, type Outline } from '../outline.ts';
 
 const ADORNMENT = /^([!-/:-@[-`{-~])\1+[ \t]*$/;
-const DIRECTIVE = /^(\s*)\.\.[ \t]+([\w:-]+)::[ \t]*(.*)$/;
+// Was …[ \t]*(.*)$: on a line with a '\r' or '\u2028' inside, the failing '$' made the blanks and
+// the '::'-split of [\w:-]+ retry each other (quadratic). Such lines are refused first (LINE_BREAK),
+// so '(.*)' always reaches the end and nothing is retried.
+const DIRECTIVE = /^(\s*)\.\.[ \t]+([\w:-]+)::[ \t]*(.*)/;
+const LINE_BREAK = /[\r\u2028\u2029]/;
 // Directives whose content is not prose (or not text at all).
 const DROPPED_DIRECTIVES = new Set(['image', 'figure', 'toctree', 'contents', 'include', 'raw', 'meta', 'sectnum', 'index', 'highlight', 'csv-table']);
 
@@ -33,7 +37,7 @@ export function parseRst(text: string): Outline {
       out.line(''); // transition
       continue;
     }
-    const directive = DIRECTIVE.exec(line);
+    const directive = LINE_BREAK.test(line) ? null : DIRECTIVE.exec(line);
     if (directive) {
       i = directiveBlock(lines, i, directive, out);
       continue;
@@ -42,7 +46,7 @@ export function parseRst(text: string): Outline {
       i = commentBlock(lines, i, out);
       continue;
     }
-    out.line(rstInline(line.replace(/::$/, (m, offset: number) => (line[offset - 1] === ' ' ? '' : ':')).replace(/\s+$/, '')));
+    out.line(rstInline(line.replace(/::$/, (m, offset: number) => (line[offset - 1] === ' ' ? '' : ':')).trimEnd())); // trimEnd: /\s+$/ retried a blank run from each blank
   }
   return { ...out.outline, rule: 'reStructuredText titles' };
 }
@@ -103,7 +107,11 @@ export function rstInline(s: string): string {
     .replace(/``(.+?)``/g, '$1')
     // Labels are taken whole and trimmed: `([^`<]*?)\s*` let a long blank run split two ways.
     .replace(/`([^`<]*)<([^>`]+)>`__?/g, (_, label: string, url: string) => (label.trim() ? `${label.trim()} (${url})` : url))
-    .replace(/:[\w:+-]+:`([^`<]*)(?:<[^>`]*>)?`/g, (_, label: string) => label.trim())
+    // Roles (:ref:`label <target>`): was /:[\w:+-]+:`…/, tried from every ':' of a run such as
+    // 'a:b:c:…' (quadratic). The lookbehind starts a match only where a run of role characters
+    // begins (all starts in one run reach the same backtick, so the result is the same); the run's
+    // head before its first ':' is kept, as before.
+    .replace(/(?<![\w:+-])([\w+-]*):[\w:+-]+:`([^`<]*)(?:<[^>`]*>)?`/g, (_, head: string, label: string) => head + label.trim())
     .replace(/`([^`]+)`__?/g, '$1')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/\*\*(.+?)\*\*/g, '$1')
