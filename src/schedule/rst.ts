@@ -1,5 +1,7 @@
 // Reads an openstack/releases schedule.rst: each ".. _<id>:" label with its heading (the event
 // title), prose, and the team section it sits in; and the dates and times the prose states.
+import { StyleLevels } from '../markup/levels.ts';
+import { rstTitleAt } from '../markup/rst.ts';
 
 export interface RstEvent {
   id: string;
@@ -18,18 +20,8 @@ export interface RstDocument {
   events: Map<string, RstEvent>;
 }
 
-const UNDERLINE = /^([=\-^~"'`#*+.:_])\1{2,}\s*$/;
 const LABEL = /^\.\. _([a-z0-9][a-z0-9-]*):\s*$/;
 const LINK_TARGET = /^\.\. _[^:]+:\s+\S/;
-
-function isHeading(lines: string[], i: number): string | null {
-  const text = lines[i]?.trim();
-  const under = lines[i + 1];
-  if (!text || under === undefined || LABEL.test(lines[i]) || /^\.\. /.test(text)) return null;
-  const m = UNDERLINE.exec(under);
-  if (!m || under.trim().length < Math.min(text.length, 3)) return null;
-  return m[1];
-}
 
 /** Inline rst to text: `label <url>`_ → label, `ref`_ → ref, ``code`` → code. */
 export function rstText(s: string): string {
@@ -58,35 +50,38 @@ export function parseScheduleRst(text: string): RstDocument {
     current = null;
   };
 
+  // Titles by the one reStructuredText rule (src/markup/rst.ts). The first title, when overlined, is
+  // the document's; the sections ("Project-specific events") are the level right below it.
+  const levels = new StyleLevels();
+  let sectionLevel = 1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    // Overlined document title: ===== / Title / =====
-    if (title === null && UNDERLINE.test(line) && lines[i + 1]?.trim() && UNDERLINE.test(lines[i + 2] ?? '')) {
-      title = lines[i + 1].trim();
-      i += 2;
-      continue;
-    }
     const label = LABEL.exec(line);
     if (label) {
       flush();
       pendingLabel = { id: label[1], line: i + 1 };
       continue;
     }
-    const level = isHeading(lines, i);
-    if (level) {
-      const heading = line.trim();
-      i += 1;
+    const heading = rstTitleAt(lines, i);
+    if (heading) {
+      const level = levels.level(heading.style);
+      i += heading.span - 1;
+      if (title === null && level === 1 && heading.span === 3) {
+        title = heading.title;
+        sectionLevel = 2;
+        continue;
+      }
       if (pendingLabel) {
-        current = { id: pendingLabel.id, title: heading, body: [], team: inProjects ? team : null, line: pendingLabel.line };
+        current = { id: pendingLabel.id, title: heading.title, body: [], team: inProjects ? team : null, line: pendingLabel.line };
         pendingLabel = null;
         continue;
       }
       flush();
-      if (level === '=') {
-        inProjects = /project-specific/i.test(heading);
+      if (level === sectionLevel) {
+        inProjects = /project-specific/i.test(heading.title);
         team = null;
       } else if (inProjects) {
-        team = heading.toLowerCase().replace(/\s+/g, '-');
+        team = heading.title.toLowerCase().replace(/\s+/g, '-');
       }
       continue;
     }

@@ -19,21 +19,7 @@ export interface Outline {
   rule?: string;
 }
 
-/**
- * Assigns levels by order of first appearance of a heading style, the way reStructuredText does.
- * Used by formats where the style itself says nothing about depth.
- */
-export class StyleLevels {
-  private readonly seen = new Map<string, number>();
-  level(style: string): number {
-    let l = this.seen.get(style);
-    if (l === undefined) {
-      l = this.seen.size + 1;
-      this.seen.set(style, l);
-    }
-    return l;
-  }
-}
+export { StyleLevels } from '../../markup/levels.ts';
 
 /** Builds an Outline line by line: lines before the first heading go to the preamble. */
 export class OutlineBuilder {

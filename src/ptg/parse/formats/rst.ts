@@ -1,9 +1,11 @@
-// reStructuredText: titles are underlined (optionally overlined) with one punctuation character;
-// levels follow the order in which adornment styles first appear, as in docutils.
+// reStructuredText summaries: titles by the shared rule (src/markup/rst.ts: underlined or overlined
+// with one punctuation character, levels in order of first appearance, as in docutils); directives
+// keep their prose, images and the like are dropped; inline markup is reduced to text.
+import { StyleLevels } from '../../../markup/levels.ts';
+import { isRstAdornment, rstTitleAt } from '../../../markup/rst.ts';
 import { normalizeDate } from '../context.ts';
-import { OutlineBuilder, StyleLevels, type Outline } from '../outline.ts';
+import { OutlineBuilder, type Outline } from '../outline.ts';
 
-const ADORNMENT = /^([!-/:-@[-`{-~])\1+[ \t]*$/;
 // Was …[ \t]*(.*)$: on a line with a '\r' or '\u2028' inside, the failing '$' made the blanks and
 // the '::'-split of [\w:-]+ retry each other (quadratic). Such lines are refused first (LINE_BREAK),
 // so '(.*)' always reaches the end and nothing is retried.
@@ -18,23 +20,16 @@ export function parseRst(text: string): Outline {
   const lines = text.split('\n').map((l) => l.trimEnd());
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    // A title starts a block; a ".. _label:" target may sit right above it.
+    const title = rstTitleAt(lines, i);
+    if (title) {
+      out.heading(rstInline(title.title), levels.level(title.style));
+      i += title.span - 1;
+      continue;
+    }
+    // A transition: a long adornment line that starts a block and is no title's.
     const prevBlank = i === 0 || lines[i - 1] === '' || /^\.\.[ \t]+_/.test(lines[i - 1]);
-    // Overline + title + underline (the title may be inset by spaces).
-    if (prevBlank && isAdornment(line) && lines[i + 1]?.trim() && lines[i + 2] === line && line.length >= lines[i + 1].trim().length) {
-      out.heading(rstInline(lines[i + 1]), levels.level(`over${line[0]}`));
-      i += 2;
-      continue;
-    }
-    // Title + underline at least as long as the title.
-    const next = lines[i + 1] ?? '';
-    if (prevBlank && line.trim() && !/^\s/.test(line) && !isAdornment(line) && isAdornment(next) && next.length >= line.length) {
-      out.heading(rstInline(line), levels.level(`under${next[0]}`));
-      i += 1;
-      continue;
-    }
-    if (isAdornment(line) && line.length >= 4 && prevBlank) {
-      out.line(''); // transition
+    if (isRstAdornment(line) && line.length >= 4 && prevBlank) {
+      out.line('');
       continue;
     }
     const directive = LINE_BREAK.test(line) ? null : DIRECTIVE.exec(line);
@@ -49,10 +44,6 @@ export function parseRst(text: string): Outline {
     out.line(rstInline(line.replace(/::$/, (m, offset: number) => (line[offset - 1] === ' ' ? '' : ':')).trimEnd())); // trimEnd: /\s+$/ retried a blank run from each blank
   }
   return { ...out.outline, rule: 'reStructuredText titles' };
-}
-
-function isAdornment(line: string | undefined): boolean {
-  return line !== undefined && line.length >= 2 && ADORNMENT.test(line);
 }
 
 function indentOf(line: string): number {
