@@ -40,9 +40,16 @@ export function openDb(file: string, migrations: readonly Migration[] = defaultM
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+  } catch (err) {
+    throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
+  }
+  try {
     migrate(db, migrations);
   } catch (err) {
-    if (err instanceof StoreError) throw err;
+    db.close();
+    // A full or read-only disk met while migrating keeps its code: the caller's storageFailure()
+    // line then says what to do, as for a write failing later.
+    if (err instanceof StoreError || storageFailure(err)) throw err;
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
   }
   return db;
