@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb, StoreError } from '../../../src/store/db.ts';
+import { openDb, storageFailure, StoreError } from '../../../src/store/db.ts';
 import { migrate, schemaVersion } from '../../../src/store/migrate.ts';
 import { migrations } from '../../../src/store/migrations/index.ts';
 
@@ -56,6 +56,18 @@ describe('openDb', () => {
 
   it.skipIf(!fs.existsSync('/dev/full'))('refuses a full disk with one clear line', () => {
     expect(() => openDb('/dev/full')).toThrow('cannot open database /dev/full: database or disk is full');
+  });
+
+  it('keeps a full disk met while migrating recognisable, for the one-line storage message', () => {
+    // max_page_count makes the migration itself run out of room, as a small disk would.
+    const full = [{ version: 1, name: 'big', sql: 'PRAGMA max_page_count = 3; CREATE TABLE a (x); CREATE TABLE b (x); CREATE TABLE c (x); CREATE TABLE d (x);' }];
+    let caught: unknown;
+    try {
+      openDb(path.join(tmp(), 'small.db'), full);
+    } catch (err) {
+      caught = err;
+    }
+    expect(storageFailure(caught)).toBe('the database cannot be written: database or disk is full (SQLITE_FULL); free some space or point --db / "database" elsewhere');
   });
 
   it('gives a clear error for an unwritable location', () => {
