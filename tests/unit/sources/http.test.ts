@@ -124,4 +124,16 @@ describe('fetchSource', () => {
     expect((await failure(fetchSource('file:///etc/passwd', opts()))).kind).toBe('refused');
     expect((await failure(fetchSource(`http://user:pw@127.0.0.1:1/x`, opts()))).message).toMatch(/sends no credentials/);
   });
+
+  it("waits a 503's Retry-After instead of the backoff, and gives up on one longer than it waits", async () => {
+    let calls = 0;
+    routes.set('/busy', (_q, s) => (++calls === 1 ? s.writeHead(503, { 'retry-after': '7' }).end() : s.writeHead(200).end('fine')));
+    routes.set('/busy-long', (_q, s) => s.writeHead(503, { 'retry-after': '3600' }).end());
+    const waits: number[] = [];
+    expect(await fetchSource(`${base}/busy`, opts({ sleep: async (ms) => void waits.push(ms) }))).toMatchObject({ status: 'ok', text: 'fine' });
+    expect(waits).toEqual([7000]);
+    waits.length = 0;
+    expect((await failure(fetchSource(`${base}/busy-long`, opts({ sleep: async (ms) => void waits.push(ms) })))).kind).toBe('unavailable');
+    expect(waits).toEqual([]);
+  });
 });
