@@ -128,8 +128,7 @@ describe('matrix replies', () => {
     const puts = fake.requests.filter((r) => r.method === 'PUT' && r.path.includes('/send/m.room.message/'));
     expect(puts.map((p) => p.status)).toEqual([429, 200]);
     expect(puts[0].path).toBe(puts[1].path); // same txnId
-    expect(puts[1].at - puts[0].at).toBeGreaterThanOrEqual(200);
-    expect(puts[1].at - puts[0].at).toBeLessThan(3000);
+    expect(puts[1].at - puts[0].at).toBeGreaterThanOrEqual(200); // the wait itself: send-queue.test.ts
     expect(fake.sent).toHaveLength(1);
     expect(fake.sent[0].txnId).toBe(decodeURIComponent(puts[0].path.split('/').pop()!));
     const retryLog = run.logs.find((l) => l.msg === 'send failed; retrying');
@@ -204,7 +203,7 @@ describe('matrix delivery failures', () => {
     expect(run.transport.queueLength).toBe(1);
     const t0 = performance.now();
     await run.transport.stop('test');
-    expect(performance.now() - t0).toBeLessThan(5000); // far below the 20 s the server asked for
+    expect(performance.now() - t0).toBeLessThan(15_000); // below the 20 s the server asked for, with room for load
     await run.bot.idle(); // the dispatch that waited on the send has ended
     expect(fake.sent).toHaveLength(0);
     expect(run.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['replies still queued at stop; giving up on them', 'send failed; giving up']));

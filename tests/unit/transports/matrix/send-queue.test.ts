@@ -1,5 +1,5 @@
 import { MatrixError } from 'matrix-bot-sdk';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { classifyFailure, DEFAULT_RETRY, KeyedQueue, nextDelay, withRetry } from '../../../../src/transports/matrix/send-queue.ts';
 
 const limited = (ms?: number) => new MatrixError({ errcode: 'M_LIMIT_EXCEEDED', error: 'slow down', ...(ms !== undefined ? { retry_after_ms: ms } : {}) }, 429);
@@ -61,12 +61,21 @@ describe('withRetry', () => {
   });
 
   it('stops waiting when aborted', async () => {
-    const ac = new AbortController();
-    const t0 = Date.now();
-    const p = withRetry(() => Promise.reject(limited(10_000)), DEFAULT_RETRY, { signal: ac.signal });
-    setTimeout(() => ac.abort(), 20);
-    await expect(p).rejects.toBeInstanceOf(MatrixError);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    vi.useFakeTimers();
+    try {
+      const ac = new AbortController();
+      let calls = 0;
+      const p = withRetry(() => (calls++, Promise.reject(limited(10_000))), DEFAULT_RETRY, { signal: ac.signal });
+      const settled = expect(p).rejects.toBeInstanceOf(MatrixError);
+      await vi.advanceTimersByTimeAsync(20);
+      ac.abort();
+      await settled; // at 20 ms of the 10 s wait: no timer had to fire for it
+      expect(calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(calls).toBe(1); // and no attempt after the abort
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
