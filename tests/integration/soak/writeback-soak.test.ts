@@ -10,15 +10,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/store/db.ts';
 import { commentRef } from '../../../src/triage/writeback.ts';
 import { ROOT, tempHome } from '../../helpers/cli.ts';
-import { FakeLaunchpad, loadFixtureBugs, type Fault, type FakeBug } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad, type Fault, type FakeBug } from '../../helpers/fake-launchpad.ts';
+import { fakeBug } from '../../helpers/launchpad-bugs.ts';
 import { makeApp, NOW, tempDb, type Harness } from '../triage/harness.ts';
 import { prng, SOAK_SEED } from './prng.ts';
 
-const template = loadFixtureBugs().bugs[0];
-const bugs: FakeBug[] = Array.from({ length: 40 }, (_, i) => ({
-  ...template, id: 3000001 + i, title: `soak bug ${i}`, status: 'New', importance: 'Undecided', tags: [],
-  created: new Date(Date.parse('2025-06-01T00:00:00Z') + i * 3600_000).toISOString().replace('Z', '000+00:00'), private: false, dropAfterBatch: false, duplicateOf: null,
-}));
+const bugs: FakeBug[] = Array.from({ length: 40 }, (_, i) =>
+  fakeBug(3000001 + i, { title: `soak bug ${i}`, created: new Date(Date.parse('2025-06-01T00:00:00Z') + i * 3600_000).toISOString().replace('Z', '000+00:00') }),
+);
 const fake = new FakeLaunchpad(bugs);
 beforeAll(async () => {
   await fake.start();
@@ -26,10 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.stop());
 beforeEach(() => {
-  fake.bugs = structuredClone(bugs);
-  fake.comments.length = 0;
-  fake.faults.length = 0;
-  fake.resetStats();
+  fake.reset();
 });
 
 const FAULTS: (Fault | Fault[] | null)[] = [

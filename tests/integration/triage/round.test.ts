@@ -1,7 +1,8 @@
 // A whole triage round through the real router and SQLite against the fake Launchpad: the lines
 // a channel sees, the minutes, what is recorded, the requests made, and the next round.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
+import { fakeBug } from '../../helpers/launchpad-bugs.ts';
 import { chair, makeApp, member, unsafeLines, type Harness } from './harness.ts';
 
 const fake = new FakeLaunchpad();
@@ -10,8 +11,7 @@ beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 afterEach(() => {
   h?.close();
-  fake.bugs = structuredClone(loadFixtureBugs().bugs);
-  fake.down = false;
+  fake.reset();
 });
 
 const DECIDE = 'decide: !triage confirm [importance] | incomplete [why] | invalid | opinion | wontfix | dup <bug> | defer | skip; also importance, tag, assign. To be sure of the bug, name it: !triage confirm 2106001 low. !triage undo takes back the last decision; !triage end';
@@ -131,7 +131,7 @@ describe('a 5-bug round in a meeting', () => {
     // A week later: the deferred bug first, decided bugs not again, a new report counted.
     h.meetingEnds();
     h.clock.now = new Date(h.clock.now.getTime() + 7 * 86_400_000);
-    fake.bugs.push({ id: 2107000, title: 'New this week', status: 'New', importance: 'Undecided', created: '2025-06-12T10:00:00.000000+00:00', tags: ['api'], heat: 1, usersAffected: 1, messageCount: 1, description: '2025.1' });
+    fake.bugs.push(fakeBug(2107000, { title: 'New this week', created: '2025-06-12T10:00:00.000000+00:00', tags: ['api'], heat: 1, usersAffected: 1, description: '2025.1' }));
     fake.resetStats();
     const second = await say('!triage start 3');
     expect(second.slice(0, 3)).toEqual([

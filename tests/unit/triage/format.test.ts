@@ -10,33 +10,12 @@ import { LaunchpadClient } from '../../../src/triage/launchpad-client.ts';
 import { decisionMinutes, MINUTES_COMMANDS } from '../../../src/triage/minutes.ts';
 import { authorizationHeader, tokenPair } from '../../../src/triage/oauth.ts';
 import type { Decision } from '../../../src/triage/round.ts';
-import type { BugDetails, BugTask } from '../../../src/triage/types.ts';
+import { bugDetails, bugTask } from '../../helpers/launchpad-bugs.ts';
 import { commentText, describeOp, planWrites } from '../../../src/triage/writeback.ts';
 
 const NOW = Date.parse('2025-06-10T16:40:00Z');
-const task: BugTask = {
-  id: 2105896,
-  title: 'Security group name conflict',
-  status: 'New',
-  importance: 'Undecided',
-  created: '2025-06-05T09:12:33.123456+00:00',
-  webLink: 'https://bugs.launchpad.net/nova/+bug/2105896',
-  taskLink: 'https://api.launchpad.net/devel/nova/+bug/2105896',
-  bugLink: 'https://api.launchpad.net/devel/bugs/2105896',
-  assigneeLink: null,
-};
-const details: BugDetails = {
-  id: 2105896,
-  title: 'Security group name conflict when booting',
-  tags: ['network'],
-  heat: 12,
-  usersAffected: 3,
-  messageCount: 5,
-  description: 'nova 31.0.0',
-  hasPatch: false,
-  duplicateOf: null,
-  informationType: 'Public',
-};
+const task = bugTask(2105896, { title: 'Security group name conflict', created: '2025-06-05T09:12:33.123456+00:00' });
+const details = bugDetails(2105896, { title: 'Security group name conflict when booting', tags: ['network'], heat: 12, usersAffected: 3, messageCount: 5, description: 'nova 31.0.0' });
 
 describe('bug line', () => {
   it('is one compact line that starts with "Bug", never with "#"', () => {

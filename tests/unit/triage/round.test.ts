@@ -1,19 +1,9 @@
 // The pure round: queue planning, advancing, carry-overs, the tally.
 import { describe, expect, it } from 'vitest';
 import { advance, carryAtEnd, currentItem, effectOf, newQueue, planQueue, summarize, type Decision, type HandledBug } from '../../../src/triage/round.ts';
-import type { BugTask } from '../../../src/triage/types.ts';
+import { bugTask } from '../../helpers/launchpad-bugs.ts';
 
-const task = (id: number): BugTask => ({
-  id,
-  title: `bug ${id}`,
-  status: 'New',
-  importance: 'Undecided',
-  created: '2025-06-01T00:00:00+00:00',
-  webLink: `https://bugs.launchpad.net/nova/+bug/${id}`,
-  taskLink: `https://api.launchpad.net/devel/nova/+bug/${id}`,
-  bugLink: `https://api.launchpad.net/devel/bugs/${id}`,
-  assigneeLink: null,
-});
+const task = (id: number) => bugTask(id);
 const candidates = [10, 20, 30, 40, 50, 60].map(task);
 const none = new Map<number, HandledBug>();
 
