@@ -99,8 +99,21 @@ export class FakeLaunchpad {
   private readonly sockets = new Set<import('node:net').Socket>();
   private seq = 0;
 
+  private readonly initial: FakeBug[];
+
   constructor(bugs: FakeBug[] = loadFixtureBugs().bugs) {
+    this.initial = structuredClone(bugs);
     this.bugs = structuredClone(bugs);
+  }
+
+  /** Between tests: the bugs it was made with; no comments, faults, recorded requests, outage or foreign links. Tokens stay. */
+  reset(): void {
+    this.bugs = structuredClone(this.initial);
+    this.comments.length = 0;
+    this.faults.length = 0;
+    this.requests.length = 0;
+    this.down = false;
+    this.linkOrigin = null;
   }
 
   async start(): Promise<string> {

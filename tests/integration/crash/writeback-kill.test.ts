@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempHome } from '../../helpers/cli.ts';
-import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
 
 const fake = new FakeLaunchpad();
 beforeAll(async () => {
@@ -16,10 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.stop());
 afterEach(() => {
-  fake.bugs = structuredClone(loadFixtureBugs().bugs);
-  fake.comments.length = 0;
-  fake.faults.length = 0;
-  fake.resetStats();
+  fake.reset();
 });
 
 function chat(config: string, home: string) {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/core/types.ts';
 import { renderReport } from '../../../src/triage/report.ts';
 import { TriageRepo } from '../../../src/triage/repo.ts';
-import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
 import { makeApp, member, type Harness } from './harness.ts';
 
 const bauzas: Identity = { key: 'irc:bauzas', display: 'bauzas', account: 'bauzas', roleHint: 'chair' };
@@ -18,10 +18,7 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 afterEach(() => {
   h?.close();
-  fake.bugs = structuredClone(loadFixtureBugs().bugs);
-  fake.comments.length = 0;
-  fake.faults.length = 0;
-  fake.resetStats();
+  fake.reset();
 });
 
 const later = (ms: number) => (h.clock.now = new Date(h.clock.now.getTime() + ms));

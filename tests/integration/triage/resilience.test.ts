@@ -1,7 +1,7 @@
 // A restart mid-round (same SQLite file) and Launchpad going down: the round says so in one
 // line, keeps everything, and carries on when Launchpad is back.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
 import { makeApp, tempDb, type Harness } from './harness.ts';
 
 const fake = new FakeLaunchpad();
@@ -10,9 +10,7 @@ beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 afterEach(() => {
   for (const h of open.splice(0)) h.close();
-  fake.down = false;
-  fake.faults.length = 0;
-  fake.bugs = structuredClone(loadFixtureBugs().bugs);
+  fake.reset();
 });
 
 function app(opts: Parameters<typeof makeApp>[0]): Harness {

@@ -2,7 +2,7 @@
 // If-Match, a comment naming the meeting and who decided; 401 said plainly; Launchpad down
 // keeps the decision and writes it at the next command; a bug still New after a write is shown again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
 import { makeApp, tempDb, type Harness } from './harness.ts';
 
 const fake = new FakeLaunchpad();
@@ -15,10 +15,7 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 afterEach(() => {
   h?.close();
-  fake.bugs = structuredClone(loadFixtureBugs().bugs);
-  fake.comments.length = 0;
-  fake.faults.length = 0;
-  fake.resetStats();
+  fake.reset();
 });
 
 const writer = (token: string, secret: string) => ({ url: fake.url, launchpad: { write: 'on', token, tokenSecret: secret, timeoutSeconds: 2 } });

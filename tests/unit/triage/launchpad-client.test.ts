@@ -8,7 +8,7 @@ import { TriageRepo } from '../../../src/triage/repo.ts';
 import { Http, LaunchpadError, parseRetryAfter, type FetchFn } from '../../../src/triage/http.ts';
 import { LaunchpadClient, parseTask, type ClientOptions } from '../../../src/triage/launchpad-client.ts';
 import { accessToken, requestToken } from '../../../src/triage/oauth.ts';
-import { FakeLaunchpad, loadFixtureBugs } from '../../helpers/fake-launchpad.ts';
+import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/launchpad');
 const NEW = { statuses: ['New'], importances: [] };
@@ -18,10 +18,7 @@ const fake = new FakeLaunchpad();
 beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 afterEach(() => {
-  fake.bugs = structuredClone(loadFixtureBugs().bugs);
-  fake.resetStats();
-  fake.faults.length = 0;
-  fake.down = false;
+  fake.reset();
 });
 
 function make(over: Partial<ClientOptions> = {}, httpOver: Partial<ConstructorParameters<typeof Http>[0]> = {}) {

@@ -31,7 +31,7 @@ afterAll(async () => {
   await fake.stop();
 });
 afterEach(() => {
-  fake.linkOrigin = null;
+  fake.reset();
   elsewhere.length = 0;
 });
 
