@@ -12,7 +12,8 @@
 //   4. the newest series named in the head of the document;
 //   5. the newest series named anywhere.
 // Series names are matched capitalised ("Train", not "train") or as release numbers ("2025.2").
-import { COMMON_PROJECTS, DISTINCT_PROJECTS, RELEASED, SERIES, type Series } from './vocabulary.ts';
+import { nextSeries, padNames, projectOfPads, seriesAfter, seriesOfPads, seriesOfPtgMonth, withoutCrossProject } from './context-hints.ts';
+import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES, type Series } from './vocabulary.ts';
 
 export interface SummaryContext {
   project?: string;
@@ -32,7 +33,16 @@ export function detectProject(head: string, full: string, filename?: string): st
   const base = filename?.toLowerCase().split(/[\\/]/).pop() ?? '';
   const inName = ALL_PROJECTS.filter((p) => new RegExp(`(^|[^a-z])${escape(p)}([^a-z]|$)`).test(base)).map((p) => ({ p, at: base.indexOf(p) }));
   if (inName.length) return inName.sort((a, b) => a.at - b.at || b.p.length - a.p.length)[0].p;
-  return subjectTag(head) ?? mostMentioned(head, 1) ?? committee(head) ?? mostMentioned(full, 2) ?? leadingName(base);
+  // Lines about a cross-project session name the *other* team ("with the Neutron team"): not counted.
+  const own = withoutCrossProject(head);
+  return (
+    subjectTag(head) ??
+    mostMentioned(own, 1) ??
+    committee(head) ??
+    projectOfPads(padNames(`${head}\n${full}`), ALL_PROJECTS) ??
+    mostMentioned(withoutCrossProject(full), 2) ??
+    leadingName(base)
+  );
 }
 
 const GENERIC_NAMES = new Set(['document', 'file', 'text', 'ptg', 'summary', 'notes', 'etherpad', 'mail', 'recap', 'openstack', 'the', 'our', 'team', 'vptg', 'report', 'draft', 'export', 'index', 'post', 'blog', 'page']);
@@ -89,9 +99,14 @@ export function detectSeries(head: string, full: string, filename?: string, text
   if (ptg) return lookup(ptg[1]);
   const fromName = filename && seriesInFilename(filename);
   if (fromName) return fromName;
+  // "the April 2025 PTG"; an etherpad link named for its PTG ("nova-ptg-train", "apr2025-ptg-eventlet").
+  const named = seriesOfPtgMonth(text) ?? seriesOfPads(padNames(text));
+  if (named) return named;
   const planning =
     new RegExp(String.raw`\b(${S})\s+(?:cycle\s+)?planning\b`, 'iu').exec(text) ??
-    new RegExp(String.raw`\bplanning\s+(?:for\s+)?(?:the\s+)?(${S})\b`, 'iu').exec(text);
+    new RegExp(String.raw`\bplanning\s+(?:for\s+)?(?:the\s+)?(${S})\b`, 'iu').exec(text) ??
+    // "for the Stein cycle", "in the upcoming Train cycle" (but not "during the Stein cycle": a look back).
+    new RegExp(String.raw`\b(?:for\s+the\s+(?:upcoming\s+|next\s+|new\s+)?|(?:during|in)\s+the\s+(?:upcoming|next|new)\s+)(${S})\s+(?:cycle|release|series)\b`, 'u').exec(text);
   if (planning) return lookup(planning[1]);
   // "2025.1 Epoxy Retrospective" alone: a PTG looks back at the cycle before the one it plans.
   const retro = new RegExp(String.raw`\b(${S})\s+(?:cycle\s+)?retrospective\b`, 'iu').exec(text.slice(0, 20_000));
@@ -107,10 +122,7 @@ const SERIES_ALT = [
   ...SERIES.filter((s) => s.release).map((s) => s.release!.replace('.', '\\.')),
 ].join('|');
 
-function next(s: Series | undefined): Series | undefined {
-  const i = s ? SERIES.indexOf(s) : -1;
-  return i >= 0 && i + 1 < SERIES.length ? SERIES[i + 1] : s;
-}
+const next = nextSeries;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -130,8 +142,7 @@ export function normalizeDate(raw: string): string | undefined {
 function seriesOfDate(head: string): Series | undefined {
   const date = /^Date: (\d{4}-\d\d-\d\d)$/m.exec(head.slice(0, 2000))?.[1];
   if (!date) return undefined;
-  const name = Object.keys(RELEASED).find((k) => RELEASED[k] > date);
-  return name ? lookup(name) : undefined;
+  return seriesAfter(date);
 }
 
 function lookup(word: string): Series | undefined {

@@ -1,0 +1,84 @@
+// Weaker project/cycle hints than a subject or a "<series> PTG" phrase: etherpad names in links
+// ("etherpad.opendev.org/p/nova-dalmatian-ptg"), a month and year next to "PTG" ("the April 2025
+// PTG"), and which lines talk about *other* teams (cross-project sessions), so their names do
+// not count as the summary's own project.
+import { RELEASED, SERIES, type Series } from './vocabulary.ts';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MAX_SCAN = 200_000;
+
+/** Lines about another team ("cross-project meeting with the Neutron team"): not the summary's own project. */
+const OTHER_TEAM = /cross[- ]projects?\b|\bjoint (?:sessions?|meetings?)\b/i;
+
+/** The text without its cross-project lines (lines over 1000 characters are kept: a lost-line-break copy is one line). */
+export function withoutCrossProject(text: string): string {
+  if (!/cross[- ]project|joint (?:session|meeting)/i.test(text)) return text;
+  return text
+    .split('\n')
+    .filter((l) => l.length > 1000 || !OTHER_TEAM.test(l))
+    .join('\n');
+}
+
+/** Etherpad names of the links in the text, lower case, in order ("nova-dalmatian-ptg"). Read-only "r.…" pads say nothing. */
+export function padNames(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.slice(0, MAX_SCAN).matchAll(/etherpad\.[a-z.]{1,40}\/p\/([A-Za-z0-9._-]{1,100})/g)) {
+    const name = m[1].toLowerCase().replace(/[.-]+$/, '');
+    if (!name.startsWith('r.')) out.push(name);
+  }
+  return out;
+}
+
+function padTokens(pad: string): string[] {
+  return pad.split(/[-_]+/);
+}
+
+/** The first pad whose name holds a known project ("nova-victoria-ptg" → nova). */
+export function projectOfPads(pads: string[], projects: string[]): string | undefined {
+  for (const pad of pads) {
+    const hit = padTokens(pad).find((t) => projects.includes(t));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/**
+ * The cycle a pad is for: "nova-ptg-train" → train; "manila-wallaby-retrospective" → xena (a
+ * retrospective is held at the next cycle's PTG); "apr2025-ptg-eventlet" → the series released
+ * next after April 2025 (flamingo). The first pad that says something wins.
+ */
+export function seriesOfPads(pads: string[]): Series | undefined {
+  for (const pad of pads) {
+    const tokens = padTokens(pad);
+    const retro = tokens.some((t) => t === 'retro' || t === 'retrospective');
+    for (const t of tokens) {
+      const s = SERIES.find((x) => x.name === t || x.release === t);
+      if (s) return retro ? nextSeries(s) : s;
+      const dated = /^([a-z]{3})[a-z]{0,6}(20\d\d)$/.exec(t);
+      const m = dated ? MONTHS.indexOf(dated[1]) : -1;
+      if (dated && m >= 0) return seriesAfter(`${dated[2]}-${String(m + 1).padStart(2, '0')}-15`);
+    }
+  }
+  return undefined;
+}
+
+/** "the April 2025 PTG", "October 2025 virtual PTG", "PTG (April 2024)": the series that PTG plans. */
+export function seriesOfPtgMonth(text: string): Series | undefined {
+  const t = text.slice(0, MAX_SCAN);
+  const m =
+    /\b([A-Z][a-z]{2})[a-z]{0,6}\.?,? (20\d\d)\)? (?:virtual |vPTG )?v?PTG\b/.exec(t) ??
+    /\bv?PTG\b[ (,]{1,3}(?:in |of |held in )?([A-Z][a-z]{2})[a-z]{0,6}\.?,? (20\d\d)\b/.exec(t);
+  const month = m ? MONTHS.indexOf(m[1].toLowerCase()) : -1;
+  return m && month >= 0 ? seriesAfter(`${m[2]}-${String(month + 1).padStart(2, '0')}-15`) : undefined;
+}
+
+/** The first series released after a date: a PTG on that date plans it. */
+export function seriesAfter(date: string): Series | undefined {
+  const name = Object.keys(RELEASED).find((k) => RELEASED[k] > date);
+  return name ? SERIES.find((s) => s.name === name) : undefined;
+}
+
+export function nextSeries(s: Series | undefined): Series | undefined {
+  const i = s ? SERIES.indexOf(s) : -1;
+  return i >= 0 && i + 1 < SERIES.length ? SERIES[i + 1] : s;
+}

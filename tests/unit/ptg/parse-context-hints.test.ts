@@ -1,0 +1,40 @@
+// Project and cycle from weaker hints in a summary's own text: cross-project lines (another
+// team's name), etherpad links, a month and year next to "PTG", "for the <series> cycle".
+import { describe, expect, it } from 'vitest';
+import { parseSummary } from '../../../src/ptg/parse/index.ts';
+
+const topics = '\n\nScheduling\n\nWe talked about traits for a long time and agreed on nothing.\n\nGate status\n\nThe gate was red.\n';
+const detect = (text: string) => {
+  const p = parseSummary(text);
+  return [p.project, p.cycle];
+};
+
+describe('project and cycle from hints', () => {
+  it('a cross-project line names the other team, not the summary\'s own', () => {
+    const mail = `Hey folks,\n\nFirst, we only had one cross-project meeting, with the Neutron team, about neutron port bindings: see the neutron etherpad.\n\nCaracal retrospective and Dalmatian planning\n\nThe nova-compute service and nova-scheduler need love.${topics}`;
+    expect(detect(mail)).toEqual(['nova', 'dalmatian']);
+    // Only another team named, and only in the cross-project line: unknown beats a wrong guess.
+    expect(detect(`Hi,\n\nWe had a joint session with the Cinder team on cinder multiattach, cinder again.${topics}`)[0]).toBeUndefined();
+  });
+
+  it('an etherpad link named for the PTG gives project and cycle', () => {
+    expect(detect(`Hello,\n\nThanks to all who came.${topics}\nLinks\n\nhttps://etherpad.opendev.org/p/ironic-ptg-train\n`)).toEqual(['ironic', 'train']);
+    // A read-only pad ("r.<hash>") says nothing.
+    expect(detect(`Hello,\n\nThanks to all.${topics}\nhttps://etherpad.opendev.org/p/r.3d37f484b24bb04159\n`)).toEqual([undefined, undefined]);
+  });
+
+  it('a retrospective pad looks back: the PTG plans the next series', () => {
+    expect(detect(`Hello,\n\nThanks all.${topics}\nhttps://etherpad.opendev.org/p/manila-wallaby-retrospective\n`)[1]).toBe('xena');
+  });
+
+  it('a month and year next to PTG, in text or a pad name, gives the series that PTG plans', () => {
+    expect(detect(`Notes from the April 2025 PTG.${topics}`)[1]).toBe('flamingo');
+    expect(detect(`Our summary of the PTG (October 2025).${topics}`)[1]).toBe('gazpacho');
+    expect(detect(`Hi all,${topics}\nhttps://etherpad.opendev.org/p/apr2024-ptg-eventlet\n`)[1]).toBe('dalmatian');
+  });
+
+  it('"for the <series> cycle" is the cycle planned; "during the <series> cycle" is a look back', () => {
+    expect(detect(`Hi all,\n\nHere is what we want to do for the Stein cycle; some of it may slip to Train.${topics}`)[1]).toBe('stein');
+    expect(detect(`Hi all,\n\nHere is what we did during the Queens cycle; the Rocky cycle starts now.${topics}`)[1]).toBe('rocky');
+  });
+});
