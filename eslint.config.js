@@ -34,6 +34,8 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       // The file budget: about 300 lines of code, comments and blank lines not counted.
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      // With verbatimModuleSyntax an import kept for a type would load its module at run time.
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Sanitizers and IRC formatting match control characters on purpose.
       'no-control-regex': 'off',

@@ -2,7 +2,7 @@
 // exactly as lazr.restful pages them: next_collection_link followed as given (never built, never
 // inferred from a page's length), total_size inline or behind total_size_link. Bug entries are
 // fetched one by one, only for bugs being shown, revalidated with If-None-Match.
-import { assertSecureOrigin, Http, LaunchpadError } from './http.ts';
+import { assertSecureOrigin, type Http, LaunchpadError } from './http.ts';
 import { authorizationHeader, type OAuthCredentials } from './oauth.ts';
 import { ORDER_BY, type BugDetails, type BugTask, type SearchQuery, type SearchResult } from './types.ts';
 

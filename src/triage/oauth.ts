@@ -2,7 +2,7 @@
 // signature is "&<token secret>". The token dance: +request-token, a human approves
 // +authorize-token in a browser, +access-token exchanges the request token (401 until approved).
 import { randomBytes } from 'node:crypto';
-import { Http, LaunchpadError } from './http.ts';
+import { type Http, LaunchpadError } from './http.ts';
 
 export interface OAuthCredentials {
   consumerKey: string;

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchSource, SourceError, type SourceHttpOptions } from '../../../src/sources/http.ts';
+import { fetchSource, type SourceError, type SourceHttpOptions } from '../../../src/sources/http.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 const routes = new Map<string, Handler>();
