@@ -1,9 +1,12 @@
 // Errors that carry a message fit to show a user (one line) and details for the log.
+import { lineText } from './core/rich.ts';
+import type { RichLine } from './core/types.ts';
 
 export class CommandError extends Error {
+  /** The line for the user: text, or a rich line naming commands (rendered with the prefix). */
   constructor(
-    readonly userMessage: string,
-    logMessage = userMessage,
+    readonly userMessage: string | RichLine,
+    logMessage = lineText(userMessage),
   ) {
     super(logMessage);
   }

@@ -42,7 +42,7 @@ export class Bot {
     // Not connected: report failure so the caller (reminders) retries instead of losing the post.
     if (transport.ready && !transport.ready()) return { delivered: false, reason: `${transportName} is not connected` };
     try {
-      return await transport.send(room, reply);
+      return await transport.send(room, this.router.render(reply));
     } catch (err) {
       return { delivered: false, reason: (err as Error).message || String(err) };
     }

@@ -2,6 +2,7 @@
 // transport's renderer shares. IRC codes live in transports/irc/render.ts, HTML in render/html.ts.
 import type { Inline, RichLine } from './types.ts';
 import { sanitizeLine } from './text.ts';
+import { DEFAULT_PREFIX } from './rich.ts';
 
 export const DECISION_MARK = '✅';
 
@@ -11,6 +12,8 @@ export function inlineText(part: Inline): string {
   if ('bold' in part) return part.bold;
   if ('code' in part) return part.code;
   if ('link' in part) return part.label ? `${part.label} ${part.link}` : part.link;
+  // The router renders commands with the configured prefix; one left here shows the default.
+  if ('command' in part) return DEFAULT_PREFIX + part.command;
   return DECISION_MARK;
 }
 

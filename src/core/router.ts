@@ -3,7 +3,8 @@ import { CommandError } from '../errors.ts';
 import { allows, roleOf, type PermissionConfig } from './permissions.ts';
 import { rateKeys, type RateLimiter } from './rate-limit.ts';
 import type { Registry } from './registry.ts';
-import type { ChatMessage, CommandSpec, Reply } from './types.ts';
+import { command, renderCommands, rich } from './rich.ts';
+import type { ChatMessage, Reply, RichLine } from './types.ts';
 import { capUntrusted, MAX_UNTRUSTED_CHARS, sanitizeLine, truncate } from './text.ts';
 
 export interface RouterOptions {
@@ -20,12 +21,27 @@ export interface RouterOptions {
   clock?: () => Date;
 }
 
+/**
+ * `crashed`: the handler threw something unexpected (a bug, logged with its stack); the asker got
+ * a generic apology. Kept apart from `refused` (a user's mistake or a rule) so tests can tell.
+ */
 export type RouteResult =
   | { kind: 'ignored' }
   | { kind: 'ok'; command: string; replies: Reply[] }
-  | { kind: 'refused'; command?: string; replies: Reply[]; reason: string };
+  | { kind: 'refused'; command?: string; replies: Reply[]; reason: string }
+  | { kind: 'crashed'; command: string; replies: Reply[] };
 
-const text = (line: string, extra: Partial<Reply> = {}): Reply => ({ lines: [[line]], ...extra });
+/** At most `max` leading words of text, with where the text after the last one starts. */
+function leadingWords(text: string, max: number): { words: string[]; ends: number[] } {
+  const words: string[] = [];
+  const ends: number[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(text); m && words.length < max; m = re.exec(text)) {
+    words.push(m[0]);
+    ends.push(m.index + m[0].length);
+  }
+  return { words, ends };
+}
 
 /** Matches "cyclebot: " / "@cyclebot, " at the start of a message. */
 export function addressPattern(nick: string): RegExp {
@@ -62,8 +78,11 @@ export class Router {
     const { text: cmdText, direct } = found;
     if (!direct && /^\s/.test(cmdText)) return { kind: 'ignored' }; // "! echo" in a room is not a command
     const now = this.opts.clock?.() ?? new Date();
-    const word = (/^\S+/.exec(cmdText.trim())?.[0] ?? '').toLowerCase();
-    const spec = this.registry.find(word);
+    const trimmed = cmdText.trim();
+    const lead = leadingWords(trimmed, this.registry.maxWords());
+    const word = (lead.words[0] ?? '').toLowerCase();
+    const match = this.registry.match(lead.words);
+    const spec = match?.spec;
     if (!spec && !/^[\p{L}\p{N}_-]{1,32}$/u.test(word)) return { kind: 'ignored' }; // "!!!" or "! hello": not a command
 
     // The local console operator is never throttled (piped input may be long).
@@ -72,44 +91,57 @@ export class Router {
     if (verdict !== 'ok') {
       if (verdict === 'silent') return { kind: 'ignored' };
       const wait = this.opts.rateLimiter.waitSeconds(buckets);
-      return refuse(`${msg.sender.display}: slow down please, I will answer you again in ${wait}s.`, 'rate limited', spec);
+      return this.refuse([`${msg.sender.display}: slow down please, I will answer you again in ${wait}s.`], 'rate limited', spec?.name);
     }
-    if (!spec) {
+    if (!spec || !match) {
       if (!direct && !this.opts.replyToUnknownInRooms) return { kind: 'ignored' };
       const hint = this.registry.suggest(word);
       const shown = truncate(sanitizeLine(word), 32);
-      const did = hint ? `did you mean ${this.opts.prefix}${hint}? ` : '';
-      return refuse(`unknown command ${this.opts.prefix}${shown}: ${did}(${this.opts.prefix}help lists commands)`, 'unknown command');
+      const did: RichLine = hint ? rich`did you mean ${command(hint)}? ` : [];
+      return this.refuse([`unknown command ${this.opts.prefix}${shown}: `, ...did, ...rich`(${command('help')} lists commands)`], 'unknown command');
     }
+    let args = sanitizeLine(trimmed.slice(lead.ends[match.words - 1]));
+    if (match.sub?.accepts && !match.sub.accepts.test(args)) {
+      // Not the sub-command's arguments: the command's own handler reads the words instead.
+      Object.assign(match, { sub: undefined, words: 1 });
+      args = sanitizeLine(trimmed.slice(lead.ends[0]));
+    }
+    // "triage confirm": named (and refused) as the sub-command the text matched.
+    const name = match.sub ? `${spec.name} ${match.sub.name}` : spec.name;
     if (cmdText.length > this.opts.maxInputChars) {
-      return refuse(
-        `that message is too long (${msg.text.length > MAX_UNTRUSTED_CHARS ? `over ${MAX_UNTRUSTED_CHARS}` : cmdText.length} characters; ${this.opts.prefix}${spec.name} takes at most ${this.opts.maxInputChars})`,
-        'too long',
-        spec,
-      );
+      const size = msg.text.length > MAX_UNTRUSTED_CHARS ? `over ${MAX_UNTRUSTED_CHARS}` : cmdText.length;
+      return this.refuse(rich`that message is too long (${size} characters; ${command(spec.name)} takes at most ${this.opts.maxInputChars})`, 'too long', name);
     }
     const role = roleOf(msg.sender, this.opts.permissions);
-    if (!allows(role, spec.permission)) {
-      return refuse(`${this.opts.prefix}${spec.name} is for ${spec.permission}s only (you are ${role === 'anyone' ? 'not recognised as one' : `a ${role}`}).`, 'permission', spec);
+    const needed = match.sub?.permission ?? spec.permission;
+    if (!allows(role, needed)) {
+      // One wording for every command and sub-command.
+      return this.refuse(rich`${command(name)} is for ${needed}s only (you are ${role === 'anyone' ? 'not recognised as one' : `a ${role}`}).`, 'permission', name);
     }
-    const args = sanitizeLine(cmdText.trim().slice(word.length));
+    const handler = match.sub?.handler ?? spec.handler;
     try {
-      const out = await spec.handler({ message: msg, args, role, now });
-      return { kind: 'ok', command: spec.name, replies: Array.isArray(out) ? out : [out] };
+      const out = await handler({ message: msg, args, role, now });
+      return { kind: 'ok', command: name, replies: (Array.isArray(out) ? out : [out]).map((r) => this.render(r)) };
     } catch (err) {
       if (err instanceof CommandError) {
-        this.opts.log.warn({ command: spec.name, err: err.message }, 'command refused');
-        return refuse(err.userMessage, 'command error', spec);
+        this.opts.log.warn({ command: name, err: err.message }, 'command refused');
+        return this.refuse(typeof err.userMessage === 'string' ? [err.userMessage] : err.userMessage, 'command error', name);
       }
-      this.opts.log.error({ command: spec.name, err }, 'command failed');
-      return refuse(`sorry, ${this.opts.prefix}${spec.name} failed unexpectedly; the error is in the bot's log.`, 'crash', spec);
+      this.opts.log.error({ command: name, err }, 'command failed');
+      const line = rich`sorry, ${command(spec.name)} failed unexpectedly; the error is in the bot's log.`;
+      return { kind: 'crashed', command: name, replies: [this.render({ lines: [line], notice: true, toSender: true })] };
     }
   }
-}
 
-function refuse(line: string, reason: string, spec?: CommandSpec): RouteResult {
-  // Usage errors and refusals are the asker's business: to them, not to the whole channel.
-  return { kind: 'refused', command: spec?.name, replies: [text(line, { notice: true, toSender: true })], reason };
+  /** A reply as it leaves the bot: every command element rendered with the configured prefix. */
+  render(reply: Reply): Reply {
+    return renderCommands(reply, this.opts.prefix);
+  }
+
+  private refuse(line: RichLine, reason: string, name?: string): RouteResult {
+    // Usage errors and refusals are the asker's business: to them, not to the whole channel.
+    return { kind: 'refused', command: name, replies: [this.render({ lines: [line], notice: true, toSender: true })], reason };
+  }
 }
 
 function escapeRegExp(s: string): string {

@@ -39,7 +39,12 @@ export type Inline =
   | { bold: string }
   | { code: string }
   | { link: string; label?: string }
-  | { mark: 'decision' };
+  | { mark: 'decision' }
+  /**
+   * A command the reader can type, named without the prefix ("triage start"): the router renders
+   * it with the configured prefix, so no reply ever spells a prefix itself.
+   */
+  | { command: string };
 
 export type RichLine = Inline[];
 
@@ -87,7 +92,7 @@ export type Role = 'anyone' | 'chair' | 'admin';
 
 export interface CommandContext {
   message: ChatMessage;
-  /** Text after the command name, trimmed. */
+  /** Text after the command name (and the sub-command's, when one matched), trimmed. */
   args: string;
   /** Role the sender holds (checked by the router before the handler runs). */
   role: Role;
@@ -95,20 +100,47 @@ export interface CommandContext {
 }
 
 export interface CommandExample {
+  /** What a user types, without the prefix: "triage status". */
   input: string;
-  /** A substring the reply must contain (checked by the examples test). */
-  expect: string;
+  /**
+   * What the reply must hold (checked by the examples test, which also requires success): a
+   * string is one whole reply line; a RegExp, anchored with ^, must match one reply line.
+   */
+  expect: string | RegExp;
+}
+
+export type CommandHandler = (ctx: CommandContext) => Promise<Reply | Reply[]> | Reply | Reply[];
+
+/** A word after the command ("triage confirm"): matched, permission-checked and refused by the router. */
+export interface SubcommandSpec {
+  /** One word, or several separated by single spaces; the longest match wins. */
+  name: string;
+  aliases?: string[];
+  /** Arguments after the sub-command's name, e.g. "[bug] [importance]". */
+  usage: string;
+  /**
+   * Arguments the sub-command takes (anchored, linear). Other text after its name is not this
+   * sub-command: the command's own handler gets it ("ptg import plugin" is a question).
+   */
+  accepts?: RegExp;
+  help?: string;
+  /** Defaults to the command's permission. */
+  permission?: Role;
+  examples?: CommandExample[];
+  handler: CommandHandler;
 }
 
 export interface CommandSpec {
   name: string;
   aliases?: string[];
-  /** One-line argument synopsis, e.g. "<query> | more". */
+  /** One-line argument synopsis, e.g. "<query> | more" (sub-commands are listed by help). */
   usage: string;
   help: string;
   permission: Role;
   examples?: CommandExample[];
-  handler: (ctx: CommandContext) => Promise<Reply | Reply[]> | Reply | Reply[];
+  subcommands?: SubcommandSpec[];
+  /** Runs when no sub-command matches (the arguments are then the whole text after the name). */
+  handler: CommandHandler;
 }
 
 /** A chat connection. Nothing outside transports/ knows which chat it is. */

@@ -1,7 +1,7 @@
 // HTML for a neutral RichLine, every text piece escaped, links only to http(s). Not in the Matrix
 // transport's folder because two outputs render it: Matrix `formatted_body` and the web page
 // (issue 17), and neither may import the other; not in core, which keeps only the plain form.
-import { DECISION_MARK, spaced } from '../core/formatting.ts';
+import { DECISION_MARK, inlineText, spaced } from '../core/formatting.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { RichLine } from '../core/types.ts';
 
@@ -30,6 +30,7 @@ export function renderHtml(line: RichLine): string {
         const label = escapeHtml(sanitizeLine(part.label ?? part.link));
         return href ? `<a href="${escapeHtml(href)}">${label}</a>` : label;
       }
+      if ('command' in part) return escapeHtml(spaced(inlineText(part)));
       return DECISION_MARK;
     })
     .join('')

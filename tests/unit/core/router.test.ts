@@ -5,7 +5,8 @@ import { RateLimiter } from '../../../src/core/rate-limit.ts';
 import { Registry } from '../../../src/core/registry.ts';
 import { Router, type RouteResult } from '../../../src/core/router.ts';
 import { renderPlain } from '../../../src/core/formatting.ts';
-import type { CommandSpec } from '../../../src/core/types.ts';
+import { command, rich } from '../../../src/core/rich.ts';
+import type { CommandSpec, SubcommandSpec } from '../../../src/core/types.ts';
 import { alice, nickOnly, privateMsg, roomMsg } from '../../helpers/messages.ts';
 
 const logged: string[] = [];
@@ -62,9 +63,12 @@ describe('Router', () => {
 
   it('turns errors into user messages without leaking internals', async () => {
     expect(said(await router().handle(roomMsg('!nope')))).toBe('no such bug #1');
-    const crash = said(await router().handle(roomMsg('!boom')));
-    expect(crash).toMatch(/failed unexpectedly/);
-    expect(crash).not.toMatch(/secret/);
+    const crashed = await router().handle(roomMsg('!boom'));
+    // A crash is told apart from a refusal: tests (the fuzz test) assert there is none.
+    expect(crashed.kind).toBe('crashed');
+    expect(said(crashed)).toBe("sorry, !boom failed unexpectedly; the error is in the bot's log.");
+    expect(said(crashed)).not.toMatch(/secret/);
+    expect((await router().handle(roomMsg('!nope'))).kind).toBe('refused');
   });
 
   it('rate-limits per sender with one notice, others still answered', async () => {
@@ -91,5 +95,75 @@ describe('Router', () => {
 
   it('rejects duplicate command words at registration', () => {
     expect(() => new Registry([echo, { ...chair, aliases: ['say'] }])).toThrow(/already used by echo/);
+  });
+});
+
+describe('sub-commands', () => {
+  const calls: string[] = [];
+  const sub = (name: string, extra: Partial<SubcommandSpec> = {}): SubcommandSpec => ({ name, usage: '', handler: (c) => (calls.push(`${name}:${c.args}`), { lines: [rich`${name} ran (${command(`round ${name}`)})`] }), ...extra });
+  const round: CommandSpec = {
+    name: 'round',
+    usage: '<sub-command>',
+    help: 'rounds',
+    permission: 'anyone',
+    subcommands: [
+      sub('status'),
+      sub('start', { permission: 'chair' }),
+      sub('start over', { permission: 'admin' }),
+      sub('dup', { aliases: ['duplicate'], permission: 'chair' }),
+      sub('fetch', { accepts: /^https?:\/\/\S+$/ }),
+    ],
+    handler: (c) => (calls.push(`round:${c.args}`), { lines: [['round ran']] }),
+  };
+  const r = (prefix = '!') =>
+    new Router(new Registry([round]), {
+      prefix, nick: 'cyclebot', permissions: { ...defaultPermissions, chairs: ['irc:alice'] },
+      rateLimiter: new RateLimiter({ burst: 100, refillSeconds: 1 }), maxInputChars: 100, replyToUnknownInRooms: true,
+      log: { warn: () => {}, error: () => {} }, clock: () => new Date(0),
+    });
+
+  it('takes the longest match, aliases included, and hands the rest over as arguments', async () => {
+    calls.length = 0;
+    await r().handle(roomMsg('!round STATUS  now', alice));
+    await r().handle(roomMsg('!round start 5 newest', alice));
+    await r().handle(roomMsg('!round duplicate 123', alice));
+    await r().handle(roomMsg('!round statusx', alice));
+    await r().handle(roomMsg('!round', alice));
+    expect(calls).toEqual(['status:now', 'start:5 newest', 'dup:123', 'round:statusx', 'round:']);
+    const admin = { key: 'console:operator', display: 'op', isLocalOperator: true };
+    expect((await r().handle(roomMsg('!round start over 3', admin))).kind).toBe('ok');
+    expect(calls.at(-1)).toBe('start over:3');
+  });
+
+  it('checks the permission of the sub-command and words every refusal the same way', async () => {
+    calls.length = 0;
+    const refusals = [];
+    for (const text of ['!round start', '!round dup 1', '!round duplicate 1']) refusals.push(said(await r().handle(roomMsg(text, nickOnly))));
+    refusals.push(said(await r().handle(roomMsg('!round start over', alice))));
+    expect(refusals).toEqual([
+      '!round start is for chairs only (you are not recognised as one).',
+      '!round dup is for chairs only (you are not recognised as one).',
+      '!round dup is for chairs only (you are not recognised as one).',
+      '!round start over is for admins only (you are a chair).',
+    ]);
+    expect(calls).toEqual([]);
+    expect(said(await r().handle(roomMsg('!round status', nickOnly)))).toBe('status ran (!round status)');
+  });
+
+  it('gives text a sub-command does not accept to the command itself', async () => {
+    calls.length = 0;
+    await r().handle(roomMsg('!round fetch https://example.org/x', alice));
+    await r().handle(roomMsg('!round fetch plugins', alice));
+    expect(calls).toEqual(['fetch:https://example.org/x', 'round:fetch plugins']);
+  });
+
+  it('renders command elements with the configured prefix, refusals included', async () => {
+    expect(said(await r('.').handle(roomMsg('.round status', alice)))).toBe('status ran (.round status)');
+    expect(said(await r('.').handle(roomMsg('.round start', nickOnly)))).toBe('.round start is for chairs only (you are not recognised as one).');
+    expect(said(await r('.').handle(roomMsg('.rond', alice)))).toBe('unknown command .rond: did you mean .round? (.help lists commands)');
+  });
+
+  it('rejects duplicate sub-command words at registration', () => {
+    expect(() => new Registry([{ ...round, subcommands: [sub('a'), sub('b', { aliases: ['A'] })] }])).toThrow(/already used by round a/);
   });
 });
