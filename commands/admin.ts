@@ -19,7 +19,7 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
       usage: '',
       help: 'Version, uptime, the imported PTG summaries and the live sources (last check, last error).',
       permission: 'anyone',
-      examples: [{ input: '!status', expect: 'cyclebot' }],
+      examples: [{ input: 'status', expect: /^cyclebot \S+, up \d+ min; \d+ topics from \d+ PTG summar(y|ies): / }],
       handler: (ctx) => {
         const docs = deps.repo.documents();
         const up = Math.round((ctx.now.getTime() - deps.startedAt.getTime()) / 60000);
@@ -34,7 +34,7 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
       usage: '',
       help: 'Shows how the bot identifies you and the role you hold (anyone, chair, admin).',
       permission: 'anyone',
-      examples: [{ input: '!whoami', expect: 'role' }],
+      examples: [{ input: 'whoami', expect: 'alice: account alice, role anyone' }],
       handler: (ctx) => {
         const s = ctx.message.sender;
         const how = s.account ? `account ${s.account}` : s.isLocalOperator ? 'local console operator' : 'no verified account';

@@ -1,8 +1,8 @@
-// !ptg <query> | more | topics [project] [cycle] — answers from the imported PTG summaries;
-// !ptg import <url> [project] [cycle] — chairs add a summary published on the web.
+// ptg <query> answers from the imported PTG summaries; sub-commands: more, topics [project]
+// [cycle], and import <url> [project] [cycle] for chairs (a summary published on the web).
 import type { CommandContext, CommandSpec, Reply, RichLine } from '../src/core/types.ts';
 import type { Pager } from '../src/ptg/pager.ts';
-import { allows } from '../src/core/permissions.ts';
+import { command, rich } from '../src/core/rich.ts';
 import { CommandError, UserError } from '../src/errors.ts';
 import type { ImportResult } from '../src/ptg/importer.ts';
 import { SourceError } from '../src/sources/http.ts';
@@ -20,6 +20,8 @@ export interface PtgDeps {
   importUrl?: (url: string, o: { project?: string; cycle?: string }) => Promise<ImportResult>;
 }
 
+const IMPORT_ARGS = /^https?:\/\/\S+(?:\s+[a-z0-9_-]+){0,2}$/i;
+
 const askerKey = (ctx: CommandContext) => `ptg:${ctx.message.transport}:${ctx.message.room}:${ctx.message.sender.key}`;
 
 export function ptgCommands(deps: PtgDeps): CommandSpec[] {
@@ -30,56 +32,79 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
     return `${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'} (${names.join(', ')}${docs.length > 4 ? ', …' : ''})`;
   };
 
-  const mentionsMore = (page: RichLine[]) => page.some((l) => l.some((p) => typeof p === 'string' && p.includes('!ptg more')));
+  const mentionsMore = (page: RichLine[]) => page.some((l) => l.some((p) => typeof p !== 'string' && 'command' in p && p.command === 'ptg more'));
   const withMore = (page: RichLine[], remaining: number): Reply => ({
-    lines: remaining > 0 && page.length < 3 && !mentionsMore(page) ? [...page, [`(${remaining} more page${remaining === 1 ? '' : 's'}: !ptg more)`]] : page,
+    lines: remaining > 0 && page.length < 3 && !mentionsMore(page) ? [...page, rich`(${remaining} more page${remaining === 1 ? '' : 's'}: ${command('ptg more')})`] : page,
   });
+
+  const ask = (ctx: CommandContext, args: string): Reply => {
+    const now = ctx.now.getTime();
+    if (args === '') throw new CommandError(rich`usage: ${command('ptg <words or question>')}, e.g. ${command('ptg eventlet')} — or ${command('ptg more')}, ${command('ptg topics')}`);
+    // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
+    if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
+    const result = deps.search.search(args, deps.maxHits ?? 8);
+    const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
+    const { first, rest } = answerPages(result, documentsNote, hasCycle);
+    // The first page already says "ptg more": the rest is built only if someone asks.
+    if (mentionsMore(first)) {
+      deps.pager.saveLater(askerKey(ctx), rest, now);
+      return { lines: first };
+    }
+    return withMore(first, deps.pager.save(askerKey(ctx), [first, ...rest()], now));
+  };
 
   return [
     {
       name: 'ptg',
-      usage: '<question or words> | more | topics [project] [cycle] | import <url> [project] [cycle]',
+      usage: '<question or words>',
       help: 'Finds the PTG topic that answers you: cycle, topic, agreed decisions (✅), owners and the best link. Typos, acronyms, nicks and questions are fine.',
       permission: 'anyone',
       examples: [
-        { input: '!ptg eventlet', expect: 'Eventlet removal' },
-        { input: '!ptg who writes the sev-snp spec', expect: 'Tkajinam' },
-        { input: '!ptg OTU', expect: 'One-Time-Use (OTU) Devices' },
+        { input: 'ptg eventlet', expect: /^\[nova 2025\.2 flamingo\] Eventlet removal — / },
+        { input: 'ptg who writes the sev-snp spec', expect: /^\[nova 2025\.2 flamingo\] Confidential Computing Feature Planning — .* \(owners: Tkajinam\)$/ },
+        { input: 'ptg OTU', expect: /^\[nova 2025\.2 flamingo\] One-Time-Use \(OTU\) Devices — / },
       ],
-      handler: (ctx) => {
-        const args = ctx.args.trim();
-        const now = ctx.now.getTime();
-        if (args === '') throw new CommandError('usage: !ptg <words or question>, e.g. !ptg eventlet — or !ptg more, !ptg topics');
-        if (/^more$/i.test(args)) {
-          const next = deps.pager.next(askerKey(ctx), now);
-          if (!next) return { lines: [['nothing more to show: ask !ptg <words> first']] };
-          return withMore(next.page, next.remaining);
-        }
-        const imp = /^import\s+(https?:\/\/\S+)(?:\s+([a-z0-9_-]+))?(?:\s+([a-z0-9_-]+))?\s*$/i.exec(args);
-        if (imp) return importUrl(deps, ctx, imp[1], imp[2], imp[3]);
-        // (?=(\s*))\1 takes the blanks once (atomic): \s*(.*)$ traded them back one by one (quadratic).
-        const topics = /^topics\b(?=(\s*))\1(.*)$/i.exec(args);
-        if (topics) return listTopics(deps, topics[2], askerKey(ctx), now, withMore);
-        // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
-        if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
-        const result = deps.search.search(args, deps.maxHits ?? 8);
-        const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
-        const { first, rest } = answerPages(result, documentsNote, hasCycle);
-        // The first page already says "!ptg more": the rest is built only if someone asks.
-        if (mentionsMore(first)) {
-          deps.pager.saveLater(askerKey(ctx), rest, now);
-          return { lines: first };
-        }
-        return withMore(first, deps.pager.save(askerKey(ctx), [first, ...rest()], now));
-      },
+      subcommands: [
+        {
+          name: 'more',
+          usage: '',
+          help: 'The next page of your last answer.',
+          handler: (ctx) => {
+            // "more about cells" is a question, not paging.
+            if (ctx.args) return ask(ctx, `more ${ctx.args}`);
+            const next = deps.pager.next(askerKey(ctx), ctx.now.getTime());
+            if (!next) return { lines: [rich`nothing more to show: ask ${command('ptg <words>')} first`] };
+            return withMore(next.page, next.remaining);
+          },
+        },
+        {
+          name: 'topics',
+          usage: '[project] [cycle]',
+          help: 'The topics of the imported summaries, ten a page.',
+          examples: [{ input: 'ptg topics nova flamingo', expect: /^\[nova flamingo\] topics 1–10 of \d+: / }],
+          handler: (ctx) => listTopics(deps, ctx.args, askerKey(ctx), ctx.now.getTime(), withMore),
+        },
+        {
+          name: 'import',
+          usage: '<url> [project] [cycle]',
+          help: 'Adds a PTG summary published on the web (etherpad, mailing list, wiki page).',
+          permission: 'chair',
+          // "ptg import plugin" is a question about importing: only a URL makes it this.
+          accepts: IMPORT_ARGS,
+          handler: (ctx) => {
+            const [url, project, cycle] = ctx.args.split(/\s+/);
+            return importUrl(deps, url, project, cycle);
+          },
+        },
+      ],
+      handler: (ctx) => ask(ctx, ctx.args.trim()),
     },
   ];
 }
 
-/** !ptg import: one line with what was imported, or one line why not. */
-async function importUrl(deps: PtgDeps, ctx: CommandContext, url: string, project?: string, cycle?: string): Promise<Reply> {
-  if (!allows(ctx.role, 'chair')) throw new CommandError('!ptg import is for chairs only');
-  if (!deps.importUrl) throw new CommandError('!ptg import is not available here');
+/** ptg import: one line with what was imported, or one line why not (the router checked the role). */
+async function importUrl(deps: PtgDeps, url: string, project?: string, cycle?: string): Promise<Reply> {
+  if (!deps.importUrl) throw new CommandError(rich`${command('ptg import')} is not available here`);
   try {
     const r = await deps.importUrl(url, { project: project?.toLowerCase(), cycle: cycle?.toLowerCase() });
     const unknown = r.unknown?.length ? ` (${r.unknown.join(' and ')} unknown: add them after the URL)` : '';

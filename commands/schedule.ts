@@ -1,7 +1,7 @@
-// !schedule — the next deadlines with countdowns; !schedule all [cycle]; !schedule <name>;
-// !schedule add|remove for chairs (the team's own dates on top of the official schedule).
+// schedule — the next deadlines with countdowns; schedule <name> [cycle]; sub-commands all [cycle],
+// and add|remove for chairs (the team's own dates on top of the official schedule).
 import type { CommandContext, CommandSpec, Reply, RichLine } from '../src/core/types.ts';
-import { allows } from '../src/core/permissions.ts';
+import { command, rich } from '../src/core/rich.ts';
 import { truncate } from '../src/core/text.ts';
 import { CommandError } from '../src/errors.ts';
 import { scheduleUrl } from '../src/schedule/ics.ts';
@@ -16,7 +16,6 @@ import type { ScheduleRepo } from '../src/schedule/repo.ts';
 export interface ScheduleDeps {
   repo: ScheduleRepo;
   settings: ScheduleSettings;
-  prefix: string;
 }
 
 const LINE_CHARS = 380;
@@ -37,7 +36,7 @@ function packLines(head: string, items: string[]): RichLine[] {
 }
 
 export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
-  const { repo, settings, prefix } = deps;
+  const { repo, settings } = deps;
   const team = capitalise(settings.project);
   const zoneOf = (ctx: CommandContext) => channelFor(settings, ctx.message.transport, ctx.message.room).timeZone;
   const cycleMap = () => new Map(repo.cycles().map((c) => [c.name, c]));
@@ -57,7 +56,7 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     }
     const items = soon.map((e) => `${e.title} ${countdown(e, ctx.now)}, ${formatShortDay(e)}${e.time ? ` ${formatTimeOf(e, zone)}` : ''}`);
     const c = cycleMap().get(soon[0].cycle);
-    return { lines: [[`Next for ${team}: ${items.join(' · ')} (${cycleLabel(c, soon[0].cycle)}; ${prefix}schedule all for the cycle)`]] };
+    return { lines: [rich`Next for ${team}: ${items.join(' · ')} (${cycleLabel(c, soon[0].cycle)}; ${command('schedule all')} for the cycle)`] };
   };
 
   const all = (ctx: CommandContext, cycleWord?: string): Reply => {
@@ -76,7 +75,7 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     });
     const others = events.length - key.length;
     const lines = packLines(`[${cycleLabel(cycle, cycle.name)}] ${team}'s key dates: `, items);
-    if (others > 0) lines.push([`(${others} more events in the official schedule: ${prefix}schedule <name>, or `, { link: `https://releases.openstack.org/${cycle.name}/schedule.html` }, ')']);
+    if (others > 0) lines.push([...rich`(${others} more events in the official schedule: ${command('schedule <name>')}, or `, { link: `https://releases.openstack.org/${cycle.name}/schedule.html` }, ')']);
     return { lines };
   };
 
@@ -86,7 +85,7 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     const cycle = cycleWord ? findCycle(cycleWord) : undefined;
     let found = findEvents(cycle ? repo.events({ cycle: cycle.name }) : repo.events(), settings, query);
     if (found.length === 0) {
-      throw new CommandError(`no event matches "${truncate(query, 40)}"${cycle ? ` in ${cycle.name}` : ''}; ${prefix}schedule all lists the key dates`);
+      throw new CommandError(rich`no event matches "${truncate(query, 40)}"${cycle ? ` in ${cycle.name}` : ''}; ${command('schedule all')} lists the key dates`);
     }
     const current = currentCycle(repo.cycles(), ctx.now, settings.cycle)?.name;
     const now = +ctx.now;
@@ -105,7 +104,6 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
   };
 
   const add = (ctx: CommandContext, args: string): Reply => {
-    if (!allows(ctx.role, 'chair')) throw new CommandError(`${prefix}schedule add is for chairs only`);
     try {
       const input = parseAddArgs(args);
       const e = teamEvent(input, { project: settings.project, cycles: repo.cycles(), source: 'chat', addedBy: ctx.message.sender.key });
@@ -117,14 +115,15 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
       const moved = before && (before.date !== e.date || before.time !== e.time) ? ` (moved from ${formatWhen(before, zone)}; reminders re-planned)` : '';
       return { lines: [[`added ${e.title} (${e.kind}, ${cycleLabel(cycleMap().get(e.cycle), e.cycle)}): ${formatWhen(e, zone)}, ${countdown(e, ctx.now)}${moved}`]] };
     } catch (err) {
-      if (err instanceof TeamEventError) throw new CommandError(err.message.replace(/^usage: schedule/, `usage: ${prefix}schedule`));
+      // "usage: schedule add …" names the command: rendered with the prefix.
+      const usage = /^usage: (schedule .*)$/.exec(err instanceof TeamEventError ? err.message : '');
+      if (err instanceof TeamEventError) throw new CommandError(usage ? rich`usage: ${command(usage[1])}` : err.message);
       throw err;
     }
   };
 
   const remove = (ctx: CommandContext, query: string): Reply => {
-    if (!allows(ctx.role, 'chair')) throw new CommandError(`${prefix}schedule remove is for chairs only`);
-    if (!query) throw new CommandError(`usage: ${prefix}schedule remove <name>`);
+    if (!query) throw new CommandError(rich`usage: ${command('schedule remove <name>')}`);
     const found = findEvents(repo.events(), settings, query);
     const own = found.filter((e) => e.source === 'chat' || e.source === 'cli');
     if (own.length === 0) {
@@ -142,29 +141,34 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     {
       name: 'schedule',
       aliases: ['deadlines'],
-      usage: '[all [cycle] | <event name> [cycle] | add <YYYY-MM-DD> [HH:MM] <name> [--kind <kind>] | remove <name>]',
+      usage: '[<event name> [cycle]]',
       help: `The release schedule for ${team}: the next three deadlines with countdowns; "all" lists the cycle's key dates; a name shows one event. Chairs add or remove the team's own dates.`,
       permission: 'anyone',
       examples: [
-        { input: '!schedule', expect: `for ${team}` },
-        { input: '!schedule all flamingo', expect: 'Tue Jun 3 Nova Spec Soft Freeze (23:59 UTC)' },
-        { input: '!schedule spec freeze flamingo', expect: 'Nova Spec Freeze (2025.2 Flamingo, week R-13): Thu 2025-07-03 23:59 UTC' },
+        { input: 'schedule', expect: new RegExp(`^Next for ${team}: `) },
+        { input: 'schedule spec freeze flamingo', expect: /^Nova Spec Freeze \(2025\.2 Flamingo, week R-13\): Thu 2025-07-03 23:59 UTC, / },
+      ],
+      subcommands: [
+        {
+          name: 'all',
+          usage: '[cycle]',
+          help: "The cycle's key dates.",
+          examples: [{ input: 'schedule all flamingo', expect: /^\[2025\.2 Flamingo\] Nova's key dates: .* · (✓ )?Tue Jun 3 Nova Spec Soft Freeze \(23:59 UTC\) · / }],
+          handler: (ctx) => {
+            const words = ctx.args.split(/\s+/).filter(Boolean);
+            if (words.length > 1) throw new CommandError(rich`usage: ${command('schedule all [cycle]')}`);
+            return all(ctx, words[0]);
+          },
+        },
+        { name: 'add', usage: '<YYYY-MM-DD> [HH:MM] <name> [--kind <kind>]', help: "Adds one of the team's own dates (reminded like the official ones).", permission: 'chair', handler: (ctx) => add(ctx, ctx.args) },
+        { name: 'remove', aliases: ['rm', 'delete'], usage: '<name>', help: "Removes one of the team's own dates and its reminders.", permission: 'chair', handler: (ctx) => remove(ctx, ctx.args.trim()) },
       ],
       handler: (ctx) => {
         const args = ctx.args.trim();
         if (args === '') return next(ctx);
-        const [first, ...restWords] = args.split(/\s+/);
-        const rest = restWords.join(' ');
-        const sub = first.toLowerCase();
-        if (sub === 'add') return add(ctx, rest);
-        if (sub === 'remove' || sub === 'rm' || sub === 'delete') return remove(ctx, rest.trim());
-        if (sub === 'all') {
-          if (restWords.length > 1) throw new CommandError(`usage: ${prefix}schedule all [cycle]`);
-          return all(ctx, restWords[0]);
-        }
-        if (restWords.length === 0 && findCycle(first)) return all(ctx, first);
-        // A trailing cycle name narrows the search: "!schedule spec freeze flamingo".
         const words = args.split(/\s+/);
+        if (words.length === 1 && findCycle(words[0])) return all(ctx, words[0]);
+        // A trailing cycle name narrows the search: "schedule spec freeze flamingo".
         const last = words.at(-1)!;
         if (words.length > 1 && findCycle(last)) return describe(ctx, words.slice(0, -1).join(' '), last);
         return describe(ctx, args);

@@ -1,8 +1,9 @@
-// !triage start|status|stats|end and the quick decisions of the end-of-meeting bug review.
-// status and stats are for anyone; the rest needs the role configured in triage.permission
-// (chairs by default), checked against the role the router established.
+// triage start|status|stats|end and the quick decisions of the end-of-meeting bug review, as
+// sub-commands: status and stats are for anyone; the rest needs the role configured in
+// triage.permission (chairs by default), checked by the router.
 import { allows } from '../src/core/permissions.ts';
-import type { CommandContext, CommandSpec, Reply, Role } from '../src/core/types.ts';
+import { command, rich } from '../src/core/rich.ts';
+import type { CommandContext, CommandSpec, Reply, Role, SubcommandSpec } from '../src/core/types.ts';
 import { CommandError } from '../src/errors.ts';
 import type { TriageService } from '../src/triage/service.ts';
 import { IMPORTANCES, ORDERS, type DecisionInput, type Order } from '../src/triage/types.ts';
@@ -11,56 +12,70 @@ export interface TriageDeps {
   service: TriageService;
   /** Role needed to start, decide and end (config triage.permission). */
   permission: Role;
-  prefix: string;
 }
 
-const DECISIONS = ['confirm', 'incomplete', 'invalid', 'opinion', 'wontfix', 'dup', 'importance', 'tag', 'assign', 'skip', 'defer', 'next'] as const;
-const ALIASES: Record<string, string> = { duplicate: 'dup', "won'tfix": 'wontfix', 'wont-fix': 'wontfix', confirmed: 'confirm', 'most-affected': 'most-voted', votes: 'most-voted' };
+const ALIASES: Record<string, string> = { 'most-affected': 'most-voted', votes: 'most-voted' };
 const LP_NAME = /^[a-z0-9][a-z0-9+._-]{0,63}$/i;
 const TAG = /^[a-z0-9][a-z0-9+.-]{0,63}$/;
+const LEVELS = IMPORTANCES.join('|').toLowerCase();
+
+type Kind = DecisionInput['kind'];
+/** The quick decisions: name, aliases, arguments, help. */
+const DECISIONS: [Kind, string[], string, string][] = [
+  ['confirm', ['confirmed'], '[bug] [importance]', 'Confirmed, with an importance if given.'],
+  ['incomplete', [], '[bug] [why]', 'Incomplete: more information needed from the reporter.'],
+  ['invalid', [], '[bug] [why]', 'Invalid.'],
+  ['opinion', [], '[bug] [why]', 'Opinion.'],
+  ['wontfix', ["won'tfix", 'wont-fix'], '[bug] [why]', "Won't fix."],
+  ['dup', ['duplicate'], '[bug] <original>', 'A duplicate of the original bug.'],
+  ['importance', [], `<${LEVELS}>`, 'Sets the importance only.'],
+  ['tag', [], '<tag>', 'Adds one Launchpad tag.'],
+  ['assign', [], '<launchpad name>', 'Assigns the bug.'],
+  ['skip', [], '[why]', 'Moves on without deciding.'],
+  ['defer', [], '[why]', 'Carries the bug to the next round.'],
+  ['next', [], '', 'Moves on to the next bug.'],
+];
 
 const SYNOPSIS = 'start [N] [newest|most-voted|oldest] | status | stats | end | confirm [bug] [importance] | incomplete [bug] [why] | invalid|opinion|wontfix [bug] [why] | dup [bug] <original> | importance <level> | tag <tag> | assign <name> | skip | defer | next | undo';
+const usage = () => rich`usage: ${command(`triage ${SYNOPSIS}`)}`;
 
 export function triageCommands(deps: TriageDeps): CommandSpec[] {
-  const usage = `usage: ${deps.prefix}triage ${SYNOPSIS}`;
+  const s = deps.service;
+  const where = (ctx: CommandContext) => ({ transport: ctx.message.transport, room: ctx.message.room });
+  const who = (ctx: CommandContext) => ({ key: ctx.message.sender.key, display: ctx.message.sender.display });
+  const words = (ctx: CommandContext) => ctx.args.split(/\s+/).filter(Boolean);
+  const sub = (name: string, args: string, help: string, permission: Role, handler: (ctx: CommandContext) => Promise<Reply | Reply[]> | Reply | Reply[], more: Partial<SubcommandSpec> = {}): SubcommandSpec => ({ name, usage: args, help, permission, handler, ...more });
+  const decision = ([kind, aliases, args, help]: (typeof DECISIONS)[number]) =>
+    sub(kind, args, help, deps.permission, (ctx) => s.decide(where(ctx), who(ctx), ctx.now.getTime(), parseDecision(kind, words(ctx))), { aliases });
   return [
     {
       name: 'triage',
-      usage: SYNOPSIS,
+      usage: '<sub-command> [arguments]',
       help: 'The end-of-meeting untriaged-bug review: a chair starts a round of N Launchpad bugs; each decision is recorded (who, when, which meeting) and the next bug shown. Naming a bug decided earlier in the round amends its decision; undo takes back the last one. status and stats are for anyone.',
       permission: 'anyone',
-      examples: [
-        { input: '!triage status', expect: 'no triage round is running here' },
-        { input: '!triage stats', expect: 'no backlog recorded yet' },
+      subcommands: [
+        sub('start', '[N] [newest|most-voted|oldest]', 'Starts a round of N bugs.', deps.permission, (ctx) => s.start(where(ctx), who(ctx), ctx.now.getTime(), parseStart(words(ctx), s.settings.maxCount))),
+        sub('status', '', 'The running round and its current bug.', 'anyone', (ctx) => s.status(where(ctx), ctx.now.getTime()), {
+          examples: [{ input: 'triage status', expect: /^no triage round is running here\. A chair starts one with \S+triage start / }],
+        }),
+        sub('stats', '', 'The untriaged backlog over time.', 'anyone', (ctx) => s.stats(ctx.now.getTime()), {
+          examples: [{ input: 'triage stats', expect: /^no backlog recorded yet for nova: / }],
+        }),
+        sub('end', '', 'Closes the round with a summary.', deps.permission, (ctx) => s.end(where(ctx), who(ctx), ctx.now.getTime())),
+        sub('undo', '', 'Takes back the last decision of this round.', deps.permission, (ctx) => {
+          if (ctx.args) throw new CommandError(rich`usage: ${command('triage undo')} (takes back the last decision of this round; to change a decision, name its bug: ${command('triage confirm 2105896 low')})`);
+          return s.undo(where(ctx), who(ctx), ctx.now.getTime(), allows(ctx.role, 'chair'));
+        }),
+        sub('help', '', 'The sub-commands in one line.', 'anyone', () => ({ lines: [usage()] })),
+        ...DECISIONS.map(decision),
       ],
-      handler: (ctx) => handle(ctx, deps, usage),
+      handler: (ctx) => {
+        const word = words(ctx)[0];
+        if (!word) return { lines: [usage()] };
+        throw new CommandError([...rich`unknown ${command('triage')} subcommand "${word.slice(0, 20)}"; `, ...usage()]);
+      },
     },
   ];
-}
-
-async function handle(ctx: CommandContext, deps: TriageDeps, usage: string): Promise<Reply | Reply[]> {
-  const words = ctx.args.trim().split(/\s+/).filter(Boolean);
-  const sub = normalise(words.shift()?.toLowerCase() ?? '');
-  const where = { transport: ctx.message.transport, room: ctx.message.room };
-  const who = { key: ctx.message.sender.key, display: ctx.message.sender.display };
-  const now = ctx.now.getTime();
-  const s = deps.service;
-  if (sub === '' || sub === 'help') return { lines: [[usage]] };
-  if (sub === 'status') return s.status(where, now);
-  if (sub === 'stats') return s.stats(now);
-  if (sub !== 'start' && sub !== 'end' && sub !== 'undo' && !(DECISIONS as readonly string[]).includes(sub)) {
-    throw new CommandError(`unknown !triage subcommand "${sub.slice(0, 20)}"; ${usage}`);
-  }
-  if (!allows(ctx.role, deps.permission)) {
-    throw new CommandError(`${deps.prefix}triage ${sub} is for ${deps.permission}s only (you are ${ctx.role === 'anyone' ? 'not recognised as one' : `a ${ctx.role}`}); ${deps.prefix}triage status is for anyone`);
-  }
-  if (sub === 'start') return s.start(where, who, now, parseStart(words, deps.service.settings.maxCount));
-  if (sub === 'end') return s.end(where, who, now);
-  if (sub === 'undo') {
-    if (words.length) throw new CommandError('usage: !triage undo (takes back the last decision of this round; to change a decision, name its bug: !triage confirm 2105896 low)');
-    return s.undo(where, who, now, allows(ctx.role, 'chair'));
-  }
-  return s.decide(where, who, now, parseDecision(sub as DecisionInput['kind'], words));
 }
 
 function normalise(word: string): string {
@@ -107,7 +122,7 @@ export function parseDecision(kind: DecisionInput['kind'], words: string[]): Dec
     } else if (rest.length === 1 && nums[0] !== undefined) {
       input.value = String(nums[0]);
     } else {
-      throw new CommandError('usage: !triage dup <bug number of the original>, e.g. !triage dup 2100001');
+      throw new CommandError(rich`usage: ${command('triage dup <bug number of the original>')}, e.g. ${command('triage dup 2100001')}`);
     }
     return input;
   }
@@ -121,26 +136,26 @@ export function parseDecision(kind: DecisionInput['kind'], words: string[]): Dec
   }
   switch (kind) {
     case 'confirm': {
-      if (rest.length > 1 || (rest.length === 1 && !importance(rest[0]))) throw new CommandError(`usage: !triage confirm [${IMPORTANCES.join('|').toLowerCase()}]`);
+      if (rest.length > 1 || (rest.length === 1 && !importance(rest[0]))) throw new CommandError(rich`usage: ${command(`triage confirm [${LEVELS}]`)}`);
       const imp = importance(rest[0]);
       if (imp) input.value = imp;
       return input;
     }
     case 'importance': {
       const imp = importance(rest[0]);
-      if (!imp || rest.length > 1) throw new CommandError(`usage: !triage importance <${IMPORTANCES.join('|').toLowerCase()}>`);
+      if (!imp || rest.length > 1) throw new CommandError(rich`usage: ${command(`triage importance <${LEVELS}>`)}`);
       input.value = imp;
       return input;
     }
     case 'tag': {
       const tag = rest[0]?.toLowerCase();
-      if (!tag || rest.length > 1 || !TAG.test(tag)) throw new CommandError('usage: !triage tag <tag> (one Launchpad tag: lower-case letters, digits, + - .), e.g. !triage tag libvirt');
+      if (!tag || rest.length > 1 || !TAG.test(tag)) throw new CommandError(rich`usage: ${command('triage tag <tag>')} (one Launchpad tag: lower-case letters, digits, + - .), e.g. ${command('triage tag libvirt')}`);
       input.value = tag;
       return input;
     }
     case 'assign': {
       const name = rest[0]?.replace(/^~/, '');
-      if (!name || rest.length > 1 || !LP_NAME.test(name)) throw new CommandError('usage: !triage assign <launchpad name>, e.g. !triage assign gibi');
+      if (!name || rest.length > 1 || !LP_NAME.test(name)) throw new CommandError(rich`usage: ${command('triage assign <launchpad name>')}, e.g. ${command('triage assign gibi')}`);
       input.value = name;
       return input;
     }

@@ -83,7 +83,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
         return importText(repo, page.text, page.name, { ...o, id: page.id, source: page.url });
       },
     }),
-    ...helpCommands(() => registry, config.prefix),
+    ...helpCommands(() => registry),
     ...adminCommands({
       repo, version: VERSION, startedAt: opts.clock?.() ?? new Date(),
       sources: (now) => [
@@ -95,8 +95,8 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
       ],
       warnings: () => [clashStatus(prefixClash.clashes(), config.prefix, config.nick)].filter((w) => w !== null),
     }),
-    ...triageCommands({ service: triage, permission: config.triage.permission, prefix: config.prefix }),
-    ...scheduleCommands({ repo: schedules, settings: scheduleConfig, prefix: config.prefix }),
+    ...triageCommands({ service: triage, permission: config.triage.permission }),
+    ...scheduleCommands({ repo: schedules, settings: scheduleConfig }),
   ];
   for (const spec of specs) registry.add(spec);
   const router = new Router(registry, {

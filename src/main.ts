@@ -8,6 +8,7 @@ import { watchPrefixClashes } from './meetings/prefix-clash.ts';
 import type { Reply, Transport } from './core/types.ts';
 import { startReminders } from './schedule/scheduler.ts';
 import { startScheduleSync } from './schedule/live.ts';
+import { command, lineText, rich } from './core/rich.ts';
 import { createRootLogger } from './log.ts';
 import { SourceRefresher } from './sources/refresher.ts';
 import { sourceHttpOptions } from './sources/settings.ts';
@@ -32,7 +33,10 @@ const TRANSPORTS = [plug('irc', ircPlugin), plug('matrix', matrixPlugin)];
 export async function runConsoleChat(app: App, input: Readable, output: Writable, interactive: boolean, log: Logger = createRootLogger({ level: 'error', format: 'pretty' })): Promise<void> {
   const transport = new ConsoleTransport({ input, output, prompt: interactive });
   const bot = new Bot(app.router, [transport], log);
-  if (interactive) output.write('cyclebot console: ask "!ptg <words>", "!help" for commands, Ctrl-D to leave.\n');
+  if (interactive) {
+    const banner = app.router.render({ lines: [rich`cyclebot console: ask "${command('ptg <words>')}", "${command('help')}" for commands, Ctrl-D to leave.`] });
+    output.write(`${lineText(banner.lines[0])}\n`);
+  }
   const stop = async () => {
     await bot.stop();
     app.close();
@@ -117,7 +121,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     throw err;
   }
   log.info({ transports: transports.map((t) => t.name) }, 'cyclebot running');
-  reminders = startReminders({ repo: app.schedules, settings: app.scheduleSettings, meetings, log: log.child({ module: 'schedule' }), prefix: config.prefix, post });
+  reminders = startReminders({ repo: app.schedules, settings: app.scheduleSettings, meetings, log: log.child({ module: 'schedule' }), post });
   // Reminders that failed while a transport was away (IRC disconnected or kicked, Matrix not yet
   // started) are tried again as soon as it is back, not minutes later.
   // schedule.sync: the release schedule from the openstack/releases tree; moves announced once.

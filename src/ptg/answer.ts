@@ -1,5 +1,6 @@
 // Turns search hits into short chat pages: a page is at most three lines, the first page answers,
 // `!ptg more` shows the next. Neutral RichLines only; transports render them.
+import { command, rich } from '../core/rich.ts';
 import type { RichLine } from '../core/types.ts';
 import { truncate } from '../core/text.ts';
 import type { Hit, SearchResult } from './search.ts';
@@ -110,7 +111,7 @@ export function hitPages(hit: Hit): Page[] {
 function hintLine(others: Hit[]): RichLine | null {
   if (others.length === 0) return null;
   const names = others.slice(0, 3).map((h) => `"${truncate(h.topic, 50)}" (${h.project} ${h.cycle})`);
-  return [`also: ${names.join(', ')} — !ptg more`];
+  return rich`also: ${names.join(', ')} — ${command('ptg more')}`;
 }
 
 /** A person asked about: what they own first, then where they are named. */
@@ -145,7 +146,7 @@ export function answerPages(result: SearchResult, documentsNote: () => string, h
   if (hits.length === 0) {
     const missing = result.analysis.cycles.filter((c) => !hasCycle(c));
     const why = missing.length ? `: no ${missing.map((c) => c[0].toUpperCase() + c.slice(1)).join(' or ')} summary among` : ' in';
-    return { first: [[`nothing found for "${truncate(result.query.trim(), 80)}"${why} ${documentsNote()}. Try other words, or !ptg topics to list them.`]], rest: () => [] };
+    return { first: [rich`nothing found for "${truncate(result.query.trim(), 80)}"${why} ${documentsNote()}. Try other words, or ${command('ptg topics')} to list them.`], rest: () => [] };
   }
   const terms = result.analysis.terms;
   // A one-word query naming someone who owns decisions gets the "what does X own" page first.

@@ -55,7 +55,6 @@ export interface SchedulerOptions {
   meetingRunning: (channel: string) => boolean;
   log: SchedulerLog;
   timers?: Timers;
-  prefix?: string;
   /** Longest single sleep (a clock jump or machine sleep is noticed within it). Default 15 min. */
   maxSleepMs?: number;
   /** While a meeting holds reminders, look again this often (besides wake()). Default 5 min. */
@@ -87,7 +86,7 @@ export class ReminderScheduler {
   /** Reminders held by a meeting or the hourly limit: posting them later is not "late". */
   private readonly held = new Set<string>();
   private readonly timers: Timers;
-  private readonly o: Required<Omit<SchedulerOptions, 'timers' | 'prefix'>> & { prefix: string };
+  private readonly o: Required<Omit<SchedulerOptions, 'timers'>>;
 
   constructor(opts: SchedulerOptions) {
     this.timers = opts.timers ?? realTimers;
@@ -98,7 +97,6 @@ export class ReminderScheduler {
       gapMs: HOUR_MS,
       lateAfterMs: 10 * 60_000,
       lookbackMs: 7 * 24 * HOUR_MS,
-      prefix: '!',
       ...opts,
     };
   }
@@ -281,7 +279,7 @@ export class ReminderScheduler {
     for (const r of due) this.held.delete(ledgerId(keyOf(r)));
     if (claimed.length === 0) return null;
     const lines = claimed.map((k) => texts.get(ledgerId(k))!);
-    const reply = reminderMessage(lines, this.o.prefix);
+    const reply = reminderMessage(lines);
     const what = { channel: channel.target, reminders: claimed.map((k) => `${k.eventKey}/${k.offset}`) };
     log.info(what, 'reminders claimed; posting');
     let ok = false;
@@ -331,7 +329,6 @@ export interface StartRemindersOptions {
   post: (transport: string, room: string, reply: Reply) => Promise<boolean | Delivery>;
   meetings: MeetingTracker;
   log: SchedulerLog;
-  prefix?: string;
   clock?: () => Date;
   timers?: Timers;
 }
@@ -345,7 +342,6 @@ export function startReminders(o: StartRemindersOptions): ReminderScheduler | nu
     settings: o.settings,
     clock: o.clock ?? (() => new Date()),
     timers: o.timers,
-    prefix: o.prefix,
     log: o.log,
     meetingRunning: hooks.meetingRunning,
     post: (channel, reply) => {

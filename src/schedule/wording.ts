@@ -3,6 +3,7 @@ import { meaningOf, capitalise } from './kinds.ts';
 import { isReminded, type ChannelSettings, type ScheduleSettings } from './settings.ts';
 import { dayCountdown, daysUntil, eventStart, formatShortDay, formatWhen, zoneLabel } from './time.ts';
 import type { Reply } from '../core/types.ts';
+import { command, rich } from '../core/rich.ts';
 import type { Cycle, PlannedReminder, ScheduleEvent } from './types.ts';
 import { byStart } from './view.ts';
 import { format } from 'date-fns';
@@ -45,9 +46,9 @@ export function reminderText(r: Pick<PlannedReminder, 'event' | 'at'>, now: Date
 /** At most this many reminder lines in one message; the rest are summed up. */
 export const MAX_LINES = 3;
 
-/** One message for every reminder due together in a channel. */
-export function reminderMessage(lines: string[], prefix = '!'): Reply {
+/** One message for every reminder due together in a channel (Bot.post renders the command with the prefix). */
+export function reminderMessage(lines: string[]): Reply {
   if (lines.length <= MAX_LINES) return { lines: lines.map((l) => [l]) };
   const shown = lines.slice(0, MAX_LINES - 1);
-  return { lines: [...shown.map((l) => [l]), [`…and ${lines.length - shown.length} more reminders: ${prefix}schedule lists what is next.`]] };
+  return { lines: [...shown.map((l) => [l]), rich`…and ${lines.length - shown.length} more reminders: ${command('schedule')} lists what is next.`] };
 }

@@ -1,5 +1,7 @@
 // The untriaged backlog over time: the queue's definition, the header of a round, the trend that
-// !triage stats shows, and the daily snapshot the running bot records.
+// `triage stats` shows, and the daily snapshot the running bot records.
+import { command, rich } from '../core/rich.ts';
+import type { RichLine } from '../core/types.ts';
 import type { TriageRepo, BacklogPoint } from './repo.ts';
 import { age, isoDay, shortDate } from './format.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';
@@ -77,9 +79,9 @@ export function dailyPoints(points: BacklogPoint[]): BacklogPoint[] {
 }
 
 /** The trend for !triage stats (no network: what was recorded). */
-export function statsText(repo: TriageRepo, s: QueueSettings, now: number, maxPoints = 8): string {
+export function statsText(repo: TriageRepo, s: QueueSettings, now: number, maxPoints = 8): string | RichLine {
   const points = dailyPoints(repo.backlog(s.project, 200)).slice(0, maxPoints);
-  if (points.length === 0) return `no backlog recorded yet for ${s.project}: it is counted at each !triage start (and daily while the bot runs)`;
+  if (points.length === 0) return rich`no backlog recorded yet for ${s.project}: it is counted at each ${command('triage start')} (and daily while the bot runs)`;
   const [latest] = points;
   const series = points.map((p) => `${p.untriaged} (${shortDate(p.takenAt, now)})`).join(', ');
   let trend = '';

@@ -4,6 +4,7 @@
 // in one line and keeps everything it has. During an OpenDev meeting the minutes lines are the
 // acknowledgements, so each bug costs the channel at most four lines.
 import type { Reply, RichLine } from '../core/types.ts';
+import { command, rich } from '../core/rich.ts';
 import { CommandError } from '../errors.ts';
 import type { TriageRepo } from './repo.ts';
 import type { WriteJournalRepo } from './write-journal-repo.ts';
@@ -40,7 +41,9 @@ export interface TriageServiceDeps {
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
 
-const text = (...lines: string[]): Reply => ({ lines: lines.map((l) => safeText(l)) });
+// Rich lines are built here and name commands as elements (rendered with the prefix); text from
+// elsewhere is made safe.
+const text = (...lines: (string | RichLine)[]): Reply => ({ lines: lines.map((l) => (typeof l === 'string' ? safeText(l) : l)) });
 
 export class TriageService {
   /** Commands run one at a time: two quick decisions must not both see the same current bug. */
@@ -91,14 +94,14 @@ export class TriageService {
   private async doStart(where: Where, who: Who, now: number, opts: { size?: number; order?: Order }): Promise<Reply[]> {
     const { repo, client, settings: s } = this.d;
     const running = repo.runningRound(where.transport, where.room);
-    if (running) throw new CommandError(`a triage round is already running here (${progress(running)}); !triage status shows it, !triage end closes it`);
+    if (running) throw new CommandError(rich`a triage round is already running here (${progress(running)}); ${command('triage status')} shows it, ${command('triage end')} closes it`);
     const size = Math.min(Math.max(1, opts.size ?? s.count), s.maxCount);
     const order = opts.order ?? s.order;
     let search;
     try {
       search = await client.search(queueQuery(s, order));
     } catch (err) {
-      throw asCommandError(err, 'no round started, nothing changed; try !triage start again later');
+      throw asCommandError(err, rich`no round started, nothing changed; try ${command('triage start')} again later`);
     }
     const halfTriaged = s.halfTriaged ? await client.count(HALF_TRIAGED).catch(() => null) : null;
     const oldest = search.complete ? oldestCreated(search.tasks) : ((await client.first(queueQuery(s, 'oldest')).catch(() => null))?.created ?? null);
@@ -129,22 +132,22 @@ export class TriageService {
     if (!round) {
       const last = this.d.repo.lastRound(this.d.settings.project);
       const before = last ? ` The last round was on ${isoDay(last.startedAt)} (${last.startedBy.display}).` : '';
-      return [text(`no triage round is running here.${before} A chair starts one with !triage start [N] [newest|most-voted|oldest]`)];
+      return [text(rich`no triage round is running here.${before} A chair starts one with ${command('triage start [N] [newest|most-voted|oldest]')}`)];
     }
     const flushed = await this.writer.flush();
     const head = `Triage round running (${round.project}, ${ORDER_LABEL[round.order]}, started ${hhmm(round.startedAt)} UTC by ${round.startedBy.display}): ${progress(round)}; ${tally(round)}`;
     const cur = currentItem(round.queue);
-    return [text(head, ...flushed), cur ? await currentBugReply(this.d.repo, this.d.client, round, now, false) : text('no bug left in this round: !triage end closes it with a summary')];
+    return [text(head, ...flushed), cur ? await currentBugReply(this.d.repo, this.d.client, round, now, false) : text(rich`no bug left in this round: ${command('triage end')} closes it with a summary`)];
   }
 
   private async doDecide(where: Where, who: Who, now: number, input: DecisionInput): Promise<Reply[]> {
     const { repo, settings: s } = this.d;
-    const round = this.running(where, 'no triage round is running here; a chair starts one with !triage start');
+    const round = this.running(where, rich`no triage round is running here; a chair starts one with ${command('triage start')}`);
     const ofRound = repo.decisionsOfRound(round.id);
     const item = input.bugId === undefined ? undefined : round.queue.find((q) => q.bugId === input.bugId);
     if (item && item.state !== 'current' && item.state !== 'pending' && input.kind !== 'next') return this.amend(round, where, who, now, input, ofRound);
     const cur = currentItem(round.queue);
-    if (!cur) throw new CommandError('every bug of this round has been reviewed; !triage end closes it with a summary (or name a bug of this round to amend its decision)');
+    if (!cur) throw new CommandError(rich`every bug of this round has been reviewed; ${command('triage end')} closes it with a summary (or name a bug of this round to amend its decision)`);
     if (input.bugId !== undefined && input.bugId !== cur.bugId) throw new CommandError(`bug ${input.bugId} is not the current bug (bug ${cur.bugId} is) nor one decided in this round; nothing recorded`);
     this.guardRace(round, cur.bugId, who, now, input);
     if (input.kind === 'dup' && Number(input.value) === cur.bugId) throw new CommandError(`bug ${cur.bugId} cannot be a duplicate of itself; nothing recorded`);
@@ -171,7 +174,7 @@ export class TriageService {
     let next: Reply | null = null;
     if (effect !== 'stay') {
       if (currentItem(round.queue)) next = await this.show(round, now, who, false);
-      else out.chat.push(`that was the last bug of the round (${tally(round)}); !triage end closes it with a summary`);
+      else out.chat.push(rich`that was the last bug of the round (${tally(round)}); ${command('triage end')} closes it with a summary`);
     }
     return this.replies(out, next);
   }
@@ -258,7 +261,7 @@ export class TriageService {
     return currentBugReply(this.d.repo, this.d.client, round, now, firstTime);
   }
 
-  private running(where: Where, none: string): Round {
+  private running(where: Where, none: string | RichLine): Round {
     const round = this.d.repo.runningRound(where.transport, where.room);
     if (!round) throw new CommandError(none);
     return round;
@@ -289,7 +292,7 @@ export class TriageService {
 }
 
 interface Outputs {
-  chat: string[];
+  chat: (string | RichLine)[];
   minutes: RichLine[];
   personal: Reply[];
 }
@@ -304,8 +307,8 @@ function tally(round: Round): string {
   return `${n('decided')} decided, ${n('deferred')} deferred, ${n('skipped')} skipped`;
 }
 
-function asCommandError(err: unknown, then: string): unknown {
-  if (err instanceof LaunchpadError) return new CommandError(`${err.userMessage}; ${then}`, err.message);
+function asCommandError(err: unknown, then: RichLine): unknown {
+  if (err instanceof LaunchpadError) return new CommandError([`${err.userMessage}; `, ...then], err.message);
   return err;
 }
 

@@ -1,6 +1,7 @@
 // The current bug of a round as one chat line: id, importance and status, title, facts, link,
 // then its place in the round and what is missing ("2 of 5: no tag · has a patch"). Details
 // come from the cache or one GET; when Launchpad cannot say, a second line says why.
+import { command, rich } from '../core/rich.ts';
 import type { Reply, RichLine } from '../core/types.ts';
 import type { TriageRepo } from './repo.ts';
 import { bugLine, hintLine, safeText } from './format.ts';
@@ -22,36 +23,39 @@ export interface Shown {
  * being shown after someone else's command, may be meant for the bug before. It is refused with
  * how to name the bug (the same person deciding again is taken as is). Null when it may go on.
  */
-export function raceRefusal(shown: Shown | undefined, bugId: number, who: Who, now: number, input: DecisionInput, withinMs: number): string | null {
+export function raceRefusal(shown: Shown | undefined, bugId: number, who: Who, now: number, input: DecisionInput, withinMs: number): RichLine | null {
   if (input.bugId !== undefined || !shown || shown.bugId !== bugId || shown.by === who.key) return null;
   const ago = now - shown.at;
   if (ago >= withinMs) return null;
   const example = (bug: number) => [input.kind, String(bug), input.value?.toLowerCase(), bug === bugId ? input.reason?.slice(0, 40) : undefined].filter(Boolean).join(' ');
-  const before = shown.previous ? ` (or !triage ${example(shown.previous)} for bug ${shown.previous}, just decided)` : '';
-  return `bug ${bugId} came up ${Math.max(0, Math.round(ago / 1000))} s ago: to be sure which bug you mean, name it: !triage ${example(bugId)}${before}; nothing recorded`;
+  const before = shown.previous ? rich` (or ${command(`triage ${example(shown.previous)}`)} for bug ${shown.previous}, just decided)` : [];
+  return [...rich`bug ${bugId} came up ${Math.max(0, Math.round(ago / 1000))} s ago: to be sure which bug you mean, name it: ${command(`triage ${example(bugId)}`)}`, ...before, '; nothing recorded'];
 }
 
 /** The hint shown with the first bug: every decision, and how to name the bug (two chairs at once). */
-export function decideHint(bugId: number): string {
-  return `decide: !triage confirm [importance] | incomplete [why] | invalid | opinion | wontfix | dup <bug> | defer | skip; also importance, tag, assign. To be sure of the bug, name it: !triage confirm ${bugId} low. !triage undo takes back the last decision; !triage end`;
+export function decideHint(bugId: number): RichLine {
+  return rich`decide: ${command('triage confirm [importance] | incomplete [why] | invalid | opinion | wontfix | dup <bug> | defer | skip')}; also importance, tag, assign. To be sure of the bug, name it: ${command(`triage confirm ${bugId} low`)}. ${command('triage undo')} takes back the last decision; ${command('triage end')}`;
 }
 
 export async function currentBugReply(repo: TriageRepo, client: LaunchpadClient, round: Round, now: number, firstTime: boolean): Promise<Reply> {
   const cur = currentItem(round.queue) as QueueItem;
   const task = repo.task(round.project, cur.bugId);
-  if (!task) return { lines: [safeText(`Bug ${cur.bugId}: not in the local cache; !triage skip moves on`)] };
+  if (!task) return { lines: [[...safeText(`Bug ${cur.bugId}: not in the local cache;`), ' ', command('triage skip'), ' moves on']] };
   let details: BugDetails | null = null;
-  let problem: string | null = null;
+  let problem: RichLine | null = null;
   try {
     details = await client.bug(cur.bugId);
   } catch (err) {
     if (!(err instanceof LaunchpadError)) throw err;
-    problem = err.kind === 'not-found' ? `Launchpad does not show bug ${cur.bugId} (404: deleted or private); !triage skip moves on` : `${err.userMessage}: tags, heat and comments are missing; !triage status tries again`;
+    problem =
+      err.kind === 'not-found'
+        ? [...safeText(`Launchpad does not show bug ${cur.bugId} (404: deleted or private);`), ' ', command('triage skip'), ' moves on']
+        : [...safeText(`${err.userMessage}: tags, heat and comments are missing;`), ' ', command('triage status'), ' tries again'];
   }
   // "2 of 5: no tag · has a patch" after the link: the bug and its hints in one line.
   const hint = hintLine(cur.position, round.queue.length, cur.carried, details).map((p) => (typeof p === 'string' ? p : '')).join('').replace(' — ', ': ');
   const lines: RichLine[] = [[...bugLine(task, details, now), ` — ${hint}`]];
-  if (problem) lines.push(safeText(problem));
-  if (firstTime) lines.push([decideHint(cur.bugId)]);
+  if (problem) lines.push(problem);
+  if (firstTime) lines.push(decideHint(cur.bugId));
   return { lines };
 }

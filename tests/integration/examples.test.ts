@@ -1,27 +1,91 @@
-// Every command's declared examples, run through the real router on the bundled data.
+// Every command's declared examples, run through the real router on the bundled data: each must
+// succeed and match a whole line; with another prefix no reply names a command with "!".
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { validateConfig } from '../../src/config.ts';
 import { renderPlain } from '../../src/core/formatting.ts';
 import { createRootLogger } from '../../src/log.ts';
 import { seedIfEmpty } from '../../src/ptg/bundled.ts';
+import { Registry } from '../../src/core/registry.ts';
+import type { CommandExample } from '../../src/core/types.ts';
 import { roomMsg } from '../helpers/messages.ts';
 
-const app = createApp({ dbPath: ':memory:', config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 } }), log: createRootLogger({ level: 'silent', format: 'json' }) });
-seedIfEmpty(app.repo);
+const quiet = createRootLogger({ level: 'silent', format: 'json' });
+function makeApp(prefix?: string) {
+  const a = createApp({ dbPath: ':memory:', config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 }, ...(prefix ? { prefix } : {}) }), log: quiet });
+  seedIfEmpty(a.repo);
+  return a;
+}
+const app = makeApp();
 
-async function ask(text: string, sender = { key: 'irc:alice', display: 'alice', account: 'alice' }): Promise<string[]> {
+const alice = { key: 'irc:alice', display: 'alice', account: 'alice' };
+async function ask(text: string, sender = alice): Promise<string[]> {
   const r = await app.router.handle(roomMsg(text, sender));
   return r.kind === 'ignored' ? [] : r.replies.flatMap((x) => x.lines.map(renderPlain));
 }
 
+/** Every declared example, the command's and its sub-commands'. */
+function examplesOf(registry: Registry): [string, CommandExample][] {
+  return registry.all().flatMap((spec) => [...(spec.examples ?? []), ...(spec.subcommands ?? []).flatMap((s) => s.examples ?? [])].map((e) => [spec.name, e] as [string, CommandExample]));
+}
+
+/** Runs one example: it must succeed (not a refusal, not a crash) and one whole line must match. */
+async function runExample(a: ReturnType<typeof makeApp>, prefix: string, e: CommandExample): Promise<string[]> {
+  const r = await a.router.handle(roomMsg(prefix + e.input, alice));
+  const lines = r.kind === 'ignored' ? [] : r.replies.flatMap((x) => x.lines.map(renderPlain));
+  expect({ kind: r.kind, lines }).toMatchObject({ kind: 'ok' });
+  if (typeof e.expect === 'string') expect(lines).toContain(e.expect);
+  else {
+    expect(e.expect.source.startsWith('^'), `${e.expect} is anchored`).toBe(true);
+    expect(lines.some((l) => (e.expect as RegExp).test(l)), `${lines.join('\n')}\n  matches ${e.expect}`).toBe(true);
+  }
+  return lines;
+}
+
 describe('command examples', () => {
-  const examples = app.registry.all().flatMap((spec) => (spec.examples ?? []).map((e) => [spec.name, e.input, e.expect] as const));
+  const examples = examplesOf(app.registry);
   it('every command has at least one example', () => {
-    expect(app.registry.all().filter((s) => !s.examples?.length).map((s) => s.name)).toEqual([]);
+    expect(app.registry.all().filter((s) => !examplesOf(new Registry([s])).length).map((s) => s.name)).toEqual([]);
   });
-  it.each(examples)('!%s: %s → contains %j', async (_name, input, expected) => {
-    expect((await ask(input)).join('\n')).toContain(expected);
+  it.each(examples)('%s: %o succeeds with a matching line', async (_name, e) => {
+    await runExample(app, '!', e);
+  });
+});
+
+describe('help', () => {
+  it('lists the commands, and a command\'s sub-commands with usage, permission and examples', async () => {
+    expect(await ask('!help')).toEqual(['commands: !ptg, !help, !status, !whoami, !triage, !schedule — !help <command> for details']);
+    const triage = await ask('!help triage');
+    expect(triage[0]).toMatch(/^!triage <sub-command> \[arguments\] — The end-of-meeting untriaged-bug review: /);
+    expect(triage[1]).toMatch(/^sub-commands: start \[N\] \[newest\|most-voted\|oldest\] \(chairs\) · status · stats · end \(chairs\) · /);
+    expect(triage.join(' ')).toContain(' · dup [bug] <original> (chairs) · ');
+    expect(triage.at(-1)).toBe('e.g. !triage status · !triage stats');
+    expect(await ask('!help triage duplicate')).toEqual(['!triage dup [bug] <original> (chairs) — A duplicate of the original bug.', 'also: duplicate']);
+    expect(await ask('!help .schedule')).toEqual([
+      expect.stringMatching(/^!schedule \[<event name> \[cycle\]\] — The release schedule for Nova: /),
+      "sub-commands: all [cycle] · add <YYYY-MM-DD> [HH:MM] <name> [--kind <kind>] (chairs) · remove <name> (chairs)",
+      'e.g. !schedule · !schedule spec freeze flamingo · !schedule all flamingo',
+    ]);
+  });
+});
+
+describe('another prefix', () => {
+  // Every reply names commands with the configured prefix, never with "!".
+  it.each(['.', 'cb>'])('%j: every example and help answer with it and never name a command with "!"', async (prefix) => {
+    const other = makeApp(prefix);
+    const words = other.registry.all().flatMap((s) => [s.name, ...(s.aliases ?? [])]);
+    const bang = new RegExp(`!(?:${words.join('|')})\\b`);
+    const seen: string[] = [];
+    for (const [, e] of examplesOf(other.registry)) seen.push(...(await runExample(other, prefix, e)));
+    const extra = ['help', ...other.registry.all().map((s) => `help ${s.name}`), 'triage', 'triage frobnicate', 'triage start', 'ptg', 'ptg more', 'ptg sandwich shop kubernetes', 'ptg topics nova', 'schedule nothing like this', 'schedule add', 'schedule remove x', 'nosuchcommand'];
+    for (const input of extra) {
+      const r = await other.router.handle(roomMsg(prefix + input, { key: 'irc:bob', display: 'bob', account: 'bob' }));
+      if (r.kind !== 'ignored') seen.push(...r.replies.flatMap((x) => x.lines.map(renderPlain)));
+    }
+    expect(seen.filter((l) => bang.test(l))).toEqual([]);
+    // …and they do name commands, with this prefix.
+    expect(seen.filter((l) => l.includes(`${prefix}triage start`)).length).toBeGreaterThan(0);
+    other.close();
   });
 });
 

@@ -94,7 +94,7 @@ describe('matrix replies', () => {
     expect(fake.sent).toHaveLength(1);
     expect(refusal.roomId).toBe(ROOM);
     expect(refusal.content.msgtype).toBe('m.notice');
-    expect(refusal.content.body).toBe('!triage confirm is for chairs only (you are not recognised as one); !triage status is for anyone');
+    expect(refusal.content.body).toBe('!triage confirm is for chairs only (you are not recognised as one).');
     expect(refusal.content['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: ask.event_id } });
     expect(refusal.content['m.mentions']).toEqual({ user_ids: ['@gibi:test'] });
   });

@@ -59,7 +59,7 @@ describe('undo and amend', () => {
     expect(undo).toHaveLength(2);
     // Its #link is in the minutes already; the new decision is its #info.
     expect((await h.say('!triage invalid not a nova bug'))[0]).toBe('[minutes] #info Bug 2106001 Invalid: not a nova bug (gibi)');
-    expect(await h.say('!triage undo', member)).toEqual(['!triage undo is for chairs only (you are not recognised as one); !triage status is for anyone']);
+    expect(await h.say('!triage undo', member)).toEqual(['!triage undo is for chairs only (you are not recognised as one).']);
     expect(decisions()).toEqual([
       { bug_id: 2106001, kind: 'confirm', value: 'Low', decided_by: 'gibi', corrects: null },
       { bug_id: 2106001, kind: 'undo', value: 'Confirmed, importance Low', decided_by: 'gibi', corrects: 1 },

@@ -60,7 +60,7 @@ describe('!schedule', () => {
 
   it('lets chairs add, move and remove the team\'s own dates', async () => {
     now = new Date('2025-07-01T12:00:00Z');
-    expect(await ask('!schedule add 2025-07-22 Spec review day 2')).toEqual(['!schedule add is for chairs only']);
+    expect(await ask('!schedule add 2025-07-22 Spec review day 2')).toEqual(['!schedule add is for chairs only (you are not recognised as one).']);
     expect(await ask('!schedule add 2025-07-22 Spec review day 2', chair)).toEqual(['added Spec review day 2 (review-day, 2025.2 Flamingo): Tue 2025-07-22, in 21 days']);
     expect(await ask('!schedule add 2025-07-24T12:00Z Spec review day 2', chair)).toEqual([
       'added Spec review day 2 (review-day, 2025.2 Flamingo): Thu 2025-07-24 12:00 UTC, in 23 days (moved from Tue 2025-07-22; reminders re-planned)',
@@ -70,7 +70,7 @@ describe('!schedule', () => {
     expect(await ask('!schedule add 2025-08-01 Hack day --kind party', chair)).toEqual(['unknown kind "party"; kinds: milestone, spec-freeze, feature-freeze, rc, release, review-day, custom']);
     expect(await ask('!schedule add tomorrow Hack day', chair)).toEqual(['usage: !schedule add <YYYY-MM-DD> [HH:MM] <name> [--kind <kind>]']);
     expect(await ask('!schedule add 2025-09-02 Nova bug smash', chair)).toEqual(['"Nova bug smash" comes from the config file; change it there']);
-    expect(await ask('!schedule remove spec review day 2')).toEqual(['!schedule remove is for chairs only']);
+    expect(await ask('!schedule remove spec review day 2')).toEqual(['!schedule remove is for chairs only (you are not recognised as one).']);
     expect(await ask('!schedule remove Nova Spec Freeze', chair)).toEqual(['"Nova Spec Freeze" is in the official release schedule; only the team\'s own dates can be removed']);
     expect(await ask('!schedule remove bug smash', chair)).toEqual(['"Nova bug smash" comes from the config file; remove it there']);
     expect(await ask('!schedule remove spec review day 2', chair)).toEqual(['removed Spec review day 2 (2025-07-24); its reminders are cancelled']);

@@ -60,7 +60,7 @@ describe('reminder text', () => {
 
   it('merges up to three lines into one message', () => {
     expect(reminderMessage(['a', 'b']).lines).toEqual([['a'], ['b']]);
-    expect(reminderMessage(['a', 'b', 'c', 'd'], '?').lines).toEqual([['a'], ['b'], ['…and 2 more reminders: ?schedule lists what is next.']]);
+    expect(reminderMessage(['a', 'b', 'c', 'd']).lines).toEqual([['a'], ['b'], ['…and 2 more reminders: ', { command: 'schedule' }, ' lists what is next.']]);
   });
 });
 

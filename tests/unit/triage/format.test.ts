@@ -1,4 +1,5 @@
 // Chat lines of the round, MeetBot minutes, write-back plans, and the command parser.
+import { lineText } from '../../../src/core/rich.ts';
 import { describe, expect, it } from 'vitest';
 import { bugNumber, parseDecision, parseStart } from '../../../commands/triage.ts';
 import { renderPlain } from '../../../src/core/formatting.ts';
@@ -155,7 +156,7 @@ describe('command parsing', () => {
     try {
       f();
     } catch (e) {
-      if (e instanceof CommandError) return e.userMessage;
+      if (e instanceof CommandError) return lineText(e.userMessage);
       throw e;
     }
     throw new Error('no error');
