@@ -44,10 +44,17 @@ export function lineText(line: string | RichLine, prefix = DEFAULT_PREFIX): stri
     .join('');
 }
 
-/** The line with every command element rendered as plain text with the prefix (other elements kept). */
+/** The line with every command element rendered as text with the prefix, joined to the text around it. */
 export function withPrefix(line: RichLine, prefix: string): RichLine {
   if (!line.some((p) => typeof p !== 'string' && 'command' in p)) return line;
-  return line.map((p) => (typeof p !== 'string' && 'command' in p ? prefix + p.command : p));
+  const out: RichLine = [];
+  for (const p of line) {
+    const piece = typeof p !== 'string' && 'command' in p ? prefix + p.command : p;
+    const last = out.length - 1;
+    if (typeof piece === 'string' && typeof out[last] === 'string') out[last] += piece;
+    else out.push(piece);
+  }
+  return out;
 }
 
 /** The reply with its commands rendered: what the router hands to transports. */

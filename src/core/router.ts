@@ -125,7 +125,7 @@ export class Router {
     } catch (err) {
       if (err instanceof CommandError) {
         this.opts.log.warn({ command: name, err: err.message }, 'command refused');
-        return this.refuse(typeof err.userMessage === 'string' ? [err.userMessage] : err.userMessage, 'command error', name);
+        return this.refuse(typeof err.userMessage === 'string' ? [err.userMessage] : [...(err.userMessage as RichLine)], 'command error', name);
       }
       this.opts.log.error({ command: name, err }, 'command failed');
       const line = rich`sorry, ${command(spec.name)} failed unexpectedly; the error is in the bot's log.`;

@@ -1,5 +1,4 @@
 // Chat lines of the round, MeetBot minutes, write-back plans, and the command parser.
-import { lineText } from '../../../src/core/rich.ts';
 import { describe, expect, it } from 'vitest';
 import { bugNumber, parseDecision, parseStart } from '../../../commands/triage.ts';
 import { renderPlain } from '../../../src/core/formatting.ts';
@@ -156,7 +155,7 @@ describe('command parsing', () => {
     try {
       f();
     } catch (e) {
-      if (e instanceof CommandError) return lineText(e.userMessage);
+      if (e instanceof CommandError) return e.message;
       throw e;
     }
     throw new Error('no error');
