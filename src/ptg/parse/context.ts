@@ -13,7 +13,7 @@
 //   5. the newest series named anywhere.
 // Series names are matched capitalised ("Train", not "train") or as release numbers ("2025.2").
 import { nextSeries, padNames, projectOfPads, seriesAfter, seriesOfPads, seriesOfPtgMonth, withoutCrossProject } from './context-hints.ts';
-import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES, type Series } from './vocabulary.ts';
+import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES, TEAM_ONLY_PROJECTS, type Series } from './vocabulary.ts';
 
 export interface SummaryContext {
   project?: string;
@@ -27,7 +27,7 @@ export function detectContext(head: string, full: string, filename?: string, bot
   return { project: detectProject(head, full, filename), cycle: series?.name, release: series?.release };
 }
 
-const ALL_PROJECTS = [...DISTINCT_PROJECTS, ...COMMON_PROJECTS].sort((a, b) => b.length - a.length);
+const ALL_PROJECTS = [...DISTINCT_PROJECTS, ...COMMON_PROJECTS, ...TEAM_ONLY_PROJECTS].sort((a, b) => b.length - a.length);
 
 export function detectProject(head: string, full: string, filename?: string): string | undefined {
   const base = filename?.toLowerCase().split(/[\\/]/).pop() ?? '';
@@ -71,11 +71,28 @@ function subjectTag(head: string): string | undefined {
   return tags.find((t) => ALL_PROJECTS.includes(t)) ?? tags.find((t) => /^[a-z][a-z0-9-]{1,30}$/.test(t));
 }
 
+const TEAM_WORDS = 'team teams project community ptg vptg core cores contributors meeting meetings session sessions developers folks summary recap'
+  .split(' ')
+  .map(anyCase)
+  .join('|');
+
+/** "qa" → "[qQ][aA]": Node 20 has no inline (?i:…) group. */
+function anyCase(word: string): string {
+  return [...word].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : escape(c))).join('');
+}
+
 function mostMentioned(text: string, min: number): string | undefined {
   let best: { p: string; n: number; first: number } | undefined;
   for (const p of ALL_PROJECTS) {
     const flags = DISTINCT_PROJECTS.includes(p) ? 'gi' : 'g';
-    const word = DISTINCT_PROJECTS.includes(p) ? escape(p) : `${p[0].toUpperCase()}${escape(p.slice(1))}`;
+    // A common word counts capitalised ("Ironic"), or in any case when it names a team ("the ironic
+    // team", "glance PTG"); a short name ("QA") only then.
+    const team = `${anyCase(p)}(?=[ -](?:${TEAM_WORDS})\\b)`;
+    const word = DISTINCT_PROJECTS.includes(p)
+      ? escape(p)
+      : TEAM_ONLY_PROJECTS.includes(p)
+        ? team
+        : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team})`;
     // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
     // "Fellow Octavians": a team's name for itself counts for its project.
     const suffix = DISTINCT_PROJECTS.includes(p) ? '(?:ns?)?' : '';

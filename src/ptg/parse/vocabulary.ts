@@ -5,11 +5,16 @@
 export const DISTINCT_PROJECTS = `nova neutron cinder keystone octavia barbican castellan manila kolla kolla-ansible
 openstack-ansible masakari cyborg zun zaqar aodh ceilometer gnocchi cloudkitty senlin tacker vitrage
 monasca kuryr magnum sahara murano karbor blazar devstack tripleo openstacksdk python-openstackclient
-os-vif os-brick os-traits os-resource-classes osc-placement oslo`.split(/\s+/);
+os-vif os-brick os-traits os-resource-classes osc-placement oslo openstack-helm puppet-openstack sunbeam
+networking-ovn ovn-octavia-provider ovn-bgp-agent neutron-dynamic-routing neutron-lib kuryr-kubernetes loci
+tricircle dragonflow qinling searchlight ec2-api openstack-charms`.split(/\s+/);
 
 /** Project names that are also English words: only matched capitalised ("Ironic", not "ironic"). */
 export const COMMON_PROJECTS = `glance ironic horizon swift heat designate placement tempest watcher trove
-freezer mistral solum storlets skyline venus adjutant requirements`.split(/\s+/);
+freezer mistral solum storlets skyline venus adjutant requirements rally congress`.split(/\s+/);
+
+/** Short names only trusted when they name a team ("the QA team", "QA PTG"), in any case. */
+export const TEAM_ONLY_PROJECTS = ['qa', 'i18n'];
 
 /** Never people: projects plus the technology names that appear as sentence subjects. */
 export const PROJECT_WORDS = new Set([

@@ -37,4 +37,15 @@ describe('project and cycle from hints', () => {
     expect(detect(`Hi all,\n\nHere is what we want to do for the Stein cycle; some of it may slip to Train.${topics}`)[1]).toBe('stein');
     expect(detect(`Hi all,\n\nHere is what we did during the Queens cycle; the Rocky cycle starts now.${topics}`)[1]).toBe('rocky');
   });
+
+  it('a common-word project counts in lower case when it names a team; a short name only then', () => {
+    expect(detect(`Hi all,\n\nThe ironic team met for three days; ironic folks were happy.${topics}`)[0]).toBe('ironic');
+    expect(detect(`Hello,\n\nHere is the QA team summary from the PTG.${topics}`)[0]).toBe('qa');
+    // "the ironic irony" and a "qa" word that names no team: not a project.
+    expect(detect(`Hello,\n\nAn ironic twist: qa is hard.${topics}`)[0]).toBeUndefined();
+  });
+
+  it('projects outside the core list are known by name', () => {
+    expect(detect(`Hi,\n\nThe openstack-helm PTG went well; openstack-helm charts were discussed.${topics}`)[0]).toBe('openstack-helm');
+  });
 });
