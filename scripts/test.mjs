@@ -17,13 +17,16 @@ const filters = rest.filter((a) => !a.startsWith('-'));
 const checks = argv.includes('--checks') && !filters.length;
 const tiers = filters.length ? [['tests', filters]] : (named.length ? named : Object.keys(TIERS)).map((t) => [t, [TIERS[t]]]);
 
-// The IRC integration tests run real servers from Debian packages: install them when missing
+// The IRC integration tests run real servers, the web tests a real browser, from Debian packages:
+// install them when missing
 // (as root, as on CI and a fresh machine). Without them those tests are reported as skipped.
 function ensureServers() {
   const SERVERS = [
     ['ngircd', ['/usr/sbin/ngircd']],
     ['inspircd', ['/usr/sbin/inspircd']],
     ['atheme-services', ['/usr/bin/atheme-services', '/usr/sbin/atheme-services']],
+    // The web site's browser tests (tests/integration/web) drive the system Chromium.
+    ['chromium', ['/usr/bin/chromium']],
   ];
   const missing = SERVERS.filter(([, bins]) => !bins.some((b) => fs.existsSync(b))).map(([pkg]) => pkg);
   if (missing.length && process.getuid?.() === 0) {

@@ -8,6 +8,7 @@ import { openApp, settings, type GlobalOpts } from './cli/context.ts';
 import { registerPtgVerbs } from './cli/ptg.ts';
 import { registerTriageVerbs } from './cli/triage.ts';
 import { registerScheduleVerbs } from './cli/schedule.ts';
+import { registerWebVerbs } from './cli/web.ts';
 import { runConsoleChat, runService } from './main.ts';
 
 const program = new Command('cyclebot')
@@ -60,6 +61,7 @@ program
 registerPtgVerbs(program);
 registerTriageVerbs(program);
 registerScheduleVerbs(program);
+registerWebVerbs(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ import { PtgConfigSchema } from './ptg/config.ts';
 import { ScheduleConfigSchema } from './schedule/config.ts';
 import { ircSecrets, IrcConfigSchema } from './transports/irc/config.ts';
 import { matrixSecrets, MatrixConfigSchema } from './transports/matrix/config.ts';
+import { WebConfigSchema } from './web/config.ts';
 import { launchpadSecrets, LaunchpadConfigSchema, TriageConfigSchema } from './triage/config.ts';
 
 // Each section is declared by the folder that reads it; this file only composes them, one line each,
@@ -29,6 +30,8 @@ export const ConfigSchema = z.strictObject({
   irc: IrcConfigSchema.optional(),
   matrix: MatrixConfigSchema.optional(),
   schedule: ScheduleConfigSchema.default(ScheduleConfigSchema.parse({})),
+  /** The read-only web site (src/web); off unless present. */
+  web: WebConfigSchema.optional(),
   log: z
     .strictObject({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info'), format: z.enum(['json', 'pretty']).default('json') })
     .default({ level: 'info', format: 'json' }),

@@ -25,6 +25,8 @@ export interface Hit {
   subtopics: string[];
   body: string;
   topicId: number;
+  /** The topic's place in its document (its permalink, ptg/permalink.ts). */
+  position: number;
 }
 
 export interface SearchResult {
@@ -197,5 +199,6 @@ function toHit(t: StoredTopic, d: DocumentRow, score: number): Hit {
     subtopics: t.subtopics,
     body: t.body,
     topicId: t.id,
+    position: t.position,
   };
 }

@@ -1,0 +1,77 @@
+// The read-only web site: fastify with a strict Content-Security-Policy (helmet), a rate limit per
+// client address, one stylesheet shipped in the package, and one generic error page. Fastify
+// because it is maintained, fast (the search page has a p50 budget of 5 ms), and has first-party
+// plugins for exactly the headers and limits this needs.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { Logger } from 'pino';
+import { ROOT } from '../paths.ts';
+import type { PtgRepo } from '../ptg/repo.ts';
+import type { PtgSearch } from '../ptg/search.ts';
+import { errorPage } from './layout.ts';
+import { registerPtgPages } from './ptg-pages.ts';
+
+export interface WebDeps {
+  search: PtgSearch;
+  repo: PtgRepo;
+  log: Logger;
+  /** Requests per minute per client address. */
+  rateLimitPerMinute: number;
+}
+
+const asset = (name: string) => fs.readFileSync(path.join(ROOT, 'src', 'web', 'assets', name), 'utf8');
+const STYLE = asset('style.css');
+const ICON = asset('icon.svg');
+
+/** Nothing but this site: no script at all, style only from the stylesheet, no frames, no forms elsewhere. */
+export const CSP = {
+  'default-src': ["'none'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'"],
+  'form-action': ["'self'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as unknown as FastifyBaseLogger,
+    // One line per request would drown the bot's log; failures are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Topic slugs are up to ~70 characters; anything past this is not a page of ours.
+    routerOptions: { maxParamLength: 200 },
+    bodyLimit: 1024,
+  });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP } });
+  await app.register(rateLimit, {
+    max: deps.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // The 429 page is the same plain page as every other failure.
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: ctx.statusCode, message: `Too many requests: try again in ${Math.ceil(ctx.ttl / 1000)} s.` }),
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err, url: req.url.slice(0, 200) }, 'web page failed');
+    const sentence = status === 429 ? err.message : status === 500 ? 'Something went wrong on our side; it has been logged.' : 'That request cannot be answered.';
+    void reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, sentence));
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    void reply.code(404).type('text/html; charset=utf-8').send(errorPage(404, 'There is no such page here.'));
+  });
+  app.get('/assets/style.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLE));
+  // Browsers ask for /favicon.ico whatever the page says: the same icon, so no 404 in their console.
+  for (const url of ['/assets/icon.svg', '/favicon.ico']) app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
+  registerPtgPages(app, { search: deps.search, repo: deps.repo });
+  return app;
+}
+
+/** Starts listening; returns the URL people open. */
+export async function listen(app: FastifyInstance, host: string, port: number): Promise<string> {
+  await app.listen({ host, port });
+  const addr = app.server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`;
+}

@@ -1,0 +1,19 @@
+// Starts the web site for an opened app: what `run` (when `web:` is configured) and `cyclebot web` share.
+import type { Logger } from 'pino';
+import type { PtgRepo } from '../ptg/repo.ts';
+import type { PtgSearch } from '../ptg/search.ts';
+import { WEB_DEFAULTS, type WebConfig } from './config.ts';
+import { createWebServer, listen } from './server.ts';
+
+export interface RunningSite {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startSite(app: { search: PtgSearch; repo: PtgRepo }, web: WebConfig | undefined, log: Logger, override: { host?: string; port?: number } = {}): Promise<RunningSite> {
+  const settings = { ...WEB_DEFAULTS, ...web };
+  const server = await createWebServer({ search: app.search, repo: app.repo, log, rateLimitPerMinute: settings.rateLimitPerMinute });
+  app.search.warm();
+  const url = await listen(server, override.host ?? settings.host, override.port ?? settings.port);
+  return { url, close: () => server.close() };
+}

@@ -1,0 +1,131 @@
+// The web site in a real browser (headless Chromium through puppeteer-core) on the bundled data:
+// pages load without console errors, search and permalinks work, Tab reaches every link, nothing
+// scrolls sideways at 375 px. Screenshots land in test-artifacts/web/ (not committed).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../../src/app.ts';
+import { validateConfig } from '../../../src/config.ts';
+import { createRootLogger } from '../../../src/log.ts';
+import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
+import { startSite, type RunningSite } from '../../../src/web/start.ts';
+import { chromiumPath } from '../../helpers/chromium.ts';
+import { ROOT } from '../../helpers/cli.ts';
+
+const CHROMIUM = chromiumPath();
+const SHOTS = path.join(ROOT, 'test-artifacts', 'web');
+
+let app: App;
+let site: RunningSite;
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  if (!CHROMIUM) return;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-web-'));
+  const log = createRootLogger({ level: 'silent', format: 'json' });
+  app = createApp({ dbPath: path.join(dir, 'web.db'), config: validateConfig({}), log });
+  seedIfEmpty(app.repo);
+  site = await startSite(app, undefined, log, { host: '127.0.0.1', port: 0 });
+  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  app?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens a page, failing on any console error, failed request or page error. */
+async function open(url: string, width = 1024): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height: 800 });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('requestfailed', (r) => errors.push(`failed ${r.url()}`));
+  const res = await page.goto(new URL(url, site.url).href, { waitUntil: 'load' });
+  expect(res?.status(), url).toBeLessThan(400);
+  return { page, errors };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+/** Presses Tab until focus comes back around; returns the hrefs focused on the way. */
+async function tabThrough(page: Page): Promise<{ reached: Set<string>; links: string[] }> {
+  const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+  const reached = new Set<string>();
+  for (let i = 0; i < links.length + 10; i++) {
+    await page.keyboard.press('Tab');
+    const h = await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href ?? '');
+    if (h) reached.add(h);
+  }
+  return { reached, links };
+}
+
+describe.skipIf(!CHROMIUM)('web site in Chromium', () => {
+  const PAGES: [string, string][] = [
+    ['search', '/ptg'],
+    ['search-typo', '/ptg?q=evenlet'],
+    ['topic', '/ptg/nova-2025.2-flamingo/16-eventlet-removal'],
+    ['document', '/ptg/nova-2025.2-flamingo'],
+    ['person', '/people/Gibi'],
+    ['not-found', '/ptg?q=zzyzx'],
+  ];
+
+  for (const [name, url] of PAGES) {
+    it(`${name} (${url}) loads with no console error, Tab reaches every link, fits 375 px`, async () => {
+      const { page, errors } = await open(url);
+      await shot(page, name);
+      const { reached, links } = await tabThrough(page);
+      expect(links.length).toBeGreaterThan(3);
+      expect(links.filter((l) => !reached.has(l))).toEqual([]);
+      await page.setViewport({ width: 375, height: 800 });
+      await shot(page, `${name}-375`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(wide).toBeLessThanOrEqual(375);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  /** Types a query into the search box, submits with Enter, returns the first hit. */
+  async function search(page: Page, query: string) {
+    await page.type('#q', query);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    return page.$eval('article.hit h2 a', (a) => ({ text: a.textContent, href: (a as HTMLAnchorElement).href }));
+  }
+
+  it('a typo search finds its topic, and the permalink shows its decisions', async () => {
+    const { page, errors } = await open('/ptg');
+    expect((await search(page, 'evenlet')).text).toBe('Eventlet removal');
+    await page.goto(new URL('/ptg', site.url).href);
+    const first = await search(page, 'confidental computng');
+    expect(first.text).toBe('Confidential Computing Feature Planning');
+    await Promise.all([page.waitForNavigation(), page.click('article.hit h2 a')]);
+    expect(page.url()).toBe(first.href);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('Confidential Computing Feature Planning');
+    const decisions = await page.$$eval('ul.decisions li', (lis) => lis.map((li) => li.textContent ?? ''));
+    expect(decisions).toContain('Tkajinam will write a new spec for SEV-SNP.');
+    await shot(page, 'topic-decisions');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the stylesheet applies (dark mode too) and no request leaves the site', async () => {
+    const { page } = await open('/ptg?q=eventlet');
+    const hosts = new Set<string>();
+    page.on('request', (r) => hosts.add(new URL(r.url()).host));
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.reload({ waitUntil: 'load' });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(21, 23, 26)');
+    await shot(page, 'search-dark');
+    expect([...hosts]).toEqual([new URL(site.url).host]);
+    await page.close();
+  });
+});
