@@ -24,8 +24,9 @@ export interface RstTitle {
 
 /**
  * The section title that starts at lines[i], if any. A title starts a block: the line above is
- * blank, a ".. _label:" target, or absent. Adornments are at least as long as the title text (the
- * overline and the underline of one title are the same line); an underlined title is not inset.
+ * blank, a ".. _label:" target, or absent. Adornments are as long as the title or, as docutils accepts
+ * with a warning, 4 characters or more (a title renamed upstream keeps its old underline); an overline
+ * and its underline are the same line; an underlined title is not inset.
  */
 export function rstTitleAt(lines: readonly string[], i: number): RstTitle | null {
   const above = i > 0 ? lines[i - 1].trimEnd() : '';
@@ -34,10 +35,10 @@ export function rstTitleAt(lines: readonly string[], i: number): RstTitle | null
   const next = lines[i + 1]?.trimEnd();
   if (isRstAdornment(line)) {
     const title = next?.trim();
-    if (!title || lines[i + 2]?.trimEnd() !== line || line.length < title.length) return null;
+    if (!title || lines[i + 2]?.trimEnd() !== line || (line.length < title.length && line.length < 4)) return null;
     return { title, style: `over${line[0]}`, span: 3 };
   }
   if (!line.trim() || /^\s/.test(line) || EXPLICIT.test(line)) return null;
-  if (!isRstAdornment(next) || next!.length < line.length) return null;
+  if (!isRstAdornment(next) || (next!.length < line.length && next!.length < 4)) return null;
   return { title: line, style: `under${next![0]}`, span: 2 };
 }
