@@ -37,6 +37,7 @@ export function detectProject(head: string, full: string, filename?: string): st
   const own = withoutCrossProject(head);
   return (
     subjectTag(head) ??
+    titleProject(head.trim() ? head : full) ??
     mostMentioned(own, 1) ??
     committee(head) ??
     projectOfPads(padNames(`${head}\n${full}`), ALL_PROJECTS) ??
@@ -81,8 +82,15 @@ function anyCase(word: string): string {
   return [...word].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : escape(c))).join('');
 }
 
-function mostMentioned(text: string, min: number): string | undefined {
-  let best: { p: string; n: number; first: number } | undefined;
+interface Mention {
+  p: string;
+  n: number;
+  first: number;
+}
+
+/** Each project the text names, with how often and where first. */
+function mentions(text: string): Mention[] {
+  const out: Mention[] = [];
   for (const p of ALL_PROJECTS) {
     const flags = DISTINCT_PROJECTS.includes(p) ? 'gi' : 'g';
     // A common word counts capitalised ("Ironic"), or in any case when it names a team ("the ironic
@@ -97,11 +105,35 @@ function mostMentioned(text: string, min: number): string | undefined {
     // "Fellow Octavians": a team's name for itself counts for its project.
     const suffix = DISTINCT_PROJECTS.includes(p) ? '(?:ns?)?' : '';
     const hits = [...text.matchAll(new RegExp(`(?<![\\w-])${word}${suffix}(?![\\w])`, flags))];
-    if (hits.length < min) continue;
-    const cand = { p, n: hits.length, first: hits[0].index };
+    if (hits.length) out.push({ p, n: hits.length, first: hits[0].index });
+  }
+  return out;
+}
+
+function mostMentioned(text: string, min: number): string | undefined {
+  let best: Mention | undefined;
+  for (const cand of mentions(text)) {
+    if (cand.n < min) continue;
     if (!best || cand.n > best.n || (cand.n === best.n && cand.first < best.first)) best = cand;
   }
   return best?.p;
+}
+
+const TITLE_WORDS = /\b(?:v?ptg|summary|recap|notes|retrospective|planning|gathering|report|update)\b/i;
+
+/**
+ * "Nova Stein PTG summary", "Denver PTG Summary: Ironic": the one project a title line names wins
+ * over a preamble that names other teams more often. A title naming two ("Nova-Neutron
+ * cross-project notes") decides nothing; "kolla-ansible" is not also "kolla".
+ */
+// With no preamble, the first heading is the document's title.
+function titleProject(head: string): string | undefined {
+  const title = (head.slice(0, 300).split('\n').find((l) => l.trim() !== '') ?? '').slice(0, 200);
+  if (!TITLE_WORDS.test(title)) return undefined;
+  // "Nova-Neutron" names both: the hyphen-split title is read too ("kolla-ansible" stays one by the filter below).
+  const names = [...new Set([...mentions(title), ...mentions(title.replace(/-/g, ' '))].map((m) => m.p))];
+  const own = names.filter((p) => !names.some((q) => q !== p && q.startsWith(`${p}-`)));
+  return own.length === 1 ? own[0] : undefined;
 }
 
 export function detectSeries(head: string, full: string, filename?: string, text = `${head}\n${full}`): Series | undefined {

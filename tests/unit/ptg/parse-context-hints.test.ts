@@ -48,4 +48,13 @@ describe('project and cycle from hints', () => {
   it('projects outside the core list are known by name', () => {
     expect(detect(`Hi,\n\nThe openstack-helm PTG went well; openstack-helm charts were discussed.${topics}`)[0]).toBe('openstack-helm');
   });
+
+  it('the one project a title line names wins over a preamble naming other teams more', () => {
+    const text = `Ironic Zed PTG summary\n\nWe met Nova folks twice and Neutron folks once; Nova wants our API, nova-compute too.${topics}`;
+    expect(detect(text)[0]).toBe('ironic');
+    // "kolla-ansible" is one project, not also kolla.
+    expect(detect(`Kolla-Ansible PTG recap\n\nNova and Nova again.${topics}`)[0]).toBe('kolla-ansible');
+    // A title naming two teams decides nothing: the preamble does.
+    expect(detect(`Nova-Neutron PTG notes\n\nThe Neutron team hosted; Neutron again.${topics}`)[0]).toBe('neutron');
+  });
 });
