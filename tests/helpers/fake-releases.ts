@@ -77,7 +77,9 @@ export function serveJuniper(tree: FakeReleases, freeze: { week: string; day: st
     .replace(/2027\.1/g, '2027.2')
     .replace(/\b(2026|2027)\b/g, (y) => String(Number(y) + 1))
     .replace(/Indri/g, 'Juniper')
-    .replace(/\bi-/g, 'j-');
+    .replace(/\bi-/g, 'j-')
+    // "Juniper" is longer than "Indri": each section underline grows with its title, as rst wants.
+    .replace(/^(.+)\n([=^~-])\2{2,}$/gm, (_m, title: string, c: string) => `${title}\n${c.repeat(title.length)}`);
   if (freeze) {
     const week = `  - start: '${freeze.week}'\n    end: '${plus4(freeze.week)}'\n`;
     if (!yaml.includes(week)) throw new Error(`no week ${freeze.week} in the Juniper schedule`);

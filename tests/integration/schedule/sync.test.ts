@@ -27,7 +27,9 @@ function juniper(freezeWeek: string, freezeDay: string): { yaml: string; rst: st
       .replace(/2027\.1/g, '2027.2')
       .replace(/\b(2026|2027)\b/g, (y) => String(Number(y) + 1))
       .replace(/Indri/g, 'Juniper')
-      .replace(/\bi-/g, 'j-') +
+      .replace(/\bi-/g, 'j-')
+      // "Juniper" is longer than "Indri": each section underline grows with its title, as rst wants.
+      .replace(/^(.+)\n([=^~-])\2{2,}$/gm, (_m, title: string, c: string) => `${title}\n${c.repeat(title.length)}`) +
     `\nNova\n----\n\n.. _j-nova-spec-freeze:\n\nNova Spec Freeze\n^^^^^^^^^^^^^^^^\n\nAll Nova specs and specless blueprints for features to be implemented in\n2027.2 Juniper must be approved by ${freezeDay} (23:59 UTC).\n`;
   return { yaml, rst };
 }
