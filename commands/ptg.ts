@@ -7,7 +7,8 @@ import { CommandError, UserError } from '../src/errors.ts';
 import type { ImportResult } from '../src/ptg/importer.ts';
 import { SourceError } from '../src/sources/http.ts';
 import { answerPages } from '../src/ptg/answer.ts';
-import type { PtgSearch } from '../src/ptg/search.ts';
+import { absolute, topicPath } from '../src/ptg/permalink.ts';
+import type { Hit, PtgSearch } from '../src/ptg/search.ts';
 import type { DocumentRow, PtgRepo } from '../src/ptg/repo.ts';
 
 export interface PtgDeps {
@@ -18,6 +19,8 @@ export interface PtgDeps {
   maxHits?: number;
   /** Fetches a summary by URL and imports it (sources/summary.ts); absent: !ptg import is off. */
   importUrl?: (url: string, o: { project?: string; cycle?: string }) => Promise<ImportResult>;
+  /** The web site's address (config web.baseUrl): answers end with the topic's permalink there. */
+  baseUrl?: string;
 }
 
 const IMPORT_ARGS = /^https?:\/\/\S+(?:\s+[a-z0-9_-]+){0,2}$/i;
@@ -44,7 +47,8 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
     if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
     const result = deps.search.search(args, deps.maxHits ?? 8);
     const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
-    const { first, rest } = answerPages(result, documentsNote, hasCycle);
+    const permalink = deps.baseUrl ? (h: Hit) => absolute(deps.baseUrl!, topicPath(h.document, h.position, h.topic)) : undefined;
+    const { first, rest } = answerPages(result, documentsNote, hasCycle, permalink);
     // The first page already says "ptg more": the rest is built only if someone asks.
     if (mentionsMore(first)) {
       deps.pager.saveLater(askerKey(ctx), rest, now);

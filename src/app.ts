@@ -77,7 +77,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
   const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
   const specs = [
     ...ptgCommands({
-      search, repo, pager: new Pager(), maxHits: config.ptg.maxHits,
+      search, repo, pager: new Pager(), maxHits: config.ptg.maxHits, baseUrl: config.web?.baseUrl,
       importUrl: async (url, o) => {
         const page = await fetchSummary(url, sourceHttpOptions(config, VERSION));
         return importText(repo, page.text, page.name, { ...o, id: page.id, source: page.url });

@@ -89,6 +89,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     log: log.child({ module: 'sources' }),
   });
   let scheduleSync: ReturnType<typeof startScheduleSync> | null = null;
+  let site: { close(): Promise<void> } | null = null;
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
@@ -96,6 +97,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
       if (health) clearInterval(health);
       if (daily) clearInterval(daily);
       reminders?.stop();
+      await site?.close();
       await refresher.stop();
       await scheduleSync?.runner?.stop();
       await bot.stop('cyclebot is restarting or shutting down');
@@ -136,6 +138,15 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     });
   }
   refresher.start();
+  if (config.web) {
+    try {
+      site = await serveSite(app, config, transports, log);
+    } catch (err) {
+      // A taken port is a start-up error like a rejected token: stop everything, say why once.
+      await stop('web site failed to start');
+      throw err;
+    }
+  }
   // The untriaged backlog is counted once a day (a no-op when today's count exists), for !triage stats.
   const countBacklog = () => {
     void app.triage.recordDailyBacklog().catch((err: unknown) => log.warn({ err }, 'daily backlog count failed'));
@@ -156,4 +167,15 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     health.unref();
   }
   await done;
+}
+
+/** The web site (config `web:`), in this process; loaded only when configured. */
+async function serveSite(app: App, config: Config, transports: Transport[], log: Logger): Promise<{ close(): Promise<void> }> {
+  const { startSite } = await import('./web/start.ts');
+  const site = await startSite(app, config.web, log.child({ module: 'web' }), {}, {
+    transports: () => transports.map((t) => ({ name: t.name, facts: t.health?.() ?? {} })),
+    sources: () => app.sourceState.all().map((s) => ({ name: s.key, lastOkAt: s.successAt, lastError: s.error })),
+  });
+  log.info({ url: site.url }, 'web site serving');
+  return site;
 }

@@ -73,7 +73,7 @@ function sentenceHead(text: string): string {
 }
 
 /** The pages for one hit: the answer line (+ one more line of decisions), then the rest. */
-export function hitPages(hit: Hit): Page[] {
+export function hitPages(hit: Hit, permalink?: (hit: Hit) => string): Page[] {
   const link = bestLink(hit.links);
   const head: RichLine = [{ bold: `[${where(hit)}]` }, ' ', { bold: hit.topic }, ' — '];
   const packed = packDecisions(hit.decisions, LINE_CHARS - hit.topic.length - 40);
@@ -81,6 +81,8 @@ export function hitPages(hit: Hit): Page[] {
   head.push(summary);
   if (hit.owners.length) head.push(` (owners: ${hit.owners.join(', ')})`);
   if (link && !summary.includes(link.url)) head.push(' ', { link: link.url });
+  // web.baseUrl set: the answer ends with the topic's page on the web site.
+  if (permalink) head.push(' ', { link: permalink(hit) });
   const first: Page = [head];
   let rest = packed.rest;
   if (rest.length) {
@@ -141,7 +143,7 @@ export interface Answer {
  * The answer to a search result: the first page now, the rest on demand. hasCycle tells whether a
  * summary of a cycle is imported, so "nothing found" can say that the cycle asked about is missing.
  */
-export function answerPages(result: SearchResult, documentsNote: () => string, hasCycle: (cycle: string) => boolean = () => true): Answer {
+export function answerPages(result: SearchResult, documentsNote: () => string, hasCycle: (cycle: string) => boolean = () => true, permalink?: (hit: Hit) => string): Answer {
   const { hits } = result;
   if (hits.length === 0) {
     const missing = result.analysis.cycles.filter((c) => !hasCycle(c));
@@ -151,11 +153,11 @@ export function answerPages(result: SearchResult, documentsNote: () => string, h
   const terms = result.analysis.terms;
   // A one-word query naming someone who owns decisions gets the "what does X own" page first.
   const person = terms.length === 1 ? personPage(terms[0].text, hits) : null;
-  if (person) return { first: person, rest: () => hits.flatMap((hit) => hitPages(hit)) };
-  const [first, ...rest] = hitPages(hits[0]);
+  if (person) return { first: person, rest: () => hits.flatMap((hit) => hitPages(hit, permalink)) };
+  const [first, ...rest] = hitPages(hits[0], permalink);
   const hint = hintLine(hits.slice(1));
   return {
     first: hint ? [...first.slice(0, 2), hint] : first,
-    rest: () => [...rest, ...hits.slice(1).flatMap((hit) => hitPages(hit))],
+    rest: () => [...rest, ...hits.slice(1).flatMap((hit) => hitPages(hit, permalink))],
   };
 }

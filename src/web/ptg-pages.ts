@@ -74,7 +74,8 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
     if (result.hits.length === 0) {
       const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
       const line = answerPages(result, documentsNote, hasCycle).first[0];
-      const text = line.map((p) => (typeof p === 'string' ? p : '')).join('').replace(', or !ptg topics to list them', ', or browse the summaries below');
+      // The chat's sentence; its "ptg topics" command part becomes the list below on the web.
+      const text = line.map((p) => (typeof p === 'string' ? p : '')).join('').replace(/, or +to list them\./, ', or browse the summaries below.');
       body = html`<p class="nothing">${text}</p>${documentsList(deps.search.documents())}`;
     } else {
       body = html`<p class="muted">${result.hits.length} topic${result.hits.length === 1 ? '' : 's'}, best first.</p>${result.hits.map(hitCard)}`;

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { ROOT } from '../paths.ts';
 import type { PtgRepo } from '../ptg/repo.ts';
 import type { PtgSearch } from '../ptg/search.ts';
+import { registerHealth, type HealthSource } from './health.ts';
 import { errorPage } from './layout.ts';
 import { registerPtgPages } from './ptg-pages.ts';
 
@@ -20,6 +21,8 @@ export interface WebDeps {
   log: Logger;
   /** Requests per minute per client address. */
   rateLimitPerMinute: number;
+  /** The running bot's transports and sources, for /healthz (absent: `cyclebot web` alone). */
+  health?: HealthSource;
 }
 
 const asset = (name: string) => fs.readFileSync(path.join(ROOT, 'src', 'web', 'assets', name), 'utf8');
@@ -65,6 +68,7 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
   // Browsers ask for /favicon.ico whatever the page says: the same icon, so no 404 in their console.
   for (const url of ['/assets/icon.svg', '/favicon.ico']) app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
   registerPtgPages(app, { search: deps.search, repo: deps.repo });
+  registerHealth(app, deps.health);
   return app;
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { PtgRepo } from '../ptg/repo.ts';
 import type { PtgSearch } from '../ptg/search.ts';
 import { WEB_DEFAULTS, type WebConfig } from './config.ts';
+import type { HealthSource } from './health.ts';
 import { createWebServer, listen } from './server.ts';
 
 export interface RunningSite {
@@ -10,9 +11,9 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-export async function startSite(app: { search: PtgSearch; repo: PtgRepo }, web: WebConfig | undefined, log: Logger, override: { host?: string; port?: number } = {}): Promise<RunningSite> {
+export async function startSite(app: { search: PtgSearch; repo: PtgRepo }, web: WebConfig | undefined, log: Logger, override: { host?: string; port?: number } = {}, health?: HealthSource): Promise<RunningSite> {
   const settings = { ...WEB_DEFAULTS, ...web };
-  const server = await createWebServer({ search: app.search, repo: app.repo, log, rateLimitPerMinute: settings.rateLimitPerMinute });
+  const server = await createWebServer({ search: app.search, repo: app.repo, log, rateLimitPerMinute: settings.rateLimitPerMinute, health });
   app.search.warm();
   const url = await listen(server, override.host ?? settings.host, override.port ?? settings.port);
   return { url, close: () => server.close() };

@@ -65,7 +65,7 @@ describe('web server', () => {
   it('says nothing found like the chat does', async () => {
     const { server } = await site();
     const res = await server.inject('/ptg?q=zzyzx');
-    expect(res.body).toMatch(/<p class="nothing">nothing found for &quot;zzyzx&quot; in 1 PTG summary\. Try other words/);
+    expect(res.body).toMatch(/<p class="nothing">nothing found for &quot;zzyzx&quot; in 1 PTG summary\. Try other words, or browse the summaries below\.<\/p>/);
   });
 
   it(`refuses a query longer than ${MAX_QUERY_CHARS} characters with a 400 page`, async () => {
