@@ -6,6 +6,7 @@ import { RELEASED, SERIES, type Series } from './vocabulary.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MAX_SCAN = 200_000;
+const MAX_PADS = 20;
 
 /** Lines about another team ("cross-project meeting with the Neutron team"): not the summary's own project. */
 const OTHER_TEAM = /cross[- ]projects?\b|\bjoint (?:sessions?|meetings?)\b/i;
@@ -25,6 +26,8 @@ export function padNames(text: string): string[] {
   for (const m of text.slice(0, MAX_SCAN).matchAll(/etherpad\.[a-z.]{1,40}\/p\/([A-Za-z0-9._-]{1,100})/g)) {
     const name = m[1].toLowerCase().replace(/[.-]+$/, '');
     if (!name.startsWith('r.')) out.push(name);
+    // A summary links a handful of pads; a crafted text of thousands costs nothing more.
+    if (out.length >= MAX_PADS) break;
   }
   return out;
 }

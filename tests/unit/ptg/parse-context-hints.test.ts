@@ -1,6 +1,7 @@
 // Project and cycle from weaker hints in a summary's own text: cross-project lines (another
 // team's name), etherpad links, a month and year next to "PTG", "for the <series> cycle".
 import { describe, expect, it } from 'vitest';
+import { padNames } from '../../../src/ptg/parse/context-hints.ts';
 import { parseSummary } from '../../../src/ptg/parse/index.ts';
 
 const topics = '\n\nScheduling\n\nWe talked about traits for a long time and agreed on nothing.\n\nGate status\n\nThe gate was red.\n';
@@ -56,5 +57,10 @@ describe('project and cycle from hints', () => {
     expect(detect(`Kolla-Ansible PTG recap\n\nNova and Nova again.${topics}`)[0]).toBe('kolla-ansible');
     // A title naming two teams decides nothing: the preamble does.
     expect(detect(`Nova-Neutron PTG notes\n\nThe Neutron team hosted; Neutron again.${topics}`)[0]).toBe('neutron');
+  });
+
+  it('reads a bounded number of pad links, so thousands of crafted ones cost nothing more', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `https://etherpad.opendev.org/p/pad-${i}`).join(' ');
+    expect(padNames(many)).toHaveLength(20);
   });
 });
