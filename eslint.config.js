@@ -58,36 +58,48 @@ export default tseslint.config(
   {
     files: PLATFORM_FREE.map((d) => `${d}/**/*.ts`),
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['irc-framework', 'matrix-bot-sdk'].map((name) => ({ name, message: 'chat platforms stay in src/transports' })),
-        patterns: [{ regex: 'transports/', message: 'chat platforms stay in src/transports' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['irc-framework', 'matrix-bot-sdk'].map((name) => ({ name, message: 'chat platforms stay in src/transports' })),
+          patterns: [{ regex: 'transports/', message: 'chat platforms stay in src/transports' }],
+        },
+      ],
     },
   },
   {
     files: ['src/transports/**/*.ts'],
     rules: {
-      'import-x/no-restricted-paths': ['error', {
-        zones: [{ target: './src/transports', from: FEATURES.map((d) => `./${d}`), message: 'transports know no command or feature' }],
-      }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [{ target: './src/transports', from: FEATURES.map((d) => `./${d}`), message: 'transports know no command or feature' }],
+        },
+      ],
     },
   },
   {
     // The store is the database, the key-value state and the migrations: a leaf.
     files: ['src/store/**/*.ts'],
     rules: {
-      'import-x/no-restricted-paths': ['error', {
-        zones: [{ target: './src/store', from: './', except: ['./src/store', './node_modules'], message: 'src/store imports only itself and packages' }],
-      }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [{ target: './src/store', from: './', except: ['./src/store', './node_modules'], message: 'src/store imports only itself and packages' }],
+        },
+      ],
     },
   },
   {
     // config.ts composes each folder's own config section and knows no feature internals.
     files: ['src/config.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^\\.(?!/errors\\.ts$)(?!.*/config\\.ts$)', message: "config.ts imports only the sections' config.ts and errors.ts" }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^\\.(?!/errors\\.ts$)(?!.*/config\\.ts$)', message: "config.ts imports only the sections' config.ts and errors.ts" }],
+        },
+      ],
     },
   },
   // process.env is read in config.ts only; matrix-bot-sdk is loaded (beyond types) only by
@@ -104,9 +116,12 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: [SDK_PATCHES],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ regex: '^matrix-bot-sdk', allowTypeImports: true, message: SDK_MESSAGE }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^matrix-bot-sdk', allowTypeImports: true, message: SDK_MESSAGE }],
+        },
+      ],
     },
   },
   prettier,

@@ -31,10 +31,15 @@ function ensureServers() {
   const missing = SERVERS.filter(([, bins]) => !bins.some((b) => fs.existsSync(b))).map(([pkg]) => pkg);
   if (missing.length && process.getuid?.() === 0) {
     console.log(`test: installing ${missing.join(', ')} for the IRC integration tests`);
-    const apt = (args) => spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=120', ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+    const apt = (args) =>
+      spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=120', ...args], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      }).status === 0;
     if (!apt(['install', '-y', '--no-install-recommends', ...missing])) {
       apt(['update']);
-      if (!apt(['install', '-y', '--no-install-recommends', ...missing])) console.log(`test: could not install ${missing.join(', ')}; those tests will be skipped`);
+      if (!apt(['install', '-y', '--no-install-recommends', ...missing]))
+        console.log(`test: could not install ${missing.join(', ')}; those tests will be skipped`);
     }
   } else if (missing.length) {
     console.log(`test: ${missing.join(', ')} missing and not root; the IRC integration tests that need them will be skipped`);
@@ -54,9 +59,7 @@ function vitest(targets) {
     console.error('test: vitest wrote no JSON report');
     return { passed: 0, failed: 1, skipped: 0, ok: false };
   }
-  const brokenFiles = (report.testResults ?? []).filter(
-    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
-  ).length;
+  const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
   const failed = (report.numFailedTests ?? 0) + brokenFiles;
   return {
     passed: report.numPassedTests ?? 0,

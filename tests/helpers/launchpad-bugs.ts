@@ -22,7 +22,19 @@ export function bugTask(id: number, over: Partial<BugTask> & { project?: string 
 
 /** The bug entry's fields for `id`: public, no tags, no patch, the description only. */
 export function bugDetails(id: number, over: Partial<BugDetails> = {}): BugDetails {
-  return { id, title: `bug ${id}`, tags: [], heat: 0, usersAffected: 0, messageCount: 1, description: '', hasPatch: false, duplicateOf: null, informationType: 'Public', ...over };
+  return {
+    id,
+    title: `bug ${id}`,
+    tags: [],
+    heat: 0,
+    usersAffected: 0,
+    messageCount: 1,
+    description: '',
+    hasPatch: false,
+    duplicateOf: null,
+    informationType: 'Public',
+    ...over,
+  };
 }
 
 /** A row of FakeLaunchpad: an untriaged public bug with only its description. */

@@ -90,13 +90,24 @@ describe('architecture', () => {
     const a = localImports('src/a.ts', "import type { B } from './b.ts';\nimport './c.ts';");
     const b = localImports('src/b.ts', "export { x } from\n  './a.ts';");
     expect(a).toEqual([path.normalize('src/b.ts'), path.normalize('src/c.ts')]);
-    expect(cycles(new Map([['src/a.ts', a], [path.normalize('src/b.ts'), b], ['src/c.ts', []]]))).toHaveLength(1);
+    expect(
+      cycles(
+        new Map([
+          ['src/a.ts', a],
+          [path.normalize('src/b.ts'), b],
+          ['src/c.ts', []],
+        ]),
+      ),
+    ).toHaveLength(1);
   });
 
   it('opens each source file with a purpose line', () => {
     const files = ['src', 'commands', 'scripts', 'bin', 'tests/helpers'].flatMap((d) => sources(d, /\.(ts|js|mjs)$/));
     const bare = files.filter((f) => {
-      const first = fs.readFileSync(path.join(ROOT, f), 'utf8').replace(/^#!.*\n/, '').split('\n', 1)[0];
+      const first = fs
+        .readFileSync(path.join(ROOT, f), 'utf8')
+        .replace(/^#!.*\n/, '')
+        .split('\n', 1)[0];
       return !/^(\/\/|\/\*)\s*\S/.test(first);
     });
     expect(files.length).toBeGreaterThan(50);
