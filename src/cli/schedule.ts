@@ -4,9 +4,8 @@ import { tz } from '@date-fns/tz';
 import { isValid, parseISO } from 'date-fns';
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../errors.ts';
-import { toIcs } from '../schedule/ics.ts';
+import { calendarText, teamCalendar } from '../schedule/calendar.ts';
 import { importScheduleFile, ScheduleFormatError } from '../schedule/importer.ts';
-import { capitalise } from '../schedule/kinds.ts';
 import { mergeIntoMessages, planChannel } from '../schedule/planner.ts';
 import { isReminded, isTeamEvent, type ChannelSettings, type ScheduleSettings } from '../schedule/settings.ts';
 import { teamEvent, TeamEventError } from '../schedule/team.ts';
@@ -211,13 +210,11 @@ export function registerScheduleVerbs(program: Command): void {
         const cycle = o.cycle?.toLowerCase();
         const known = cycle ? app.schedules.cycle(cycle) : undefined;
         if (cycle && !known) throw new UsageError(`no schedule for ${cycle}; imported: ${app.schedules.cycles().map((c) => c.name).join(', ') || 'none'}`);
-        const events = app.schedules.events(cycle ? { cycle } : {}).filter((e) => isTeamEvent(e, s));
-        const cycles = new Map(app.schedules.cycles().map((c) => [c.name, c]));
-        const name = `${capitalise(s.project)} ${known ? cycleLabel(known, known.name) : 'release'} schedule`;
-        const text = toIcs(events, { now: new Date(), cycles, name });
+        const cal = teamCalendar(app.schedules, s, known);
+        const text = calendarText(cal, new Date());
         if (!o.output) return void process.stdout.write(text);
         fs.writeFileSync(o.output, text);
-        console.log(`wrote ${events.length} events to ${o.output}`);
+        console.log(`wrote ${cal.events.length} events to ${o.output}`);
       }),
     );
 }

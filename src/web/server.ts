@@ -11,14 +11,20 @@ import type { Logger } from 'pino';
 import { ROOT } from '../paths.ts';
 import type { PtgRepo } from '../ptg/repo.ts';
 import type { PtgSearch } from '../ptg/search.ts';
+import type { ScheduleRepo } from '../schedule/repo.ts';
+import type { ScheduleSettings } from '../schedule/settings.ts';
 import { registerHealth, type HealthSource } from './health.ts';
 import { errorPage } from './layout.ts';
 import { registerPtgPages } from './ptg-pages.ts';
+import { registerSchedulePages } from './schedule-pages.ts';
 
 export interface WebDeps {
   search: PtgSearch;
   repo: PtgRepo;
+  schedules: ScheduleRepo;
+  scheduleSettings: ScheduleSettings;
   log: Logger;
+  clock?: () => Date;
   /** Requests per minute per client address. */
   rateLimitPerMinute: number;
   /** The running bot's transports and sources, for /healthz (absent: `cyclebot web` alone). */
@@ -68,6 +74,7 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
   // Browsers ask for /favicon.ico whatever the page says: the same icon, so no 404 in their console.
   for (const url of ['/assets/icon.svg', '/favicon.ico']) app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
   registerPtgPages(app, { search: deps.search, repo: deps.repo });
+  registerSchedulePages(app, { schedules: deps.schedules, settings: deps.scheduleSettings, clock: deps.clock ?? (() => new Date()) });
   registerHealth(app, deps.health);
   return app;
 }

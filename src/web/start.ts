@@ -1,7 +1,6 @@
 // Starts the web site for an opened app: what `run` (when `web:` is configured) and `cyclebot web` share.
 import type { Logger } from 'pino';
-import type { PtgRepo } from '../ptg/repo.ts';
-import type { PtgSearch } from '../ptg/search.ts';
+import type { App } from '../app.ts';
 import { WEB_DEFAULTS, type WebConfig } from './config.ts';
 import type { HealthSource } from './health.ts';
 import { createWebServer, listen } from './server.ts';
@@ -11,9 +10,9 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-export async function startSite(app: { search: PtgSearch; repo: PtgRepo }, web: WebConfig | undefined, log: Logger, override: { host?: string; port?: number } = {}, health?: HealthSource): Promise<RunningSite> {
+export async function startSite(app: Pick<App, 'search' | 'repo' | 'schedules' | 'scheduleSettings'>, web: WebConfig | undefined, log: Logger, override: { host?: string; port?: number } = {}, health?: HealthSource): Promise<RunningSite> {
   const settings = { ...WEB_DEFAULTS, ...web };
-  const server = await createWebServer({ search: app.search, repo: app.repo, log, rateLimitPerMinute: settings.rateLimitPerMinute, health });
+  const server = await createWebServer({ search: app.search, repo: app.repo, schedules: app.schedules, scheduleSettings: app.scheduleSettings, log, rateLimitPerMinute: settings.rateLimitPerMinute, health });
   app.search.warm();
   const url = await listen(server, override.host ?? settings.host, override.port ?? settings.port);
   return { url, close: () => server.close() };

@@ -75,6 +75,7 @@ describe.skipIf(!CHROMIUM)('web site in Chromium', () => {
     ['document', '/ptg/nova-2025.2-flamingo'],
     ['person', '/people/Gibi'],
     ['not-found', '/ptg?q=zzyzx'],
+    ['schedule', '/schedule/nova'],
   ];
 
   for (const [name, url] of PAGES) {
@@ -112,6 +113,17 @@ describe.skipIf(!CHROMIUM)('web site in Chromium', () => {
     const decisions = await page.$$eval('ul.decisions li', (lis) => lis.map((li) => li.textContent ?? ''));
     expect(decisions).toContain('Tkajinam will write a new spec for SEV-SNP.');
     await shot(page, 'topic-decisions');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the schedule page shows the next deadline with its countdown', async () => {
+    const { page, errors } = await open('/schedule');
+    expect(page.url()).toMatch(/\/schedule\/nova$/);
+    const next = await page.$$eval('ul.next li', (lis) => lis.map((li) => li.textContent ?? ''));
+    expect(next.length).toBeGreaterThan(0);
+    expect(next[0]).toMatch(/: \d{4}-\d{2}-\d{2}.*, (today|tomorrow|in \d+ days)$/);
+    expect(await page.$eval('tr.today', (tr) => tr.textContent)).toContain('today');
     expect(errors).toEqual([]);
     await page.close();
   });

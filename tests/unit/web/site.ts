@@ -1,9 +1,9 @@
-// A web site over a tiny in-memory summary, one hostile title included, for the web unit tests.
+// A web site over a tiny in-memory summary, one hostile title included, for the web unit tests;
+// the schedule is the bundled one (createApp imports it).
 import pino from 'pino';
+import { createApp } from '../../../src/app.ts';
+import { validateConfig } from '../../../src/config.ts';
 import { importText } from '../../../src/ptg/importer.ts';
-import { PtgRepo } from '../../../src/ptg/repo.ts';
-import { PtgSearch } from '../../../src/ptg/search.ts';
-import { openDb } from '../../../src/store/db.ts';
 import { createWebServer } from '../../../src/web/server.ts';
 
 export const SUMMARY = `# Nova 2025.2 Flamingo PTG summary
@@ -20,13 +20,17 @@ A hostile title, as a pad allows. Nothing else to see here at all, really.
 AGREED: escape 1 < 2 && "x" > y
 `;
 
-export async function testSite(opts: { rateLimitPerMinute?: number; extra?: (app: Awaited<ReturnType<typeof createWebServer>>) => void } = {}) {
-  const db = openDb(':memory:');
-  const repo = new PtgRepo(db);
-  importText(repo, SUMMARY, 'nova-flamingo.md', { project: 'nova', cycle: 'flamingo', id: 'nova-flamingo' });
+type Server = Awaited<ReturnType<typeof createWebServer>>;
+
+export async function testSite(opts: { rateLimitPerMinute?: number; now?: Date; config?: object; extra?: (app: Server) => void } = {}) {
   const lines: string[] = [];
   const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(s) });
-  const server = await createWebServer({ search: new PtgSearch(repo), repo, log, rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000 });
+  const app = createApp({ dbPath: ':memory:', config: validateConfig({ ptg: { bundled: false }, ...opts.config }), log });
+  importText(app.repo, SUMMARY, 'nova-flamingo.md', { project: 'nova', cycle: 'flamingo', id: 'nova-flamingo' });
+  const server = await createWebServer({
+    search: app.search, repo: app.repo, schedules: app.schedules, scheduleSettings: app.scheduleSettings,
+    log, rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000, clock: opts.now ? () => opts.now! : undefined,
+  });
   opts.extra?.(server);
-  return { server, repo, lines, close: async () => { await server.close(); db.close(); } };
+  return { server, app, lines, close: async () => { await server.close(); app.close(); } };
 }
