@@ -1,6 +1,9 @@
 // Starts the web site for an opened app: what `run` (when `web:` is configured) and `cyclebot web` share.
 import type { Logger } from 'pino';
-import type { App } from '../app.ts';
+import type { PtgRepo } from '../ptg/repo.ts';
+import type { PtgSearch } from '../ptg/search.ts';
+import type { ScheduleRepo } from '../schedule/repo.ts';
+import type { ScheduleSettings } from '../schedule/settings.ts';
 import { WEB_DEFAULTS, type WebConfig } from './config.ts';
 import type { HealthSource } from './health.ts';
 import { createWebServer, listen } from './server.ts';
@@ -10,7 +13,7 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-export async function startSite(app: Pick<App, 'search' | 'repo' | 'schedules' | 'scheduleSettings'>, web: WebConfig | undefined, log: Logger, override: { host?: string; port?: number } = {}, health?: HealthSource): Promise<RunningSite> {
+export async function startSite(app: { search: PtgSearch; repo: PtgRepo; schedules: ScheduleRepo; scheduleSettings: ScheduleSettings }, web: WebConfig | undefined, log: Logger, override: { host?: string; port?: number } = {}, health?: HealthSource): Promise<RunningSite> {
   const settings = { ...WEB_DEFAULTS, ...web };
   const server = await createWebServer({ search: app.search, repo: app.repo, schedules: app.schedules, scheduleSettings: app.scheduleSettings, log, rateLimitPerMinute: settings.rateLimitPerMinute, health });
   app.search.warm();
