@@ -172,7 +172,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
 /** The web site (config `web:`), in this process; loaded only when configured. */
 async function serveSite(app: App, config: Config, transports: Transport[], log: Logger): Promise<{ close(): Promise<void> }> {
   const { startSite } = await import('./web/start.ts');
-  const site = await startSite(app, config.web, log.child({ module: 'web' }), {}, {
+  const site = await startSite(app, config.launchpad.project, config.web, log.child({ module: 'web' }), {}, {
     transports: () => transports.map((t) => ({ name: t.name, facts: t.health?.() ?? {} })),
     sources: () => app.sourceState.all().map((s) => ({ name: s.key, lastOkAt: s.successAt, lastError: s.error })),
   });

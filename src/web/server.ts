@@ -17,12 +17,16 @@ import { registerHealth, type HealthSource } from './health.ts';
 import { errorPage } from './layout.ts';
 import { registerPtgPages } from './ptg-pages.ts';
 import { registerSchedulePages } from './schedule-pages.ts';
+import { registerTriagePages } from './triage-pages.ts';
+import type { TriageRepo } from '../triage/repo.ts';
 
 export interface WebDeps {
   search: PtgSearch;
   repo: PtgRepo;
   schedules: ScheduleRepo;
   scheduleSettings: ScheduleSettings;
+  /** The triage history of the configured Launchpad project. */
+  triage: { repo: TriageRepo; project: string };
   log: Logger;
   clock?: () => Date;
   /** Requests per minute per client address. */
@@ -75,6 +79,7 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
   for (const url of ['/assets/icon.svg', '/favicon.ico']) app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
   registerPtgPages(app, { search: deps.search, repo: deps.repo });
   registerSchedulePages(app, { schedules: deps.schedules, settings: deps.scheduleSettings, clock: deps.clock ?? (() => new Date()) });
+  registerTriagePages(app, deps.triage);
   registerHealth(app, deps.health);
   return app;
 }

@@ -13,6 +13,7 @@ import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
 import { startSite, type RunningSite } from '../../../src/web/start.ts';
 import { chromiumPath } from '../../helpers/chromium.ts';
 import { ROOT } from '../../helpers/cli.ts';
+import { BACKLOG, recordHistory } from '../../helpers/triage-history.ts';
 
 const CHROMIUM = chromiumPath();
 const SHOTS = path.join(ROOT, 'test-artifacts', 'web');
@@ -28,7 +29,8 @@ beforeAll(async () => {
   const log = createRootLogger({ level: 'silent', format: 'json' });
   app = createApp({ dbPath: path.join(dir, 'web.db'), config: validateConfig({}), log });
   seedIfEmpty(app.repo);
-  site = await startSite(app, undefined, log, { host: '127.0.0.1', port: 0 });
+  recordHistory(app.db);
+  site = await startSite(app, 'nova', undefined, log, { host: '127.0.0.1', port: 0 });
   browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   fs.mkdirSync(SHOTS, { recursive: true });
 });
@@ -76,6 +78,7 @@ describe.skipIf(!CHROMIUM)('web site in Chromium', () => {
     ['person', '/people/Gibi'],
     ['not-found', '/ptg?q=zzyzx'],
     ['schedule', '/schedule/nova'],
+    ['triage', '/triage'],
   ];
 
   for (const [name, url] of PAGES) {
@@ -124,6 +127,22 @@ describe.skipIf(!CHROMIUM)('web site in Chromium', () => {
     expect(next.length).toBeGreaterThan(0);
     expect(next[0]).toMatch(/: \d{4}-\d{2}-\d{2}.*, (today|tomorrow|in \d+ days)$/);
     expect(await page.$eval('tr.today', (tr) => tr.textContent)).toContain('today');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the triage chart draws one visible point per recorded count', async () => {
+    const { page, errors } = await open('/triage');
+    const points = await page.$$eval('svg.chart circle.point', (cs) => cs.map((c) => {
+      const r = c.getBoundingClientRect();
+      return { v: Number(c.getAttribute('data-value')), box: { x: r.x, y: r.y, width: r.width } };
+    }));
+    expect(points.map((p) => p.v)).toEqual(BACKLOG);
+    for (const p of points) expect(p.box.width).toBeGreaterThan(0);
+    // Oldest left, newest right; the highest count is drawn highest.
+    expect(points[0].box.x).toBeLessThan(points.at(-1)!.box.x);
+    const highest = points.reduce((a, b) => (b.v > a.v ? b : a));
+    expect(Math.min(...points.map((p) => p.box.y))).toBe(highest.box.y);
     expect(errors).toEqual([]);
     await page.close();
   });
