@@ -101,8 +101,9 @@ describe('web server', () => {
     expect(lines.join('')).toContain('secret detail');
   });
 
-  it('answers 404 with the same page for unknown paths, documents and topics', async () => {
+  it('answers 404 with the same page for unknown paths, documents, topics and any write', async () => {
     const { server } = await site();
+    expect((await server.inject({ method: 'POST', url: '/ptg', payload: 'q=x' })).statusCode).toBe(404);
     for (const url of ['/nope', '/ptg/no-such-doc', '/ptg/nova-flamingo/99-x', '/ptg/nova-flamingo/x']) {
       const res = await server.inject(url);
       expect(res.statusCode, url).toBe(404);
