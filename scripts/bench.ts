@@ -5,6 +5,7 @@ import { benchImport } from './bench/importing.ts';
 import { benchSearch } from './bench/search.ts';
 import { benchIrc, benchMemory } from './bench/irc.ts';
 import { benchStartup } from './bench/startup.ts';
+import { benchWeb } from './bench/web.ts';
 import { machine } from './bench/stats.ts';
 
 // Measure the program as `npm ci` installs it: with a bundle built from the current sources.
@@ -30,6 +31,7 @@ await step('import', () => benchImport());
 await step('startup', () => benchStartup());
 await step('ircRoundTrip', () => benchIrc());
 await step('memory', () => benchMemory());
+await step('webSearch', () => benchWeb());
 
 if (only.length) process.exit(0);
 fs.mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });

@@ -12,6 +12,8 @@ import { errorPage, page } from './layout.ts';
 /** Longest query the search page takes; longer ones get a 400 page before any parsing. */
 export const MAX_QUERY_CHARS = 200;
 const HITS = 8;
+/** Search pages kept (a few kB each). */
+const CACHED_PAGES = 200;
 
 export interface PtgPagesDeps {
   search: PtgSearch;
@@ -54,6 +56,7 @@ function documentsList(docs: DocumentRow[]): SafeHtml {
 }
 
 export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void {
+  const pages = new Map<string, { docs: DocumentRow[]; html: string }>();
   const documentsNote = () => {
     const docs = deps.search.documents();
     return docs.length === 0 ? 'no imported PTG summaries' : `${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'}`;
@@ -67,6 +70,18 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
     if (q.length > MAX_QUERY_CHARS) return reply.code(400).type('text/html; charset=utf-8').send(errorPage(400, `That search is too long: at most ${MAX_QUERY_CHARS} characters.`));
     reply.type('text/html; charset=utf-8');
     if (!q.trim()) return page({ title: 'PTG decisions' }, html`<h1>PTG decisions</h1>${searchForm('')}${documentsList(deps.search.documents())}`);
+    // A team asks the same few things: a page is kept while the imported documents stay the same
+    // (search.documents() is the same array until an import changes them).
+    const docs = deps.search.documents();
+    const cached = pages.get(q);
+    if (cached?.docs === docs) return cached.html;
+    const body = searchPage(q);
+    if (pages.size >= CACHED_PAGES) pages.delete(pages.keys().next().value!);
+    pages.set(q, { docs, html: body });
+    return body;
+  });
+
+  const searchPage = (q: string): string => {
     const started = performance.now();
     const result = deps.search.search(q, HITS);
     deps.observeSearch?.((performance.now() - started) / 1000);
@@ -81,7 +96,7 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
       body = html`<p class="muted">${result.hits.length} topic${result.hits.length === 1 ? '' : 's'}, best first.</p>${result.hits.map(hitCard)}`;
     }
     return page({ title: `${q.trim()} — PTG decisions`, query: q }, html`<h1>PTG decisions</h1>${searchForm(q)}${body}`);
-  });
+  };
 
   app.get<{ Params: { doc: string } }>('/ptg/:doc', (req, reply) => {
     const doc = deps.repo.document(req.params.doc);

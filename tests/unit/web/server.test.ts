@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CSP } from '../../../src/web/server.ts';
 import { MAX_QUERY_CHARS } from '../../../src/web/ptg-pages.ts';
+import { importText } from '../../../src/ptg/importer.ts';
 import { testSite } from './site.ts';
 
 let close: (() => Promise<void>) | null = null;
@@ -60,6 +61,13 @@ describe('web server', () => {
     const topic = await server.inject('/ptg/nova-flamingo/1');
     expect(topic.body).toContain('<li>escape 1 &lt; 2 &amp;&amp; &quot;x&quot; &gt; y</li>');
     expect(topic.body).not.toMatch(/<script|<img/);
+  });
+
+  it('keeps a search page only until an import changes the documents', async () => {
+    const { server, app } = await site();
+    expect((await server.inject('/ptg?q=placement+quotas')).body).not.toContain('Unified limits');
+    importText(app.repo, '# Nova 2026.1 Gazpacho PTG\n\n## Unified limits for placement quotas\n\nAGREED: move placement quotas to unified limits this cycle\n', 'nova-gazpacho.md', { project: 'nova', cycle: 'gazpacho', id: 'nova-gazpacho' });
+    expect((await server.inject('/ptg?q=placement+quotas')).body).toContain('Unified limits for placement quotas');
   });
 
   it('says nothing found like the chat does', async () => {
