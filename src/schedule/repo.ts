@@ -218,6 +218,13 @@ export class ScheduleRepo {
   }
 
   /** Every row in a state (e.g. 'claimed' ones left by a crash). */
+  /** Reminders per ledger state, and those sent more than `lateMs` after they were due (for /metrics). */
+  ledgerCounts(lateMs: number): { states: { state: LedgerState; count: number }[]; late: number } {
+    const states = this.db.prepare('SELECT state, count(*) AS count FROM schedule_ledger GROUP BY state ORDER BY state').all() as { state: LedgerState; count: number }[];
+    const late = (this.db.prepare("SELECT count(*) AS n FROM schedule_ledger WHERE state = 'sent' AND done_at > due_at + ?").get(lateMs) as { n: number }).n;
+    return { states, late };
+  }
+
   ledgerInState(state: LedgerState): LedgerRow[] {
     return (this.db.prepare('SELECT * FROM schedule_ledger WHERE state = ? ORDER BY due_at').all(state) as Record<string, unknown>[]).map(toLedger);
   }

@@ -169,6 +169,11 @@ export class TriageRepo implements BugCache {
     return r ? toDecision(r) : undefined;
   }
 
+  /** Decisions per state of their Launchpad write (for /metrics). */
+  writeStates(project: string): { state: string; count: number }[] {
+    return this.db.prepare('SELECT write_state AS state, count(*) AS count FROM triage_decision WHERE project = ? GROUP BY write_state ORDER BY write_state').all(project) as { state: string; count: number }[];
+  }
+
   /** Decisions whose write to Launchpad is still to be done (Launchpad was down). */
   pendingWrites(project: string): Decision[] {
     return (this.db.prepare("SELECT * FROM triage_decision WHERE project = ? AND write_state = 'pending' ORDER BY id").all(project) as DecisionRow[]).map(toDecision);

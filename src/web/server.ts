@@ -15,6 +15,7 @@ import type { ScheduleRepo } from '../schedule/repo.ts';
 import type { ScheduleSettings } from '../schedule/settings.ts';
 import { registerHealth, type HealthSource } from './health.ts';
 import { errorPage } from './layout.ts';
+import { createMetrics } from './metrics.ts';
 import { registerPtgPages } from './ptg-pages.ts';
 import { registerSchedulePages } from './schedule-pages.ts';
 import { registerTriagePages } from './triage-pages.ts';
@@ -77,7 +78,8 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
   app.get('/assets/style.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLE));
   // Browsers ask for /favicon.ico whatever the page says: the same icon, so no 404 in their console.
   for (const url of ['/assets/icon.svg', '/favicon.ico']) app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
-  registerPtgPages(app, { search: deps.search, repo: deps.repo });
+  const metrics = createMetrics(app, { schedules: deps.schedules, triage: deps.triage, health: deps.health });
+  registerPtgPages(app, { search: deps.search, repo: deps.repo, observeSearch: metrics.observeSearch });
   registerSchedulePages(app, { schedules: deps.schedules, settings: deps.scheduleSettings, clock: deps.clock ?? (() => new Date()) });
   registerTriagePages(app, deps.triage);
   registerHealth(app, deps.health);
