@@ -3,7 +3,12 @@
 
 /** "Eventlet removal: next steps" → "eventlet-removal-next-steps" (titles are capped first). */
 export function slug(title: string): string {
-  return title.slice(0, 80).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return title
+    .slice(0, 80)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 export function documentPath(documentId: string): string {

@@ -23,6 +23,9 @@ export function healthReport(source: HealthSource | undefined): { ok: boolean; b
 export function registerHealth(app: FastifyInstance, source: HealthSource | undefined): void {
   app.get('/healthz', (_req, reply) => {
     const { ok, body } = healthReport(source);
-    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send(body);
+    return reply
+      .code(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(body);
   });
 }

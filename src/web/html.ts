@@ -1,4 +1,4 @@
-// HTML templates that escape by default: `html\`<p>${text}</p>\`` escapes every interpolated value
+// HTML templates that escape by default: `markup\`<p>${text}</p>\`` escapes every interpolated value
 // unless it is itself a template result (SafeHtml). Hand-written instead of a template library
 // because it is 30 lines, has no parser, and makes forgetting to escape impossible: a plain string
 // can only ever enter a page escaped.
@@ -21,7 +21,7 @@ function piece(v: Value): string {
 }
 
 /** The template tag: literal parts as written, every value escaped (arrays joined, SafeHtml kept). */
-export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
+export function markup(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
   let out = strings[0];
   for (let i = 0; i < values.length; i++) out += piece(values[i]) + strings[i + 1];
   return new SafeHtml(out);

@@ -1,6 +1,6 @@
 // The page shell every page shares: head (one stylesheet from this site, nothing else), the
 // navigation, and the error page that shows no detail.
-import { html, type SafeHtml } from './html.ts';
+import { markup, type SafeHtml } from './html.ts';
 
 export interface PageOptions {
   title: string;
@@ -9,7 +9,7 @@ export interface PageOptions {
 }
 
 export function page(opts: PageOptions, body: SafeHtml): string {
-  return html`<!doctype html>
+  return markup`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -35,5 +35,5 @@ ${body}
 
 /** The one page a failure shows: its status and a plain sentence, never a detail of the error. */
 export function errorPage(status: number, sentence: string): string {
-  return page({ title: `${status}` }, html`<h1>${status}</h1><p>${sentence}</p><p><a href="/ptg">Search the decisions</a></p>`);
+  return page({ title: `${status}` }, markup`<h1>${status}</h1><p>${sentence}</p><p><a href="/ptg">Search the decisions</a></p>`);
 }

@@ -18,8 +18,18 @@ export const LATE_MS = 15 * 60_000;
 
 export function createMetrics(app: FastifyInstance, deps: MetricsDeps): { observeSearch: (seconds: number) => void } {
   const registry = new Registry();
-  const search = new Histogram({ name: 'cyclebot_search_seconds', help: 'PTG search time of the web search page', buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1], registers: [registry] });
-  const requests = new Counter({ name: 'cyclebot_web_requests_total', help: 'Web requests answered, by status code', labelNames: ['status'], registers: [registry] });
+  const search = new Histogram({
+    name: 'cyclebot_search_seconds',
+    help: 'PTG search time of the web search page',
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1],
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'cyclebot_web_requests_total',
+    help: 'Web requests answered, by status code',
+    labelNames: ['status'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'cyclebot_reminders',
     help: 'Reminders in the ledger by state (claimed, sent, failed, skipped); state="late": sent more than 15 min after due',
@@ -69,6 +79,11 @@ export function createMetrics(app: FastifyInstance, deps: MetricsDeps): { observ
     requests.inc({ status: String(reply.statusCode) });
     done();
   });
-  app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).header('cache-control', 'no-store').send(await registry.metrics()));
+  app.get('/metrics', async (_req, reply) =>
+    reply
+      .type(registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await registry.metrics()),
+  );
   return { observeSearch: (seconds) => search.observe(seconds) };
 }

@@ -6,7 +6,7 @@ import { documentPath, personPath, topicPath, topicPosition } from '../ptg/perma
 import type { DocumentRow, PtgRepo, StoredTopic } from '../ptg/repo.ts';
 import type { Hit, PtgSearch } from '../ptg/search.ts';
 import { words } from '../ptg/words.ts';
-import { href, html, type SafeHtml } from './html.ts';
+import { href, markup, type SafeHtml } from './html.ts';
 import { errorPage, page } from './layout.ts';
 
 /** Longest query the search page takes; longer ones get a 400 page before any parsing. */
@@ -25,26 +25,26 @@ export interface PtgPagesDeps {
 const where = (d: Pick<DocumentRow, 'project' | 'release' | 'cycle'>) => [d.project, d.release, d.cycle].filter(Boolean).join(' ');
 
 function ownersList(owners: string[]): SafeHtml {
-  return html`${owners.map((o, i) => html`${i ? ', ' : ''}<a href="${personPath(o)}">${o}</a>`)}`;
+  return markup`${owners.map((o, i) => markup`${i ? ', ' : ''}<a href="${personPath(o)}">${o}</a>`)}`;
 }
 
 function decisionsList(decisions: string[]): SafeHtml {
-  return decisions.length ? html`<ul class="decisions">${decisions.map((d) => html`<li>${d}</li>`)}</ul>` : html``;
+  return decisions.length ? markup`<ul class="decisions">${decisions.map((d) => markup`<li>${d}</li>`)}</ul>` : markup``;
 }
 
 function hitCard(h: Hit): SafeHtml {
   const link = bestLink(h.links);
-  return html`<article class="hit">
+  return markup`<article class="hit">
 <h2><a href="${topicPath(h.document, h.position, h.topic)}">${h.topic}</a></h2>
 <p class="meta">${where(h)} · <a href="${documentPath(h.document)}">${h.document}</a></p>
-${decisionsList(h.decisions.slice(0, 4))}${h.decisions.length > 4 ? html`<p class="muted">and ${h.decisions.length - 4} more decisions</p>` : ''}
-${h.owners.length ? html`<p>Owners: ${ownersList(h.owners)}</p>` : ''}
-${link ? html`<p>${link.kind}: <a href="${href(link.url)}">${link.url}</a></p>` : ''}
+${decisionsList(h.decisions.slice(0, 4))}${h.decisions.length > 4 ? markup`<p class="muted">and ${h.decisions.length - 4} more decisions</p>` : ''}
+${h.owners.length ? markup`<p>Owners: ${ownersList(h.owners)}</p>` : ''}
+${link ? markup`<p>${link.kind}: <a href="${href(link.url)}">${link.url}</a></p>` : ''}
 </article>`;
 }
 
 function searchForm(q: string): SafeHtml {
-  return html`<form class="search" action="/ptg" method="get" role="search">
+  return markup`<form class="search" action="/ptg" method="get" role="search">
 <label for="q" class="muted">Search the PTG decisions</label>
 <input id="q" name="q" type="search" maxlength="${MAX_QUERY_CHARS}" value="${q}" placeholder="e.g. eventlet, who owns the sev-snp spec">
 <button type="submit">Search</button>
@@ -52,7 +52,7 @@ function searchForm(q: string): SafeHtml {
 }
 
 function documentsList(docs: DocumentRow[]): SafeHtml {
-  return html`<h2>Summaries</h2><ul>${docs.map((d) => html`<li><a href="${documentPath(d.id)}">${where(d)}</a> <span class="muted">(${d.id})</span></li>`)}</ul>`;
+  return markup`<h2>Summaries</h2><ul>${docs.map((d) => markup`<li><a href="${documentPath(d.id)}">${where(d)}</a> <span class="muted">(${d.id})</span></li>`)}</ul>`;
 }
 
 export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void {
@@ -67,9 +67,13 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
   app.get<{ Querystring: { q?: unknown } }>('/ptg', (req, reply) => {
     const raw = req.query.q;
     const q = typeof raw === 'string' ? raw : '';
-    if (q.length > MAX_QUERY_CHARS) return reply.code(400).type('text/html; charset=utf-8').send(errorPage(400, `That search is too long: at most ${MAX_QUERY_CHARS} characters.`));
+    if (q.length > MAX_QUERY_CHARS)
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(errorPage(400, `That search is too long: at most ${MAX_QUERY_CHARS} characters.`));
     reply.type('text/html; charset=utf-8');
-    if (!q.trim()) return page({ title: 'PTG decisions' }, html`<h1>PTG decisions</h1>${searchForm('')}${documentsList(deps.search.documents())}`);
+    if (!q.trim()) return page({ title: 'PTG decisions' }, markup`<h1>PTG decisions</h1>${searchForm('')}${documentsList(deps.search.documents())}`);
     // A team asks the same few things: a page is kept while the imported documents stay the same
     // (search.documents() is the same array until an import changes them).
     const docs = deps.search.documents();
@@ -90,12 +94,15 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
       const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
       const line = answerPages(result, documentsNote, hasCycle).first[0];
       // The chat's sentence; its "ptg topics" command part becomes the list below on the web.
-      const text = line.map((p) => (typeof p === 'string' ? p : '')).join('').replace(/, or +to list them\./, ', or browse the summaries below.');
-      body = html`<p class="nothing">${text}</p>${documentsList(deps.search.documents())}`;
+      const text = line
+        .map((p) => (typeof p === 'string' ? p : ''))
+        .join('')
+        .replace(/, or +to list them\./, ', or browse the summaries below.');
+      body = markup`<p class="nothing">${text}</p>${documentsList(deps.search.documents())}`;
     } else {
-      body = html`<p class="muted">${result.hits.length} topic${result.hits.length === 1 ? '' : 's'}, best first.</p>${result.hits.map(hitCard)}`;
+      body = markup`<p class="muted">${result.hits.length} topic${result.hits.length === 1 ? '' : 's'}, best first.</p>${result.hits.map(hitCard)}`;
     }
-    return page({ title: `${q.trim()} — PTG decisions`, query: q }, html`<h1>PTG decisions</h1>${searchForm(q)}${body}`);
+    return page({ title: `${q.trim()} — PTG decisions`, query: q }, markup`<h1>PTG decisions</h1>${searchForm(q)}${body}`);
   };
 
   app.get<{ Params: { doc: string } }>('/ptg/:doc', (req, reply) => {
@@ -105,9 +112,9 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
     reply.type('text/html; charset=utf-8');
     return page(
       { title: `${where(doc)} PTG` },
-      html`<h1>${where(doc)} PTG summary</h1>
-<p class="meta">Document ${doc.id}, ${topics.length} topics${doc.source ? html`, from <a href="${href(doc.source)}">${doc.source}</a>` : ''}.</p>
-<ol start="0">${topics.map((t) => html`<li><a href="${topicPath(doc.id, t.position, t.title)}">${t.title}</a>${t.decisions.length ? html` <span class="muted">(${t.decisions.length} decision${t.decisions.length === 1 ? '' : 's'})</span>` : ''}</li>`)}</ol>`,
+      markup`<h1>${where(doc)} PTG summary</h1>
+<p class="meta">Document ${doc.id}, ${topics.length} topics${doc.source ? markup`, from <a href="${href(doc.source)}">${doc.source}</a>` : ''}.</p>
+<ol start="0">${topics.map((t) => markup`<li><a href="${topicPath(doc.id, t.position, t.title)}">${t.title}</a>${t.decisions.length ? markup` <span class="muted">(${t.decisions.length} decision${t.decisions.length === 1 ? '' : 's'})</span>` : ''}</li>`)}</ol>`,
     );
   });
 
@@ -132,22 +139,22 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
     owned.sort((a, b) => b.doc.cycle.localeCompare(a.doc.cycle) || a.topic.position - b.topic.position);
     return page(
       { title: name },
-      html`<h1>${name}</h1>
-${owned.length === 0 ? html`<p class="nothing">${name} owns no decision in ${documentsNote()}.</p>` : html`<p class="muted">Owns decisions in ${owned.length} topic${owned.length === 1 ? '' : 's'}.</p>`}
-${owned.map(({ doc, topic }) => html`<article class="hit"><h2><a href="${topicPath(doc.id, topic.position, topic.title)}">${topic.title}</a></h2><p class="meta">${where(doc)}</p>${decisionsList(topic.decisions)}</article>`)}`,
+      markup`<h1>${name}</h1>
+${owned.length === 0 ? markup`<p class="nothing">${name} owns no decision in ${documentsNote()}.</p>` : markup`<p class="muted">Owns decisions in ${owned.length} topic${owned.length === 1 ? '' : 's'}.</p>`}
+${owned.map(({ doc, topic }) => markup`<article class="hit"><h2><a href="${topicPath(doc.id, topic.position, topic.title)}">${topic.title}</a></h2><p class="meta">${where(doc)}</p>${decisionsList(topic.decisions)}</article>`)}`,
     );
   });
 }
 
 function topicBody(doc: DocumentRow, topic: StoredTopic): SafeHtml {
-  return html`<p class="meta"><a href="${documentPath(doc.id)}">${where(doc)} PTG summary</a></p>
+  return markup`<p class="meta"><a href="${documentPath(doc.id)}">${where(doc)} PTG summary</a></p>
 <h1>${topic.title}</h1>
 <h2>Decisions</h2>
-${topic.decisions.length ? decisionsList(topic.decisions) : html`<p class="muted">No decision recorded under this topic.</p>`}
-${topic.owners.length ? html`<h2>Owners</h2><p>${ownersList(topic.owners)}</p>` : ''}
-${topic.links.length ? html`<h2>Links</h2><ul>${topic.links.map((l) => html`<li>${l.kind}${l.bug ? ` #${l.bug}` : ''}: <a href="${href(l.url)}">${l.url}</a></li>`)}</ul>` : ''}
-${topic.subtopics.length ? html`<h2>Sub-topics</h2><ul>${topic.subtopics.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+${topic.decisions.length ? decisionsList(topic.decisions) : markup`<p class="muted">No decision recorded under this topic.</p>`}
+${topic.owners.length ? markup`<h2>Owners</h2><p>${ownersList(topic.owners)}</p>` : ''}
+${topic.links.length ? markup`<h2>Links</h2><ul>${topic.links.map((l) => markup`<li>${l.kind}${l.bug ? ` #${l.bug}` : ''}: <a href="${href(l.url)}">${l.url}</a></li>`)}</ul>` : ''}
+${topic.subtopics.length ? markup`<h2>Sub-topics</h2><ul>${topic.subtopics.map((s) => markup`<li>${s}</li>`)}</ul>` : ''}
 <h2>Notes</h2>
 <pre class="body">${topic.body}</pre>
-<p class="meta">Source: <a href="${documentPath(doc.id)}">${doc.id}</a>${doc.source ? html` (<a href="${href(doc.source)}">${doc.source}</a>)` : ''}</p>`;
+<p class="meta">Source: <a href="${documentPath(doc.id)}">${doc.id}</a>${doc.source ? markup` (<a href="${href(doc.source)}">${doc.source}</a>)` : ''}</p>`;
 }

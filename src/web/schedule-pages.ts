@@ -8,7 +8,7 @@ import type { ScheduleRepo } from '../schedule/repo.ts';
 import { eventEnd } from '../schedule/time.ts';
 import type { ScheduleEvent } from '../schedule/types.ts';
 import { byStart, currentCycle, cycleLabel, upcoming } from '../schedule/view.ts';
-import { html, type SafeHtml } from './html.ts';
+import { markup, type SafeHtml } from './html.ts';
 import { page } from './layout.ts';
 
 export interface SchedulePagesDeps {
@@ -32,17 +32,19 @@ const when = (e: ScheduleEvent) => `${e.date}${e.time ? ` ${e.time} UTC` : ''}${
 function timeline(events: ScheduleEvent[], s: ScheduleSettings, now: Date): SafeHtml {
   const rows: SafeHtml[] = [];
   let marked = false;
-  const today = html`<tr class="today" id="today"><td>${now.toISOString().slice(0, 10)}</td><td>▶ today</td><td></td></tr>`;
+  const today = markup`<tr class="today" id="today"><td>${now.toISOString().slice(0, 10)}</td><td>▶ today</td><td></td></tr>`;
   for (const e of events) {
     const past = +eventEnd(e) <= +now;
     if (!past && !marked) {
       rows.push(today);
       marked = true;
     }
-    rows.push(html`<tr class="${past ? 'past' : 'future'}"><td>${when(e)}</td><td>${past ? html`<span class="tick" aria-label="done">✓</span> ` : ''}${e.title}${isReminded(e, s) ? '' : html` <span class="muted">(no reminder)</span>`}</td><td>${countdown(e, now)}</td></tr>`);
+    rows.push(
+      markup`<tr class="${past ? 'past' : 'future'}"><td>${when(e)}</td><td>${past ? markup`<span class="tick" aria-label="done">✓</span> ` : ''}${e.title}${isReminded(e, s) ? '' : markup` <span class="muted">(no reminder)</span>`}</td><td>${countdown(e, now)}</td></tr>`,
+    );
   }
   if (!marked) rows.push(today);
-  return html`<table><thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">When</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return markup`<table><thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">When</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function registerSchedulePages(app: FastifyInstance, deps: SchedulePagesDeps): void {
@@ -59,16 +61,20 @@ export function registerSchedulePages(app: FastifyInstance, deps: SchedulePagesD
     const now = deps.clock();
     const cycle = currentCycle(deps.schedules.cycles(), now, deps.settings.cycle ?? null);
     reply.type('text/html; charset=utf-8');
-    if (!cycle) return page({ title: `${team} schedule` }, html`<h1>${team} schedule</h1><p class="nothing">No release schedule imported yet (cyclebot schedule sync).</p>`);
+    if (!cycle)
+      return page(
+        { title: `${team} schedule` },
+        markup`<h1>${team} schedule</h1><p class="nothing">No release schedule imported yet (cyclebot schedule sync).</p>`,
+      );
     const cal = teamCalendar(deps.schedules, deps.settings, cycle);
     const events = [...cal.events].sort(byStart);
     const next = upcoming(events, deps.settings, now, 3);
     return page(
       { title: `${team} ${cycleLabel(cycle, cycle.name)} schedule` },
-      html`<h1>${team} ${cycleLabel(cycle, cycle.name)} schedule</h1>
+      markup`<h1>${team} ${cycleLabel(cycle, cycle.name)} schedule</h1>
 <p class="meta">${cycle.startDate} to ${cycle.endDate} · <a href="/schedule/${team}.ics">subscribe (iCalendar)</a></p>
 <h2>Next deadlines</h2>
-${next.length ? html`<ul class="next">${next.map((e) => html`<li><strong>${e.title}</strong>: ${when(e)}, <span class="countdown">${countdown(e, now)}</span></li>`)}</ul>` : html`<p class="muted">Nothing left this cycle.</p>`}
+${next.length ? markup`<ul class="next">${next.map((e) => markup`<li><strong>${e.title}</strong>: ${when(e)}, <span class="countdown">${countdown(e, now)}</span></li>`)}</ul>` : markup`<p class="muted">Nothing left this cycle.</p>`}
 <h2>Timeline</h2>
 ${timeline(events, deps.settings, now)}`,
     );
@@ -78,7 +84,10 @@ ${timeline(events, deps.settings, now)}`,
     if (name !== team) return reply.callNotFound();
     const cal = teamCalendar(deps.schedules, deps.settings);
     // Tagged by content, not by the text: DTSTAMP would change the text on every request.
-    const etag = `"${createHash('sha256').update(JSON.stringify([cal.name, cal.events, [...cal.cycles.values()]])).digest('base64url').slice(0, 27)}"`;
+    const etag = `"${createHash('sha256')
+      .update(JSON.stringify([cal.name, cal.events, [...cal.cycles.values()]]))
+      .digest('base64url')
+      .slice(0, 27)}"`;
     let since = firstSeen.get(etag);
     if (!since) {
       since = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
@@ -88,7 +97,12 @@ ${timeline(events, deps.settings, now)}`,
     reply.header('etag', etag).header('last-modified', since.toUTCString()).header('cache-control', 'public, max-age=300');
     const inm = headers['if-none-match'];
     const ims = headers['if-modified-since'];
-    const matches = inm !== undefined ? String(inm).split(',').some((t) => t.trim() === etag || t.trim() === '*') : typeof ims === 'string' && Date.parse(ims) >= +since;
+    const matches =
+      inm !== undefined
+        ? String(inm)
+            .split(',')
+            .some((t) => t.trim() === etag || t.trim() === '*')
+        : typeof ims === 'string' && Date.parse(ims) >= +since;
     if (matches) return reply.code(304).send();
     return reply.type('text/calendar; charset=utf-8').send(calendarText(cal, since));
   }

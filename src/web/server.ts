@@ -69,7 +69,8 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err, url: req.url.slice(0, 200) }, 'web page failed');
-    const sentence = status === 429 ? err.message : status === 500 ? 'Something went wrong on our side; it has been logged.' : 'That request cannot be answered.';
+    const sentence =
+      status === 429 ? err.message : status === 500 ? 'Something went wrong on our side; it has been logged.' : 'That request cannot be answered.';
     void reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, sentence));
   });
   app.setNotFoundHandler((_req, reply) => {
@@ -77,7 +78,8 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
   });
   app.get('/assets/style.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLE));
   // Browsers ask for /favicon.ico whatever the page says: the same icon, so no 404 in their console.
-  for (const url of ['/assets/icon.svg', '/favicon.ico']) app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
+  for (const url of ['/assets/icon.svg', '/favicon.ico'])
+    app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
   const metrics = createMetrics(app, { schedules: deps.schedules, triage: deps.triage, health: deps.health });
   registerPtgPages(app, { search: deps.search, repo: deps.repo, observeSearch: metrics.observeSearch });
   registerSchedulePages(app, { schedules: deps.schedules, settings: deps.scheduleSettings, clock: deps.clock ?? (() => new Date()) });

@@ -15,9 +15,25 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-export async function startSite(app: { db: Db; search: PtgSearch; repo: PtgRepo; schedules: ScheduleRepo; scheduleSettings: ScheduleSettings }, triageProject: string, web: WebConfig | undefined, log: Logger, override: { host?: string; port?: number } = {}, health?: HealthSource): Promise<RunningSite> {
+export async function startSite(
+  app: { db: Db; search: PtgSearch; repo: PtgRepo; schedules: ScheduleRepo; scheduleSettings: ScheduleSettings },
+  triageProject: string,
+  web: WebConfig | undefined,
+  log: Logger,
+  override: { host?: string; port?: number } = {},
+  health?: HealthSource,
+): Promise<RunningSite> {
   const settings = { ...WEB_DEFAULTS, ...web };
-  const server = await createWebServer({ search: app.search, repo: app.repo, schedules: app.schedules, scheduleSettings: app.scheduleSettings, triage: { repo: new TriageRepo(app.db), project: triageProject }, log, rateLimitPerMinute: settings.rateLimitPerMinute, health });
+  const server = await createWebServer({
+    search: app.search,
+    repo: app.repo,
+    schedules: app.schedules,
+    scheduleSettings: app.scheduleSettings,
+    triage: { repo: new TriageRepo(app.db), project: triageProject },
+    log,
+    rateLimitPerMinute: settings.rateLimitPerMinute,
+    health,
+  });
   app.search.warm();
   const url = await listen(server, override.host ?? settings.host, override.port ?? settings.port);
   return { url, close: () => server.close() };

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TriageRepo } from '../triage/repo.ts';
 import type { Decision } from '../triage/round.ts';
 import { lineChart } from './chart.ts';
-import { href, html, type SafeHtml } from './html.ts';
+import { href, markup, type SafeHtml } from './html.ts';
 import { page } from './layout.ts';
 
 export interface TriagePagesDeps {
@@ -20,30 +20,37 @@ export function registerTriagePages(app: FastifyInstance, deps: TriagePagesDeps)
   const { repo, project } = deps;
   const bug = (id: number): SafeHtml => {
     const t = repo.task(project, id);
-    return html`<a href="${href(t?.webLink ?? `https://bugs.launchpad.net/bugs/${id}`)}">#${id}</a>${t ? html` ${t.title}` : ''}`;
+    return markup`<a href="${href(t?.webLink ?? `https://bugs.launchpad.net/bugs/${id}`)}">#${id}</a>${t ? markup` ${t.title}` : ''}`;
   };
   const decision = (d: Decision): SafeHtml =>
-    html`<li>${bug(d.bugId)}: <strong>${d.kind}${d.value ? ` ${d.value}` : ''}</strong>${d.reason ? ` (${d.reason})` : ''} <span class="muted">by ${d.by.display}${d.writeState === 'pending' || d.writeState === 'failed' ? `, Launchpad write ${d.writeState}` : ''}</span></li>`;
+    markup`<li>${bug(d.bugId)}: <strong>${d.kind}${d.value ? ` ${d.value}` : ''}</strong>${d.reason ? ` (${d.reason})` : ''} <span class="muted">by ${d.by.display}${d.writeState === 'pending' || d.writeState === 'failed' ? `, Launchpad write ${d.writeState}` : ''}</span></li>`;
 
   app.get('/triage', (_req, reply) => {
-    const points = repo.backlog(project, POINTS).reverse().map((p) => ({ at: p.takenAt, value: p.untriaged }));
+    const points = repo
+      .backlog(project, POINTS)
+      .reverse()
+      .map((p) => ({ at: p.takenAt, value: p.untriaged }));
     const rounds = repo.roundsSince(project, 0).slice(-ROUNDS).reverse();
     const carried = repo.carried(project);
     reply.type('text/html; charset=utf-8');
     return page(
       { title: `${project} triage` },
-      html`<h1>${project} bug triage</h1>
+      markup`<h1>${project} bug triage</h1>
 <h2>Untriaged backlog</h2>
 ${lineChart(points, `${project} untriaged bugs over time`)}
 <h2>Carried to the next round</h2>
-${carried.length ? html`<ul class="carried">${carried.map((c) => html`<li>${bug(c.bugId)} <span class="muted">(${c.reason})</span></li>`)}</ul>` : html`<p class="muted">Nothing carried over.</p>`}
+${carried.length ? markup`<ul class="carried">${carried.map((c) => markup`<li>${bug(c.bugId)} <span class="muted">(${c.reason})</span></li>`)}</ul>` : markup`<p class="muted">Nothing carried over.</p>`}
 <h2>Rounds</h2>
-${rounds.length ? rounds.map((r) => {
+${
+  rounds.length
+    ? rounds.map((r) => {
         const decisions = repo.decisionsOfRound(r.id).filter((d) => d.kind !== 'undo');
-        return html`<article class="card round"><h3>${stamp(r.startedAt)}${r.meeting?.name ? ` · ${r.meeting.name}` : ''}</h3>
+        return markup`<article class="card round"><h3>${stamp(r.startedAt)}${r.meeting?.name ? ` · ${r.meeting.name}` : ''}</h3>
 <p class="meta">Started by ${r.startedBy.display} in ${r.room} · ${r.size} bugs of ${r.backlog} untriaged (${r.query})${r.endedAt ? '' : ' · still running'}</p>
-${decisions.length ? html`<ul>${decisions.map(decision)}</ul>` : html`<p class="muted">No decision recorded.</p>`}</article>`;
-      }) : html`<p class="muted">No triage round yet: start one in the meeting with the triage command.</p>`}`,
+${decisions.length ? markup`<ul>${decisions.map(decision)}</ul>` : markup`<p class="muted">No decision recorded.</p>`}</article>`;
+      })
+    : markup`<p class="muted">No triage round yet: start one in the meeting with the triage command.</p>`
+}`,
     );
   });
 }

@@ -133,10 +133,12 @@ describe.skipIf(!CHROMIUM)('web site in Chromium', () => {
 
   it('the triage chart draws one visible point per recorded count', async () => {
     const { page, errors } = await open('/triage');
-    const points = await page.$$eval('svg.chart circle.point', (cs) => cs.map((c) => {
-      const r = c.getBoundingClientRect();
-      return { v: Number(c.getAttribute('data-value')), box: { x: r.x, y: r.y, width: r.width } };
-    }));
+    const points = await page.$$eval('svg.chart circle.point', (cs) =>
+      cs.map((c) => {
+        const r = c.getBoundingClientRect();
+        return { v: Number(c.getAttribute('data-value')), box: { x: r.x, y: r.y, width: r.width } };
+      }),
+    );
     expect(points.map((p) => p.v)).toEqual(BACKLOG);
     for (const p of points) expect(p.box.width).toBeGreaterThan(0);
     // Oldest left, newest right; the highest count is drawn highest.

@@ -10,8 +10,16 @@ describe('/metrics', () => {
     recordHistory(s.app.db);
     const due = Date.parse('2026-11-02T09:00:00Z');
     const key = { channel: 'irc:#openstack-nova', eventKey: 'flamingo:f-nova-spec-freeze', offset: '1w', occurrence: '' };
-    s.app.db.prepare("INSERT INTO schedule_ledger (channel, event_key, offset_name, occurrence, due_at, state, done_at, note) VALUES (?, ?, ?, ?, ?, 'sent', ?, NULL)").run(key.channel, key.eventKey, key.offset, key.occurrence, due, due + 3_600_000);
-    s.app.db.prepare("INSERT INTO schedule_ledger (channel, event_key, offset_name, occurrence, due_at, state, done_at, note) VALUES (?, ?, ?, ?, ?, 'skipped', ?, 'meeting')").run(key.channel, key.eventKey, '2w', key.occurrence, due, due);
+    s.app.db
+      .prepare(
+        "INSERT INTO schedule_ledger (channel, event_key, offset_name, occurrence, due_at, state, done_at, note) VALUES (?, ?, ?, ?, ?, 'sent', ?, NULL)",
+      )
+      .run(key.channel, key.eventKey, key.offset, key.occurrence, due, due + 3_600_000);
+    s.app.db
+      .prepare(
+        "INSERT INTO schedule_ledger (channel, event_key, offset_name, occurrence, due_at, state, done_at, note) VALUES (?, ?, ?, ?, ?, 'skipped', ?, 'meeting')",
+      )
+      .run(key.channel, key.eventKey, '2w', key.occurrence, due, due);
     await s.server.inject('/ptg?q=eventlet');
     await s.server.inject('/ptg?q=eventlet+removal');
     await s.server.inject('/nope');

@@ -51,7 +51,13 @@ describe('/healthz', () => {
     expect(healthReport({ transports: () => [up] }).ok).toBe(true);
     const bad = healthReport({ transports: () => [up, down] });
     expect(bad.ok).toBe(false);
-    expect(bad.body).toMatchObject({ status: 'degraded', transports: [{ name: 'irc', connected: true }, { name: 'matrix', connected: false, queue: 3 }] });
+    expect(bad.body).toMatchObject({
+      status: 'degraded',
+      transports: [
+        { name: 'irc', connected: true },
+        { name: 'matrix', connected: false, queue: 3 },
+      ],
+    });
     const { server, close } = await testSite();
     const res = await server.inject('/healthz');
     expect(res.statusCode).toBe(200);

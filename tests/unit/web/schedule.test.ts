@@ -33,9 +33,16 @@ describe('schedule pages', () => {
     const res = await server.inject('/schedule/nova');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('nova 2025.2 Flamingo schedule');
-    const next = app.schedules.events({ cycle: 'flamingo' }).filter((e) => e.date > '2025-07-01' && (e.project === null || e.project === 'nova')).sort((a, b) => a.date.localeCompare(b.date))[0];
+    const next = app.schedules
+      .events({ cycle: 'flamingo' })
+      .filter((e) => e.date > '2025-07-01' && (e.project === null || e.project === 'nova'))
+      .sort((a, b) => a.date.localeCompare(b.date))[0];
     const days = Math.round((Date.parse(next.date) - Date.parse('2025-07-01')) / 86_400_000);
-    expect(res.body).toMatch(new RegExp(`<ul class="next"><li><strong>${next.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</strong>: ${next.date}[^<]*, <span class="countdown">in ${days} days</span>`));
+    expect(res.body).toMatch(
+      new RegExp(
+        `<ul class="next"><li><strong>${next.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</strong>: ${next.date}[^<]*, <span class="countdown">in ${days} days</span>`,
+      ),
+    );
     expect(res.body).toContain('<tr class="today" id="today"><td>2025-07-01</td>');
     const [before, after] = res.body.split('id="today"');
     expect(before).toMatch(/class="past"><td>[^<]*<\/td><td><span class="tick" aria-label="done">✓<\/span>/);

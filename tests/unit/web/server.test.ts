@@ -66,7 +66,12 @@ describe('web server', () => {
   it('keeps a search page only until an import changes the documents', async () => {
     const { server, app } = await site();
     expect((await server.inject('/ptg?q=placement+quotas')).body).not.toContain('Unified limits');
-    importText(app.repo, '# Nova 2026.1 Gazpacho PTG\n\n## Unified limits for placement quotas\n\nAGREED: move placement quotas to unified limits this cycle\n', 'nova-gazpacho.md', { project: 'nova', cycle: 'gazpacho', id: 'nova-gazpacho' });
+    importText(
+      app.repo,
+      '# Nova 2026.1 Gazpacho PTG\n\n## Unified limits for placement quotas\n\nAGREED: move placement quotas to unified limits this cycle\n',
+      'nova-gazpacho.md',
+      { project: 'nova', cycle: 'gazpacho', id: 'nova-gazpacho' },
+    );
     expect((await server.inject('/ptg?q=placement+quotas')).body).toContain('Unified limits for placement quotas');
   });
 
@@ -97,9 +102,10 @@ describe('web server', () => {
 
   it('shows one generic error page, the detail only in the log', async () => {
     const { server, lines } = await site({
-      extra: (app) => app.get('/boom', () => {
-        throw new Error('secret detail at /home/x/db.ts:12');
-      }),
+      extra: (app) =>
+        app.get('/boom', () => {
+          throw new Error('secret detail at /home/x/db.ts:12');
+        }),
     });
     const res = await server.inject('/boom');
     expect(res.statusCode).toBe(500);

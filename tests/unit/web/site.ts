@@ -29,9 +29,23 @@ export async function testSite(opts: { rateLimitPerMinute?: number; now?: Date; 
   const app = createApp({ dbPath: ':memory:', config: validateConfig({ ptg: { bundled: false }, ...opts.config }), log });
   importText(app.repo, SUMMARY, 'nova-flamingo.md', { project: 'nova', cycle: 'flamingo', id: 'nova-flamingo' });
   const server = await createWebServer({
-    search: app.search, repo: app.repo, schedules: app.schedules, scheduleSettings: app.scheduleSettings, triage: { repo: new TriageRepo(app.db), project: 'nova' },
-    log, rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000, clock: opts.now ? () => opts.now! : undefined,
+    search: app.search,
+    repo: app.repo,
+    schedules: app.schedules,
+    scheduleSettings: app.scheduleSettings,
+    triage: { repo: new TriageRepo(app.db), project: 'nova' },
+    log,
+    rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+    clock: opts.now ? () => opts.now! : undefined,
   });
   opts.extra?.(server);
-  return { server, app, lines, close: async () => { await server.close(); app.close(); } };
+  return {
+    server,
+    app,
+    lines,
+    close: async () => {
+      await server.close();
+      app.close();
+    },
+  };
 }

@@ -31,8 +31,12 @@ describe('/triage', () => {
     recordHistory(s.app.db);
     const body = (await s.server.inject('/triage')).body;
     expect(body).toContain('Started by alice in #openstack-nova · 2 bugs of 30 untriaged (status New) · still running');
-    expect(body).toMatch(/#2100001<\/a> Live migration &lt;script&gt;alert\(1\)&lt;\/script&gt; fails: <strong>importance High<\/strong> <span class="muted">by bob<\/span>/);
-    expect(body).toMatch(/<ul class="carried"><li><a href="https:\/\/bugs\.launchpad\.net\/nova\/\+bug\/2100002">#2100002<\/a> Scheduler ignores &quot;weights&quot; &amp; traits <span class="muted">\(deferred\)<\/span>/);
+    expect(body).toMatch(
+      /#2100001<\/a> Live migration &lt;script&gt;alert\(1\)&lt;\/script&gt; fails: <strong>importance High<\/strong> <span class="muted">by bob<\/span>/,
+    );
+    expect(body).toMatch(
+      /<ul class="carried"><li><a href="https:\/\/bugs\.launchpad\.net\/nova\/\+bug\/2100002">#2100002<\/a> Scheduler ignores &quot;weights&quot; &amp; traits <span class="muted">\(deferred\)<\/span>/,
+    );
     expect(body).not.toContain('<script>');
   });
 
