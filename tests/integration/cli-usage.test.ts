@@ -26,7 +26,7 @@ describe('cyclebot usage errors', () => {
   it('names an unknown verb and lists the verbs', () => {
     const r = cli(['frobnicate']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("cyclebot: unknown command 'frobnicate' (commands: chat, run, import, ask, triage, schedule; cyclebot --help)\n");
+    expect(r.stderr).toBe("cyclebot: unknown command 'frobnicate' (commands: chat, run, import, ask, triage, schedule, web; cyclebot --help)\n");
   });
 
   it('schedule import says a mistyped file does not exist before asking for --cycle', () => {
