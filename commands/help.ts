@@ -60,7 +60,9 @@ export function helpCommands(registry: () => Registry): CommandSpec[] {
         if (!spec) throw new CommandError(rich`no command "${word.slice(0, 32)}"; ${command('help')} lists them`);
         const sub = words.length > 1 ? reg.subcommand(spec, words.slice(1).join(' ')) : undefined;
         if (sub) {
-          const lines: RichLine[] = [[command(`${spec.name} ${sub.name} ${sub.usage}`.trim()), forWhom(sub.permission ?? spec.permission), ...(sub.help ? [` — ${sub.help}`] : [])]];
+          const lines: RichLine[] = [
+            [command(`${spec.name} ${sub.name} ${sub.usage}`.trim()), forWhom(sub.permission ?? spec.permission), ...(sub.help ? [` — ${sub.help}`] : [])],
+          ];
           if (sub.aliases?.length) lines.push([`also: ${sub.aliases.join(', ')}`]);
           if (sub.examples?.length) lines.push(examplesLine(sub.examples));
           return { lines };

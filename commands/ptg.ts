@@ -37,12 +37,18 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
 
   const mentionsMore = (page: RichLine[]) => page.some((l) => l.some((p) => typeof p !== 'string' && 'command' in p && p.command === 'ptg more'));
   const withMore = (page: RichLine[], remaining: number): Reply => ({
-    lines: remaining > 0 && page.length < 3 && !mentionsMore(page) ? [...page, rich`(${remaining} more page${remaining === 1 ? '' : 's'}: ${command('ptg more')})`] : page,
+    lines:
+      remaining > 0 && page.length < 3 && !mentionsMore(page)
+        ? [...page, rich`(${remaining} more page${remaining === 1 ? '' : 's'}: ${command('ptg more')})`]
+        : page,
   });
 
   const ask = (ctx: CommandContext, args: string): Reply => {
     const now = ctx.now.getTime();
-    if (args === '') throw new CommandError(rich`usage: ${command('ptg <words or question>')}, e.g. ${command('ptg eventlet')} — or ${command('ptg more')}, ${command('ptg topics')}`);
+    if (args === '')
+      throw new CommandError(
+        rich`usage: ${command('ptg <words or question>')}, e.g. ${command('ptg eventlet')} — or ${command('ptg more')}, ${command('ptg topics')}`,
+      );
     // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
     if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
     const result = deps.search.search(args, deps.maxHits ?? 8);
@@ -112,7 +118,13 @@ async function importUrl(deps: PtgDeps, url: string, project?: string, cycle?: s
   try {
     const r = await deps.importUrl(url, { project: project?.toLowerCase(), cycle: cycle?.toLowerCase() });
     const unknown = r.unknown?.length ? ` (${r.unknown.join(' and ')} unknown: add them after the URL)` : '';
-    return { lines: [[`imported ${r.id}: ${r.project} ${r.release ? `${r.release} ` : ''}${r.cycle}, ${r.topics} topic${r.topics === 1 ? '' : 's'}, ${r.decisions} decision${r.decisions === 1 ? '' : 's'}${unknown}`]] };
+    return {
+      lines: [
+        [
+          `imported ${r.id}: ${r.project} ${r.release ? `${r.release} ` : ''}${r.cycle}, ${r.topics} topic${r.topics === 1 ? '' : 's'}, ${r.decisions} decision${r.decisions === 1 ? '' : 's'}${unknown}`,
+        ],
+      ],
+    };
   } catch (err) {
     if (err instanceof SourceError || err instanceof UserError) throw new CommandError(`cannot import ${url.slice(0, 100)}: ${err.message}`);
     throw err;
@@ -135,7 +147,13 @@ function listTopics(deps: PtgDeps, filter: string, key: string, now: number, wit
   for (const doc of matching) {
     const titles = deps.repo.topicsOfDocument(doc.id).map((t) => t.title);
     for (let i = 0; i < titles.length; i += 10) {
-      pages.push([[{ bold: `[${doc.project} ${doc.cycle}] topics ${i + 1}–${Math.min(i + 10, titles.length)} of ${titles.length}:` }, ' ', titles.slice(i, i + 10).join(' · ')]]);
+      pages.push([
+        [
+          { bold: `[${doc.project} ${doc.cycle}] topics ${i + 1}–${Math.min(i + 10, titles.length)} of ${titles.length}:` },
+          ' ',
+          titles.slice(i, i + 10).join(' · '),
+        ],
+      ]);
     }
   }
   const remaining = deps.pager.save(key, pages, now);

@@ -49,9 +49,18 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     const cycles = repo.cycles();
     const current = currentCycle(cycles, ctx.now, settings.cycle);
     if (soon.length === 0) {
-      if (!current) return { lines: [[`Nothing coming for ${team}: no release schedule is imported (an admin can run: cyclebot schedule import <schedule.yaml> --cycle <series>).`]] };
+      if (!current)
+        return {
+          lines: [
+            [`Nothing coming for ${team}: no release schedule is imported (an admin can run: cyclebot schedule import <schedule.yaml> --cycle <series>).`],
+          ],
+        };
       return {
-        lines: [[`Nothing coming for ${team}: the latest imported cycle, ${cycleLabel(current, current.name)}, ended${current.releaseDate ? ` with its release on ${formatWhen({ date: current.releaseDate, time: null, endDate: null }, zone)}` : ''}. The next cycle's schedule is not imported yet (cyclebot schedule import <schedule.yaml> --cycle <series>).`]],
+        lines: [
+          [
+            `Nothing coming for ${team}: the latest imported cycle, ${cycleLabel(current, current.name)}, ended${current.releaseDate ? ` with its release on ${formatWhen({ date: current.releaseDate, time: null, endDate: null }, zone)}` : ''}. The next cycle's schedule is not imported yet (cyclebot schedule import <schedule.yaml> --cycle <series>).`,
+          ],
+        ],
       };
     }
     const items = soon.map((e) => `${e.title} ${countdown(e, ctx.now)}, ${formatShortDay(e)}${e.time ? ` ${formatTimeOf(e, zone)}` : ''}`);
@@ -63,10 +72,19 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     const zone = zoneOf(ctx);
     const cycle = cycleWord ? findCycle(cycleWord) : currentCycle(repo.cycles(), ctx.now, settings.cycle);
     if (!cycle) {
-      const known = repo.cycles().map((c) => c.name).join(', ') || 'none';
-      throw new CommandError(cycleWord ? `no schedule for "${cycleWord}"; imported: ${known}` : 'no release schedule is imported (cyclebot schedule import <schedule.yaml>)');
+      const known =
+        repo
+          .cycles()
+          .map((c) => c.name)
+          .join(', ') || 'none';
+      throw new CommandError(
+        cycleWord ? `no schedule for "${cycleWord}"; imported: ${known}` : 'no release schedule is imported (cyclebot schedule import <schedule.yaml>)',
+      );
     }
-    const events = repo.events({ cycle: cycle.name }).filter((e) => isTeamEvent(e, settings)).sort(byStart);
+    const events = repo
+      .events({ cycle: cycle.name })
+      .filter((e) => isTeamEvent(e, settings))
+      .sort(byStart);
     const key = events.filter((e) => isReminded(e, settings));
     const items = key.map((e) => {
       const done = +eventEnd(e) <= +ctx.now ? '✓ ' : '';
@@ -75,7 +93,12 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     });
     const others = events.length - key.length;
     const lines = packLines(`[${cycleLabel(cycle, cycle.name)}] ${team}'s key dates: `, items);
-    if (others > 0) lines.push([...rich`(${others} more events in the official schedule: ${command('schedule <name>')}, or `, { link: `https://releases.openstack.org/${cycle.name}/schedule.html` }, ')']);
+    if (others > 0)
+      lines.push([
+        ...rich`(${others} more events in the official schedule: ${command('schedule <name>')}, or `,
+        { link: `https://releases.openstack.org/${cycle.name}/schedule.html` },
+        ')',
+      ]);
     return { lines };
   };
 
@@ -85,7 +108,9 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     const cycle = cycleWord ? findCycle(cycleWord) : undefined;
     let found = findEvents(cycle ? repo.events({ cycle: cycle.name }) : repo.events(), settings, query);
     if (found.length === 0) {
-      throw new CommandError(rich`no event matches "${truncate(query, 40)}"${cycle ? ` in ${cycle.name}` : ''}; ${command('schedule all')} lists the key dates`);
+      throw new CommandError(
+        rich`no event matches "${truncate(query, 40)}"${cycle ? ` in ${cycle.name}` : ''}; ${command('schedule all')} lists the key dates`,
+      );
     }
     const current = currentCycle(repo.cycles(), ctx.now, settings.cycle)?.name;
     const now = +ctx.now;
@@ -94,7 +119,9 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
     found = [...found].sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? byStart(b, a) : byStart(a, b)));
     const shown = found.slice(0, 3);
     const lines: RichLine[] = shown.map((e) => {
-      const where = [cycleLabel(cycles.get(e.cycle), e.cycle), e.week ? `week ${e.week}` : '', e.source !== 'official' ? `${team}'s own` : ''].filter(Boolean).join(', ');
+      const where = [cycleLabel(cycles.get(e.cycle), e.cycle), e.week ? `week ${e.week}` : '', e.source !== 'official' ? `${team}'s own` : '']
+        .filter(Boolean)
+        .join(', ');
       const desc = e.description ? ` — ${truncate(e.description, 160)}` : '';
       const url = scheduleUrl(e);
       return [{ bold: e.title }, ` (${where}): ${formatWhen(e, zone)}, ${countdown(e, ctx.now)}${desc}`, ...(url ? [' ', { link: url }] : [])];
@@ -113,7 +140,9 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
       const before = repo.putEvent(e, +ctx.now);
       const zone = zoneOf(ctx);
       const moved = before && (before.date !== e.date || before.time !== e.time) ? ` (moved from ${formatWhen(before, zone)}; reminders re-planned)` : '';
-      return { lines: [[`added ${e.title} (${e.kind}, ${cycleLabel(cycleMap().get(e.cycle), e.cycle)}): ${formatWhen(e, zone)}, ${countdown(e, ctx.now)}${moved}`]] };
+      return {
+        lines: [[`added ${e.title} (${e.kind}, ${cycleLabel(cycleMap().get(e.cycle), e.cycle)}): ${formatWhen(e, zone)}, ${countdown(e, ctx.now)}${moved}`]],
+      };
     } catch (err) {
       // "usage: schedule add …" names the command: rendered with the prefix.
       const usage = /^usage: (schedule .*)$/.exec(err instanceof TeamEventError ? err.message : '');
@@ -132,7 +161,8 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
       if (other) throw new CommandError(`"${other.title}" is in the official release schedule; only the team's own dates can be removed`);
       throw new CommandError(`none of ${team}'s own dates matches "${truncate(query, 40)}"`);
     }
-    if (own.length > 1) throw new CommandError(`"${truncate(query, 40)}" matches ${own.length} dates (${own.map((e) => `${e.title} ${e.date}`).join(', ')}): be more precise`);
+    if (own.length > 1)
+      throw new CommandError(`"${truncate(query, 40)}" matches ${own.length} dates (${own.map((e) => `${e.title} ${e.date}`).join(', ')}): be more precise`);
     repo.deleteEvent(own[0].key);
     return { lines: [[`removed ${own[0].title} (${own[0].date}); its reminders are cancelled`]] };
   };
@@ -153,15 +183,30 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
           name: 'all',
           usage: '[cycle]',
           help: "The cycle's key dates.",
-          examples: [{ input: 'schedule all flamingo', expect: /^\[2025\.2 Flamingo\] Nova's key dates: .* · (✓ )?Tue Jun 3 Nova Spec Soft Freeze \(23:59 UTC\) · / }],
+          examples: [
+            { input: 'schedule all flamingo', expect: /^\[2025\.2 Flamingo\] Nova's key dates: .* · (✓ )?Tue Jun 3 Nova Spec Soft Freeze \(23:59 UTC\) · / },
+          ],
           handler: (ctx) => {
             const words = ctx.args.split(/\s+/).filter(Boolean);
             if (words.length > 1) throw new CommandError(rich`usage: ${command('schedule all [cycle]')}`);
             return all(ctx, words[0]);
           },
         },
-        { name: 'add', usage: '<YYYY-MM-DD> [HH:MM] <name> [--kind <kind>]', help: "Adds one of the team's own dates (reminded like the official ones).", permission: 'chair', handler: (ctx) => add(ctx, ctx.args) },
-        { name: 'remove', aliases: ['rm', 'delete'], usage: '<name>', help: "Removes one of the team's own dates and its reminders.", permission: 'chair', handler: (ctx) => remove(ctx, ctx.args.trim()) },
+        {
+          name: 'add',
+          usage: '<YYYY-MM-DD> [HH:MM] <name> [--kind <kind>]',
+          help: "Adds one of the team's own dates (reminded like the official ones).",
+          permission: 'chair',
+          handler: (ctx) => add(ctx, ctx.args),
+        },
+        {
+          name: 'remove',
+          aliases: ['rm', 'delete'],
+          usage: '<name>',
+          help: "Removes one of the team's own dates and its reminders.",
+          permission: 'chair',
+          handler: (ctx) => remove(ctx, ctx.args.trim()),
+        },
       ],
       handler: (ctx) => {
         const args = ctx.args.trim();

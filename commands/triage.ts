@@ -36,7 +36,8 @@ const DECISIONS: [Kind, string[], string, string][] = [
   ['next', [], '', 'Moves on to the next bug.'],
 ];
 
-const SYNOPSIS = 'start [N] [newest|most-voted|oldest] | status | stats | end | confirm [bug] [importance] | incomplete [bug] [why] | invalid|opinion|wontfix [bug] [why] | dup [bug] <original> | importance <level> | tag <tag> | assign <name> | skip | defer | next | undo';
+const SYNOPSIS =
+  'start [N] [newest|most-voted|oldest] | status | stats | end | confirm [bug] [importance] | incomplete [bug] [why] | invalid|opinion|wontfix [bug] [why] | dup [bug] <original> | importance <level> | tag <tag> | assign <name> | skip | defer | next | undo';
 const usage = () => rich`usage: ${command(`triage ${SYNOPSIS}`)}`;
 
 export function triageCommands(deps: TriageDeps): CommandSpec[] {
@@ -44,7 +45,14 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
   const where = (ctx: CommandContext) => ({ transport: ctx.message.transport, room: ctx.message.room });
   const who = (ctx: CommandContext) => ({ key: ctx.message.sender.key, display: ctx.message.sender.display });
   const words = (ctx: CommandContext) => ctx.args.split(/\s+/).filter(Boolean);
-  const sub = (name: string, args: string, help: string, permission: Role, handler: (ctx: CommandContext) => Promise<Reply | Reply[]> | Reply | Reply[], more: Partial<SubcommandSpec> = {}): SubcommandSpec => ({ name, usage: args, help, permission, handler, ...more });
+  const sub = (
+    name: string,
+    args: string,
+    help: string,
+    permission: Role,
+    handler: (ctx: CommandContext) => Promise<Reply | Reply[]> | Reply | Reply[],
+    more: Partial<SubcommandSpec> = {},
+  ): SubcommandSpec => ({ name, usage: args, help, permission, handler, ...more });
   const decision = ([kind, aliases, args, help]: (typeof DECISIONS)[number]) =>
     sub(kind, args, help, deps.permission, (ctx) => s.decide(where(ctx), who(ctx), ctx.now.getTime(), parseDecision(kind, words(ctx))), { aliases });
   return [
@@ -54,7 +62,9 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
       help: 'The end-of-meeting untriaged-bug review: a chair starts a round of N Launchpad bugs; each decision is recorded (who, when, which meeting) and the next bug shown. Naming a bug decided earlier in the round amends its decision; undo takes back the last one. status and stats are for anyone.',
       permission: 'anyone',
       subcommands: [
-        sub('start', '[N] [newest|most-voted|oldest]', 'Starts a round of N bugs.', deps.permission, (ctx) => s.start(where(ctx), who(ctx), ctx.now.getTime(), parseStart(words(ctx), s.settings.maxCount))),
+        sub('start', '[N] [newest|most-voted|oldest]', 'Starts a round of N bugs.', deps.permission, (ctx) =>
+          s.start(where(ctx), who(ctx), ctx.now.getTime(), parseStart(words(ctx), s.settings.maxCount)),
+        ),
         sub('status', '', 'The running round and its current bug.', 'anyone', (ctx) => s.status(where(ctx), ctx.now.getTime()), {
           examples: [{ input: 'triage status', expect: /^no triage round is running here\. A chair starts one with \S+triage start / }],
         }),
@@ -63,7 +73,10 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
         }),
         sub('end', '', 'Closes the round with a summary.', deps.permission, (ctx) => s.end(where(ctx), who(ctx), ctx.now.getTime())),
         sub('undo', '', 'Takes back the last decision of this round.', deps.permission, (ctx) => {
-          if (ctx.args) throw new CommandError(rich`usage: ${command('triage undo')} (takes back the last decision of this round; to change a decision, name its bug: ${command('triage confirm 2105896 low')})`);
+          if (ctx.args)
+            throw new CommandError(
+              rich`usage: ${command('triage undo')} (takes back the last decision of this round; to change a decision, name its bug: ${command('triage confirm 2105896 low')})`,
+            );
           return s.undo(where(ctx), who(ctx), ctx.now.getTime(), allows(ctx.role, 'chair'));
         }),
         sub('help', '', 'The sub-commands in one line.', 'anyone', () => ({ lines: [usage()] })),
@@ -102,7 +115,7 @@ const importance = (w: string | undefined) => IMPORTANCES.find((i) => i.toLowerC
 
 /** A bug number as typed: 2105896, #2105896, bug 2105896 or a bugs.launchpad.net link. */
 export function bugNumber(w: string | undefined): number | undefined {
-  const m = w ? /^(?:#|lp:?#?)?(\d{1,9})$/i.exec(w) ?? /\/\+?bugs?\/(\d{1,9})\/?$/.exec(w) : null;
+  const m = w ? (/^(?:#|lp:?#?)?(\d{1,9})$/i.exec(w) ?? /\/\+?bugs?\/(\d{1,9})\/?$/.exec(w)) : null;
   return m ? Number(m[1]) : undefined;
 }
 
@@ -149,13 +162,17 @@ export function parseDecision(kind: DecisionInput['kind'], words: string[]): Dec
     }
     case 'tag': {
       const tag = rest[0]?.toLowerCase();
-      if (!tag || rest.length > 1 || !TAG.test(tag)) throw new CommandError(rich`usage: ${command('triage tag <tag>')} (one Launchpad tag: lower-case letters, digits, + - .), e.g. ${command('triage tag libvirt')}`);
+      if (!tag || rest.length > 1 || !TAG.test(tag))
+        throw new CommandError(
+          rich`usage: ${command('triage tag <tag>')} (one Launchpad tag: lower-case letters, digits, + - .), e.g. ${command('triage tag libvirt')}`,
+        );
       input.value = tag;
       return input;
     }
     case 'assign': {
       const name = rest[0]?.replace(/^~/, '');
-      if (!name || rest.length > 1 || !LP_NAME.test(name)) throw new CommandError(rich`usage: ${command('triage assign <launchpad name>')}, e.g. ${command('triage assign gibi')}`);
+      if (!name || rest.length > 1 || !LP_NAME.test(name))
+        throw new CommandError(rich`usage: ${command('triage assign <launchpad name>')}, e.g. ${command('triage assign gibi')}`);
       input.value = name;
       return input;
     }

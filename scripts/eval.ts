@@ -33,7 +33,11 @@ function anchorProblems(half: LoadedHalf, rows: Row[]): string[] {
   return problems;
 }
 
-interface HalfOutput { summary: HalfSummary; truth: TruthLine; rows?: Row[] }
+interface HalfOutput {
+  summary: HalfSummary;
+  truth: TruthLine;
+  rows?: Row[];
+}
 
 function evaluate(name: string, details: boolean): HalfOutput | undefined {
   if (!fs.existsSync(path.join(CORPUS_DIR, `${name}.documents.yaml`))) {
@@ -81,7 +85,8 @@ if (!only || only === 'bundled') {
     for (const k of byKind) console.log(k.kind.padEnd(15) + String(k.n).padStart(4) + pct(k.top1, k.n).padStart(9) + pct(k.top5, k.n).padStart(9));
     const misses = b.rows.filter((r) => !r.top1);
     if (misses.length) console.log('\nnot first:');
-    for (const m of misses) console.log(`- [${m.kind}] "${m.query}" want ${m.want}${m.top5 ? ' (in top 5)' : ''}; got ${m.got.slice(0, 3).join(' | ') || 'nothing'}`);
+    for (const m of misses)
+      console.log(`- [${m.kind}] "${m.query}" want ${m.want}${m.top5 ? ' (in top 5)' : ''}; got ${m.got.slice(0, 3).join(' | ') || 'nothing'}`);
   }
 }
 if (json) console.log(JSON.stringify(out, null, 2));

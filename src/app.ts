@@ -77,7 +77,11 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
   const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
   const specs = [
     ...ptgCommands({
-      search, repo, pager: new Pager(), maxHits: config.ptg.maxHits, baseUrl: config.web?.baseUrl,
+      search,
+      repo,
+      pager: new Pager(),
+      maxHits: config.ptg.maxHits,
+      baseUrl: config.web?.baseUrl,
       importUrl: async (url, o) => {
         const page = await fetchSummary(url, sourceHttpOptions(config, VERSION));
         return importText(repo, page.text, page.name, { ...o, id: page.id, source: page.url });
@@ -85,7 +89,9 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     }),
     ...helpCommands(() => registry),
     ...adminCommands({
-      repo, version: VERSION, startedAt: opts.clock?.() ?? new Date(),
+      repo,
+      version: VERSION,
+      startedAt: opts.clock?.() ?? new Date(),
       sources: (now) => [
         ...sourcesStatus(config.ptg.sources, (key) => sourceState.get(key), +now),
         // Once the running bot has tried a sync (the console chat never syncs).
@@ -109,5 +115,18 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     log: opts.log.child({ module: 'router' }),
     clock: opts.clock,
   });
-  return { db, repo, search, schedules, scheduleSettings: scheduleConfig, registry, router, meetings, prefixClash, triage, sourceState, close: () => db.close() };
+  return {
+    db,
+    repo,
+    search,
+    schedules,
+    scheduleSettings: scheduleConfig,
+    registry,
+    router,
+    meetings,
+    prefixClash,
+    triage,
+    sourceState,
+    close: () => db.close(),
+  };
 }

@@ -48,15 +48,9 @@ program
     return run();
   });
 
-program
-  .command('chat')
-  .description('chat with the bot on standard input, never on a network (imports the bundled summaries on first start)')
-  .action(chat);
+program.command('chat').description('chat with the bot on standard input, never on a network (imports the bundled summaries on first start)').action(chat);
 
-program
-  .command('run')
-  .description('run on IRC and/or Matrix as configured (-c <file>); with neither configured, the console chat')
-  .action(run);
+program.command('run').description('run on IRC and/or Matrix as configured (-c <file>); with neither configured, the console chat').action(run);
 
 registerPtgVerbs(program);
 registerTriageVerbs(program);

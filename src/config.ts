@@ -45,7 +45,8 @@ export function validateConfig(raw: unknown, source = 'config', env: NodeJS.Proc
   if (result.success) return withSecrets(result.data, source, env);
   const problems = result.error.issues.map((i) => {
     const at = i.path.length ? i.path.join('.') : '(top level)';
-    if (i.code === 'unrecognized_keys') return `${source}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `${at === '(top level)' ? '' : `${at}.`}${k}`).join(', ')}`;
+    if (i.code === 'unrecognized_keys')
+      return `${source}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `${at === '(top level)' ? '' : `${at}.`}${k}`).join(', ')}`;
     return `${source}: ${at}: ${i.message}`;
   });
   throw new ConfigError(problems.join('\n'));

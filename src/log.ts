@@ -15,7 +15,10 @@ export interface LogOptions {
 export function createRootLogger(opts: LogOptions): Logger {
   const dest = opts.file ?? 2;
   if (opts.format === 'pretty') {
-    return pino({ level: opts.level }, pretty({ destination: dest, sync: true, colorize: false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', append: true, mkdir: true }));
+    return pino(
+      { level: opts.level },
+      pretty({ destination: dest, sync: true, colorize: false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', append: true, mkdir: true }),
+    );
   }
   return pino({ level: opts.level }, pino.destination({ dest, sync: true, append: true, mkdir: true }));
 }

@@ -30,7 +30,13 @@ function plug<K extends keyof Config>(section: K, plugin: TransportPlugin<NonNul
 const TRANSPORTS = [plug('irc', ircPlugin), plug('matrix', matrixPlugin)];
 
 /** The console chat, never a network: answers in the order asked; logs as the caller's logger says. */
-export async function runConsoleChat(app: App, input: Readable, output: Writable, interactive: boolean, log: Logger = createRootLogger({ level: 'error', format: 'pretty' })): Promise<void> {
+export async function runConsoleChat(
+  app: App,
+  input: Readable,
+  output: Writable,
+  interactive: boolean,
+  log: Logger = createRootLogger({ level: 'error', format: 'pretty' }),
+): Promise<void> {
   const transport = new ConsoleTransport({ input, output, prompt: interactive });
   const bot = new Bot(app.router, [transport], log);
   if (interactive) {
@@ -108,7 +114,10 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   };
   // Exit explicitly: the Matrix SDK cannot abort its open /sync long-poll or keep-alive sockets.
   const done = new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => void stop(signal).then(resolve).then(() => process.exit(0));
+    const onSignal = (signal: string) =>
+      void stop(signal)
+        .then(resolve)
+        .then(() => process.exit(0));
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
@@ -128,8 +137,15 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   // started) are tried again as soon as it is back, not minutes later.
   // schedule.sync: the release schedule from the openstack/releases tree; moves announced once.
   scheduleSync = startScheduleSync({
-    db: app.db, repo: app.schedules, state: app.sourceState, settings: app.scheduleSettings, sync: config.schedule.sync,
-    http: sourceHttpOptions(config, VERSION), meetings, post, log: log.child({ module: 'schedule-sync' }),
+    db: app.db,
+    repo: app.schedules,
+    state: app.sourceState,
+    settings: app.scheduleSettings,
+    sync: config.schedule.sync,
+    http: sourceHttpOptions(config, VERSION),
+    meetings,
+    post,
+    log: log.child({ module: 'schedule-sync' }),
   });
   for (const t of transports) {
     t.onAvailable?.(() => {
@@ -172,10 +188,17 @@ export async function runService(app: App, config: Config, log: Logger): Promise
 /** The web site (config `web:`), in this process; loaded only when configured. */
 async function serveSite(app: App, config: Config, transports: Transport[], log: Logger): Promise<{ close(): Promise<void> }> {
   const { startSite } = await import('./web/start.ts');
-  const site = await startSite(app, config.launchpad.project, config.web, log.child({ module: 'web' }), {}, {
-    transports: () => transports.map((t) => ({ name: t.name, facts: t.health?.() ?? {} })),
-    sources: () => app.sourceState.all().map((s) => ({ name: s.key, lastOkAt: s.successAt, lastError: s.error })),
-  });
+  const site = await startSite(
+    app,
+    config.launchpad.project,
+    config.web,
+    log.child({ module: 'web' }),
+    {},
+    {
+      transports: () => transports.map((t) => ({ name: t.name, facts: t.health?.() ?? {} })),
+      sources: () => app.sourceState.all().map((s) => ({ name: s.key, lastOkAt: s.successAt, lastError: s.error })),
+    },
+  );
   log.info({ url: site.url }, 'web site serving');
   return site;
 }

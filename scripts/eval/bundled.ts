@@ -17,7 +17,14 @@ interface Entry {
   alt?: string[];
 }
 
-export interface BundledRow { kind: string; top1: boolean; top5: boolean; query: string; want: string; got: string[] }
+export interface BundledRow {
+  kind: string;
+  top1: boolean;
+  top5: boolean;
+  query: string;
+  want: string;
+  got: string[];
+}
 
 export function runBundled(): { rows: BundledRow[]; documents: number; topics: number } {
   const entries = parseYaml(fs.readFileSync(path.join(EVAL_DIR, 'queries.yaml'), 'utf8')) as Entry[];

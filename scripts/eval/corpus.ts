@@ -62,7 +62,12 @@ export function readDocs(half: string, dir = CORPUS_DIR): CorpusDoc[] {
   }));
 }
 
-interface BundledDoc { file: string; project: string; cycle: string; id: string }
+interface BundledDoc {
+  file: string;
+  project: string;
+  cycle: string;
+  id: string;
+}
 export function bundledDocs(): BundledDoc[] {
   return parseYaml(fs.readFileSync(path.join(EVAL_DIR, 'documents.yaml'), 'utf8')) as BundledDoc[];
 }
@@ -74,7 +79,10 @@ export function norm(s: string): string {
 
 /** Letters and digits only, for heading comparison (numbering, emphasis and markers ignored). */
 function words(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export function topicText(t: { title: string; subtopics: string[]; body: string; decisions: string[] }): string {
@@ -143,7 +151,10 @@ export function loadHalf(half: string, withTruth = false, dir = CORPUS_DIR): Loa
   }
   const docChars = new Map<string, number>();
   for (const d of repo.documents()) {
-    docChars.set(d.id, repo.topicsOfDocument(d.id).reduce((n, t) => n + topicText(t).length, 0));
+    docChars.set(
+      d.id,
+      repo.topicsOfDocument(d.id).reduce((n, t) => n + topicText(t).length, 0),
+    );
   }
   const limits = new Map(docs.map((r) => [r.doc.id, focusLimit(sourceText(half, r.doc, dir), r.doc.sections)]));
   return { name: half, docs, repo, cycles, docChars, focusLimit: limits };
@@ -180,6 +191,9 @@ export function sourceText(half: string, doc: CorpusDoc, dir = CORPUS_DIR): stri
     return '';
   }
   const noTags = raw.replace(/<[^>]*>/g, ' ');
-  const decoded = noTags.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' })[e] ?? ' ');
+  const decoded = noTags.replace(
+    /&(amp|lt|gt|quot|#39|nbsp);/g,
+    (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' })[e] ?? ' ',
+  );
   return norm(decoded);
 }

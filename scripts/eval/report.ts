@@ -6,13 +6,21 @@ import type { HalfSummary, Row } from './score.ts';
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(d, 1)).toFixed(1)}%`;
 const frac = (n: number, d: number) => `${n}/${d} (${pct(n, d)})`;
 
-export interface TruthLine { imported: number; documents: number; top1: number; top5: number; n: number }
+export interface TruthLine {
+  imported: number;
+  documents: number;
+  top1: number;
+  top5: number;
+  n: number;
+}
 
 export function printSummary(s: HalfSummary, truth?: TruthLine): void {
   console.log(`\n== ${s.half}: ${s.documents} documents, ${s.queries} queries ==`);
   console.log(`imported ${s.imported}, refused ${s.refused}`);
   console.log(`segmentation: ${frac(s.sectionsStartingTopic, s.sections)} reader-visible sections start a topic`);
-  console.log(`detection: project ${frac(s.projectOk, s.documents)}, cycle ${frac(s.cycleOk, s.documents)} (from the text alone: each file is parsed as "document.<ext>", its real name carries the answer)`);
+  console.log(
+    `detection: project ${frac(s.projectOk, s.documents)}, cycle ${frac(s.cycleOk, s.documents)} (from the text alone: each file is parsed as "document.<ext>", its real name carries the answer)`,
+  );
   console.log('kind'.padEnd(15) + 'n'.padStart(4) + 'top-1'.padStart(9) + 'top-5'.padStart(9));
   for (const k of [...s.byKind, { kind: 'all', ...s.total }]) {
     console.log(k.kind.padEnd(15) + String(k.n).padStart(4) + pct(k.top1, k.n).padStart(9) + pct(k.top5, k.n).padStart(9));
@@ -21,7 +29,9 @@ export function printSummary(s: HalfSummary, truth?: TruthLine): void {
   console.log(`wrong cycle ranked first: ${s.wrongCycleFirst}`);
   if (s.anchorsMissingFromSource) console.log(`CORPUS ERROR: ${s.anchorsMissingFromSource} anchors are not in their document's text`);
   if (truth) {
-    console.log(`(with --project/--cycle given: imported ${truth.imported}/${truth.documents}, top-1 ${pct(truth.top1, truth.n)}, top-5 ${pct(truth.top5, truth.n)})`);
+    console.log(
+      `(with --project/--cycle given: imported ${truth.imported}/${truth.documents}, top-1 ${pct(truth.top1, truth.n)}, top-5 ${pct(truth.top5, truth.n)})`,
+    );
   }
 }
 

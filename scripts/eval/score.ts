@@ -62,12 +62,19 @@ export function scoreHalf(half: LoadedHalf, entries: QueryEntry[]): Row[] {
       top5: verdicts.includes('ok'),
       wrongCycleFirst,
       got,
-      ...(sameDoc && !verdicts.includes('ok') ? { note: sameDoc === 'unfocused' ? 'hit holds the anchor but is too much of the document' : 'same document, but the topic lacks the anchor' } : {}),
+      ...(sameDoc && !verdicts.includes('ok')
+        ? { note: sameDoc === 'unfocused' ? 'hit holds the anchor but is too much of the document' : 'same document, but the topic lacks the anchor' }
+        : {}),
     };
   });
 }
 
-export interface KindLine { kind: string; n: number; top1: number; top5: number }
+export interface KindLine {
+  kind: string;
+  n: number;
+  top1: number;
+  top5: number;
+}
 
 export interface HalfSummary {
   half: string;

@@ -18,10 +18,18 @@ export function registerPtgVerbs(program: Command): void {
     .action((file: string, o: { project?: string; cycle?: string; id?: string }) =>
       withApp(global(), async (app, s) => {
         // A URL is fetched (sources/http.ts: capped, no credentials) and imported as its text.
-        const page = /^https?:\/\//i.test(file) ? await sourceErrors(`cannot import ${file.slice(0, 200)}`, () => fetchSummary(file, sourceHttpOptions(s.config))) : null;
+        const page = /^https?:\/\//i.test(file)
+          ? await sourceErrors(`cannot import ${file.slice(0, 200)}`, () => fetchSummary(file, sourceHttpOptions(s.config)))
+          : null;
         const r = page ? importText(app.repo, page.text, page.name, { ...o, id: o.id ?? page.id, source: page.url }) : importFile(app.repo, file, o);
-        for (const what of r.unknown) console.error(`note: ${file} does not say which ${what} it is about; stored as "unknown": import it again with --${what} <name>`);
-        console.log(`imported ${r.id}: ${r.project} ${r.release ?? ''} ${r.cycle}, ${r.format === 'mail' ? 'plain mail' : r.format}${r.split ? ` (${r.split})` : ''}, ${r.topics} topics, ${r.decisions} decisions`.replace(/ {2,}/g, ' '));
+        for (const what of r.unknown)
+          console.error(`note: ${file} does not say which ${what} it is about; stored as "unknown": import it again with --${what} <name>`);
+        console.log(
+          `imported ${r.id}: ${r.project} ${r.release ?? ''} ${r.cycle}, ${r.format === 'mail' ? 'plain mail' : r.format}${r.split ? ` (${r.split})` : ''}, ${r.topics} topics, ${r.decisions} decisions`.replace(
+            / {2,}/g,
+            ' ',
+          ),
+        );
       }),
     );
 
@@ -36,7 +44,16 @@ export function registerPtgVerbs(program: Command): void {
         const query = words.join(' ');
         const result = app.search.search(query, o.limit);
         if (o.json) {
-          const hits = result.hits.map(({ document, project, cycle, topic, score, decisions, owners, links }) => ({ document, project, cycle, topic, score, decisions, owners, links }));
+          const hits = result.hits.map(({ document, project, cycle, topic, score, decisions, owners, links }) => ({
+            document,
+            project,
+            cycle,
+            topic,
+            score,
+            decisions,
+            owners,
+            links,
+          }));
           console.log(JSON.stringify({ query, hits }, null, 2));
           return;
         }
@@ -54,6 +71,6 @@ export function registerPtgVerbs(program: Command): void {
 export function positiveInt(v: string): number {
   const n = Number(v);
   // commander reports an InvalidArgumentError as a usage error (exit status 2).
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError("expected a whole number from 1 to 1000");
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000');
   return n;
 }

@@ -49,7 +49,8 @@ export function parseInstant(value: string, what: string): Date {
 function pickChannel(settings: ScheduleSettings, target?: string): ChannelSettings {
   if (!target) return settings.channels[0] ?? settings.fallback;
   const found = settings.channels.find((c) => c.target === target);
-  if (!found) throw new UsageError(`--channel ${target} is not in schedule.channels (configured: ${settings.channels.map((c) => c.target).join(', ') || 'none'})`);
+  if (!found)
+    throw new UsageError(`--channel ${target} is not in schedule.channels (configured: ${settings.channels.map((c) => c.target).join(', ') || 'none'})`);
   return found;
 }
 
@@ -61,7 +62,13 @@ export interface PlanEntry {
 }
 
 /** What the bot would post in a channel between two instants, message by message. */
-export function planEntries(repo: ScheduleRepo, settings: ScheduleSettings, channel: ChannelSettings, from: Date, to: Date): { at: Date; entries: PlanEntry[] }[] {
+export function planEntries(
+  repo: ScheduleRepo,
+  settings: ScheduleSettings,
+  channel: ChannelSettings,
+  from: Date,
+  to: Date,
+): { at: Date; entries: PlanEntry[] }[] {
   const events = repo.events();
   const cycles = new Map(repo.cycles().map((c) => [c.name, c]));
   const messages = mergeIntoMessages(planChannel(events, settings, channel, from, to));
@@ -78,13 +85,11 @@ export function planEntries(repo: ScheduleRepo, settings: ScheduleSettings, chan
 
 export function registerScheduleVerbs(program: Command): void {
   const global = () => program.opts<GlobalOpts>();
-  const schedule = program
-    .command('schedule')
-    .description('the release schedule and milestone reminders: import, sync, add, remove, list, plan, ics');
+  const schedule = program.command('schedule').description('the release schedule and milestone reminders: import, sync, add, remove, list, plan, ics');
 
   schedule
     .command('import')
-    .description('import an openstack/releases schedule.yaml (+ its schedule.rst, found beside it); replaces that cycle\'s official events')
+    .description("import an openstack/releases schedule.yaml (+ its schedule.rst, found beside it); replaces that cycle's official events")
     .argument('<schedule.yaml>', 'doc/source/<series>/schedule.yaml')
     .option('--rst <file>', 'the schedule.rst (default: the .rst beside the yaml)')
     .option('--cycle <series>', 'series name, e.g. flamingo (default: from the path)')
@@ -108,14 +113,17 @@ export function registerScheduleVerbs(program: Command): void {
     .action((o: { releasesUrl: string }) =>
       withApp(global(), async (app, s) => {
         const r = await sourceErrors('schedule sync failed, nothing changed', () =>
-          userErrorsAsync(() => syncSchedules(app.schedules, new KvRepo(app.db, 'schedule-sync'), { baseUrl: o.releasesUrl, http: sourceHttpOptions(s.config) })),
+          userErrorsAsync(() =>
+            syncSchedules(app.schedules, new KvRepo(app.db, 'schedule-sync'), { baseUrl: o.releasesUrl, http: sourceHttpOptions(s.config) }),
+          ),
         );
         for (const n of r.notes) console.log(n);
         const team = r.changes.filter((c) => c.project === null || c.project === app.scheduleSettings.project);
         for (const c of team) console.log(c.line);
         const others = r.changes.length - team.length;
         if (others) console.log(`(${others} change${others > 1 ? 's' : ''} to other teams' events)`);
-        if (!r.changes.length) console.log(`nothing changed (${r.series.join(', ') || 'no series in development or future'}; ${r.notModified} of ${r.requests} files not modified)`);
+        if (!r.changes.length)
+          console.log(`nothing changed (${r.series.join(', ') || 'no series in development or future'}; ${r.notModified} of ${r.requests} files not modified)`);
       }),
     );
 
@@ -132,7 +140,10 @@ export function registerScheduleVerbs(program: Command): void {
       withApp(global(), (app) => {
         if (o.kind && !(KINDS as readonly string[]).includes(o.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
         const e = userErrors(() =>
-          teamEvent({ name, date, time: o.time, kind: o.kind as Kind | undefined, cycle: o.cycle, description: o.description }, { project: app.scheduleSettings.project, cycles: app.schedules.cycles(), source: 'cli', addedBy: 'cli' }),
+          teamEvent(
+            { name, date, time: o.time, kind: o.kind as Kind | undefined, cycle: o.cycle, description: o.description },
+            { project: app.scheduleSettings.project, cycles: app.schedules.cycles(), source: 'cli', addedBy: 'cli' },
+          ),
         );
         const before = app.schedules.putEvent(e);
         console.log(`${before ? 'updated' : 'added'} ${e.key}: ${e.title} (${e.kind}) ${formatWhen(e, 'UTC')}`);
@@ -146,7 +157,10 @@ export function registerScheduleVerbs(program: Command): void {
     .action((name: string) =>
       withApp(global(), (app) => {
         const own = findEvents(app.schedules.events(), app.scheduleSettings, name).filter((e) => e.source === 'chat' || e.source === 'cli');
-        if (own.length !== 1) throw new UserError(own.length ? `"${name}" matches ${own.map((e) => e.key).join(', ')}: give the key` : `no team date added from chat or the CLI matches "${name}"`);
+        if (own.length !== 1)
+          throw new UserError(
+            own.length ? `"${name}" matches ${own.map((e) => e.key).join(', ')}: give the key` : `no team date added from chat or the CLI matches "${name}"`,
+          );
         app.schedules.deleteEvent(own[0].key);
         console.log(`removed ${own[0].key}`);
       }),
@@ -162,11 +176,21 @@ export function registerScheduleVerbs(program: Command): void {
       withApp(global(), (app) => {
         const s = app.scheduleSettings;
         const cycle = o.all ? undefined : (o.cycle?.toLowerCase() ?? currentCycle(app.schedules.cycles(), new Date(), s.cycle)?.name);
-        if (cycle && !app.schedules.cycle(cycle) && !o.all) throw new UsageError(`no schedule for ${cycle}; imported: ${app.schedules.cycles().map((c) => c.name).join(', ') || 'none'}`);
+        if (cycle && !app.schedules.cycle(cycle) && !o.all)
+          throw new UsageError(
+            `no schedule for ${cycle}; imported: ${
+              app.schedules
+                .cycles()
+                .map((c) => c.name)
+                .join(', ') || 'none'
+            }`,
+          );
         const events = app.schedules.events(cycle ? { cycle } : {}).filter((e) => isTeamEvent(e, s));
         if (o.json) return console.log(JSON.stringify({ events: events.map((e) => ({ ...e, reminded: isReminded(e, s) })) }, null, 2));
         for (const e of events) {
-          console.log(`${e.date} ${e.time ?? '     '}  ${(e.week ?? '').padEnd(5)} ${e.kind.padEnd(14)} ${isReminded(e, s) ? '*' : ' '} ${e.title}  [${e.key}]`);
+          console.log(
+            `${e.date} ${e.time ?? '     '}  ${(e.week ?? '').padEnd(5)} ${e.kind.padEnd(14)} ${isReminded(e, s) ? '*' : ' '} ${e.title}  [${e.key}]`,
+          );
         }
         console.log(`(* = reminded; ${events.length} events)`);
       }),
@@ -209,7 +233,15 @@ export function registerScheduleVerbs(program: Command): void {
         const s = app.scheduleSettings;
         const cycle = o.cycle?.toLowerCase();
         const known = cycle ? app.schedules.cycle(cycle) : undefined;
-        if (cycle && !known) throw new UsageError(`no schedule for ${cycle}; imported: ${app.schedules.cycles().map((c) => c.name).join(', ') || 'none'}`);
+        if (cycle && !known)
+          throw new UsageError(
+            `no schedule for ${cycle}; imported: ${
+              app.schedules
+                .cycles()
+                .map((c) => c.name)
+                .join(', ') || 'none'
+            }`,
+          );
         const cal = teamCalendar(app.schedules, s, known);
         const text = calendarText(cal, new Date());
         if (!o.output) return void process.stdout.write(text);

@@ -71,7 +71,12 @@ export function registerTriageVerbs(program: Command): void {
         checkOrigin(o);
         const repo = new TriageRepo(app.db);
         const client = createLaunchpadClient({ config: s.config, db: app.db, version: VERSION, log: s.log, baseUrl: o.launchpadUrl, project: o.project }, repo);
-        const settings = { project: client.project, statuses: s.config.triage.statuses, importances: s.config.triage.importances, halfTriaged: s.config.triage.halfTriaged };
+        const settings = {
+          project: client.project,
+          statuses: s.config.triage.statuses,
+          importances: s.config.triage.importances,
+          halfTriaged: s.config.triage.halfTriaged,
+        };
         let r;
         try {
           r = await recordDailyBacklog(repo, client, settings, Date.now(), undefined, true);
@@ -96,7 +101,13 @@ export function registerTriageVerbs(program: Command): void {
         const web = o.webUrl ?? lp.webUrl;
         const key = o.consumerKey ?? lp.consumerKey;
         assertSecureOrigin(web, lp.allowHttp, 'the Launchpad web site at');
-        const http = new Http({ fetch: (u, i) => fetch(u, i), userAgent: userAgent(VERSION, lp.contactUrl), timeoutMs: lp.timeoutSeconds * 1000, retries: lp.retries, maxRetryAfterMs: lp.maxRetryAfterSeconds * 1000 });
+        const http = new Http({
+          fetch: (u, i) => fetch(u, i),
+          userAgent: userAgent(VERSION, lp.contactUrl),
+          timeoutMs: lp.timeoutSeconds * 1000,
+          retries: lp.retries,
+          maxRetryAfterMs: lp.maxRetryAfterSeconds * 1000,
+        });
         try {
           const req = await requestToken(http, web, key);
           console.log(`Open this page logged in as the bot account, and allow "Change non-private data" (WRITE_PUBLIC):\n  ${req.authorizeUrl}`);
@@ -127,13 +138,18 @@ async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<v
   const settings = { project: client.project, statuses: config.triage.statuses, importances: config.triage.importances, halfTriaged: false };
   try {
     const result = await client.search(queueQuery(settings, o.order), o.limit);
-    const details = await mapLimit(result.tasks, 4, (t) => client.bug(t.id).catch((err: unknown) => (err instanceof LaunchpadError && err.kind === 'not-found' ? null : Promise.reject(err))));
+    const details = await mapLimit(result.tasks, 4, (t) =>
+      client.bug(t.id).catch((err: unknown) => (err instanceof LaunchpadError && err.kind === 'not-found' ? null : Promise.reject(err))),
+    );
     let rows = result.tasks.map((t, i) => ({ task: t, details: details[i] }));
     // The server sorted by the same keys; re-sort what was fetched so the printed order is exact.
     if (o.order === 'most-voted') {
       rows = rows
         .map((r, i) => ({ r, i }))
-        .sort((a, b) => (b.r.details?.usersAffected ?? -1) - (a.r.details?.usersAffected ?? -1) || (b.r.details?.heat ?? -1) - (a.r.details?.heat ?? -1) || a.i - b.i)
+        .sort(
+          (a, b) =>
+            (b.r.details?.usersAffected ?? -1) - (a.r.details?.usersAffected ?? -1) || (b.r.details?.heat ?? -1) - (a.r.details?.heat ?? -1) || a.i - b.i,
+        )
         .map((x) => x.r);
     }
     if (o.json) {
@@ -160,8 +176,10 @@ async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<v
 
 /** --launchpad-url and --project, as list and snapshot take them. */
 function checkOrigin(o: { launchpadUrl?: string; project?: string }): void {
-  if (o.launchpadUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(o.launchpadUrl)) throw new UsageError(`--launchpad-url: expected an http(s) origin like https://api.launchpad.net, not "${o.launchpadUrl}"`);
-  if (o.project !== undefined && !/^[a-z0-9][a-z0-9+.-]{0,63}$/.test(o.project)) throw new UsageError(`--project: not a Launchpad project name: "${o.project}"`);
+  if (o.launchpadUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(o.launchpadUrl))
+    throw new UsageError(`--launchpad-url: expected an http(s) origin like https://api.launchpad.net, not "${o.launchpadUrl}"`);
+  if (o.project !== undefined && !/^[a-z0-9][a-z0-9+.-]{0,63}$/.test(o.project))
+    throw new UsageError(`--project: not a Launchpad project name: "${o.project}"`);
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {

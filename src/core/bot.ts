@@ -21,7 +21,9 @@ export class Bot {
     for (const t of this.transports) {
       // An ordered transport gets its answers in the order asked: each message waits for the one before.
       let previous: Promise<void> = Promise.resolve();
-      const onMessage = t.ordered ? (msg: ChatMessage) => this.track((previous = previous.then(() => this.dispatch(t, msg)))) : (msg: ChatMessage) => this.track(this.dispatch(t, msg));
+      const onMessage = t.ordered
+        ? (msg: ChatMessage) => this.track((previous = previous.then(() => this.dispatch(t, msg))))
+        : (msg: ChatMessage) => this.track(this.dispatch(t, msg));
       await t.start(onMessage);
       // Not ready yet is normal: a transport whose server is down keeps trying in the background.
       this.log.info({ transport: t.name, ready: t.ready?.() ?? true }, 'transport started');

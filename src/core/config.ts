@@ -4,8 +4,16 @@ import { z } from 'zod';
 
 // Every duration has an upper bound: Node's timers hold at most 2^31-1 ms (24.8 days), and a
 // longer one fires after 1 ms, every time (healthMinutes: 40000 logged thousands of lines).
-export const seconds = (min: number, max: number) => z.number().min(min, `must be at least ${min} s`).max(max, `must be at most ${max} s (${human(max)})`);
-export const minutes = (min: number, max: number) => z.number().min(min, `must be at least ${min} min`).max(max, `must be at most ${max} min (${human(max * 60)})`);
+export const seconds = (min: number, max: number) =>
+  z
+    .number()
+    .min(min, `must be at least ${min} s`)
+    .max(max, `must be at most ${max} s (${human(max)})`);
+export const minutes = (min: number, max: number) =>
+  z
+    .number()
+    .min(min, `must be at least ${min} min`)
+    .max(max, `must be at most ${max} min (${human(max * 60)})`);
 
 function human(s: number): string {
   if (s >= 86_400) return `${s / 86_400} day${s === 86_400 ? '' : 's'}`;
@@ -22,7 +30,10 @@ export const PermissionsConfig = z.strictObject({
 
 /** Top-level keys the router, permissions and rate limit read. */
 export const coreConfigShape = {
-  nick: z.string().regex(/^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]{0,29}$/, 'must be a valid IRC nick').default('cyclebot'),
+  nick: z
+    .string()
+    .regex(/^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]{0,29}$/, 'must be a valid IRC nick')
+    .default('cyclebot'),
   prefix: z.string().min(1).max(3).default('!'),
   permissions: PermissionsConfig.default(PermissionsConfig.parse({})),
   rateLimit: z

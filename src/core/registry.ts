@@ -50,7 +50,12 @@ export class Registry {
     if (!spec) return undefined;
     const subs = this.subs.get(spec)!;
     for (let n = Math.min(this.longestSub, words.length - 1); n >= 1; n--) {
-      const sub = subs.get(words.slice(1, 1 + n).join(' ').toLowerCase());
+      const sub = subs.get(
+        words
+          .slice(1, 1 + n)
+          .join(' ')
+          .toLowerCase(),
+      );
       if (sub) return { spec, sub, words: 1 + n };
     }
     return { spec, words: 1 };

@@ -116,7 +116,11 @@ export class Router {
     const needed = match.sub?.permission ?? spec.permission;
     if (!allows(role, needed)) {
       // One wording for every command and sub-command.
-      return this.refuse(rich`${command(name)} is for ${needed}s only (you are ${role === 'anyone' ? 'not recognised as one' : `a ${role}`}).`, 'permission', name);
+      return this.refuse(
+        rich`${command(name)} is for ${needed}s only (you are ${role === 'anyone' ? 'not recognised as one' : `a ${role}`}).`,
+        'permission',
+        name,
+      );
     }
     const handler = match.sub?.handler ?? spec.handler;
     try {

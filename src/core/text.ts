@@ -66,6 +66,6 @@ export function truncate(text: string, maxChars: number): string {
   const chars = Array.from(text);
   if (chars.length <= maxChars) return text;
   const head = chars.slice(0, Math.max(1, maxChars - 1)).join('');
-  const atWord = head.replace(/(?<!\s)\s+\S*$/, '') // lookbehind: each blank run is tried once, not from each blank;
+  const atWord = head.replace(/(?<!\s)\s+\S*$/, ''); // lookbehind: each blank run is tried once, not from each blank;
   return (atWord.length > head.length * 0.6 ? atWord : head).trimEnd() + '…';
 }

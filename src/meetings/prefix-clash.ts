@@ -106,7 +106,10 @@ export function watchPrefixClashes(
 ): void {
   bot.observe((msg, now) => watch.observe(msg, now));
   watch.onClash((c) => {
-    o.log.warn({ transport: c.transport, room: c.room, bot: c.bot, command: c.command }, `${c.bot} answers ${o.prefix} commands with errors in ${c.room}; use a prefix it does not take (prefix: "@") or address the bot by name`);
+    o.log.warn(
+      { transport: c.transport, room: c.room, bot: c.bot, command: c.command },
+      `${c.bot} answers ${o.prefix} commands with errors in ${c.room}; use a prefix it does not take (prefix: "@") or address the bot by name`,
+    );
     void bot.post(c.transport, c.room, { lines: [[clashWarning(c, o.prefix, o.nick)]], notice: true });
   });
 }

@@ -13,7 +13,13 @@ export class MeetingRepo implements MeetingStore {
       name: string | null;
       last_line_at: number;
     }[];
-    return rows.map((r) => ({ transport: r.transport, room: r.room, startedAt: new Date(r.started_at), lastLineAt: new Date(r.last_line_at), ...(r.name ? { name: r.name } : {}) }));
+    return rows.map((r) => ({
+      transport: r.transport,
+      room: r.room,
+      startedAt: new Date(r.started_at),
+      lastLineAt: new Date(r.last_line_at),
+      ...(r.name ? { name: r.name } : {}),
+    }));
   }
 
   save(m: Meeting): void {

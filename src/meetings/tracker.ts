@@ -49,7 +49,12 @@ export type MeetingEvent = { kind: 'started' | 'ended' | 'expired'; meeting: Mee
  */
 export function safeMeetingName(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
-  const name = raw.slice(0, 200).toLowerCase().replace(/[^a-z0-9_.-]+/g, '_').replace(/^[_.-]+|(?<![_.-])[_.-]+$/g, '') /* lookbehind: a trailing run is tried once */.slice(0, 48);
+  const name = raw
+    .slice(0, 200)
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '_')
+    .replace(/^[_.-]+|(?<![_.-])[_.-]+$/g, '') /* lookbehind: a trailing run is tried once */
+    .slice(0, 48);
   return name || undefined;
 }
 

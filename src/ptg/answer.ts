@@ -44,7 +44,7 @@ function packDecisions(decisions: string[], budget: number): { text: string; res
 /** The first sentence of the first real line; reads only as far as that line (bodies run to kBs, and every hit needs one). */
 export function firstSentence(body: string): string {
   let line: string | undefined;
-  for (let start = 0; start < body.length && line === undefined; ) {
+  for (let start = 0; start < body.length && line === undefined;) {
     const end = body.indexOf('\n', start);
     const candidate = body.slice(start, end < 0 ? body.length : end).trim();
     if (candidate.length > 20) line = candidate;
@@ -143,12 +143,22 @@ export interface Answer {
  * The answer to a search result: the first page now, the rest on demand. hasCycle tells whether a
  * summary of a cycle is imported, so "nothing found" can say that the cycle asked about is missing.
  */
-export function answerPages(result: SearchResult, documentsNote: () => string, hasCycle: (cycle: string) => boolean = () => true, permalink?: (hit: Hit) => string): Answer {
+export function answerPages(
+  result: SearchResult,
+  documentsNote: () => string,
+  hasCycle: (cycle: string) => boolean = () => true,
+  permalink?: (hit: Hit) => string,
+): Answer {
   const { hits } = result;
   if (hits.length === 0) {
     const missing = result.analysis.cycles.filter((c) => !hasCycle(c));
     const why = missing.length ? `: no ${missing.map((c) => c[0].toUpperCase() + c.slice(1)).join(' or ')} summary among` : ' in';
-    return { first: [rich`nothing found for "${truncate(result.query.trim(), 80)}"${why} ${documentsNote()}. Try other words, or ${command('ptg topics')} to list them.`], rest: () => [] };
+    return {
+      first: [
+        rich`nothing found for "${truncate(result.query.trim(), 80)}"${why} ${documentsNote()}. Try other words, or ${command('ptg topics')} to list them.`,
+      ],
+      rest: () => [],
+    };
   }
   const terms = result.analysis.terms;
   // A one-word query naming someone who owns decisions gets the "what does X own" page first.

@@ -14,9 +14,18 @@ const LiveSource = z.preprocess(
   (v) => (typeof v === 'string' ? { url: v } : v),
   z.strictObject({
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-    project: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case project name like nova').optional(),
-    cycle: z.string().regex(/^[a-z]+$/, 'must be a series name like indri').optional(),
-    id: z.string().regex(/^[\w.-]{1,100}$/, "must be letters, digits, '.', '_' or '-'").optional(),
+    project: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case project name like nova')
+      .optional(),
+    cycle: z
+      .string()
+      .regex(/^[a-z]+$/, 'must be a series name like indri')
+      .optional(),
+    id: z
+      .string()
+      .regex(/^[\w.-]{1,100}$/, "must be letters, digits, '.', '_' or '-'")
+      .optional(),
     refreshMinutes: z.number().min(5, 'must be at least 5 min').max(10_080, 'must be at most 10080 min (7 days)').optional(),
   }),
 );

@@ -79,7 +79,7 @@ export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportO
   const project = detectedProject ?? UNKNOWN;
   const cycle = detectedCycle ?? UNKNOWN;
   const source = opts.source ?? id;
-  const release = releaseOf(cycle) ?? (opts.cycle ? null : parsed.release ?? null);
+  const release = releaseOf(cycle) ?? (opts.cycle ? null : (parsed.release ?? null));
   const vocab = documentVocabulary(parsed.topics);
   repo.replaceDocument(
     { id, project, cycle, release, format: parsed.format, split: parsed.split ?? null, source, source_hash: opts.sourceHash ?? null },
@@ -88,7 +88,13 @@ export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportO
     vocab,
   );
   return {
-    id, project, cycle, release, format: parsed.format, split: parsed.split ?? null, unknown,
+    id,
+    project,
+    cycle,
+    release,
+    format: parsed.format,
+    split: parsed.split ?? null,
+    unknown,
     topics: parsed.topics.length,
     decisions: parsed.topics.reduce((n, t) => n + t.decisions.length, 0),
   };

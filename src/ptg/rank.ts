@@ -92,7 +92,7 @@ export class Ranker {
           if (positions[i] >= end) (topics++, (end = slotStart(slotOf(positions[i]) + 1)));
         }
         const idf = Math.max(Math.log((n - topics + 0.5) / (topics + 0.5)), 1e-6);
-        for (let i = 0; i < positions.length; ) {
+        for (let i = 0; i < positions.length;) {
           // One topic's run of positions: column weights give the frequency, column 0 the title.
           const slot = slotOf(positions[i]);
           const start = slotStart(slot);

@@ -84,13 +84,17 @@ export class PtgRepo {
       const insTopic = this.db.prepare(
         'INSERT INTO ptg_topic (document_id, position, title, body, subtopics, decisions, owners, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const insFts = this.db.prepare(
-        'INSERT INTO ptg_fts (rowid, title, subtopics, decisions, owners, body, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      );
+      const insFts = this.db.prepare('INSERT INTO ptg_fts (rowid, title, subtopics, decisions, owners, body, meta) VALUES (?, ?, ?, ?, ?, ?, ?)');
       topics.forEach((t, i) => {
         const { lastInsertRowid } = insTopic.run(
-          doc.id, i, t.title, t.body,
-          JSON.stringify(t.subtopics), JSON.stringify(t.decisions), JSON.stringify(t.owners), JSON.stringify(t.links),
+          doc.id,
+          i,
+          t.title,
+          t.body,
+          JSON.stringify(t.subtopics),
+          JSON.stringify(t.decisions),
+          JSON.stringify(t.owners),
+          JSON.stringify(t.links),
         );
         const f = index(t);
         insFts.run(lastInsertRowid, f.title, f.subtopics, f.decisions, f.owners, f.body, f.meta);
@@ -118,7 +122,10 @@ export class PtgRepo {
 
   /** Changes whenever a document is imported, replaced or deleted (here or by another process): a cheap cache key. */
   generation(): string {
-    return `${this.changes}:` + this.stmt("SELECT count(*) || ':' || ifnull(max(imported_at), 0) || ':' || ifnull(sum(imported_at % 1000003), 0) FROM ptg_document").pluck().get() as string;
+    return (`${this.changes}:` +
+      this.stmt("SELECT count(*) || ':' || ifnull(max(imported_at), 0) || ':' || ifnull(sum(imported_at % 1000003), 0) FROM ptg_document")
+        .pluck()
+        .get()) as string;
   }
 
   documents(): DocumentRow[] {
@@ -156,7 +163,9 @@ export class PtgRepo {
   /** Every topic's FTS5 column texts, in id order: what the in-memory index is built from. */
   *indexedTopics(): Generator<IndexedTopic> {
     const rows = this.db
-      .prepare('SELECT t.id, t.document_id, f.title, f.subtopics, f.decisions, f.owners, f.body, f.meta FROM ptg_topic t JOIN ptg_fts f ON f.rowid = t.id ORDER BY t.id')
+      .prepare(
+        'SELECT t.id, t.document_id, f.title, f.subtopics, f.decisions, f.owners, f.body, f.meta FROM ptg_topic t JOIN ptg_fts f ON f.rowid = t.id ORDER BY t.id',
+      )
       .raw()
       .iterate() as IterableIterator<[number, string, ...string[]]>;
     for (const [id, documentId, ...columns] of rows) yield { id, documentId, columns };

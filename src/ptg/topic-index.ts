@@ -199,7 +199,7 @@ function titleAliases(columns: string[][]): (string | undefined)[] | null {
     }
     let best: string | undefined;
     let bestCount = 0;
-    for (const [b, n] of counts) if (n > bestCount && editDistance(w, b, max) <= max) (best = b), (bestCount = n);
+    for (const [b, n] of counts) if (n > bestCount && editDistance(w, b, max) <= max) ((best = b), (bestCount = n));
     if (best) (out ??= [])[o] = best;
   }
   return out;

@@ -70,7 +70,11 @@ function spaceAt(text: string, at: number): boolean {
 }
 
 /** The searchable vocabulary from stored (term, df) and (abbr, expansion) rows plus the built-ins. */
-export function assembleVocabulary(terms: Iterable<{ term: string; df: number }>, acronymRows: Iterable<{ abbr: string; expansion: string }>, topicCount: number): Vocabulary {
+export function assembleVocabulary(
+  terms: Iterable<{ term: string; df: number }>,
+  acronymRows: Iterable<{ abbr: string; expansion: string }>,
+  topicCount: number,
+): Vocabulary {
   const df = new Map<string, number>();
   for (const { term, df: n } of terms) df.set(term, (df.get(term) ?? 0) + n);
   const acronyms = new Map<string, Set<string>>();
@@ -184,5 +188,8 @@ export function corrections(vocab: Vocabulary, word: string, limit = 2): { word:
   }
   found.sort((a, b) => a.distance - b.distance || b.df - a.df);
   const best = found[0]?.distance;
-  return found.filter((f) => f.distance === best).slice(0, limit).map(({ word: w, distance }) => ({ word: w, distance }));
+  return found
+    .filter((f) => f.distance === best)
+    .slice(0, limit)
+    .map(({ word: w, distance }) => ({ word: w, distance }));
 }

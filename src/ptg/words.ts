@@ -40,7 +40,11 @@ export function eachWord(text: string, fn: (word: string) => void): void {
 
 function unicodeWords(run: string, fn: (word: string) => void): void {
   // Diacritics folded like the index's remove_diacritics.
-  for (const part of run.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^\p{L}\p{N}_]+/u)) emit(part, fn);
+  for (const part of run
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^\p{L}\p{N}_]+/u))
+    emit(part, fn);
 }
 
 function emit(raw: string, fn: (word: string) => void): void {
@@ -90,16 +94,16 @@ function bagDistance(a: string, b: string): number {
   let diff = 0;
   for (let i = 0; i < a.length; i++) {
     const c = a.charCodeAt(i);
-    if (c > 127) return reset(a, i), 0;
+    if (c > 127) return (reset(a, i), 0);
     counts[c]++;
   }
   for (let i = 0; i < b.length; i++) {
     const c = b.charCodeAt(i);
-    if (c > 127) return reset(a, a.length), reset(b, i), 0;
+    if (c > 127) return (reset(a, a.length), reset(b, i), 0);
     counts[c]--;
   }
-  for (let i = 0; i < a.length; i++) (diff += Math.abs(counts[a.charCodeAt(i)])), (counts[a.charCodeAt(i)] = 0);
-  for (let i = 0; i < b.length; i++) (diff += Math.abs(counts[b.charCodeAt(i)])), (counts[b.charCodeAt(i)] = 0);
+  for (let i = 0; i < a.length; i++) ((diff += Math.abs(counts[a.charCodeAt(i)])), (counts[a.charCodeAt(i)] = 0));
+  for (let i = 0; i < b.length; i++) ((diff += Math.abs(counts[b.charCodeAt(i)])), (counts[b.charCodeAt(i)] = 0));
   return diff;
 }
 

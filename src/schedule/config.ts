@@ -25,7 +25,9 @@ const IsoDay = z
     return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
   }, 'is not a calendar date');
 const Offsets = z.array(z.string().regex(/^(?:[1-9]\d{0,2}[wd]|morning)$/, 'must be an offset like 2w, 1w, 3d, 1d or morning')).max(8);
-const OffsetsByKind = z.strictObject(Object.fromEntries(KINDS.map((k) => [k, Offsets.optional()])) as Record<(typeof KINDS)[number], z.ZodOptional<typeof Offsets>>);
+const OffsetsByKind = z.strictObject(
+  Object.fromEntries(KINDS.map((k) => [k, Offsets.optional()])) as Record<(typeof KINDS)[number], z.ZodOptional<typeof Offsets>>,
+);
 const ChannelTarget = z.string().regex(/^[a-z][a-z0-9_-]*:\S+$/, 'must be "<transport>:<room>", e.g. "irc:#openstack-nova"');
 const ScheduleChannel = z.preprocess(
   (v) => (typeof v === 'string' ? { target: v } : v),
@@ -44,15 +46,24 @@ const TeamEvent = z.strictObject({
   time: HhMm.optional(),
   kind: z.enum(KINDS).optional(),
   /** Series name; default: the cycle whose weeks hold the date. */
-  cycle: z.string().regex(/^[a-z]+$/, 'must be a series name like flamingo').optional(),
+  cycle: z
+    .string()
+    .regex(/^[a-z]+$/, 'must be a series name like flamingo')
+    .optional(),
   description: z.string().max(300).optional(),
 });
 export const ScheduleConfigSchema = z
   .strictObject({
     /** The team: project-specific events of this project are the team's own. */
-    project: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case project name like nova').default('nova'),
+    project: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case project name like nova')
+      .default('nova'),
     /** Pin the current cycle (default: the imported cycle whose weeks hold today). */
-    cycle: z.string().regex(/^[a-z]+$/, 'must be a series name like flamingo').optional(),
+    cycle: z
+      .string()
+      .regex(/^[a-z]+$/, 'must be a series name like flamingo')
+      .optional(),
     /** Import the schedules shipped in data/schedules into a database that lacks them. */
     bundled: z.boolean().default(true),
     timeZone: TimeZone.default('UTC'),
@@ -68,7 +79,12 @@ export const ScheduleConfigSchema = z
     sync: z
       .strictObject({
         url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(DEFAULT_RELEASES_URL),
-        everyHours: z.number().min(0).max(168, 'must be at most 168 h (a week)').refine((h) => h === 0 || h >= 1, 'must be 0 (off) or at least 1 h').default(24),
+        everyHours: z
+          .number()
+          .min(0)
+          .max(168, 'must be at most 168 h (a week)')
+          .refine((h) => h === 0 || h >= 1, 'must be 0 (off) or at least 1 h')
+          .default(24),
       })
       .default({ url: DEFAULT_RELEASES_URL, everyHours: 24 }),
   })

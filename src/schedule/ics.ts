@@ -7,7 +7,11 @@ import { capitalise } from './kinds.ts';
 
 /** TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline. */
 export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Folds a content line into chunks of at most 75 octets, never inside a UTF-8 character (§3.1). */
@@ -30,7 +34,11 @@ export function foldLine(line: string): string {
 }
 
 const basic = (d: string) => d.replace(/-/g, '');
-const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+const utcStamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 export interface IcsOptions {
   /** DTSTAMP: when the calendar was written. */
@@ -47,7 +55,14 @@ export function scheduleUrl(e: ScheduleEvent): string | null {
 }
 
 export function toIcs(events: ScheduleEvent[], opts: IcsOptions): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//cyclebot//release schedule//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(opts.name)}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//cyclebot//release schedule//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(opts.name)}`,
+  ];
   const domain = opts.domain ?? 'cyclebot.invalid';
   for (const e of events) {
     const cycle = opts.cycles.get(e.cycle);

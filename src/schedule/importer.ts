@@ -117,7 +117,10 @@ export function buildSchedule(opts: { cycle: string; yaml: string; rst?: string 
 
   const occurrences = new Map<string, Occurrence[]>();
   for (const week of weeks) {
-    for (const [list, projectSpecific] of [[week['x-project'], false], [week['project-specific'], true]] as const) {
+    for (const [list, projectSpecific] of [
+      [week['x-project'], false],
+      [week['project-specific'], true],
+    ] as const) {
       for (const id of list ?? []) {
         const o = occurrences.get(id) ?? [];
         o.push({ week, projectSpecific });
@@ -145,7 +148,9 @@ export function buildSchedule(opts: { cycle: string; yaml: string; rst?: string 
         const unused = prose.filter((p) => !used.has(p));
         if (occ.length === 1 && unused.length >= 1) {
           pick = unused[0];
-          warnings.push(`${id}: schedule.rst says ${pick.text}${pick.time ? ` ${pick.time} UTC` : ''} but schedule.yaml puts it in week ${where}; using the rst date ${pick.date}`);
+          warnings.push(
+            `${id}: schedule.rst says ${pick.text}${pick.time ? ` ${pick.time} UTC` : ''} but schedule.yaml puts it in week ${where}; using the rst date ${pick.date}`,
+          );
         } else {
           warnings.push(`${id}: no date in schedule.rst's prose falls in week ${where}; using the Thursday, ${thursday(week)}`);
         }
@@ -173,7 +178,7 @@ export function buildSchedule(opts: { cycle: string; yaml: string; rst?: string 
         time,
         endDate,
         // A prose date outside the yaml week sits in the week that holds it.
-        week: (inWeek(date, week) ? week : weeks.find((w) => inWeek(date, w)) ?? week).name ?? null,
+        week: (inWeek(date, week) ? week : (weeks.find((w) => inWeek(date, w)) ?? week)).name ?? null,
         description: section?.description ?? '',
         source: 'official',
         addedBy: null,
@@ -193,8 +198,19 @@ export function buildSchedule(opts: { cycle: string; yaml: string; rst?: string 
       const week = weeks.find((w) => inWeek(p.date, w));
       warnings.push(`${id}: in schedule.rst but in no week of schedule.yaml; using its rst date ${p.date}`);
       events.push({
-        key: `${name}:${id}`, cycle: name, eventId: id, title: section.title, kind: kindOfOfficial(id, section.team), project: section.team,
-        date: p.date, time: p.time, endDate: p.endDate, week: week?.name ?? null, description: section.description, source: 'official', addedBy: null,
+        key: `${name}:${id}`,
+        cycle: name,
+        eventId: id,
+        title: section.title,
+        kind: kindOfOfficial(id, section.team),
+        project: section.team,
+        date: p.date,
+        time: p.time,
+        endDate: p.endDate,
+        week: week?.name ?? null,
+        description: section.description,
+        source: 'official',
+        addedBy: null,
       });
     } else {
       warnings.push(`${id}: in schedule.rst but in no week of schedule.yaml and without one clear date; not imported`);
@@ -204,7 +220,9 @@ export function buildSchedule(opts: { cycle: string; yaml: string; rst?: string 
   events.sort((a, b) => (a.date + (a.time ?? '') + a.key).localeCompare(b.date + (b.time ?? '') + b.key));
   const final = events.find((e) => e.eventId === `${initial}-final`);
   if (final && series?.initialRelease && final.date !== series.initialRelease) {
-    warnings.push(`${final.eventId}: the schedule says ${final.date} but series_status.yaml's initial-release is ${series.initialRelease}; using ${final.date}`);
+    warnings.push(
+      `${final.eventId}: the schedule says ${final.date} but series_status.yaml's initial-release is ${series.initialRelease}; using ${final.date}`,
+    );
   }
   const cycle: Cycle = {
     name,
@@ -289,7 +307,14 @@ export function importScheduleText(
   force = true,
 ): BuiltSchedule & { unchanged: boolean; hash: string } {
   const { cycle, yaml, rst, status } = t;
-  const hash = crypto.createHash('sha256').update(yaml).update('\0').update(rst ?? '').update('\0').update(JSON.stringify(status.find((s) => s.name === cycle) ?? null)).digest('hex');
+  const hash = crypto
+    .createHash('sha256')
+    .update(yaml)
+    .update('\0')
+    .update(rst ?? '')
+    .update('\0')
+    .update(JSON.stringify(status.find((s) => s.name === cycle) ?? null))
+    .digest('hex');
   const built = buildSchedule({ cycle, yaml, rst, status, yamlName: t.yamlName });
   if (built.events.length === 0) throw new ScheduleFormatError(`${t.source}: no events found`);
   const unchanged = repo.cycleSourceHash(cycle) === hash;

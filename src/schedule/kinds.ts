@@ -116,7 +116,11 @@ export function meaningOf(e: ScheduleEvent, releaseId: string | null): string {
   let text: string;
   if (e.source !== 'official') text = e.description.trim() || (/soft/i.test(e.title) && e.kind === 'spec-freeze' ? 'no new specs after it' : GENERIC[e.kind]);
   else text = knownOf(e)?.meaning ?? '';
-  return text.replace(/\{P\}/g, P).replace(/\{R\}/g, R).replace(/\s+/g, ' ').replace(/(?<![.\s])[.\s]+$/, '') /* lookbehind: a trailing run is tried once */;
+  return text
+    .replace(/\{P\}/g, P)
+    .replace(/\{R\}/g, R)
+    .replace(/\s+/g, ' ')
+    .replace(/(?<![.\s])[.\s]+$/, ''); /* lookbehind: a trailing run is tried once */
 }
 
 export function capitalise(s: string): string {

@@ -26,13 +26,24 @@ interface Row {
   attempts: number;
 }
 
-const toNotice = (r: Row): Notice => ({ id: r.id, channel: r.channel, eventKey: r.event_key, change: r.change, text: r.text, state: r.state, createdAt: r.created_at, attempts: r.attempts });
+const toNotice = (r: Row): Notice => ({
+  id: r.id,
+  channel: r.channel,
+  eventKey: r.event_key,
+  change: r.change,
+  text: r.text,
+  state: r.state,
+  createdAt: r.created_at,
+  attempts: r.attempts,
+});
 
 export class NoticeRepo {
   constructor(private readonly db: Db) {}
 
   add(n: Pick<Notice, 'channel' | 'eventKey' | 'change' | 'text'>, now: number): void {
-    this.db.prepare('INSERT INTO schedule_notice (channel, event_key, change, text, created_at) VALUES (?, ?, ?, ?, ?)').run(n.channel, n.eventKey, n.change, n.text, now);
+    this.db
+      .prepare('INSERT INTO schedule_notice (channel, event_key, change, text, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(n.channel, n.eventKey, n.change, n.text, now);
   }
 
   /** Notices still to post (pending, or failed and to be tried again), oldest first. */
@@ -46,7 +57,9 @@ export class NoticeRepo {
 
   /** Claims notices before posting them; returns the ids this caller now owns. */
   claim(ids: number[], now: number): number[] {
-    const up = this.db.prepare("UPDATE schedule_notice SET state = 'claimed', done_at = ?, attempts = attempts + 1 WHERE id = ? AND state IN ('pending', 'failed')");
+    const up = this.db.prepare(
+      "UPDATE schedule_notice SET state = 'claimed', done_at = ?, attempts = attempts + 1 WHERE id = ? AND state IN ('pending', 'failed')",
+    );
     return this.db.transaction(() => ids.filter((id) => up.run(now, id).changes === 1))();
   }
 

@@ -89,7 +89,10 @@ export class NoticePoster {
     for (const [channel, list] of byChannel) {
       // An OpenDev meeting is running there: told when it ends (the caller flushes again).
       if (this.o.meetingRunning(channel)) continue;
-      const ids = notices.claim(list.map((n) => n.id), now);
+      const ids = notices.claim(
+        list.map((n) => n.id),
+        now,
+      );
       if (ids.length === 0) continue;
       const lines = list.filter((n) => ids.includes(n.id)).map((n) => [n.text]);
       let d: boolean | Delivery;

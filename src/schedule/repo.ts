@@ -177,7 +177,11 @@ export class ScheduleRepo {
 
   /** Makes the config's events the only ones from the config; unchanged rows are left alone. */
   syncConfigEvents(events: ScheduleEvent[], now = Date.now()): { added: number; removed: number; changed: number } {
-    const current = new Map(this.events().filter((e) => e.source === 'config').map((e) => [e.key, e]));
+    const current = new Map(
+      this.events()
+        .filter((e) => e.source === 'config')
+        .map((e) => [e.key, e]),
+    );
     let added = 0;
     let changed = 0;
     const same = (a: ScheduleEvent, b: ScheduleEvent) => JSON.stringify({ ...a, addedBy: null }) === JSON.stringify({ ...b, addedBy: null });
@@ -211,16 +215,20 @@ export class ScheduleRepo {
 
   /** Ledger rows of a channel for reminders due at or after `sinceMs`. */
   ledger(channel: string, sinceMs: number): LedgerRow[] {
-    const rows = this.db
-      .prepare('SELECT * FROM schedule_ledger WHERE channel = ? AND due_at >= ? ORDER BY due_at')
-      .all(channel, sinceMs) as Record<string, unknown>[];
+    const rows = this.db.prepare('SELECT * FROM schedule_ledger WHERE channel = ? AND due_at >= ? ORDER BY due_at').all(channel, sinceMs) as Record<
+      string,
+      unknown
+    >[];
     return rows.map(toLedger);
   }
 
   /** Every row in a state (e.g. 'claimed' ones left by a crash). */
   /** Reminders per ledger state, and those sent more than `lateMs` after they were due (for /metrics). */
   ledgerCounts(lateMs: number): { states: { state: LedgerState; count: number }[]; late: number } {
-    const states = this.db.prepare('SELECT state, count(*) AS count FROM schedule_ledger GROUP BY state ORDER BY state').all() as { state: LedgerState; count: number }[];
+    const states = this.db.prepare('SELECT state, count(*) AS count FROM schedule_ledger GROUP BY state ORDER BY state').all() as {
+      state: LedgerState;
+      count: number;
+    }[];
     const late = (this.db.prepare("SELECT count(*) AS n FROM schedule_ledger WHERE state = 'sent' AND done_at > due_at + ?").get(lateMs) as { n: number }).n;
     return { states, late };
   }
@@ -273,9 +281,9 @@ export class ScheduleRepo {
 
   /** When the channel last got a reminder message (claimed or sent), epoch ms. */
   lastPostAt(channel: string): number | null {
-    const row = this.db
-      .prepare("SELECT MAX(claimed_at) AS at FROM schedule_ledger WHERE channel = ? AND state IN ('claimed','sent')")
-      .get(channel) as { at: number | null };
+    const row = this.db.prepare("SELECT MAX(claimed_at) AS at FROM schedule_ledger WHERE channel = ? AND state IN ('claimed','sent')").get(channel) as {
+      at: number | null;
+    };
     return row.at;
   }
 }

@@ -25,14 +25,16 @@ const LINK_TARGET = /^\.\. _[^:]+:\s+\S/;
 
 /** Inline rst to text: `label <url>`_ → label, `ref`_ → ref, ``code`` → code. */
 export function rstText(s: string): string {
-  return s
-    // Label taken whole and trimmed: `([^`<]+?)\s*` let a long blank run split two ways (quadratic).
-    .replace(/`([^`<]+)<[^>`]+>`_{1,2}/g, (_, label: string) => label.trimEnd())
-    .replace(/`([^`]+)`_{1,2}/g, '$1')
-    .replace(/``([^`]+)``/g, '$1')
-    .replace(/:[a-z]+:`([^`]+)`/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    s
+      // Label taken whole and trimmed: `([^`<]+?)\s*` let a long blank run split two ways (quadratic).
+      .replace(/`([^`<]+)<[^>`]+>`_{1,2}/g, (_, label: string) => label.trimEnd())
+      .replace(/`([^`]+)`_{1,2}/g, '$1')
+      .replace(/``([^`]+)``/g, '$1')
+      .replace(/:[a-z]+:`([^`]+)`/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export function parseScheduleRst(text: string): RstDocument {

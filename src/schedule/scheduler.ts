@@ -240,7 +240,10 @@ export class ReminderScheduler {
       const added = repo.ownEventTimes();
       const { post, skip } = triage(due, now, settings.graceMs, (r) => added.get(r.event.key));
       if (skip.length) {
-        repo.skip(skip.map(({ r, reason }) => ({ ...keyOf(r), dueAt: +r.at, note: reason })), +now);
+        repo.skip(
+          skip.map(({ r, reason }) => ({ ...keyOf(r), dueAt: +r.at, note: reason })),
+          +now,
+        );
         for (const { r, reason } of skip) {
           this.held.delete(ledgerId(keyOf(r)));
           this.o.log.info({ channel: channel.target, event: r.event.key, offset: r.offset, dueAt: r.at.toISOString(), reason }, 'reminder skipped');
@@ -275,7 +278,11 @@ export class ReminderScheduler {
         return [id, reminderText(r, now, ctx, late)];
       }),
     );
-    const claimed = repo.claim(due.map((r) => ({ ...keyOf(r), dueAt: +r.at })), [...texts.values()].join('\n'), +now);
+    const claimed = repo.claim(
+      due.map((r) => ({ ...keyOf(r), dueAt: +r.at })),
+      [...texts.values()].join('\n'),
+      +now,
+    );
     for (const r of due) this.held.delete(ledgerId(keyOf(r)));
     if (claimed.length === 0) return null;
     const lines = claimed.map((k) => texts.get(ledgerId(k))!);

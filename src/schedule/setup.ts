@@ -7,7 +7,10 @@ import { seedSchedules } from './bundled.ts';
 import type { ImportResult } from './importer.ts';
 import { teamEvent, TeamEventError } from './team.ts';
 
-export function prepareSchedules(repo: ScheduleRepo, cfg: ScheduleConfig): { seeded: ImportResult[]; configEvents: { added: number; removed: number; changed: number } } {
+export function prepareSchedules(
+  repo: ScheduleRepo,
+  cfg: ScheduleConfig,
+): { seeded: ImportResult[]; configEvents: { added: number; removed: number; changed: number } } {
   const seeded = cfg.bundled ? seedSchedules(repo) : [];
   const cycles = repo.cycles();
   const events = cfg.events.map((e, i) => {

@@ -126,7 +126,14 @@ export async function syncSchedules(
     const rst = yaml === null ? null : await reader.read(rstUrl, true);
     files.push({ series, yamlUrl, rstUrl, yaml, rst });
   }
-  const result: SyncResult = { series: live.map((s) => s.name), imported: [], changes: [], notes: [], requests: reader.requests, notModified: reader.notModified };
+  const result: SyncResult = {
+    series: live.map((s) => s.name),
+    imported: [],
+    changes: [],
+    notes: [],
+    requests: reader.requests,
+    notModified: reader.notModified,
+  };
   repo.transaction(() => {
     for (const f of files) {
       const name = f.series.name;
@@ -155,11 +162,20 @@ export function diffEvents(cycle: string, before: ScheduleEvent[], after: Schedu
   const now = new Map(after.map((e) => [e.key, e]));
   const changes: SyncChange[] = [];
   const change = (kind: SyncChange['kind'], e: ScheduleEvent, line: string, was?: ScheduleEvent) =>
-    changes.push({ kind, cycle, key: e.key, project: e.project, line, before: kind === 'added' ? undefined : (was ?? e), after: kind === 'removed' ? undefined : e });
+    changes.push({
+      kind,
+      cycle,
+      key: e.key,
+      project: e.project,
+      line,
+      before: kind === 'added' ? undefined : (was ?? e),
+      after: kind === 'removed' ? undefined : e,
+    });
   for (const e of after) {
     const was = old.get(e.key);
     if (!was) change('added', e, `${label(e)} added: ${formatWhen(e, 'UTC')}`);
-    else if (was.date !== e.date || was.time !== e.time || was.endDate !== e.endDate) change('moved', e, `${label(e)} moved: ${formatWhen(was, 'UTC')} → ${formatWhen(e, 'UTC')}`, was);
+    else if (was.date !== e.date || was.time !== e.time || was.endDate !== e.endDate)
+      change('moved', e, `${label(e)} moved: ${formatWhen(was, 'UTC')} → ${formatWhen(e, 'UTC')}`, was);
   }
   for (const e of before) if (!now.has(e.key)) change('removed', e, `${label(e)} removed (was ${formatWhen(e, 'UTC')})`);
   return changes;

@@ -16,7 +16,14 @@ export interface TeamEventInput {
 }
 
 export function slugify(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|(?<!-)-+$/g, '') /* lookbehind: a trailing run is tried once */.slice(0, 60) || 'event';
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|(?<!-)-+$/g, '') /* lookbehind: a trailing run is tried once */
+      .slice(0, 60) || 'event'
+  );
 }
 
 /** The cycle whose weeks hold a date (a weekend after the release week still counts), else the latest begun. */
@@ -25,7 +32,10 @@ export function cycleForDate(date: string, cycles: Cycle[]): Cycle | undefined {
   return sorted.find((c) => c.startDate <= date && date <= addDaysIso(c.endDate, 2)) ?? sorted.filter((c) => c.startDate <= date).at(-1);
 }
 
-export function teamEvent(input: TeamEventInput, opts: { project: string; cycles: Cycle[]; source: Exclude<EventSource, 'official'>; addedBy?: string | null }): ScheduleEvent {
+export function teamEvent(
+  input: TeamEventInput,
+  opts: { project: string; cycles: Cycle[]; source: Exclude<EventSource, 'official'>; addedBy?: string | null },
+): ScheduleEvent {
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (!name) throw new TeamEventError('the event needs a name');
   if (!isIsoDate(input.date)) throw new TeamEventError(`"${input.date}" is not a date YYYY-MM-DD`);

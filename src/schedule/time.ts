@@ -63,9 +63,7 @@ export function occurrenceOf(e: Pick<ScheduleEvent, 'date' | 'time'>): string {
 /** "UTC", "CEST", "BST", or "UTC+9" where the zone has no common abbreviation. */
 export function zoneLabel(instant: Date, zone: string): string {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(instant)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
   if (part && /^[A-Z]{2,5}$/.test(part)) return part;
   const offset = format(instant, 'xxx', { in: tz(zone) }); // "+09:00"
   if (offset === 'Z' || offset === '+00:00') return 'UTC';

@@ -21,10 +21,19 @@ export const byStart = (a: ScheduleEvent, b: ScheduleEvent) => +eventStart(a) - 
 
 /** The next reminded events of the team that are not over yet. */
 export function upcoming(events: ScheduleEvent[], s: ScheduleSettings, now: Date, n = 3): ScheduleEvent[] {
-  return events.filter((e) => isReminded(e, s) && +eventEnd(e) > +now).sort(byStart).slice(0, n);
+  return events
+    .filter((e) => isReminded(e, s) && +eventEnd(e) > +now)
+    .sort(byStart)
+    .slice(0, n);
 }
 
-const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}.+-]+/gu, ' ').trim().split(/\s+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}.+-]+/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
 
 /**
  * Events of the team whose title or id matches the query: an exact id or title first, then titles

@@ -23,7 +23,9 @@ const isOwn = (e: ScheduleEvent, s: ScheduleSettings) => e.source !== 'official'
 function nextOwn(e: ScheduleEvent, ctx: WordingContext): ScheduleEvent | undefined {
   const start = +eventStart(e);
   return ctx.events
-    .filter((x) => x.key !== e.key && x.cycle === e.cycle && x.date !== e.date && +eventStart(x) > start && isOwn(x, ctx.settings) && isReminded(x, ctx.settings))
+    .filter(
+      (x) => x.key !== e.key && x.cycle === e.cycle && x.date !== e.date && +eventStart(x) > start && isOwn(x, ctx.settings) && isReminded(x, ctx.settings),
+    )
     .sort(byStart)[0];
 }
 

@@ -70,7 +70,8 @@ export function sourceUrl(url: string): URL {
   } catch {
     throw new SourceError('refused', `"${url.slice(0, 100)}" is not a URL`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new SourceError('refused', `refusing ${u.protocol}// URLs: only http and https sources are read`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new SourceError('refused', `refusing ${u.protocol}// URLs: only http and https sources are read`);
   if (u.username || u.password) throw new SourceError('refused', `refusing a URL with a user name or password (${u.host}): cyclebot sends no credentials`);
   return u;
 }
@@ -109,8 +110,10 @@ async function once(start: URL, o: SourceHttpOptions, validators: Validators): P
         await res.body?.cancel().catch(() => undefined);
         if (hop >= MAX_REDIRECTS) throw new SourceError('redirect', `${start.host} redirected more than ${MAX_REDIRECTS} times`, res.status);
         const next = new URL(location, target);
-        if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new SourceError('redirect', `refused a redirect from ${target.host} to a ${next.protocol}// URL`, res.status);
-        if (target.protocol === 'https:' && next.protocol === 'http:') throw new SourceError('redirect', `refused a redirect from https://${target.host} to plain http://${next.host}`, res.status);
+        if (next.protocol !== 'https:' && next.protocol !== 'http:')
+          throw new SourceError('redirect', `refused a redirect from ${target.host} to a ${next.protocol}// URL`, res.status);
+        if (target.protocol === 'https:' && next.protocol === 'http:')
+          throw new SourceError('redirect', `refused a redirect from https://${target.host} to plain http://${next.host}`, res.status);
         if (next.username || next.password) throw new SourceError('redirect', `refused a redirect to a URL with credentials (${next.host})`, res.status);
         target = next;
         continue;
@@ -142,7 +145,8 @@ async function once(start: URL, o: SourceHttpOptions, validators: Validators): P
   } catch (err) {
     if (err instanceof SourceError) throw err;
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new SourceError('timeout', `${target.host} did not answer within ${humanSeconds(o.timeoutMs)}`);
+    if (e.name === 'TimeoutError' || e.name === 'AbortError')
+      throw new SourceError('timeout', `${target.host} did not answer within ${humanSeconds(o.timeoutMs)}`);
     throw new SourceError('network', `cannot reach ${target.host} (${e.cause?.code ?? e.cause?.message ?? e.message})`);
   }
 }
@@ -175,7 +179,12 @@ function statusError(res: Response, target: URL): SourceError {
   const where = `${target.host}${target.pathname.slice(0, 80)}`;
   if (res.status === 404 || res.status === 410) return new SourceError('not-found', `${where} does not exist (${res.status})`, res.status);
   if (res.status >= 500 || res.status === 429) {
-    return new SourceError('unavailable', `${target.host} is unavailable (${res.status}) for ${target.pathname.slice(0, 80)}`, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()));
+    return new SourceError(
+      'unavailable',
+      `${target.host} is unavailable (${res.status}) for ${target.pathname.slice(0, 80)}`,
+      res.status,
+      parseRetryAfter(res.headers.get('retry-after'), Date.now()),
+    );
   }
   return new SourceError('http', `${where} answered ${res.status}`, res.status);
 }

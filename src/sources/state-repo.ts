@@ -72,8 +72,13 @@ export class SourceStateRepo {
          WHERE key = @key`,
       )
       .run({
-        key, now, changed: o.changed ? 1 : 0, doc: o.documentId ?? null,
-        setValidators: o.validators ? 1 : 0, etag: o.validators?.etag ?? null, lm: o.validators?.lastModified ?? null,
+        key,
+        now,
+        changed: o.changed ? 1 : 0,
+        doc: o.documentId ?? null,
+        setValidators: o.validators ? 1 : 0,
+        etag: o.validators?.etag ?? null,
+        lm: o.validators?.lastModified ?? null,
       });
   }
 

@@ -50,7 +50,11 @@ export async function fetchSummaryIfChanged(
   const where = summaryLocation(url);
   const r = await fetchSource(where.fetchUrl, http, validators);
   if (r.status === 'not-modified') return { status: 'not-modified' };
-  return { status: 'ok', page: summaryFromPage(where.kind, r.url, r.text.slice(0, MAX_SCAN), where.pad), validators: { etag: r.etag, lastModified: r.lastModified } };
+  return {
+    status: 'ok',
+    page: summaryFromPage(where.kind, r.url, r.text.slice(0, MAX_SCAN), where.pad),
+    validators: { etag: r.etag, lastModified: r.lastModified },
+  };
 }
 
 /** The summary text of a fetched page; a page without a message body is one line why. */
@@ -74,7 +78,12 @@ export function summaryFromPage(kind: SummaryKind, url: string, text: string, pa
       return mail(kind, url, subject, innerText(article));
     }
     case 'html': {
-      const base = path.split('/').filter(Boolean).at(-1)?.replace(/\.[a-z]{2,5}$/i, '') ?? '';
+      const base =
+        path
+          .split('/')
+          .filter(Boolean)
+          .at(-1)
+          ?.replace(/\.[a-z]{2,5}$/i, '') ?? '';
       const id = slug(base || new URL(url).hostname);
       return { kind, url, text, name: `${id}.html`, id };
     }
@@ -84,7 +93,9 @@ export function summaryFromPage(kind: SummaryKind, url: string, text: string, pa
 function mail(kind: SummaryKind, url: string, subject: string, body: string): SummaryPage {
   const oneLine = subject.replace(/\s+/g, ' ').trim();
   // The id from the subject without its list tag: "[openstack-discuss] [nova] Gazpacho PTG summary" → nova-gazpacho-ptg-summary.
-  const id = slug(oneLine.replace(/^\[[^\]]{1,60}-(?:discuss|dev|announce)\]\s*/i, '').replace(/^(?:re|fwd?):\s*/i, '')) || slug(new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? 'mail');
+  const id =
+    slug(oneLine.replace(/^\[[^\]]{1,60}-(?:discuss|dev|announce)\]\s*/i, '').replace(/^(?:re|fwd?):\s*/i, '')) ||
+    slug(new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? 'mail');
   return { kind, url, text: `${oneLine}\n\n${body.trim()}\n`, name: `${id}.txt`, id };
 }
 
@@ -129,7 +140,12 @@ export function elementWithClass(html: string, cls: string): string | null {
 }
 
 function classList(tag: string): string[] {
-  return (/\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag)?.slice(1).find((v) => v !== undefined) ?? '').split(/\s+/);
+  return (
+    /\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')/i
+      .exec(tag)
+      ?.slice(1)
+      .find((v) => v !== undefined) ?? ''
+  ).split(/\s+/);
 }
 
 /** HyperKitty's "...show quoted text" toggles are page chrome. */
@@ -159,7 +175,11 @@ function* firstTag(html: string, opener: RegExp, from: number, ok: (tag: string)
 
 /** Text of an HTML fragment: <br> and block ends as line breaks, tags dropped, entities decoded. */
 function innerText(html: string): string {
-  const blocks = replaceTags(html.replace(/<br\s*\/?>\n?/gi, '\n').replace(/<\/p\s*>/gi, '\n\n'), /<\/(?:p|div|li|blockquote|pre|h[1-6])\s*>|<div\b/gi, () => '\n');
+  const blocks = replaceTags(
+    html.replace(/<br\s*\/?>\n?/gi, '\n').replace(/<\/p\s*>/gi, '\n\n'),
+    /<\/(?:p|div|li|blockquote|pre|h[1-6])\s*>|<div\b/gi,
+    () => '\n',
+  );
   return decodeEntities(stripTags(blocks))
     .replace(/\r\n?/g, '\n')
     .replace(/(?<![ \t])[ \t]+\n/g, '\n') // the lookbehind: a run of blanks is tried once

@@ -81,7 +81,8 @@ export function dailyPoints(points: BacklogPoint[]): BacklogPoint[] {
 /** The trend for !triage stats (no network: what was recorded). */
 export function statsText(repo: TriageRepo, s: QueueSettings, now: number, maxPoints = 8): string | RichLine {
   const points = dailyPoints(repo.backlog(s.project, 200)).slice(0, maxPoints);
-  if (points.length === 0) return rich`no backlog recorded yet for ${s.project}: it is counted at each ${command('triage start')} (and daily while the bot runs)`;
+  if (points.length === 0)
+    return rich`no backlog recorded yet for ${s.project}: it is counted at each ${command('triage start')} (and daily while the bot runs)`;
   const [latest] = points;
   const series = points.map((p) => `${p.untriaged} (${shortDate(p.takenAt, now)})`).join(', ');
   let trend = '';

@@ -62,7 +62,11 @@ export function bugLine(task: BugTask, details: BugDetails | null, now: number):
     if (details.tags.length) facts.push(`tags: ${truncate(details.tags.map(sanitizeLine).join(', '), 60)}`);
     facts.push(comments(details.messageCount));
   }
-  return [{ bold: `Bug ${task.id}` }, ` [${sanitizeLine(task.importance)},${sanitizeLine(task.status)}] "${title}" (${facts.join(', ')}) `, { link: task.webLink }];
+  return [
+    { bold: `Bug ${task.id}` },
+    ` [${sanitizeLine(task.importance)},${sanitizeLine(task.status)}] "${title}" (${facts.join(', ')}) `,
+    { link: task.webLink },
+  ];
 }
 
 // OpenStack series names, release numbers (2025.1), package versions (31.0.1), "master".

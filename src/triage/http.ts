@@ -117,7 +117,12 @@ export class Http {
         if (!failure.transient || (!idempotent && res.status !== 503)) throw failure;
         const retryAfter = res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), this.now()) : null;
         if (retryAfter !== null && retryAfter > this.opts.maxRetryAfterMs) {
-          throw new LaunchpadError('unavailable', `Launchpad is unavailable (503) and asks to wait ${humanSeconds(retryAfter)}; try again later`, 503, failure.oopsId);
+          throw new LaunchpadError(
+            'unavailable',
+            `Launchpad is unavailable (503) and asks to wait ${humanSeconds(retryAfter)}; try again later`,
+            503,
+            failure.oopsId,
+          );
         }
         waits.set(failure, retryAfter ?? backoff(attempt));
         throw failure;
@@ -126,7 +131,8 @@ export class Http {
         retries: this.opts.retries,
         sleep,
         delay: (err) => (typeof err === 'object' && err !== null ? (waits.get(err) ?? null) : null),
-        onRetry: (err, attempt, waitMs) => this.opts.log?.warn({ url, attempt, waitMs, err: (err as LaunchpadError).userMessage }, 'Launchpad request failed; retrying'),
+        onRetry: (err, attempt, waitMs) =>
+          this.opts.log?.warn({ url, attempt, waitMs, err: (err as LaunchpadError).userMessage }, 'Launchpad request failed; retrying'),
       },
     );
   }
@@ -215,7 +221,8 @@ export function errorFor(res: HttpResponse, what: string, notFound = what): Laun
     case 412:
       return new LaunchpadError('conflict', `${what} changed on Launchpad meanwhile (412)`, 412);
     default:
-      if (res.status >= 500) return new LaunchpadError('unavailable', `Launchpad is unavailable (${res.status}) for ${what}${oops ? ` (OOPS ${oops})` : ''}`, res.status, oops);
+      if (res.status >= 500)
+        return new LaunchpadError('unavailable', `Launchpad is unavailable (${res.status}) for ${what}${oops ? ` (OOPS ${oops})` : ''}`, res.status, oops);
       return new LaunchpadError('http', `Launchpad answered ${res.status} for ${what}${said}`, res.status, oops);
   }
 }

@@ -23,7 +23,13 @@ export interface JournalRun {
  * decision yet (a retry sends exactly the stored requests). The first failure stops the rest and is
  * thrown; the journal then says what a later call must check or send.
  */
-export async function runJournaled(client: LaunchpadClient, journal: WriteJournalRepo, decisionId: number, bugId: number, plan: () => WriteOp[]): Promise<JournalRun> {
+export async function runJournaled(
+  client: LaunchpadClient,
+  journal: WriteJournalRepo,
+  decisionId: number,
+  bugId: number,
+  plan: () => WriteOp[],
+): Promise<JournalRun> {
   const run: JournalRun = { confirmed: 0, sent: 0 };
   for (const s of journal.steps(decisionId, plan)) {
     if (s.state === 'done') continue;

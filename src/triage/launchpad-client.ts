@@ -41,7 +41,7 @@ export class LaunchpadClient {
 
   constructor(private readonly opts: ClientOptions) {
     assertSecureOrigin(opts.baseUrl, opts.allowHttp ?? false, 'the Launchpad API at');
-    const base = opts.baseUrl.replace(/(?<!\/)\/+$/, '') /* lookbehind: a trailing run is tried once */;
+    const base = opts.baseUrl.replace(/(?<!\/)\/+$/, ''); /* lookbehind: a trailing run is tried once */
     this.apiRoot = `${base}/devel`;
     this.project = opts.project;
   }
@@ -125,7 +125,11 @@ export class LaunchpadClient {
   }
 
   /** Always asks Launchpad (conditionally when cached); returns the details and the current ETag. */
-  async refreshBug(id: number, cached = this.opts.cache?.getBug(id), now = this.opts.now?.() ?? Date.now()): Promise<{ details: BugDetails; etag: string | null }> {
+  async refreshBug(
+    id: number,
+    cached = this.opts.cache?.getBug(id),
+    now = this.opts.now?.() ?? Date.now(),
+  ): Promise<{ details: BugDetails; etag: string | null }> {
     const headers: Record<string, string> = cached?.etag ? { 'If-None-Match': cached.etag } : {};
     const res = await this.http.request(this.bugUrl(id), { what: `bug ${id}`, headers, accept: [304] });
     if (res.status === 304 && cached) {

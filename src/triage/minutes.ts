@@ -43,7 +43,8 @@ export function decisionMinutes(d: Decision, task: BugTask, withLink: boolean, a
   const reason = d.reason ? `: ${d.reason}` : '';
   if (isOutcome(d.kind)) {
     if (d.kind === 'dup') out.push(line('#info', `Bug ${task.id} is a duplicate of bug ${d.value} (${who})`));
-    else out.push(line('#info', `Bug ${task.id} ${OUTCOME_STATUS[d.kind]}${d.kind === 'confirm' && d.value ? `, importance ${d.value}` : ''}${reason} (${who})`));
+    else
+      out.push(line('#info', `Bug ${task.id} ${OUTCOME_STATUS[d.kind]}${d.kind === 'confirm' && d.value ? `, importance ${d.value}` : ''}${reason} (${who})`));
     if (d.kind === 'incomplete' && actionForIncomplete) out.push(line('#action', `${who} ask the reporter of bug ${task.id} for more information${reason}`));
   } else if (d.kind === 'importance') {
     out.push(line('#info', `Bug ${task.id} importance ${d.value} (${who})`));

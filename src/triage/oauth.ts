@@ -35,7 +35,7 @@ export interface RequestToken {
 
 /** Step 1: a request token for the consumer key. */
 export async function requestToken(http: Http, webUrl: string, consumerKey: string): Promise<RequestToken> {
-  const web = webUrl.replace(/(?<!\/)\/+$/, '') /* lookbehind: a trailing run is tried once */;
+  const web = webUrl.replace(/(?<!\/)\/+$/, ''); /* lookbehind: a trailing run is tried once */
   const res = await http.request(`${web}/+request-token`, {
     method: 'POST',
     what: 'a request token',
@@ -47,8 +47,13 @@ export async function requestToken(http: Http, webUrl: string, consumerKey: stri
 }
 
 /** Step 3: the access token, or null while the request token is not yet approved (401). */
-export async function accessToken(http: Http, webUrl: string, consumerKey: string, request: { token: string; secret: string }): Promise<OAuthCredentials | null> {
-  const web = webUrl.replace(/(?<!\/)\/+$/, '') /* lookbehind: a trailing run is tried once */;
+export async function accessToken(
+  http: Http,
+  webUrl: string,
+  consumerKey: string,
+  request: { token: string; secret: string },
+): Promise<OAuthCredentials | null> {
+  const web = webUrl.replace(/(?<!\/)\/+$/, ''); /* lookbehind: a trailing run is tried once */
   try {
     const res = await http.request(`${web}/+access-token`, {
       method: 'POST',

@@ -70,20 +70,32 @@ export class TriageRepo implements BugCache {
 
   task(project: string, bugId: number): BugTask | undefined {
     const r = this.db.prepare('SELECT * FROM triage_task WHERE project = ? AND bug_id = ?').get(project, bugId) as
-      | { bug_id: number; title: string; status: string; importance: string; created: string; web_link: string; task_link: string; bug_link: string }
-      | undefined;
+      { bug_id: number; title: string; status: string; importance: string; created: string; web_link: string; task_link: string; bug_link: string } | undefined;
     if (!r) return undefined;
-    return { id: r.bug_id, title: r.title, status: r.status, importance: r.importance, created: r.created, webLink: r.web_link, taskLink: r.task_link, bugLink: r.bug_link, assigneeLink: null };
+    return {
+      id: r.bug_id,
+      title: r.title,
+      status: r.status,
+      importance: r.importance,
+      created: r.created,
+      webLink: r.web_link,
+      taskLink: r.task_link,
+      bugLink: r.bug_link,
+      assigneeLink: null,
+    };
   }
 
   getBug(id: number): { etag: string | null; details: BugDetails; fetchedAt: number } | undefined {
-    const r = this.db.prepare('SELECT etag, details, fetched_at FROM lp_bug_cache WHERE bug_id = ?').get(id) as { etag: string | null; details: string; fetched_at: number } | undefined;
+    const r = this.db.prepare('SELECT etag, details, fetched_at FROM lp_bug_cache WHERE bug_id = ?').get(id) as
+      { etag: string | null; details: string; fetched_at: number } | undefined;
     return r ? { etag: r.etag, details: JSON.parse(r.details) as BugDetails, fetchedAt: r.fetched_at } : undefined;
   }
 
   putBug(id: number, etag: string | null, details: BugDetails, fetchedAt: number): void {
     this.db
-      .prepare('INSERT INTO lp_bug_cache (bug_id, etag, details, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (bug_id) DO UPDATE SET etag = excluded.etag, details = excluded.details, fetched_at = excluded.fetched_at')
+      .prepare(
+        'INSERT INTO lp_bug_cache (bug_id, etag, details, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (bug_id) DO UPDATE SET etag = excluded.etag, details = excluded.details, fetched_at = excluded.fetched_at',
+      )
       .run(id, etag, JSON.stringify(details), fetchedAt);
   }
 
@@ -113,9 +125,25 @@ export class TriageRepo implements BugCache {
   createRound(r: Omit<Round, 'id'>): number {
     return this.db.transaction(() => {
       const { lastInsertRowid } = this.db
-        .prepare(`INSERT INTO triage_round (project, transport, room, bug_order, size, query, started_at, started_by_key, started_by,
-                    meeting_name, meeting_at, backlog, half_triaged, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`)
-        .run(r.project, r.transport, r.room, r.order, r.size, r.query, r.startedAt, r.startedBy.key, r.startedBy.display, r.meeting?.name ?? null, r.meeting?.startedAt ?? null, r.backlog, r.halfTriaged);
+        .prepare(
+          `INSERT INTO triage_round (project, transport, room, bug_order, size, query, started_at, started_by_key, started_by,
+                    meeting_name, meeting_at, backlog, half_triaged, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+        )
+        .run(
+          r.project,
+          r.transport,
+          r.room,
+          r.order,
+          r.size,
+          r.query,
+          r.startedAt,
+          r.startedBy.key,
+          r.startedBy.display,
+          r.meeting?.name ?? null,
+          r.meeting?.startedAt ?? null,
+          r.backlog,
+          r.halfTriaged,
+        );
       const id = Number(lastInsertRowid);
       const ins = this.db.prepare('INSERT INTO triage_queue (round_id, position, bug_id, carried, state) VALUES (?, ?, ?, ?, ?)');
       for (const q of r.queue) ins.run(id, q.position, q.bugId, q.carried, q.state);
@@ -138,9 +166,26 @@ export class TriageRepo implements BugCache {
 
   addDecision(d: Omit<Decision, 'id'>): number {
     const { lastInsertRowid } = this.db
-      .prepare(`INSERT INTO triage_decision (round_id, project, bug_id, kind, value, reason, decided_by_key, decided_by, decided_at,
-                  meeting_name, meeting_at, write_state, write_note, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(d.roundId, d.project, d.bugId, d.kind, d.value, d.reason, d.by.key, d.by.display, d.at, d.meeting?.name ?? null, d.meeting?.startedAt ?? null, d.writeState, d.writeNote, d.corrects);
+      .prepare(
+        `INSERT INTO triage_decision (round_id, project, bug_id, kind, value, reason, decided_by_key, decided_by, decided_at,
+                  meeting_name, meeting_at, write_state, write_note, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        d.roundId,
+        d.project,
+        d.bugId,
+        d.kind,
+        d.value,
+        d.reason,
+        d.by.key,
+        d.by.display,
+        d.at,
+        d.meeting?.name ?? null,
+        d.meeting?.startedAt ?? null,
+        d.writeState,
+        d.writeNote,
+        d.corrects,
+      );
     return Number(lastInsertRowid);
   }
 
@@ -171,12 +216,16 @@ export class TriageRepo implements BugCache {
 
   /** Decisions per state of their Launchpad write (for /metrics). */
   writeStates(project: string): { state: string; count: number }[] {
-    return this.db.prepare('SELECT write_state AS state, count(*) AS count FROM triage_decision WHERE project = ? GROUP BY write_state ORDER BY write_state').all(project) as { state: string; count: number }[];
+    return this.db
+      .prepare('SELECT write_state AS state, count(*) AS count FROM triage_decision WHERE project = ? GROUP BY write_state ORDER BY write_state')
+      .all(project) as { state: string; count: number }[];
   }
 
   /** Decisions whose write to Launchpad is still to be done (Launchpad was down). */
   pendingWrites(project: string): Decision[] {
-    return (this.db.prepare("SELECT * FROM triage_decision WHERE project = ? AND write_state = 'pending' ORDER BY id").all(project) as DecisionRow[]).map(toDecision);
+    return (this.db.prepare("SELECT * FROM triage_decision WHERE project = ? AND write_state = 'pending' ORDER BY id").all(project) as DecisionRow[]).map(
+      toDecision,
+    );
   }
 
   /**
@@ -198,7 +247,9 @@ export class TriageRepo implements BugCache {
   // ---- carry-overs ----
 
   carried(project: string): { bugId: number; reason: Carry }[] {
-    return (this.db.prepare('SELECT bug_id, reason FROM triage_carry WHERE project = ? ORDER BY added_at, rowid').all(project) as { bug_id: number; reason: Carry }[]).map((r) => ({
+    return (
+      this.db.prepare('SELECT bug_id, reason FROM triage_carry WHERE project = ? ORDER BY added_at, rowid').all(project) as { bug_id: number; reason: Carry }[]
+    ).map((r) => ({
       bugId: r.bug_id,
       reason: r.reason,
     }));
@@ -231,18 +282,22 @@ export class TriageRepo implements BugCache {
   /** Newest first. */
   backlog(project: string, limit: number, before = Number.MAX_SAFE_INTEGER): BacklogPoint[] {
     const rows = this.db
-      .prepare('SELECT taken_at, untriaged, half_triaged, query, source FROM triage_backlog WHERE project = ? AND taken_at < ? ORDER BY taken_at DESC, id DESC LIMIT ?')
+      .prepare(
+        'SELECT taken_at, untriaged, half_triaged, query, source FROM triage_backlog WHERE project = ? AND taken_at < ? ORDER BY taken_at DESC, id DESC LIMIT ?',
+      )
       .all(project, before, limit) as { taken_at: number; untriaged: number; half_triaged: number | null; query: string; source: 'round' | 'daily' }[];
     return rows.map((r) => ({ takenAt: r.taken_at, untriaged: r.untriaged, halfTriaged: r.half_triaged, query: r.query, source: r.source }));
   }
 
   private toRound(r: RoundRow): Round {
-    const queue = (this.db.prepare('SELECT position, bug_id, carried, state FROM triage_queue WHERE round_id = ? ORDER BY position').all(r.id) as {
-      position: number;
-      bug_id: number;
-      carried: Carry | null;
-      state: ItemState;
-    }[]).map((q) => ({ position: q.position, bugId: q.bug_id, carried: q.carried, state: q.state }));
+    const queue = (
+      this.db.prepare('SELECT position, bug_id, carried, state FROM triage_queue WHERE round_id = ? ORDER BY position').all(r.id) as {
+        position: number;
+        bug_id: number;
+        carried: Carry | null;
+        state: ItemState;
+      }[]
+    ).map((q) => ({ position: q.position, bugId: q.bug_id, carried: q.carried, state: q.state }));
     return {
       id: r.id,
       project: r.project,

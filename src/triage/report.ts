@@ -40,7 +40,9 @@ function rowsOf(repo: TriageRepo, round: Round, decisions: Decision[]): { review
     const byId = new Map(ds.map((d) => [d.id, d]));
     const corrections = ds
       .filter((d) => d.corrects !== null)
-      .map((d) => (d.kind === 'undo' ? `"${d.value}" undone by ${d.by.display}` : `corrected from "${outcomeText(byId.get(d.corrects!) ?? d)}" by ${d.by.display}`));
+      .map((d) =>
+        d.kind === 'undo' ? `"${d.value}" undone by ${d.by.display}` : `corrected from "${outcomeText(byId.get(d.corrects!) ?? d)}" by ${d.by.display}`,
+      );
     return {
       id: bugId,
       title: shortTitle(cached || task?.title || ''),

@@ -35,7 +35,9 @@ export function endRound(d: EndDeps, round: Round, who: Who, now: number, minute
   const outcomes = sum.outcomes.map(([label, n]) => `${n} ${label}`).join(', ');
   if (minutesOn) {
     // One line: it is the round's summary in the channel and in the minutes.
-    const tallyText = [outcomes, sum.deferred ? `${sum.deferred} deferred` : '', sum.unreviewed ? `${sum.unreviewed} not reached` : ''].filter(Boolean).join('; ');
+    const tallyText = [outcomes, sum.deferred ? `${sum.deferred} deferred` : '', sum.unreviewed ? `${sum.unreviewed} not reached` : '']
+      .filter(Boolean)
+      .join('; ');
     return minutesReply(endMinutes(`Bug triage done: ${sum.reviewed} reviewed${tallyText ? ` (${tallyText})` : ''}. ${counts}.`));
   }
   const annotated = sum.annotated ? `, ${sum.annotated} given only a tag, importance or assignee` : '';

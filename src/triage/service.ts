@@ -94,7 +94,10 @@ export class TriageService {
   private async doStart(where: Where, who: Who, now: number, opts: { size?: number; order?: Order }): Promise<Reply[]> {
     const { repo, client, settings: s } = this.d;
     const running = repo.runningRound(where.transport, where.room);
-    if (running) throw new CommandError(rich`a triage round is already running here (${progress(running)}); ${command('triage status')} shows it, ${command('triage end')} closes it`);
+    if (running)
+      throw new CommandError(
+        rich`a triage round is already running here (${progress(running)}); ${command('triage status')} shows it, ${command('triage end')} closes it`,
+      );
     const size = Math.min(Math.max(1, opts.size ?? s.count), s.maxCount);
     const order = opts.order ?? s.order;
     let search;
@@ -111,15 +114,53 @@ export class TriageService {
     const newSince = previous && search.complete ? search.tasks.filter((t) => Date.parse(t.created) > previous.takenAt).length : null;
     repo.recordBacklog(s.project, { takenAt: now, untriaged: search.total, halfTriaged, query: queueLabel(s), source: 'round' });
 
-    const plan = planQueue({ candidates: search.tasks, complete: search.complete, carried: repo.carried(s.project), handled: repo.handledBugs(s.project), size });
+    const plan = planQueue({
+      candidates: search.tasks,
+      complete: search.complete,
+      carried: repo.carried(s.project),
+      handled: repo.handledBugs(s.project),
+      size,
+    });
     repo.uncarry(s.project, [...plan.items.filter((i) => i.carried).map((i) => i.bugId), ...plan.dropped]);
     const carried = plan.items.filter((i) => i.carried).length;
-    const header = headerText({ project: s.project, label: queueLabel(s), total: search.total, halfTriaged, previous, newSince, oldest, size: plan.items.length, order, carried, now });
+    const header = headerText({
+      project: s.project,
+      label: queueLabel(s),
+      total: search.total,
+      halfTriaged,
+      previous,
+      newSince,
+      oldest,
+      size: plan.items.length,
+      order,
+      carried,
+      now,
+    });
     if (plan.items.length === 0) {
-      return [text(header.slice(0, header.lastIndexOf(' This round: ')) /* headerText ends with it; no regex over a label */, 'nothing to review: every untriaged bug has a recorded decision; no round started')];
+      return [
+        text(
+          header.slice(0, header.lastIndexOf(' This round: ')) /* headerText ends with it; no regex over a label */,
+          'nothing to review: every untriaged bug has a recorded decision; no round started',
+        ),
+      ];
     }
     const queue = newQueue(plan.items);
-    const round: Round = { id: 0, project: s.project, transport: where.transport, room: where.room, order, size: queue.length, query: queueLabel(s), startedAt: now, startedBy: who, meeting: this.meeting(where), backlog: search.total, halfTriaged, endedAt: null, queue };
+    const round: Round = {
+      id: 0,
+      project: s.project,
+      transport: where.transport,
+      room: where.room,
+      order,
+      size: queue.length,
+      query: queueLabel(s),
+      startedAt: now,
+      startedBy: who,
+      meeting: this.meeting(where),
+      backlog: search.total,
+      halfTriaged,
+      endedAt: null,
+      queue,
+    };
     round.id = repo.createRound(round);
     this.d.log?.info({ round: round.id, room: where.room, bugs: queue.map((q) => q.bugId), requests: search.requests }, 'triage round started');
     // In a meeting the header is the minutes' #info line: said once, not twice.
@@ -137,7 +178,12 @@ export class TriageService {
     const flushed = await this.writer.flush();
     const head = `Triage round running (${round.project}, ${ORDER_LABEL[round.order]}, started ${hhmm(round.startedAt)} UTC by ${round.startedBy.display}): ${progress(round)}; ${tally(round)}`;
     const cur = currentItem(round.queue);
-    return [text(head, ...flushed), cur ? await currentBugReply(this.d.repo, this.d.client, round, now, false) : text(rich`no bug left in this round: ${command('triage end')} closes it with a summary`)];
+    return [
+      text(head, ...flushed),
+      cur
+        ? await currentBugReply(this.d.repo, this.d.client, round, now, false)
+        : text(rich`no bug left in this round: ${command('triage end')} closes it with a summary`),
+    ];
   }
 
   private async doDecide(where: Where, who: Who, now: number, input: DecisionInput): Promise<Reply[]> {
@@ -147,8 +193,12 @@ export class TriageService {
     const item = input.bugId === undefined ? undefined : round.queue.find((q) => q.bugId === input.bugId);
     if (item && item.state !== 'current' && item.state !== 'pending' && input.kind !== 'next') return this.amend(round, where, who, now, input, ofRound);
     const cur = currentItem(round.queue);
-    if (!cur) throw new CommandError(rich`every bug of this round has been reviewed; ${command('triage end')} closes it with a summary (or name a bug of this round to amend its decision)`);
-    if (input.bugId !== undefined && input.bugId !== cur.bugId) throw new CommandError(`bug ${input.bugId} is not the current bug (bug ${cur.bugId} is) nor one decided in this round; nothing recorded`);
+    if (!cur)
+      throw new CommandError(
+        rich`every bug of this round has been reviewed; ${command('triage end')} closes it with a summary (or name a bug of this round to amend its decision)`,
+      );
+    if (input.bugId !== undefined && input.bugId !== cur.bugId)
+      throw new CommandError(`bug ${input.bugId} is not the current bug (bug ${cur.bugId} is) nor one decided in this round; nothing recorded`);
     this.guardRace(round, cur.bugId, who, now, input);
     if (input.kind === 'dup' && Number(input.value) === cur.bugId) throw new CommandError(`bug ${cur.bugId} cannot be a duplicate of itself; nothing recorded`);
     if (input.kind === 'tag') this.refuseKnownTag(cur.bugId, input.value ?? '', ofRound);
@@ -165,9 +215,11 @@ export class TriageService {
     } else {
       const saved = this.record(round, where, who, now, cur.bugId, input, null, queue);
       const task = repo.task(round.project, cur.bugId)!;
-      if (this.minutesOn(where)) out.minutes.push(...decisionMinutes(saved, task, !ofRound.some((x) => x.bugId === cur.bugId && x.kind !== 'skip'), s.write !== 'on'));
+      if (this.minutesOn(where))
+        out.minutes.push(...decisionMinutes(saved, task, !ofRound.some((x) => x.bugId === cur.bugId && x.kind !== 'skip'), s.write !== 'on'));
       // In a meeting the minutes line is the acknowledgement; a separate one only when there is none.
-      if (out.minutes.length === 0) out.chat.push(`Bug ${cur.bugId}: ${outcomeText(saved)}${saved.reason ? ` (${saved.reason})` : ''} — recorded for ${who.display}`);
+      if (out.minutes.length === 0)
+        out.chat.push(`Bug ${cur.bugId}: ${outcomeText(saved)}${saved.reason ? ` (${saved.reason})` : ''} — recorded for ${who.display}`);
       await this.writeBack(saved, where, out);
     }
     out.chat.push(...flushed);
@@ -196,7 +248,8 @@ export class TriageService {
     const round = this.running(where, 'no triage round is running here: nothing to undo');
     const last = lastStanding(this.d.repo.decisionsOfRound(round.id));
     if (!last) throw new CommandError('no decision of this round to undo');
-    if (!chair && last.by.key !== who.key) throw new CommandError(`the last decision (bug ${last.bugId}: ${outcomeText(last)}) is ${last.by.display}'s: only they or a chair can undo it`);
+    if (!chair && last.by.key !== who.key)
+      throw new CommandError(`the last decision (bug ${last.bugId}: ${outcomeText(last)}) is ${last.by.display}'s: only they or a chair can undo it`);
     const onLaunchpad = this.writer.supersede(last);
     if (movedQueue(last)) round.queue = reopen(round.queue, last.bugId);
     const input: DecisionInput = { kind: 'undo', value: outcomeText(last) };
@@ -207,11 +260,31 @@ export class TriageService {
   }
 
   /** Records a decision (and the queue it leaves) in one transaction. */
-  private record(round: Round, where: Where, who: Who, now: number, bugId: number, input: DecisionInput, corrects: number | null, queue: { roundId: number; items: Round['queue'] } | undefined, writes = true): Decision {
+  private record(
+    round: Round,
+    where: Where,
+    who: Who,
+    now: number,
+    bugId: number,
+    input: DecisionInput,
+    corrects: number | null,
+    queue: { roundId: number; items: Round['queue'] } | undefined,
+    writes = true,
+  ): Decision {
     const mode = writes && (isOutcome(input.kind) || isAnnotation(input.kind) || input.kind === 'undo') ? this.d.settings.write : 'off';
     const decision: Omit<Decision, 'id'> = {
-      roundId: round.id, project: round.project, bugId, kind: input.kind as Decision['kind'], value: input.value ?? null, reason: input.reason ?? null,
-      by: who, at: now, meeting: this.meeting(where), writeState: mode === 'off' ? 'none' : mode === 'dry-run' ? 'dry-run' : 'pending', writeNote: null, corrects,
+      roundId: round.id,
+      project: round.project,
+      bugId,
+      kind: input.kind as Decision['kind'],
+      value: input.value ?? null,
+      reason: input.reason ?? null,
+      by: who,
+      at: now,
+      meeting: this.meeting(where),
+      writeState: mode === 'off' ? 'none' : mode === 'dry-run' ? 'dry-run' : 'pending',
+      writeNote: null,
+      corrects,
     };
     return { ...decision, id: this.d.repo.recordDecision(decision, queue) };
   }
@@ -239,7 +312,12 @@ export class TriageService {
   private replies(out: Outputs, next: Reply | null): Reply[] {
     // The minutes (the acknowledgement in a meeting) first, then other news, the next bug, and what is for the decider only.
     // The acknowledgement is kept across a reconnect like the minutes (Reply.kind).
-    return [...minutesReply(out.minutes), ...(out.chat.length ? [{ ...text(...out.chat), kind: 'ack' as const }] : []), ...(next ? [next] : []), ...out.personal];
+    return [
+      ...minutesReply(out.minutes),
+      ...(out.chat.length ? [{ ...text(...out.chat), kind: 'ack' as const }] : []),
+      ...(next ? [next] : []),
+      ...out.personal,
+    ];
   }
 
   /** Two chairs at once: a decision naming no bug, just after someone else's command showed a new bug. */
@@ -251,7 +329,8 @@ export class TriageService {
   private refuseKnownTag(bugId: number, tag: string, ofRound: Decision[]): void {
     const onLaunchpad = this.d.repo.getBug(bugId)?.details.tags ?? [];
     const inRound = effective(ofRound).some((x) => x.bugId === bugId && x.kind === 'tag' && x.value === tag);
-    if (onLaunchpad.includes(tag) || inRound) throw new CommandError(`bug ${bugId} already has the tag ${tag}${inRound ? ' (given in this round)' : ' on Launchpad'}; nothing recorded`);
+    if (onLaunchpad.includes(tag) || inRound)
+      throw new CommandError(`bug ${bugId} already has the tag ${tag}${inRound ? ' (given in this round)' : ' on Launchpad'}; nothing recorded`);
   }
 
   private async show(round: Round, now: number, who: Who, firstTime: boolean): Promise<Reply> {
@@ -311,4 +390,3 @@ function asCommandError(err: unknown, then: RichLine): unknown {
   if (err instanceof LaunchpadError) return new CommandError([`${err.userMessage}; `, ...then], err.message);
   return err;
 }
-

@@ -27,9 +27,14 @@ export function raceRefusal(shown: Shown | undefined, bugId: number, who: Who, n
   if (input.bugId !== undefined || !shown || shown.bugId !== bugId || shown.by === who.key) return null;
   const ago = now - shown.at;
   if (ago >= withinMs) return null;
-  const example = (bug: number) => [input.kind, String(bug), input.value?.toLowerCase(), bug === bugId ? input.reason?.slice(0, 40) : undefined].filter(Boolean).join(' ');
+  const example = (bug: number) =>
+    [input.kind, String(bug), input.value?.toLowerCase(), bug === bugId ? input.reason?.slice(0, 40) : undefined].filter(Boolean).join(' ');
   const before = shown.previous ? rich` (or ${command(`triage ${example(shown.previous)}`)} for bug ${shown.previous}, just decided)` : [];
-  return [...rich`bug ${bugId} came up ${Math.max(0, Math.round(ago / 1000))} s ago: to be sure which bug you mean, name it: ${command(`triage ${example(bugId)}`)}`, ...before, '; nothing recorded'];
+  return [
+    ...rich`bug ${bugId} came up ${Math.max(0, Math.round(ago / 1000))} s ago: to be sure which bug you mean, name it: ${command(`triage ${example(bugId)}`)}`,
+    ...before,
+    '; nothing recorded',
+  ];
 }
 
 /** The hint shown with the first bug: every decision, and how to name the bug (two chairs at once). */
@@ -53,7 +58,10 @@ export async function currentBugReply(repo: TriageRepo, client: LaunchpadClient,
         : [...safeText(`${err.userMessage}: tags, heat and comments are missing;`), ' ', command('triage status'), ' tries again'];
   }
   // "2 of 5: no tag · has a patch" after the link: the bug and its hints in one line.
-  const hint = hintLine(cur.position, round.queue.length, cur.carried, details).map((p) => (typeof p === 'string' ? p : '')).join('').replace(' — ', ': ');
+  const hint = hintLine(cur.position, round.queue.length, cur.carried, details)
+    .map((p) => (typeof p === 'string' ? p : ''))
+    .join('')
+    .replace(' — ', ': ');
   const lines: RichLine[] = [[...bugLine(task, details, now), ` — ${hint}`]];
   if (problem) lines.push(problem);
   if (firstTime) lines.push(decideHint(cur.bugId));

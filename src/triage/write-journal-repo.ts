@@ -36,7 +36,9 @@ export class WriteJournalRepo {
 
   /** Before sending: the outcome is unknown from here until mark(…, 'done' | 'planned'). */
   intend(decisionId: number, step: number): void {
-    this.db.prepare("UPDATE triage_write_step SET state = 'intended', attempts = attempts + 1, updated_at = ? WHERE decision_id = ? AND step = ?").run(this.now(), decisionId, step);
+    this.db
+      .prepare("UPDATE triage_write_step SET state = 'intended', attempts = attempts + 1, updated_at = ? WHERE decision_id = ? AND step = ?")
+      .run(this.now(), decisionId, step);
   }
 
   mark(decisionId: number, step: number, state: 'done' | 'planned'): void {

@@ -36,10 +36,14 @@ export function commentRef(d: Pick<Decision, 'id' | 'at'>): string {
 /** The comment posted with a status or importance change; it ends with the decision's ref. */
 export function commentText(d: Decision, room: string): string {
   const day = new Date(d.at).toISOString().slice(0, 10);
-  const where = d.meeting ? `the ${safeMeetingName(d.meeting.name) ?? 'team'} meeting on ${new Date(d.meeting.startedAt).toISOString().slice(0, 10)}` : `a triage round in ${room} on ${day}`;
+  const where = d.meeting
+    ? `the ${safeMeetingName(d.meeting.name) ?? 'team'} meeting on ${new Date(d.meeting.startedAt).toISOString().slice(0, 10)}`
+    : `a triage round in ${room} on ${day}`;
   const reason = d.reason ? ` Reason: ${d.reason}` : '';
-  if (d.kind === 'undo') return `Correction in ${where}: the triage decision "${d.value}" is undone. Undone by ${d.by.display}.\n(posted by cyclebot, ref ${commentRef(d)})`;
-  if (d.corrects !== null) return `Correction in ${where}: ${outcomeText(d)} instead. Decided by ${d.by.display}.${reason}\n(posted by cyclebot, ref ${commentRef(d)})`;
+  if (d.kind === 'undo')
+    return `Correction in ${where}: the triage decision "${d.value}" is undone. Undone by ${d.by.display}.\n(posted by cyclebot, ref ${commentRef(d)})`;
+  if (d.corrects !== null)
+    return `Correction in ${where}: ${outcomeText(d)} instead. Decided by ${d.by.display}.${reason}\n(posted by cyclebot, ref ${commentRef(d)})`;
   return `Triaged in ${where}: ${outcomeText(d)}. Decided by ${d.by.display}.${reason}\n(posted by cyclebot, ref ${commentRef(d)})`;
 }
 

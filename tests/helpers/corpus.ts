@@ -20,12 +20,14 @@ export function topic(spec: TopicSpec): Topic {
 }
 
 const FILLER_WORDS =
-  'scheduler quota flavor image volume network port compute host cell conductor database upgrade release job gate review patch driver resource inventory allocation'.split(' ');
+  'scheduler quota flavor image volume network port compute host cell conductor database upgrade release job gate review patch driver resource inventory allocation'.split(
+    ' ',
+  );
 
 /** Deterministic filler topics about ordinary Nova matters. */
 export function filler(n: number, seed = 1): Topic[] {
   let x = seed;
-  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: n }, (_, i) => {
     const pick = () => FILLER_WORDS[Math.floor(rnd() * FILLER_WORDS.length)];
     return topic({

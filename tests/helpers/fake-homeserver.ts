@@ -162,7 +162,8 @@ export class FakeHomeserver {
   setState(roomId: string, sender: string, type: string, stateKey: string, content: Record<string, unknown>): FakeEvent {
     const room = this.room(roomId);
     if (type === 'm.room.power_levels' && stateKey === '') room.powerLevels = content;
-    if (type === 'm.room.member') room.members.set(stateKey, { membership: content.membership as Member['membership'], displayname: content.displayname as string | undefined });
+    if (type === 'm.room.member')
+      room.members.set(stateKey, { membership: content.membership as Member['membership'], displayname: content.displayname as string | undefined });
     return this.pushTimeline(roomId, this.event(sender, type, content, stateKey));
   }
 
@@ -173,7 +174,8 @@ export class FakeHomeserver {
   setStateInGap(roomId: string, sender: string, type: string, stateKey: string, content: Record<string, unknown>): FakeEvent {
     const room = this.room(roomId);
     if (type === 'm.room.power_levels' && stateKey === '') room.powerLevels = content;
-    if (type === 'm.room.member') room.members.set(stateKey, { membership: content.membership as Member['membership'], displayname: content.displayname as string | undefined });
+    if (type === 'm.room.member')
+      room.members.set(stateKey, { membership: content.membership as Member['membership'], displayname: content.displayname as string | undefined });
     const event = this.event(sender, type, content, stateKey);
     this.push({ kind: 'gap-state', roomId, event });
     return event;
@@ -192,7 +194,8 @@ export class FakeHomeserver {
 
   /** The next `n` sends answer 429 M_LIMIT_EXCEEDED with this retry_after_ms. */
   rateLimitNextSends(n: number, retryAfterMs: number): void {
-    for (let i = 0; i < n; i++) this.failures.push({ status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too Many Requests', retry_after_ms: retryAfterMs } });
+    for (let i = 0; i < n; i++)
+      this.failures.push({ status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too Many Requests', retry_after_ms: retryAfterMs } });
   }
 
   /** The next `n` sends fail with this status and body. */
@@ -278,7 +281,16 @@ export class FakeHomeserver {
   }
 
   private buildSync(since: number): { body: Record<string, unknown>; eventIds: string[] } {
-    const join: Record<string, { timeline: { events: unknown[]; limited: boolean; prev_batch: string }; state: { events: unknown[] }; ephemeral: { events: unknown[] }; account_data: { events: unknown[] }; unread_notifications: Record<string, number> }> = {};
+    const join: Record<
+      string,
+      {
+        timeline: { events: unknown[]; limited: boolean; prev_batch: string };
+        state: { events: unknown[] };
+        ephemeral: { events: unknown[] };
+        account_data: { events: unknown[] };
+        unread_notifications: Record<string, number>;
+      }
+    > = {};
     const invite: Record<string, { invite_state: { events: unknown[] } }> = {};
     const leave: Record<string, { timeline: { events: unknown[] } }> = {};
     const eventIds: string[] = [];

@@ -61,11 +61,47 @@ export interface Fault {
 
 export const CANONICAL = 'https://api.launchpad.net';
 const PROJECT_DISPLAY: Record<string, string> = { nova: 'OpenStack Compute (nova)' };
-const STATUSES = ['New', 'Incomplete', 'Opinion', 'Invalid', "Won't Fix", 'Expired', 'Confirmed', 'Triaged', 'In Progress', 'Deferred', 'Fix Committed', 'Fix Released', 'Does Not Exist'];
+const STATUSES = [
+  'New',
+  'Incomplete',
+  'Opinion',
+  'Invalid',
+  "Won't Fix",
+  'Expired',
+  'Confirmed',
+  'Triaged',
+  'In Progress',
+  'Deferred',
+  'Fix Committed',
+  'Fix Released',
+  'Does Not Exist',
+];
 const UNRESOLVED = ['New', 'Deferred', 'Incomplete', 'Confirmed', 'Triaged', 'In Progress', 'Fix Committed'];
 const IMPORTANCES = ['Unknown', 'Undecided', 'Critical', 'High', 'Medium', 'Low', 'Wishlist'];
 const IMPORTANCE_RANK: Record<string, number> = { Unknown: 999, Undecided: 5, Critical: 50, High: 40, Medium: 30, Low: 20, Wishlist: 10 };
-const ORDER_KEYS = ['task', 'id', 'importance', 'assignee', 'targetname', 'status', 'information_type', 'title', 'milestone', 'dateassigned', 'datecreated', 'date_last_updated', 'date_closed', 'number_of_duplicates', 'message_count', 'users_affected_count', 'heat', 'latest_patch_uploaded', 'milestone_name', 'reporter', 'tag'];
+const ORDER_KEYS = [
+  'task',
+  'id',
+  'importance',
+  'assignee',
+  'targetname',
+  'status',
+  'information_type',
+  'title',
+  'milestone',
+  'dateassigned',
+  'datecreated',
+  'date_last_updated',
+  'date_closed',
+  'number_of_duplicates',
+  'message_count',
+  'users_affected_count',
+  'heat',
+  'latest_patch_uploaded',
+  'milestone_name',
+  'reporter',
+  'tag',
+];
 const SUPERVISOR_STATUSES = ["Won't Fix", 'Deferred', 'Expired', 'Triaged', 'Does Not Exist'];
 
 export function loadFixtureBugs(): { now: Date; bugs: FakeBug[] } {
@@ -156,7 +192,10 @@ export class FakeLaunchpad {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const body = await new Promise<string>((resolve) => {
       let data = '';
-      req.setEncoding('utf8').on('data', (c: string) => (data += c)).on('end', () => resolve(data));
+      req
+        .setEncoding('utf8')
+        .on('data', (c: string) => (data += c))
+        .on('end', () => resolve(data));
     });
     const u = new URL(req.url ?? '/', 'http://fake');
     const rec: Recorded = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body, status: 0, bytes: 0 };
@@ -232,7 +271,12 @@ export class FakeLaunchpad {
 
   // ---- searchTasks ----
 
-  private searchTasks(project: string, rec: Recorded, send: (s: number, p: string, h?: Record<string, string>) => void, text: (s: number, m: string) => void): void {
+  private searchTasks(
+    project: string,
+    rec: Recorded,
+    send: (s: number, p: string, h?: Record<string, string>) => void,
+    text: (s: number, m: string) => void,
+  ): void {
     const q = rec.query;
     const sizeRaw = q.get('ws.size');
     const size = sizeRaw === null ? this.defaultPageSize : Number(sizeRaw);
@@ -247,7 +291,12 @@ export class FakeLaunchpad {
     const since = q.get('created_since');
     const wanted = statuses.length ? statuses : UNRESOLVED;
     let rows = this.bugs.filter(
-      (b) => !b.private && wanted.includes(b.status) && (!importances.length || importances.includes(b.importance)) && !b.duplicateOf && (!since || Date.parse(b.created) >= Date.parse(since)),
+      (b) =>
+        !b.private &&
+        wanted.includes(b.status) &&
+        (!importances.length || importances.includes(b.importance)) &&
+        !b.duplicateOf &&
+        (!since || Date.parse(b.created) >= Date.parse(since)),
     );
     rows = sortBugs(rows, orderBy.length ? orderBy : ['-importance']);
     if (q.get('ws.show') === 'total_size') return send(200, String(rows.length));
@@ -296,12 +345,19 @@ export class FakeLaunchpad {
     const size = Number(rec.query.get('ws.size') ?? this.defaultPageSize);
     const start = Number(rec.query.get('ws.start') ?? 0);
     const page: Record<string, unknown> = { start, entries: all.slice(start, start + size) };
-    if (start + size < all.length) page.next_collection_link = `${this.linkOrigin ?? (this.canonicalLinks ? CANONICAL : this.url)}${rec.path}?ws.size=${size}&memo=${start + size}&ws.start=${start + size}`;
+    if (start + size < all.length)
+      page.next_collection_link = `${this.linkOrigin ?? (this.canonicalLinks ? CANONICAL : this.url)}${rec.path}?ws.size=${size}&memo=${start + size}&ws.start=${start + size}`;
     else page.total_size = all.length;
     send(200, JSON.stringify(page));
   }
 
-  private bugResource(id: number, rec: Recorded, req: http.IncomingMessage, send: (s: number, p: string, h?: Record<string, string>) => void, text: (s: number, m: string, h?: Record<string, string>) => void): void {
+  private bugResource(
+    id: number,
+    rec: Recorded,
+    req: http.IncomingMessage,
+    send: (s: number, p: string, h?: Record<string, string>) => void,
+    text: (s: number, m: string, h?: Record<string, string>) => void,
+  ): void {
     const b = this.bugs.find((x) => x.id === id);
     if (!b || b.private || b.dropAfterBatch) return text(404, `Object: <Bug at 0x...>, name: '${id}'`);
     const etag = this.etag(b);
@@ -310,7 +366,8 @@ export class FakeLaunchpad {
       return send(200, JSON.stringify(this.bugJson(b)), { ETag: etag });
     }
     const auth = this.authorize(rec);
-    if (auth !== 'ok' && auth !== 'supervisor') return text(auth === 'bad-method' ? 400 : 401, auth === 'bad-method' ? 'Only the PLAINTEXT signature method is supported.' : 'Unknown access token.');
+    if (auth !== 'ok' && auth !== 'supervisor')
+      return text(auth === 'bad-method' ? 400 : 401, auth === 'bad-method' ? 'Only the PLAINTEXT signature method is supported.' : 'Unknown access token.');
     if (rec.method === 'PATCH') {
       if (req.headers['if-match'] && req.headers['if-match'] !== etag) return text(412, 'Precondition failed');
       const patch = JSON.parse(rec.body) as { tags?: string[]; duplicate_of_link?: string };
@@ -334,7 +391,13 @@ export class FakeLaunchpad {
     return text(405, 'Method not allowed');
   }
 
-  private taskResource(project: string, id: number, rec: Recorded, send: (s: number, p: string, h?: Record<string, string>) => void, text: (s: number, m: string) => void): void {
+  private taskResource(
+    project: string,
+    id: number,
+    rec: Recorded,
+    send: (s: number, p: string, h?: Record<string, string>) => void,
+    text: (s: number, m: string) => void,
+  ): void {
     const b = this.bugs.find((x) => x.id === id);
     if (!b || b.private || b.dropAfterBatch) return text(404, 'Not found');
     if (rec.method === 'GET') return send(200, JSON.stringify(this.taskJson(project, b)));
@@ -377,7 +440,9 @@ export class FakeLaunchpad {
     const token = `acc${++this.seq}`;
     const secret = `accsecret${this.seq}`;
     this.tokens.set(token, { secret, supervisor: true });
-    send(200, new URLSearchParams({ oauth_token: token, oauth_token_secret: secret, 'lp.context': 'None' }).toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+    send(200, new URLSearchParams({ oauth_token: token, oauth_token_secret: secret, 'lp.context': 'None' }).toString(), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
   }
 
   /** ok: a valid token; supervisor: and in the bug team; unknown: 401; bad-method: not PLAINTEXT. */

@@ -89,12 +89,16 @@ export function serveJuniper(tree: FakeReleases, freeze: { week: string; day: st
   tree.files.set('doc/source/juniper/schedule.yaml', yaml);
   tree.files.set('doc/source/juniper/schedule.rst', rst);
   const status = tree.files.get('data/series_status.yaml')!;
-  if (!status.includes('name: juniper')) tree.files.set('data/series_status.yaml', status.replace('---\n', '---\n- name: juniper\n  release-id: 2027.2\n  status: future\n'));
+  if (!status.includes('name: juniper'))
+    tree.files.set('data/series_status.yaml', status.replace('---\n', '---\n- name: juniper\n  release-id: 2027.2\n  status: future\n'));
 }
 
 export function cliAsync(args: string[], home: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), ...args], { cwd: ROOT, env: { ...process.env, CYCLEBOT_HOME: home, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CYCLEBOT_HOME: home, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -20,11 +20,31 @@ function ircUser(): { uid: number; gid: number } | null {
 const user = ircUser();
 
 export const saslUnavailable: string | null =
-  'reason' in ircd ? ircd.reason : 'reason' in services ? services.reason : !user ? 'no "irc" system user to run InspIRCd/Atheme as' : process.getuid?.() !== 0 ? 'must run as root to start the daemons as the irc user' : null;
+  'reason' in ircd
+    ? ircd.reason
+    : 'reason' in services
+      ? services.reason
+      : !user
+        ? 'no "irc" system user to run InspIRCd/Atheme as'
+        : process.getuid?.() !== 0
+          ? 'must run as root to start the daemons as the irc user'
+          : null;
 
 const MODULES = [
-  'cap', 'ircv3', 'ircv3_servertime', 'ircv3_echomessage', 'ircv3_msgid', 'ircv3_ctctags', 'ircv3_accounttag',
-  'ircv3_batch', 'ircv3_labeledresponse', 'namesx', 'services_account', 'sasl', 'spanningtree', 'hidechans',
+  'cap',
+  'ircv3',
+  'ircv3_servertime',
+  'ircv3_echomessage',
+  'ircv3_msgid',
+  'ircv3_ctctags',
+  'ircv3_accounttag',
+  'ircv3_batch',
+  'ircv3_labeledresponse',
+  'namesx',
+  'services_account',
+  'sasl',
+  'spanningtree',
+  'hidechans',
 ];
 
 export class InspircdAtheme {
@@ -87,7 +107,17 @@ export class InspircdAtheme {
   }
 
   private athemeConf(): string {
-    const mods = ['protocol/inspircd', 'backend/opensex', 'crypto/posix', 'nickserv/main', 'nickserv/register', 'nickserv/identify', 'nickserv/help', 'saslserv/main', 'saslserv/plain'];
+    const mods = [
+      'protocol/inspircd',
+      'backend/opensex',
+      'crypto/posix',
+      'nickserv/main',
+      'nickserv/register',
+      'nickserv/identify',
+      'nickserv/help',
+      'saslserv/main',
+      'saslserv/plain',
+    ];
     return [
       ...mods.map((m) => `loadmodule "modules/${m}";`),
       'serverinfo { name = "services.test.local"; desc = "test services"; numeric = "00A"; recontime = 1; netname = "TestNet";',

@@ -177,7 +177,9 @@ export function selfSignedCert(): { cert: string; key: string } | null {
   fs.chmodSync(dir, 0o755);
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1'], { encoding: 'utf8' });
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1'], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return null;
   fs.chmodSync(key, 0o644);
   return { cert, key };

@@ -58,7 +58,9 @@ describe('configuration bounds and broken storage at first start', () => {
     it('says so in one line', (ctx) => {
       if (!mounted) ctx.skip();
       const r = cli(['--db', path.join(mnt, 'bot.db'), 'chat'], { input: '!ptg eventlet\n' });
-      expect(oneLine(r)).toBe('cyclebot: the database cannot be written: database or disk is full (SQLITE_FULL); free some space or point --db / "database" elsewhere');
+      expect(oneLine(r)).toBe(
+        'cyclebot: the database cannot be written: database or disk is full (SQLITE_FULL); free some space or point --db / "database" elsewhere',
+      );
     });
   });
 });

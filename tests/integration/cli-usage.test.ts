@@ -71,7 +71,9 @@ describe('cyclebot chat', () => {
     const r = cli([], { input });
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    const order = ['o triage round is running', 'Eventlet removal', 'unknown command !frobnicate', 'Confidential Computing', 'usage: !schedule add'].map((w) => lines.findIndex((l) => l.includes(w)));
+    const order = ['o triage round is running', 'Eventlet removal', 'unknown command !frobnicate', 'Confidential Computing', 'usage: !schedule add'].map((w) =>
+      lines.findIndex((l) => l.includes(w)),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(r.stderr).toBe('');

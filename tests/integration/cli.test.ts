@@ -53,7 +53,11 @@ describe('cyclebot CLI', () => {
     ['missing file', (dir: string) => path.join(dir, 'nope.txt'), /^cyclebot: cannot read .*nope\.txt: no such file$/],
     ['empty file', (dir: string) => write(dir, 'empty.txt', ''), /^cyclebot: .*empty/],
     ['binary file', (dir: string) => write(dir, 'bin.txt', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0])), /^cyclebot: .*binary/],
-    ['mail with only quotes and a signature', (dir: string) => write(dir, 'quoted.txt', '> Topic: quoted\n-- \nsig\n'), /^cyclebot: no summary text in quoted\.txt/],
+    [
+      'mail with only quotes and a signature',
+      (dir: string) => write(dir, 'quoted.txt', '> Topic: quoted\n-- \nsig\n'),
+      /^cyclebot: no summary text in quoted\.txt/,
+    ],
   ])('refuses a %s with one line and leaves the database unchanged', (_name, make, message) => {
     const home = tempHome();
     const db = path.join(home, 'keep.db');

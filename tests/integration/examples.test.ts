@@ -12,7 +12,11 @@ import { roomMsg } from '../helpers/messages.ts';
 
 const quiet = createRootLogger({ level: 'silent', format: 'json' });
 function makeApp(prefix?: string) {
-  const a = createApp({ dbPath: ':memory:', config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 }, ...(prefix ? { prefix } : {}) }), log: quiet });
+  const a = createApp({
+    dbPath: ':memory:',
+    config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 }, ...(prefix ? { prefix } : {}) }),
+    log: quiet,
+  });
   seedIfEmpty(a.repo);
   return a;
 }
@@ -26,7 +30,11 @@ async function ask(text: string, sender = alice): Promise<string[]> {
 
 /** Every declared example, the command's and its sub-commands'. */
 function examplesOf(registry: Registry): [string, CommandExample][] {
-  return registry.all().flatMap((spec) => [...(spec.examples ?? []), ...(spec.subcommands ?? []).flatMap((s) => s.examples ?? [])].map((e) => [spec.name, e] as [string, CommandExample]));
+  return registry
+    .all()
+    .flatMap((spec) =>
+      [...(spec.examples ?? []), ...(spec.subcommands ?? []).flatMap((s) => s.examples ?? [])].map((e) => [spec.name, e] as [string, CommandExample]),
+    );
 }
 
 /** Runs one example: it must succeed (not a refusal, not a crash) and one whole line must match. */
@@ -37,7 +45,10 @@ async function runExample(a: ReturnType<typeof makeApp>, prefix: string, e: Comm
   if (typeof e.expect === 'string') expect(lines).toContain(e.expect);
   else {
     expect(e.expect.source.startsWith('^'), `${e.expect} is anchored`).toBe(true);
-    expect(lines.some((l) => (e.expect as RegExp).test(l)), `${lines.join('\n')}\n  matches ${e.expect}`).toBe(true);
+    expect(
+      lines.some((l) => (e.expect as RegExp).test(l)),
+      `${lines.join('\n')}\n  matches ${e.expect}`,
+    ).toBe(true);
   }
   return lines;
 }
@@ -45,7 +56,12 @@ async function runExample(a: ReturnType<typeof makeApp>, prefix: string, e: Comm
 describe('command examples', () => {
   const examples = examplesOf(app.registry);
   it('every command has at least one example', () => {
-    expect(app.registry.all().filter((s) => !examplesOf(new Registry([s])).length).map((s) => s.name)).toEqual([]);
+    expect(
+      app.registry
+        .all()
+        .filter((s) => !examplesOf(new Registry([s])).length)
+        .map((s) => s.name),
+    ).toEqual([]);
   });
   it.each(examples)('%s: %o succeeds with a matching line', async (_name, e) => {
     await runExample(app, '!', e);
@@ -53,7 +69,7 @@ describe('command examples', () => {
 });
 
 describe('help', () => {
-  it('lists the commands, and a command\'s sub-commands with usage, permission and examples', async () => {
+  it("lists the commands, and a command's sub-commands with usage, permission and examples", async () => {
     expect(await ask('!help')).toEqual(['commands: !ptg, !help, !status, !whoami, !triage, !schedule — !help <command> for details']);
     const triage = await ask('!help triage');
     expect(triage[0]).toMatch(/^!triage <sub-command> \[arguments\] — The end-of-meeting untriaged-bug review: /);
@@ -63,7 +79,7 @@ describe('help', () => {
     expect(await ask('!help triage duplicate')).toEqual(['!triage dup [bug] <original> (chairs) — A duplicate of the original bug.', 'also: duplicate']);
     expect(await ask('!help .schedule')).toEqual([
       expect.stringMatching(/^!schedule \[<event name> \[cycle\]\] — The release schedule for Nova: /),
-      "sub-commands: all [cycle] · add <YYYY-MM-DD> [HH:MM] <name> [--kind <kind>] (chairs) · remove <name> (chairs)",
+      'sub-commands: all [cycle] · add <YYYY-MM-DD> [HH:MM] <name> [--kind <kind>] (chairs) · remove <name> (chairs)',
       'e.g. !schedule · !schedule spec freeze flamingo · !schedule all flamingo',
     ]);
   });
@@ -77,7 +93,21 @@ describe('another prefix', () => {
     const bang = new RegExp(`!(?:${words.join('|')})\\b`);
     const seen: string[] = [];
     for (const [, e] of examplesOf(other.registry)) seen.push(...(await runExample(other, prefix, e)));
-    const extra = ['help', ...other.registry.all().map((s) => `help ${s.name}`), 'triage', 'triage frobnicate', 'triage start', 'ptg', 'ptg more', 'ptg sandwich shop kubernetes', 'ptg topics nova', 'schedule nothing like this', 'schedule add', 'schedule remove x', 'nosuchcommand'];
+    const extra = [
+      'help',
+      ...other.registry.all().map((s) => `help ${s.name}`),
+      'triage',
+      'triage frobnicate',
+      'triage start',
+      'ptg',
+      'ptg more',
+      'ptg sandwich shop kubernetes',
+      'ptg topics nova',
+      'schedule nothing like this',
+      'schedule add',
+      'schedule remove x',
+      'nosuchcommand',
+    ];
     for (const input of extra) {
       const r = await other.router.handle(roomMsg(prefix + input, { key: 'irc:bob', display: 'bob', account: 'bob' }));
       if (r.kind !== 'ignored') seen.push(...r.replies.flatMap((x) => x.lines.map(renderPlain)));
@@ -120,14 +150,25 @@ describe('!ptg in chat', () => {
     }
     // Identifiers keep their full weight: a bug number (6+ digits) or letters with digits.
     const analysis = app.search.search('eventlet 4 2105896 H905', 1).analysis.terms.map((t) => [t.text, t.weight ?? 1]);
-    expect(analysis).toEqual([['eventlet', 1], ['4', 0.1], ['2105896', 1], ['H905', 1]]);
+    expect(analysis).toEqual([
+      ['eventlet', 1],
+      ['4', 0.1],
+      ['2105896', 1],
+      ['H905', 1],
+    ]);
     // A number labelling a word ("phase 2") makes the pair weigh little, not the word alone.
-    expect(app.search.search('eventlet phase 2', 1).analysis.terms.map((t) => [t.text, t.weight ?? 1])).toEqual([['eventlet', 1], ['phase', 0.1], ['2', 0.1]]);
+    expect(app.search.search('eventlet phase 2', 1).analysis.terms.map((t) => [t.text, t.weight ?? 1])).toEqual([
+      ['eventlet', 1],
+      ['phase', 0.1],
+      ['2', 0.1],
+    ]);
   });
 
   it('lists what a person owns', async () => {
     const lines = await ask('!ptg gibi');
-    expect(lines[0]).toMatch(/^Gibi owns decisions in 2 topics: Preparation for Python 3\.13 \(nova flamingo\); Upstream Testing for PCI Passthrough and mdev Devices/);
+    expect(lines[0]).toMatch(
+      /^Gibi owns decisions in 2 topics: Preparation for Python 3\.13 \(nova flamingo\); Upstream Testing for PCI Passthrough and mdev Devices/,
+    );
   });
 
   it('says nothing found plainly', async () => {

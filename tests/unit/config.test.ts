@@ -63,22 +63,53 @@ describe('config', () => {
 describe('meetingBots', () => {
   it('takes identity entries, and a single string (a plain nick) as before', () => {
     expect(validateConfig({ meetingBots: 'opendevmeet' }, 'test', {}).meetingBots).toEqual(['opendevmeet']);
-    expect(validateConfig({ meetingBots: ['irc:opendevmeet', '@opendevmeet:opendev.org'] }, 'test', {}).meetingBots).toEqual(['irc:opendevmeet', '@opendevmeet:opendev.org']);
+    expect(validateConfig({ meetingBots: ['irc:opendevmeet', '@opendevmeet:opendev.org'] }, 'test', {}).meetingBots).toEqual([
+      'irc:opendevmeet',
+      '@opendevmeet:opendev.org',
+    ]);
     expect(validateConfig({}, 'test', {}).meetings).toEqual({ maxHours: 3, idleMinutes: 60 });
     expect(() => validateConfig({ meetings: { maxHours: 48 } }, 'test', {})).toThrow(/maxHours/);
   });
 });
 
-
 describe('ptg.sources', () => {
   it('takes URLs or entries, refreshMinutes 60 by default; refuses other schemes, duplicates and tiny intervals', () => {
-    const c = validateConfig({ ptg: { sources: ['https://etherpad.opendev.org/p/nova-indri-ptg', { url: 'https://example.org/blog', project: 'ironic', cycle: 'indri', id: 'ironic-blog', refreshMinutes: 15 }] } }, 'test', {});
+    const c = validateConfig(
+      {
+        ptg: {
+          sources: [
+            'https://etherpad.opendev.org/p/nova-indri-ptg',
+            { url: 'https://example.org/blog', project: 'ironic', cycle: 'indri', id: 'ironic-blog', refreshMinutes: 15 },
+          ],
+        },
+      },
+      'test',
+      {},
+    );
     expect(c.ptg.refreshMinutes).toBe(60);
-    expect(c.ptg.sources).toEqual([{ url: 'https://etherpad.opendev.org/p/nova-indri-ptg' }, { url: 'https://example.org/blog', project: 'ironic', cycle: 'indri', id: 'ironic-blog', refreshMinutes: 15 }]);
+    expect(c.ptg.sources).toEqual([
+      { url: 'https://etherpad.opendev.org/p/nova-indri-ptg' },
+      { url: 'https://example.org/blog', project: 'ironic', cycle: 'indri', id: 'ironic-blog', refreshMinutes: 15 },
+    ]);
     expect(validateConfig({}, 'test', {}).ptg.sources).toEqual([]);
     expect(() => validateConfig({ ptg: { sources: ['ftp://example.org/pad'] } }, 'test', {})).toThrow('test: ptg.sources.0.url: must be an http(s) URL');
-    expect(() => validateConfig({ ptg: { sources: ['https://a.example/p/x', 'https://a.example/p/x'] } }, 'test', {})).toThrow('test: ptg.sources.1.url: https://a.example/p/x is listed twice');
-    expect(() => validateConfig({ ptg: { sources: [{ url: 'https://a.example/1', id: 'x' }, { url: 'https://a.example/2', id: 'x' }] } }, 'test', {})).toThrow('ptg.sources.1.id: id x is used twice');
+    expect(() => validateConfig({ ptg: { sources: ['https://a.example/p/x', 'https://a.example/p/x'] } }, 'test', {})).toThrow(
+      'test: ptg.sources.1.url: https://a.example/p/x is listed twice',
+    );
+    expect(() =>
+      validateConfig(
+        {
+          ptg: {
+            sources: [
+              { url: 'https://a.example/1', id: 'x' },
+              { url: 'https://a.example/2', id: 'x' },
+            ],
+          },
+        },
+        'test',
+        {},
+      ),
+    ).toThrow('ptg.sources.1.id: id x is used twice');
     expect(() => validateConfig({ ptg: { refreshMinutes: 1 } }, 'test', {})).toThrow('ptg.refreshMinutes: must be at least 5 min');
   });
 });
@@ -87,7 +118,9 @@ describe('schedule.sync', () => {
   it('once a day from opendev by default; 0 turns it off; other schemes and odd intervals refused', () => {
     expect(validateConfig({}, 'test', {}).schedule.sync).toEqual({ url: 'https://opendev.org/openstack/releases/raw/branch/master', everyHours: 24 });
     expect(validateConfig({ schedule: { sync: { everyHours: 0 } } }, 'test', {}).schedule.sync.everyHours).toBe(0);
-    expect(() => validateConfig({ schedule: { sync: { url: 'file:///srv/releases' } } }, 'test', {})).toThrow('test: schedule.sync.url: must be an http(s) URL');
+    expect(() => validateConfig({ schedule: { sync: { url: 'file:///srv/releases' } } }, 'test', {})).toThrow(
+      'test: schedule.sync.url: must be an http(s) URL',
+    );
     expect(() => validateConfig({ schedule: { sync: { everyHours: 0.5 } } }, 'test', {})).toThrow('schedule.sync.everyHours: must be 0 (off) or at least 1 h');
     expect(() => validateConfig({ schedule: { sync: { everyHours: 1000 } } }, 'test', {})).toThrow('schedule.sync.everyHours: must be at most 168 h (a week)');
   });

@@ -46,7 +46,29 @@ export function detectProject(head: string, full: string, filename?: string): st
   );
 }
 
-const GENERIC_NAMES = new Set(['document', 'file', 'text', 'ptg', 'summary', 'notes', 'etherpad', 'mail', 'recap', 'openstack', 'the', 'our', 'team', 'vptg', 'report', 'draft', 'export', 'index', 'post', 'blog', 'page']);
+const GENERIC_NAMES = new Set([
+  'document',
+  'file',
+  'text',
+  'ptg',
+  'summary',
+  'notes',
+  'etherpad',
+  'mail',
+  'recap',
+  'openstack',
+  'the',
+  'our',
+  'team',
+  'vptg',
+  'report',
+  'draft',
+  'export',
+  'index',
+  'post',
+  'blog',
+  'page',
+]);
 
 /** Last resort: the file name's first word ("magnum-zed-notes.txt" → magnum), when it is not generic. */
 function leadingName(base: string): string | undefined {
@@ -60,14 +82,37 @@ function committee(head: string): string | undefined {
 }
 
 // Mailing-list and catch-all tags of a subject line, never a project.
-const LIST_TAGS = new Set(['openstack-dev', 'openstack-discuss', 'openstack', 'openstack-operators', 'openstack-sigs', 'openstack-infra', 'all', 'ptg', 'dev', 'discuss', 'summary', 'ops', 'operators', 'sigs', 'forum', 'event', 'events', 'meeting']);
+const LIST_TAGS = new Set([
+  'openstack-dev',
+  'openstack-discuss',
+  'openstack',
+  'openstack-operators',
+  'openstack-sigs',
+  'openstack-infra',
+  'all',
+  'ptg',
+  'dev',
+  'discuss',
+  'summary',
+  'ops',
+  'operators',
+  'sigs',
+  'forum',
+  'event',
+  'events',
+  'meeting',
+]);
 
 /**
  * "[openstack-dev] [nova] Stein PTG summary", "[all][tc] …": the first tag of the subject that is
  * not the list's name. Only the first line of the head (the subject or title) is read.
  */
 function subjectTag(head: string): string | undefined {
-  const first = head.slice(0, 300).split('\n').find((l) => l.trim() !== '') ?? '';
+  const first =
+    head
+      .slice(0, 300)
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? '';
   const tags = [...first.matchAll(/\[([a-z0-9][a-z0-9_.-]{0,40})\]/gi)].map((m) => m[1].toLowerCase()).filter((t) => !LIST_TAGS.has(t));
   return tags.find((t) => ALL_PROJECTS.includes(t)) ?? tags.find((t) => /^[a-z][a-z0-9-]{1,30}$/.test(t));
 }
@@ -96,11 +141,7 @@ function mentions(text: string): Mention[] {
     // A common word counts capitalised ("Ironic"), or in any case when it names a team ("the ironic
     // team", "glance PTG"); a short name ("QA") only then.
     const team = `${anyCase(p)}(?=[ -](?:${TEAM_WORDS})\\b)`;
-    const word = DISTINCT_PROJECTS.includes(p)
-      ? escape(p)
-      : TEAM_ONLY_PROJECTS.includes(p)
-        ? team
-        : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team})`;
+    const word = DISTINCT_PROJECTS.includes(p) ? escape(p) : TEAM_ONLY_PROJECTS.includes(p) ? team : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team})`;
     // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
     // "Fellow Octavians": a team's name for itself counts for its project.
     const suffix = DISTINCT_PROJECTS.includes(p) ? '(?:ns?)?' : '';
@@ -128,7 +169,12 @@ const TITLE_WORDS = /\b(?:v?ptg|summary|recap|notes|retrospective|planning|gathe
  */
 // With no preamble, the first heading is the document's title.
 function titleProject(head: string): string | undefined {
-  const title = (head.slice(0, 300).split('\n').find((l) => l.trim() !== '') ?? '').slice(0, 200);
+  const title = (
+    head
+      .slice(0, 300)
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? ''
+  ).slice(0, 200);
   if (!TITLE_WORDS.test(title)) return undefined;
   // "Nova-Neutron" names both: the hyphen-split title is read too ("kolla-ansible" stays one by the filter below).
   const names = [...new Set([...mentions(title), ...mentions(title.replace(/-/g, ' '))].map((m) => m.p))];
@@ -139,7 +185,11 @@ function titleProject(head: string): string | undefined {
 export function detectSeries(head: string, full: string, filename?: string, text = `${head}\n${full}`): Series | undefined {
   const S = SERIES_ALT;
   // The subject or title, in any case: "[nova] stein ptg summary", "Nova Rocky PTG recap".
-  const title = head.slice(0, 300).split('\n').find((l) => l.trim() !== '') ?? '';
+  const title =
+    head
+      .slice(0, 300)
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? '';
   const inTitle = new RegExp(String.raw`(?<![\w.])(${S})(?![\w]|\.\d)`, 'iu').exec(title);
   if (inTitle && /\b(?:v?ptg|summary|recap|planning|retrospective|project teams gathering)\b/i.test(title)) return lookup(inTitle[1]);
   const ptg =
@@ -155,7 +205,10 @@ export function detectSeries(head: string, full: string, filename?: string, text
     new RegExp(String.raw`\b(${S})\s+(?:cycle\s+)?planning\b`, 'iu').exec(text) ??
     new RegExp(String.raw`\bplanning\s+(?:for\s+)?(?:the\s+)?(${S})\b`, 'iu').exec(text) ??
     // "for the Stein cycle", "in the upcoming Train cycle" (but not "during the Stein cycle": a look back).
-    new RegExp(String.raw`\b(?:for\s+the\s+(?:upcoming\s+|next\s+|new\s+)?|(?:during|in)\s+the\s+(?:upcoming|next|new)\s+)(${S})\s+(?:cycle|release|series)\b`, 'u').exec(text);
+    new RegExp(
+      String.raw`\b(?:for\s+the\s+(?:upcoming\s+|next\s+|new\s+)?|(?:during|in)\s+the\s+(?:upcoming|next|new)\s+)(${S})\s+(?:cycle|release|series)\b`,
+      'u',
+    ).exec(text);
   if (planning) return lookup(planning[1]);
   // "2025.1 Epoxy Retrospective" alone: a PTG looks back at the cycle before the one it plans.
   const retro = new RegExp(String.raw`\b(${S})\s+(?:cycle\s+)?retrospective\b`, 'iu').exec(text.slice(0, 20_000));

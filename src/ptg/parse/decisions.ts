@@ -25,7 +25,8 @@ const BULLET = /^[-*+•]\s+|^\d{1,2}[.)]\s+/;
 // Marker words, each optionally in emphasis ("*Agreement*:", "**AI**:") and with owners in
 // parentheses ("AI(gibi):"). Every quantifier is bounded or separated by a literal, so no input
 // backtracks; lines are capped at MAX_MARKER_LINE before the regex.
-const MARKER = /^(?:(✅)\uFE0F?[ \t]*|#(agreed|action|agree|decided)\b:?[ \t]*|[*_]{0,2}(agreed|agreements?|decisions?|decided|conclusions?|outcomes?|resolutions?|actions?|action items?|next steps|ar|ai)[*_]{0,2}(?:[ \t]{0,3}\(([^()\n]{0,80})\))?[*_]{0,2}[ \t]{0,3}:[*_]{0,2}[ \t]*|(AGREED|DECIDED|DECISION|ACTION)\b[ \t]{0,3}[-–—]?[ \t]*)/i;
+const MARKER =
+  /^(?:(✅)\uFE0F?[ \t]*|#(agreed|action|agree|decided)\b:?[ \t]*|[*_]{0,2}(agreed|agreements?|decisions?|decided|conclusions?|outcomes?|resolutions?|actions?|action items?|next steps|ar|ai)[*_]{0,2}(?:[ \t]{0,3}\(([^()\n]{0,80})\))?[*_]{0,2}[ \t]{0,3}:[*_]{0,2}[ \t]*|(AGREED|DECIDED|DECISION|ACTION)\b[ \t]{0,3}[-–—]?[ \t]*)/i;
 /** A list heading on its own line: "Action items", "Decisions", "Agreements" (each item below is one). */
 const LIST_MARKER = /^[*_]{0,2}(agreed|agreements|decisions|conclusions|outcomes|actions|action items|next steps)[*_]{0,2}[ \t]*$/i;
 const MAX_MARKER_LINE = 2000;
@@ -69,7 +70,10 @@ function matchMarker(line: string): Marked | undefined {
   if (m[5] && m[5] !== m[5].toUpperCase()) return undefined;
   const word = (m[2] ?? m[3] ?? m[5] ?? '').toLowerCase();
   const kind = ACTION_WORDS.test(word) || word === 'action' ? 'action' : 'agreed';
-  const markerOwners = (m[4] ?? '').split(/\s*(?:,|&|\/|\band\b)\s*/).map((s) => s.trim()).filter(Boolean);
+  const markerOwners = (m[4] ?? '')
+    .split(/\s*(?:,|&|\/|\band\b)\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { rest: body.slice(m[0].length).trim(), kind, meetbot: m[2] !== undefined && kind === 'action', markerOwners };
 }
 

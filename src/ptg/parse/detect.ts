@@ -3,10 +3,16 @@
 import type { SummaryFormat } from '../types.ts';
 
 const EXTENSIONS: Record<string, SummaryFormat> = {
-  html: 'html', htm: 'html', xhtml: 'html',
-  md: 'markdown', markdown: 'markdown', mdown: 'markdown',
-  rst: 'rst', rest: 'rst',
-  eml: 'mail', mbox: 'mail',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  md: 'markdown',
+  markdown: 'markdown',
+  mdown: 'markdown',
+  rst: 'rst',
+  rest: 'rst',
+  eml: 'mail',
+  mbox: 'mail',
 };
 
 // Structural tags only: Markdown often carries a stray <br> or <a>, never a page of <p>s.
@@ -19,7 +25,11 @@ export function detectFormat(text: string, filename?: string): SummaryFormat {
   const ext = filename?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
   if (ext && EXTENSIONS[ext]) return EXTENSIONS[ext];
 
-  const head = text.replace(/^\ufeff/, '').trimStart().slice(0, 512).toLowerCase();
+  const head = text
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .slice(0, 512)
+    .toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml')) return 'html';
   const htmlTags = text.match(HTML_BLOCK)?.length ?? 0;
   if (htmlTags >= 3 && htmlTags * 20 >= text.split('\n').length) return 'html';
@@ -97,14 +107,20 @@ function signals(text: string): Signals {
     }
     if ((c === ' ' || c === '`' || c === '~') && /^ {0,3}(```|~~~)/.test(line)) s.fences++;
     if ((line.includes('](') || line.includes('**')) && MD_INLINE.test(line)) s.mdInline++;
-    if (
-      heading &&
-      (((c === '=' || c === '*') && wrappedHeading(line)) ||
-        ((c === 't' || c === 'T') && /^topic(\s+\d+)?\s*:\s*\S/i.test(line)))
-    ) s.plainHeadings++;
+    if (heading && (((c === '=' || c === '*') && wrappedHeading(line)) || ((c === 't' || c === 'T') && /^topic(\s+\d+)?\s*:\s*\S/i.test(line))))
+      s.plainHeadings++;
     if ((c === '.' || line.includes('`')) && RST_MARKUP.test(line)) s.rstMarkup++;
     const prev = lines[i - 1];
-    if (i > 0 && heading && prev.length <= MAX_HEADING && RST_ADORNMENT.test(line) && prev.trim() && !/^\s/.test(prev) && !RST_ADORNMENT.test(prev) && line.length >= prev.length) {
+    if (
+      i > 0 &&
+      heading &&
+      prev.length <= MAX_HEADING &&
+      RST_ADORNMENT.test(line) &&
+      prev.trim() &&
+      !/^\s/.test(prev) &&
+      !RST_ADORNMENT.test(prev) &&
+      line.length >= prev.length
+    ) {
       if (/^[=-]+$/.test(line)) s.setextMd++;
       else s.rstTitles++;
     }

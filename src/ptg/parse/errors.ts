@@ -15,9 +15,7 @@ export function assertUsableText(text: string, name: string): void {
     throw new SummaryParseError(`${name} is empty: expected the text of a PTG summary`);
   }
   if (looksBinary(text)) {
-    throw new SummaryParseError(
-      `${name} looks like a binary file, not text: expected a plain-text, Markdown, reStructuredText or HTML PTG summary`,
-    );
+    throw new SummaryParseError(`${name} looks like a binary file, not text: expected a plain-text, Markdown, reStructuredText or HTML PTG summary`);
   }
 }
 

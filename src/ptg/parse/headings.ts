@@ -21,11 +21,11 @@ export function matchPlainHeading(line: string): PlainHeading | undefined {
   const wrapped = WRAPPED.exec(line);
   // Style = the opening run, so "#### x ####" and "== x ==" can coexist at different levels.
   // "== Topic: TC Retrospective ==": the word "Topic" is not part of the title.
-  if (wrapped && /[\p{L}\p{N}]/u.test(wrapped[2])) return { title: wrapped[2].replace(/^topic(?:[ \t]{1,3}\d{1,3})?[ \t]{0,3}:[ \t]*/i, '').trim() || wrapped[2].trim(), style: wrapped[1] };
+  if (wrapped && /[\p{L}\p{N}]/u.test(wrapped[2]))
+    return { title: wrapped[2].replace(/^topic(?:[ \t]{1,3}\d{1,3})?[ \t]{0,3}:[ \t]*/i, '').trim() || wrapped[2].trim(), style: wrapped[1] };
   const topic = TOPIC_LINE.exec(line);
   if (topic) return { title: topic[1], style: 'topic:' };
   const atx = ATX.exec(line);
   if (atx && /\p{L}/u.test(atx[2])) return { title: atx[2].trim(), style: `atx${atx[1].length}` };
   return undefined;
 }
-

@@ -30,7 +30,10 @@ export function parseSummary(text: string, opts: { filename?: string } = {}): Pa
   const name = opts.filename ? baseName(opts.filename) : 'the summary';
   assertUsableText(text, name);
   // Etherpad exports indent with no-break spaces; as plain text they are just spaces.
-  const clean = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+  const clean = text
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ');
 
   let format = detectFormat(clean, opts.filename);
   const outline = PARSERS[format](clean);

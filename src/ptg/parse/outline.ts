@@ -46,5 +46,8 @@ export class OutlineBuilder {
 
 /** Titles are one line of plain text: collapse whitespace, drop decorations left by markup. */
 export function cleanTitle(title: string): string {
-  return title.replace(/[\u00b6]/g, '').replace(/\s+/g, ' ').trim();
+  return title
+    .replace(/[\u00b6]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -21,7 +21,8 @@ export type MarkKind = 'numbered' | 'emphasis' | 'caps';
 const NUMBERED = /^\*{0,2}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]{1,2}|\(\d{1,2}\)|[IVX]{1,5}\.)[ \t]+(\S.*)$/;
 const EMPHASIS = /^(\*{1,2}|_{1,2})([^*_\s](?:[^*_]{0,118}[^*_\s])?)\1:?$/;
 // A greeting or sign-off alone on its line ("Cheers", "Hi all"); "Greetings, user survey" is a title.
-const SALUTATION = /^(?:hi|hello|hey|dear|greetings|thanks|thank you|cheers|regards|best|br|sincerely|kind regards|best regards|many thanks)(?: (?:all|everyone|folks|team))?$/i;
+const SALUTATION =
+  /^(?:hi|hello|hey|dear|greetings|thanks|thank you|cheers|regards|best|br|sincerely|kind regards|best regards|many thanks)(?: (?:all|everyone|folks|team))?$/i;
 const DAY = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|day\s*\d)/i;
 
 /** Counts a line's words without a regex over it. */
@@ -184,10 +185,16 @@ function blockStarts(lines: Line[]): Map<number, string> {
 
 /** "The first six or so words" of a line, without bullet, markup or a trailing clause. */
 export function firstWords(text: string): string {
-  const t = text.slice(0, MAX_TITLE * 2).replace(/^[-*+•>#=\s]+/, '').replace(/[*_`]/g, '');
+  const t = text
+    .slice(0, MAX_TITLE * 2)
+    .replace(/^[-*+•>#=\s]+/, '')
+    .replace(/[*_`]/g, '');
   const sentence = t.split(/(?<=[.!?:;])\s/)[0];
   const words = sentence.split(/\s+/).filter(Boolean);
-  const title = words.slice(0, 8).join(' ').replace(/(?<![.,;:!?])[.,;:!?]+$/, '') /* lookbehind: a trailing run is tried once */;
+  const title = words
+    .slice(0, 8)
+    .join(' ')
+    .replace(/(?<![.,;:!?])[.,;:!?]+$/, ''); /* lookbehind: a trailing run is tried once */
   return words.length > 8 ? `${title}…` : title || t.slice(0, 40);
 }
 
@@ -261,7 +268,15 @@ function explicitHeadings(lines: Line[]): Map<number, PlainHeading> {
   return found;
 }
 
-const STYLE_NAMES: Record<string, string> = { a: '# headings', '#': '#### headings ####', '=': '== wiki headings ==', '*': '*** headings ***', '-': '--- headings ---', 'topic:': 'Topic: lines', u: 'underlined titles' };
+const STYLE_NAMES: Record<string, string> = {
+  a: '# headings',
+  '#': '#### headings ####',
+  '=': '== wiki headings ==',
+  '*': '*** headings ***',
+  '-': '--- headings ---',
+  'topic:': 'Topic: lines',
+  u: 'underlined titles',
+};
 
 /**
  * Explicit headings, with one refinement: when they only group ("**** Monday ****",

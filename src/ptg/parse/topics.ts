@@ -97,7 +97,8 @@ export function substantive(preamble: string[]): boolean {
   return words >= OVERVIEW_WORDS;
 }
 
-const CHATTER = /\b(?:thanks?|thank you|enjoy(?:ed)?|hope|summary|summari[sz]e|recap|attend(?:ed|ance|ees)?|joined|participants|notes|below|here(?:'s|’s| is| are)|last week|this week|feedback|welcome)\b/i;
+const CHATTER =
+  /\b(?:thanks?|thank you|enjoy(?:ed)?|hope|summary|summari[sz]e|recap|attend(?:ed|ance|ees)?|joined|participants|notes|below|here(?:'s|’s| is| are)|last week|this week|feedback|welcome)\b/i;
 
 /**
  * The topic level is the shallowest one, except that (repeatedly):
@@ -152,7 +153,8 @@ function toTopic(g: Group, last: boolean): Topic {
 }
 
 // "Thanks," / "Cheers, Sylvain" / "Best regards. René." / "-- gibi": a closing, with a name or not.
-const SALUTATION = /^(?:[Bb]est(?: [Rr]egards)?|(?:[Kk]ind |[Ww]arm )?[Rr]egards|[Cc]heers|[Tt]hanks(?: again)?(?: all| everyone| folks)?|[Tt]hank you(?: all)?|[Mm]any thanks|BR|[Ss]incerely|--[ \t]?\p{L}[\p{L}\d_-]{0,30})(?:[,.!]{0,3}[ \t]{0,3}\p{Lu}[\p{L}.'-]{0,20}(?: \p{Lu}[\p{L}.'-]{0,20}){0,2}|,[ \t]{0,3}\p{Ll}[\p{Ll}\d_-]{0,20})?[,.!]{0,3}$/u;
+const SALUTATION =
+  /^(?:[Bb]est(?: [Rr]egards)?|(?:[Kk]ind |[Ww]arm )?[Rr]egards|[Cc]heers|[Tt]hanks(?: again)?(?: all| everyone| folks)?|[Tt]hank you(?: all)?|[Mm]any thanks|BR|[Ss]incerely|--[ \t]?\p{L}[\p{L}\d_-]{0,30})(?:[,.!]{0,3}[ \t]{0,3}\p{Lu}[\p{L}.'-]{0,20}(?: \p{Lu}[\p{L}.'-]{0,20}){0,2}|,[ \t]{0,3}\p{Ll}[\p{Ll}\d_-]{0,20})?[,.!]{0,3}$/u;
 
 /** The mail's closing ("Best regards. René.") follows the last topic but is not part of it. */
 export function dropSignOff(lines: string[]): string[] {

@@ -35,11 +35,31 @@ export interface Series {
  * dated D plans the first series released after D ("Thu Mar 8 2018" → rocky).
  */
 export const RELEASED: Record<string, string> = {
-  kilo: '2015-04-30', liberty: '2015-10-15', mitaka: '2016-04-07', newton: '2016-10-06', ocata: '2017-02-22',
-  pike: '2017-08-30', queens: '2018-02-28', rocky: '2018-08-30', stein: '2019-04-10', train: '2019-10-16',
-  ussuri: '2020-05-13', victoria: '2020-10-14', wallaby: '2021-04-14', xena: '2021-10-06', yoga: '2022-03-30',
-  zed: '2022-10-05', antelope: '2023-03-22', bobcat: '2023-10-04', caracal: '2024-04-03', dalmatian: '2024-10-02',
-  epoxy: '2025-04-02', flamingo: '2025-10-01', gazpacho: '2026-04-01', hibiscus: '2026-09-30', indri: '2027-03-31',
+  kilo: '2015-04-30',
+  liberty: '2015-10-15',
+  mitaka: '2016-04-07',
+  newton: '2016-10-06',
+  ocata: '2017-02-22',
+  pike: '2017-08-30',
+  queens: '2018-02-28',
+  rocky: '2018-08-30',
+  stein: '2019-04-10',
+  train: '2019-10-16',
+  ussuri: '2020-05-13',
+  victoria: '2020-10-14',
+  wallaby: '2021-04-14',
+  xena: '2021-10-06',
+  yoga: '2022-03-30',
+  zed: '2022-10-05',
+  antelope: '2023-03-22',
+  bobcat: '2023-10-04',
+  caracal: '2024-04-03',
+  dalmatian: '2024-10-02',
+  epoxy: '2025-04-02',
+  flamingo: '2025-10-01',
+  gazpacho: '2026-04-01',
+  hibiscus: '2026-09-30',
+  indri: '2027-03-31',
 };
 
 /** OpenStack series, oldest first (the index orders them); YYYY.N release numbers since 2023. */

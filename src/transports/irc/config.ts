@@ -5,7 +5,11 @@ import { seconds } from '../../core/config.ts';
 const FloodConfig = z.strictObject({
   burst: z.number().int().min(1).default(3),
   /** Lines per second after the burst; at least one line a minute. */
-  perSecond: z.number().min(1 / 60, 'must be at least 1/60 (one line a minute)').max(100).default(1),
+  perSecond: z
+    .number()
+    .min(1 / 60, 'must be at least 1/60 (one line a minute)')
+    .max(100)
+    .default(1),
   maxQueue: z.number().int().min(5).default(60),
 });
 

@@ -38,10 +38,28 @@ export interface EventsHost {
   onClosed(): void;
 }
 
-interface NickEvent { nick: string; new_nick: string }
-interface ChannelEvent { nick: string; channel: string; account?: string | false; message?: string; kicked?: string }
-interface ModeEvent { target: string; nick?: string; modes: { mode: string; param?: string | null }[] }
-interface IrcError { error: string; channel?: string; reason?: string; nick?: string }
+interface NickEvent {
+  nick: string;
+  new_nick: string;
+}
+interface ChannelEvent {
+  nick: string;
+  channel: string;
+  account?: string | false;
+  message?: string;
+  kicked?: string;
+}
+interface ModeEvent {
+  target: string;
+  nick?: string;
+  modes: { mode: string; param?: string | null }[];
+}
+interface IrcError {
+  error: string;
+  channel?: string;
+  reason?: string;
+  nick?: string;
+}
 
 /** Rejoin after a refused JOIN (banned, invite-only, full) no faster than this. */
 const REFUSED_JOIN_RETRY_MS = 60_000;

@@ -55,8 +55,7 @@ export function clientOptions(cfg: IrcConfig, nick: string): ClientOptions {
 /** Resolves true when p settles within ms, else false. */
 export function within(p: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.then(() => true),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]).finally(() => clearTimeout(timer));
+  return Promise.race([p.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }

@@ -110,8 +110,10 @@ export class Outbox {
         for (const p of [...list]) {
           // A reminder cut after some of its lines went out may have been read: not failed, or its
           // retry would post those lines twice.
-          if (p.msg.kind === 'reminder') this.give(p, p.next > 0 ? `partly sent (${p.next} of ${p.msg.lines.length} lines): ${reason}` : `not sent: ${reason}`, p.next > 0);
-          else if (!KEPT_KINDS.has(p.msg.kind) && now - p.queuedAt > maxAge) this.give(p, `dropped after waiting ${Math.round((now - p.queuedAt) / 1000)} s: ${reason}`);
+          if (p.msg.kind === 'reminder')
+            this.give(p, p.next > 0 ? `partly sent (${p.next} of ${p.msg.lines.length} lines): ${reason}` : `not sent: ${reason}`, p.next > 0);
+          else if (!KEPT_KINDS.has(p.msg.kind) && now - p.queuedAt > maxAge)
+            this.give(p, `dropped after waiting ${Math.round((now - p.queuedAt) / 1000)} s: ${reason}`);
         }
       }
     }
@@ -127,7 +129,8 @@ export class Outbox {
   /** Stops sending; every queued message is given up (call drained() first to flush). */
   close(): void {
     this.closed = true;
-    for (const byRequester of this.queue.values()) for (const list of byRequester.values()) for (const p of [...list]) this.give(p, 'the connection is shut down');
+    for (const byRequester of this.queue.values())
+      for (const list of byRequester.values()) for (const p of [...list]) this.give(p, 'the connection is shut down');
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.settle();
@@ -197,7 +200,14 @@ export class Outbox {
     if (dropped === 0 || this.overflowed) return;
     this.overflowed = true;
     const note = this.opts.onOverflow?.(dropped, target, requester);
-    if (note) this.push({ msg: { ...note, lines: [note.text], kind: 'reply', requester: OVERFLOW_REQUESTER }, next: 0, queuedAt: this.now(), settled: false, resolve: () => undefined });
+    if (note)
+      this.push({
+        msg: { ...note, lines: [note.text], kind: 'reply', requester: OVERFLOW_REQUESTER },
+        next: 0,
+        queuedAt: this.now(),
+        settled: false,
+        resolve: () => undefined,
+      });
   }
 
   /** The next message in round-robin order whose target can be written now. */

@@ -31,7 +31,12 @@ export { backoffDelay, type BackoffOptions } from '../../core/retry.ts';
  * nick (fallback, or irc.nick differs), "cyclebot_: ptg x" is stripped of that prefix and
  * marked addressed, so it still reaches the router as a command.
  */
-export function addressedTo(text: string, currentNick: string, routerNick: string, sameNick: (a: string, b: string) => boolean): { text: string; addressed: boolean } {
+export function addressedTo(
+  text: string,
+  currentNick: string,
+  routerNick: string,
+  sameNick: (a: string, b: string) => boolean,
+): { text: string; addressed: boolean } {
   if (sameNick(currentNick, routerNick)) return { text, addressed: false };
   const m = /^\s*@?([^\s:,]+)[:,]\s*/.exec(text);
   if (!m || !sameNick(m[1], currentNick)) return { text, addressed: false };

@@ -24,19 +24,9 @@ export interface FilterContext {
   skewMs: number;
 }
 
-export type Verdict =
-  | { accept: true; eventId: string; sender: string; text: string; mentionsBot: boolean }
-  | { accept: false; reason: SkipReason };
+export type Verdict = { accept: true; eventId: string; sender: string; text: string; mentionsBot: boolean } | { accept: false; reason: SkipReason };
 
-export type SkipReason =
-  | 'not a message'
-  | 'malformed'
-  | 'own event'
-  | 'ignored user'
-  | 'not m.text'
-  | 'edit'
-  | 'empty'
-  | 'before start-up';
+export type SkipReason = 'not a message' | 'malformed' | 'own event' | 'ignored user' | 'not m.text' | 'edit' | 'empty' | 'before start-up';
 
 const USER_ID = /^@[^:\s]+:\S+$/;
 
@@ -86,7 +76,15 @@ export function ignoreMatcher(entries: readonly string[]): (userId: string) => b
   for (const raw of entries) {
     const e = raw.trim().toLowerCase();
     if (!e) continue;
-    if (e.includes('*')) globs.push(new RegExp(`^${e.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+    if (e.includes('*'))
+      globs.push(
+        new RegExp(
+          `^${e
+            .split('*')
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*')}$`,
+        ),
+      );
     else exact.add(e);
   }
   return (userId) => {

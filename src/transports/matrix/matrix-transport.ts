@@ -162,7 +162,10 @@ export class MatrixTransport implements Transport {
       }
       const delayMs = backoffDelay(this.startAttempts++, { minMs: this.opts.reconnectMinDelayMs ?? 2000, maxMs: this.cfg.reconnectMaxDelaySeconds * 1000 });
       this.lastStartError = err instanceof UserError ? err.message : `matrix: start-up failed against ${this.cfg.homeserverUrl}: ${brief(err)}`;
-      this.log.error({ attempt: this.startAttempts, delayMs }, `${this.lastStartError}; retrying in ${Math.round(delayMs / 1000)} s (everything else keeps running)`);
+      this.log.error(
+        { attempt: this.startAttempts, delayMs },
+        `${this.lastStartError}; retrying in ${Math.round(delayMs / 1000)} s (everything else keeps running)`,
+      );
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
         void this.attempt(false);
@@ -172,7 +175,10 @@ export class MatrixTransport implements Transport {
     this.state = 'running';
     this.lastStartError = null;
     for (const fn of this.availableListeners) fn();
-    this.log.info({ userId: this.userId, rooms: this.membership.configuredIds, ms: this.now() - this.startedAt, attempts: this.startAttempts + 1 }, 'matrix transport started');
+    this.log.info(
+      { userId: this.userId, rooms: this.membership.configuredIds, ms: this.now() - this.startedAt, attempts: this.startAttempts + 1 },
+      'matrix transport started',
+    );
   }
 
   private async startOnce(): Promise<void> {
@@ -213,7 +219,8 @@ export class MatrixTransport implements Transport {
       const direct = content ? await this.outbound.sendDirect(asker, content) : 'sent';
       if (direct === 'sent') return { delivered: true };
       if (direct === 'lost') return { delivered: false, reason: 'the direct chat did not take it' };
-      if (direct === 'full') this.log.info({ room, userId: asker, max: this.cfg.maxDirectRooms }, 'direct chats at their cap, none idle; answering in the room');
+      if (direct === 'full')
+        this.log.info({ room, userId: asker, max: this.cfg.maxDirectRooms }, 'direct chats at their cap, none idle; answering in the room');
       else this.log.warn({ room, userId: asker }, 'no direct chat possible; answering in the room instead');
     }
     const eventId = inReplyTo ? this.eventIds.get(inReplyTo) : undefined;
@@ -252,7 +259,8 @@ export class MatrixTransport implements Transport {
     const skewMs = this.opts.startupSkewMs ?? 10_000;
     const verdict = classifyMessage(ev, { botUserId: this.userId ?? '', isIgnored: this.isIgnored, startedAt: this.startedAt, skewMs });
     if (!verdict.accept) {
-      if (verdict.reason === 'malformed' || verdict.reason === 'before start-up') this.log.debug({ roomId, eventId: ev.event_id, reason: verdict.reason }, 'event skipped');
+      if (verdict.reason === 'malformed' || verdict.reason === 'before start-up')
+        this.log.debug({ roomId, eventId: ev.event_id, reason: verdict.reason }, 'event skipped');
       return;
     }
     if (this.seen.has(verdict.eventId)) return;

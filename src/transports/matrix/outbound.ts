@@ -54,7 +54,9 @@ export class Outbound {
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
     return this.queue.run(roomId, async (): Promise<SendOutcome> => {
       try {
-        const policy = keep ? { ...this.retry, maxAttempts: Math.max(this.retry.maxAttempts, KEPT_ATTEMPTS), maxWaitMs: Math.max(this.retry.maxWaitMs, 60_000) } : this.retry;
+        const policy = keep
+          ? { ...this.retry, maxAttempts: Math.max(this.retry.maxAttempts, KEPT_ATTEMPTS), maxWaitMs: Math.max(this.retry.maxWaitMs, 60_000) }
+          : this.retry;
         const answer = await withRetry(() => this.api.doRequest('PUT', path, null, content), policy, {
           signal: this.abort.signal,
           onRetry: (err, n, waitMs) => this.log.warn({ err: brief(err), roomId, txnId, attempt: n, waitMs }, 'send failed; retrying'),

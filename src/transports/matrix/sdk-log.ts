@@ -36,11 +36,13 @@ function redactToken(text: string): string {
 
 /** Points the SDK's global LogService at this logger (last caller wins; it is process-wide). */
 export function routeSdkLogs(log: Logger): void {
-  const emit = (level: Level) => (module: string, ...parts: unknown[]) => {
-    const { obj, msg } = sdkLogLine(module, parts);
-    const target: Level = QUIET.has(module) && level !== 'trace' ? 'debug' : level === 'info' ? 'debug' : level;
-    log[target](obj, msg);
-  };
+  const emit =
+    (level: Level) =>
+    (module: string, ...parts: unknown[]) => {
+      const { obj, msg } = sdkLogLine(module, parts);
+      const target: Level = QUIET.has(module) && level !== 'trace' ? 'debug' : level === 'info' ? 'debug' : level;
+      log[target](obj, msg);
+    };
   LogService.setLogger({ trace: emit('trace'), debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') });
   // The SDK formats trace/debug strings (request bodies) only when its own level asks for them.
   LogService.setLevel(log.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO);

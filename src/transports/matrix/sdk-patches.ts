@@ -70,7 +70,16 @@ export const INDEX_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** Patch 1: loaded on first use; only SDK features we never call (HTML replies, the crypto store) need them. */
-export const DEFERRED: readonly string[] = ['html-to-text', 'sanitize-html', 'lowdb', 'lowdb/adapters/FileSync', 'mkdirp', 'hash.js/lib/hash/sha/512', 'hash.js/lib/hash/sha/256', 'async-lock'];
+export const DEFERRED: readonly string[] = [
+  'html-to-text',
+  'sanitize-html',
+  'lowdb',
+  'lowdb/adapters/FileSync',
+  'mkdirp',
+  'hash.js/lib/hash/sha/512',
+  'hash.js/lib/hash/sha/256',
+  'async-lock',
+];
 
 /**
  * Patch 2: the `request` parameters the SDK passes, with what http.ts does with each. Keys not
@@ -112,36 +121,48 @@ function defer(id: string): void {
   }
   if (cache[file]) return;
   let real: any;
-  seed(file, proxyOf(() => {
-    if (real === undefined) {
-      delete cache[file];
-      real = sdkRequire(file);
-    }
-    return real;
-  }));
+  seed(
+    file,
+    proxyOf(() => {
+      if (real === undefined) {
+        delete cache[file];
+        real = sdkRequire(file);
+      }
+      return real;
+    }),
+  );
 }
 
 // Patches 1 and 2, only on a fresh load: if the index is already there (tests, another user), it is used as it is.
 if (!cache[indexFile]) {
   let real: any;
-  seed(indexFile, new Proxy({}, {
-    get(_, key) {
-      if (typeof key !== 'string') return undefined;
-      if (INDEX_NAMES[key]) return sdkRequire(INDEX_NAMES[key])[key];
-      if (real === undefined) {
-        delete cache[indexFile];
-        real = sdkRequire(indexFile); // an SDK path we did not foresee: load it all
-      }
-      return real[key];
-    },
-  }));
+  seed(
+    indexFile,
+    new Proxy(
+      {},
+      {
+        get(_, key) {
+          if (typeof key !== 'string') return undefined;
+          if (INDEX_NAMES[key]) return sdkRequire(INDEX_NAMES[key])[key];
+          if (real === undefined) {
+            delete cache[indexFile];
+            real = sdkRequire(indexFile); // an SDK path we did not foresee: load it all
+          }
+          return real[key];
+        },
+      },
+    ),
+  );
   for (const id of DEFERRED) defer(id);
   if (httpProxyConfigured()) defer('request');
   else if (!cache[sdkRequire.resolve('request')]) seed(sdkRequire.resolve('request'), request);
 }
 
 const { MatrixClient } = sdkRequire('./MatrixClient.js') as Pick<Sdk, 'MatrixClient'>;
-export const { LogService, LogLevel, extractRequestError } = sdkRequire('./logging/LogService.js') as Pick<Sdk, 'LogService' | 'LogLevel' | 'extractRequestError'>;
+export const { LogService, LogLevel, extractRequestError } = sdkRequire('./logging/LogService.js') as Pick<
+  Sdk,
+  'LogService' | 'LogLevel' | 'extractRequestError'
+>;
 
 /** MatrixClient with patches 3–5: a sync loop that does not grow, can really stop, and keeps gapped state. */
 export class SyncingClient extends MatrixClient {

@@ -47,7 +47,11 @@ export function nextDelay(err: unknown, attempt: number, policy: RetryPolicy): n
 export function withRetry<T>(
   attempt: (n: number) => Promise<T>,
   policy: RetryPolicy,
-  hooks: { onRetry?: (err: unknown, n: number, waitMs: number) => void; signal?: AbortSignal; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> } = {},
+  hooks: {
+    onRetry?: (err: unknown, n: number, waitMs: number) => void;
+    signal?: AbortSignal;
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  } = {},
 ): Promise<T> {
   return retry((i) => attempt(i + 1), { ...hooks, retries: policy.maxAttempts - 1, delay: (err, i) => nextDelay(err, i + 1, policy) });
 }

@@ -20,7 +20,10 @@ afterEach(() => {
 });
 
 function chat(config: string, home: string) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), '-c', config], { cwd: ROOT, env: { ...process.env, CYCLEBOT_HOME: home } });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), '-c', config], {
+    cwd: ROOT,
+    env: { ...process.env, CYCLEBOT_HOME: home },
+  });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   const exited = new Promise((r) => child.once('exit', r));
@@ -56,7 +59,10 @@ function seen(pred: (method: string, p: string) => boolean): Promise<void> {
 function setup(): { home: string; config: string } {
   const home = tempHome();
   const config = path.join(home, 'c.yaml');
-  fs.writeFileSync(config, `database: ./bot.db\nlaunchpad: {url: "${fake.url}", allowHttp: true, write: "on", token: tok, tokenSecret: sek, timeoutSeconds: 3, retries: 0}\n`);
+  fs.writeFileSync(
+    config,
+    `database: ./bot.db\nlaunchpad: {url: "${fake.url}", allowHttp: true, write: "on", token: tok, tokenSecret: sek, timeoutSeconds: 3, retries: 0}\n`,
+  );
   return { home, config };
 }
 

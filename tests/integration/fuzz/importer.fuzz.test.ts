@@ -47,7 +47,9 @@ describe('fuzzing the importer', () => {
           const r = importText(repo, text, files[doc], { id: keepId ? 'keep' : 'other', project: 'nova', cycle: 'flamingo' });
           expect(r.topics).toBeGreaterThan(0);
           expect(db.prepare('SELECT count(*) AS n FROM ptg_topic WHERE document_id = ?').get(r.id)).toEqual({ n: r.topics });
-          expect(db.prepare('SELECT count(*) AS n FROM ptg_fts WHERE rowid IN (SELECT id FROM ptg_topic WHERE document_id = ?)').get(r.id)).toEqual({ n: r.topics });
+          expect(db.prepare('SELECT count(*) AS n FROM ptg_fts WHERE rowid IN (SELECT id FROM ptg_topic WHERE document_id = ?)').get(r.id)).toEqual({
+            n: r.topics,
+          });
         } catch (err) {
           expect(err).toBeInstanceOf(UserError);
           expect((err as Error).message).not.toMatch(/\n/);

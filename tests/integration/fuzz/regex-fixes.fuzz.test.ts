@@ -35,7 +35,10 @@ const quietly = (fn: () => unknown) => {
     // refusing the input is fine; taking forever is not
   }
 };
-const summary = (filename: string, head = '') => (text: string) => quietly(() => parseSummary(head + text, { filename }));
+const summary =
+  (filename: string, head = '') =>
+  (text: string) =>
+    quietly(() => parseSummary(head + text, { filename }));
 const app = createApp({ dbPath: ':memory:', config: validateConfig({}, 'test', {}), log: createRootLogger({ level: 'silent', format: 'json' }) });
 
 const CASES: Case[] = [
@@ -136,7 +139,10 @@ const CASES: Case[] = [
   {
     // Bypasses the router's input cap (4,000): the pattern itself must be linear.
     regexes: 'commands/ptg.ts: "topics" and its argument',
-    run: (s) => quietly(() => Promise.resolve(app.registry.find('ptg')!.handler({ message: roomMsg('!ptg'), args: s, role: 'anyone', now: new Date(0) })).catch(() => undefined)),
+    run: (s) =>
+      quietly(() =>
+        Promise.resolve(app.registry.find('ptg')!.handler({ message: roomMsg('!ptg'), args: s, role: 'anyone', now: new Date(0) })).catch(() => undefined),
+      ),
     pieces: ['\t', ' '],
     prefixes: ['topics\n', 'topics'],
     suffixes: ['I\nx'],

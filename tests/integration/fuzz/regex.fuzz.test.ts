@@ -51,9 +51,16 @@ const quietly = (fn: () => unknown) => {
     // refusing the input is fine; taking forever is not
   }
 };
-const summary = (filename: string, head = '') => (text: string) => quietly(() => parseSummary(head + text, { filename }));
+const summary =
+  (filename: string, head = '') =>
+  (text: string) =>
+    quietly(() => parseSummary(head + text, { filename }));
 
-const app = createApp({ dbPath: ':memory:', config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 } }, 'test', {}), log: createRootLogger({ level: 'silent', format: 'json' }) });
+const app = createApp({
+  dbPath: ':memory:',
+  config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 } }, 'test', {}),
+  log: createRootLogger({ level: 'silent', format: 'json' }),
+});
 seedIfEmpty(app.repo);
 const ircCtx = {
   transport: 'irc',
@@ -68,7 +75,13 @@ const ircCtx = {
   opsAreChairs: true,
 };
 const matrixCtx = { botUserId: '@bot:test', isIgnored: ignoreMatcher(['@_oftc_*:matrix.org']), startedAt: 0, skewMs: 0 };
-const matrixEvent = (body: string, html: string) => ({ type: 'm.room.message', event_id: '$e', sender: '@a:test', origin_server_ts: 1, content: { msgtype: 'm.text', body, format: 'org.matrix.custom.html', formatted_body: html, 'm.relates_to': { 'm.in_reply_to': { event_id: '$x' } } } });
+const matrixEvent = (body: string, html: string) => ({
+  type: 'm.room.message',
+  event_id: '$e',
+  sender: '@a:test',
+  origin_server_ts: 1,
+  content: { msgtype: 'm.text', body, format: 'org.matrix.custom.html', formatted_body: html, 'm.relates_to': { 'm.in_reply_to': { event_id: '$x' } } },
+});
 const meetings = new MeetingTracker(['opendevmeet']);
 const clash = new PrefixClashWatch('!', ['opendevmeet']);
 const bot = { key: 'irc:nick:opendevmeet', display: 'opendevmeet' };
@@ -187,7 +200,13 @@ const CASES: Case[] = [
   // ---- chat (both transports, router, commands) ----
   {
     regexes: 'matrix events.ts: classifyMessage (reply fallback, leading pill), cleanDisplayName, ignore globs',
-    run: (s) => [classifyMessage(matrixEvent(s, s), matrixCtx), leadingMention({ format: 'org.matrix.custom.html', formatted_body: s }, '@bot:test'), cleanDisplayName(s, '@a:test'), stripReplyFallback(s), matrixCtx.isIgnored(s)],
+    run: (s) => [
+      classifyMessage(matrixEvent(s, s), matrixCtx),
+      leadingMention({ format: 'org.matrix.custom.html', formatted_body: s }, '@bot:test'),
+      cleanDisplayName(s, '@a:test'),
+      stripReplyFallback(s),
+      matrixCtx.isIgnored(s),
+    ],
     pieces: ['<a href="https://matrix.to/#/', '@', 'x', '?', '"', ' ', '> ', '\u202e', '*'],
     prefixes: ['<a href="https://matrix.to/#/@bot:test', '> <@a:b> '],
     suffixes: ['">x</a>', '\n\n!ping'],
@@ -195,7 +214,11 @@ const CASES: Case[] = [
   },
   {
     regexes: 'irc incoming.ts / policy.ts: toChatMessage, addressedTo; router.ts: addressPattern, commandText',
-    run: (s) => [toChatMessage({ nick: 'a', ident: '~a', hostname: 'h', target: '#nova', message: s }, ircCtx), addressedTo(s, 'cyclebot_', 'cyclebot', ircCtx.sameNick), commandText(roomMsg(s), '!', addressPattern('cyclebot'))],
+    run: (s) => [
+      toChatMessage({ nick: 'a', ident: '~a', hostname: 'h', target: '#nova', message: s }, ircCtx),
+      addressedTo(s, 'cyclebot_', 'cyclebot', ircCtx.sameNick),
+      commandText(roomMsg(s), '!', addressPattern('cyclebot')),
+    ],
     pieces: [' ', '@', ':', ',', 'cyclebot_', '!', '\t'],
     prefixes: ['cyclebot_', '@cyclebot:'],
     suffixes: [':x'],
@@ -217,7 +240,13 @@ const CASES: Case[] = [
   },
   {
     regexes: 'meetings.ts: banners, safeMeetingName; prefix-clash.ts: Limnoria error shape; text.ts: sanitizeLine, truncate',
-    run: (s) => [meetings.observe(roomMsg(s, bot, { observeOnly: true }), new Date(0)), safeMeetingName(s), clash.observe(roomMsg(s, bot, { observeOnly: true }), new Date(0)), sanitizeLine(s), truncate(s, 300)],
+    run: (s) => [
+      meetings.observe(roomMsg(s, bot, { observeOnly: true }), new Date(0)),
+      safeMeetingName(s),
+      clash.observe(roomMsg(s, bot, { observeOnly: true }), new Date(0)),
+      sanitizeLine(s),
+      truncate(s, 300),
+    ],
     pieces: ['_', '.', '-', ' ', '\t', "'", 'Meeting started ', ' UTC', 'Error: "', 'a'],
     prefixes: ["The meeting name has been set to '", 'Meeting started ', 'x: Error: "'],
     suffixes: ["'", ' UTC.', '" is not'],
@@ -240,7 +269,20 @@ const CASES: Case[] = [
   // ---- configuration (read once, but from a file someone may paste) ----
   {
     regexes: 'config.ts: nick, channel, room, user id, project, time, date and offset patterns',
-    run: (s) => quietly(() => validateConfig({ nick: s, permissions: { chairs: [s] }, irc: { host: 'x', channels: [s] }, matrix: { homeserverUrl: 'https://x', accessToken: 't', rooms: [s], inviteAllowlist: [s] }, schedule: { postAt: s, events: [{ name: 'x', date: s }] } }, 'test', {})),
+    run: (s) =>
+      quietly(() =>
+        validateConfig(
+          {
+            nick: s,
+            permissions: { chairs: [s] },
+            irc: { host: 'x', channels: [s] },
+            matrix: { homeserverUrl: 'https://x', accessToken: 't', rooms: [s], inviteAllowlist: [s] },
+            schedule: { postAt: s, events: [{ name: 'x', date: s }] },
+          },
+          'test',
+          {},
+        ),
+      ),
     pieces: ['a', ':', '#', '@', ' ', '-', '0'],
     prefixes: ['#', '@', '!'],
     suffixes: [':', ' '],

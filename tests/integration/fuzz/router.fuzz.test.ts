@@ -39,12 +39,43 @@ const ftsSyntax = fc.constantFrom('"', 'AND', 'OR', 'NOT', 'NEAR(', ')', '*', '^
 const ircCodes = fc.constantFrom('\x02', '\x03', '\x034,5', '\x0f', '\x16', '\x1d', '\x1f', '\x01ACTION x\x01', '\r\nQUIT :bye');
 const html = fc.constantFrom('<script>alert(1)</script>', '<b>', '&amp;', '"><img src=x onerror=1>', "'", '</a>');
 const words = fc.constantFrom('eventlet', 'OTU', 'gibi', 'sev-snp', 'hw:io_threads', 'more', 'topics', 'nova', 'flamingo', 'who', 'the');
-const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }), invalidUtf8, loneSurrogates, controls, ftsSyntax, ircCodes, html, words);
+const piece = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  invalidUtf8,
+  loneSurrogates,
+  controls,
+  ftsSyntax,
+  ircCodes,
+  html,
+  words,
+);
 const body = fc.oneof(
   { weight: 10, arbitrary: fc.array(piece, { maxLength: 12 }).map((ps) => ps.join(' ')) },
   { weight: 1, arbitrary: fc.integer({ min: 5_000, max: 12_000 }).map((n) => 'é'.repeat(n)) },
 );
-const message = fc.tuple(fc.constantFrom('!ptg ', '!ptg more ', '!ptg topics ', '!ptg import ', '!help ', '!help triage ', '!', 'cyclebot: ptg ', '!status', '!whoami ', '!triage ', '!triage dup ', '!schedule ', '!schedule all ', ''), body).map(([p, b]) => p + b);
+const message = fc
+  .tuple(
+    fc.constantFrom(
+      '!ptg ',
+      '!ptg more ',
+      '!ptg topics ',
+      '!ptg import ',
+      '!help ',
+      '!help triage ',
+      '!',
+      'cyclebot: ptg ',
+      '!status',
+      '!whoami ',
+      '!triage ',
+      '!triage dup ',
+      '!schedule ',
+      '!schedule all ',
+      '',
+    ),
+    body,
+  )
+  .map(([p, b]) => p + b);
 
 describe('fuzzing the router and renderers', () => {
   it('survives 10,000 hostile messages with safe output', async () => {

@@ -32,7 +32,13 @@ const testCommands: CommandSpec[] = [
 
 const BOT = 'cyclebot';
 const isBotMsg = (l: Line) => l.nick === BOT && (l.command === 'PRIVMSG' || l.command === 'NOTICE');
-const settings = { channels: [NOVA, KICK, LONG], ignore: ['otherbot'], rejoinDelaySeconds: 0.5, maxLinesPerReply: 10, flood: { burst: 10, perSecond: 10, maxQueue: 60 } };
+const settings = {
+  channels: [NOVA, KICK, LONG],
+  ignore: ['otherbot'],
+  rejoinDelaySeconds: 0.5,
+  maxLinesPerReply: 10,
+  flood: { burst: 10, perSecond: 10, maxQueue: 60 },
+};
 const topConfig = { rateLimit: { burst: 100, refillSeconds: 1 } };
 
 describe.skipIf(!!ngircdUnavailable)('IRC transport on ngIRCd' + (ngircdUnavailable ? ` (skipped: ${ngircdUnavailable})` : ''), () => {
@@ -58,7 +64,10 @@ describe.skipIf(!!ngircdUnavailable)('IRC transport on ngIRCd' + (ngircdUnavaila
     alice.privmsg(NOVA, `!say ${token}`);
     await alice.waitFor((l) => isBotMsg(l) && l.text === token, 5000, from);
     const all = alice.lines.slice(from).filter(isBotMsg);
-    return all.slice(0, all.findIndex((l) => l.text === token));
+    return all.slice(
+      0,
+      all.findIndex((l) => l.text === token),
+    );
   }
 
   beforeAll(async () => {
@@ -224,7 +233,11 @@ describe.skipIf(!!ngircdUnavailable)('IRC transport on ngIRCd' + (ngircdUnavaila
     await alice.waitFor((l) => isBotMsg(l) && l.params[0] === LONG, 5000, from);
     await bot.stop();
     const quit = await alice.waitFor((l) => l.nick === BOT && l.command === 'QUIT', 5000, from);
-    const text = alice.lines.slice(from, alice.lines.indexOf(quit)).filter((l) => isBotMsg(l) && l.params[0] === LONG).map((l) => l.text).join('');
+    const text = alice.lines
+      .slice(from, alice.lines.indexOf(quit))
+      .filter((l) => isBotMsg(l) && l.params[0] === LONG)
+      .map((l) => l.text)
+      .join('');
     expect(text).toBe(LONG_TEXT);
     expect(quit.text).toContain('test over');
     expect(bot.irc.state).toBe('stopped');

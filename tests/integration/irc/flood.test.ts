@@ -81,7 +81,10 @@ describe.skipIf(!!ngircdUnavailable)('IRC flood control with ngIRCd penalties' +
     // back a client's 4th quick line for ~1 s, which bunches the first paced lines, so check the
     // median gap and the time the last line arrived rather than every gap.
     const paced = lines; // the overflow note is paced like every other line
-    const gaps = paced.slice(flood.burst).map((l, i) => l.at - paced[flood.burst + i - 1].at).sort((a, b) => a - b);
+    const gaps = paced
+      .slice(flood.burst)
+      .map((l, i) => l.at - paced[flood.burst + i - 1].at)
+      .sort((a, b) => a - b);
     const median = gaps[Math.floor(gaps.length / 2)];
     const lastAt = paced[paced.length - 1].at - paced[0].at;
     const expectedLast = ((paced.length - flood.burst) / flood.perSecond) * 1000;

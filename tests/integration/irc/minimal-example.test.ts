@@ -30,12 +30,17 @@ describe.skipIf(!!ngircdUnavailable)('the minimal IRC example config' + (ngircdU
     user = await RawClient.connect(ircd.port, 'newcomer');
     await user.join(channel);
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CYCLEBOT_')));
-    child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { env: { ...env, CYCLEBOT_HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], {
+      env: { ...env, CYCLEBOT_HOME: home },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    await user.waitFor((l) => l.command === 'JOIN' && l.nick === 'cyclebot', 30_000).catch((err: Error) => {
-      throw new Error(`${err.message}\n${stderr.slice(-2000)}`);
-    });
+    await user
+      .waitFor((l) => l.command === 'JOIN' && l.nick === 'cyclebot', 30_000)
+      .catch((err: Error) => {
+        throw new Error(`${err.message}\n${stderr.slice(-2000)}`);
+      });
     user.privmsg(channel, '!ptg eventlet');
     const answer = await user.waitFor((l) => l.nick === 'cyclebot' && l.command === 'PRIVMSG', 10_000);
     expect(answer.text.replace(/\x02/g, '')).toMatch(/^\[nova 2025\.2 flamingo\] Eventlet removal/);

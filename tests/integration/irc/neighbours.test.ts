@@ -24,7 +24,8 @@ describe.skipIf(!!ngircdUnavailable)('IRC neighbours' + (ngircdUnavailable ? ` (
     // Limnoria with "!" as its command character: an unknown command gets "nick: Error: …".
     meetbot.onLine((l) => {
       const m = /^!(\S+)/.exec(l.text);
-      if (l.command === 'PRIVMSG' && l.params[0] === CH && m && !['whoami'].includes(m[1])) meetbot.privmsg(CH, `${l.nick}: Error: "${m[1]}" is not a valid command.`);
+      if (l.command === 'PRIVMSG' && l.params[0] === CH && m && !['whoami'].includes(m[1]))
+        meetbot.privmsg(CH, `${l.nick}: Error: "${m[1]}" is not a valid command.`);
     });
     chair = await RawClient.connect(server.port, 'chair');
     await chair.join(CH);

@@ -108,7 +108,14 @@ export class RawClient {
       const waiter = { pred, from, resolve: (l: Line) => (clearTimeout(timer), resolve(l)) };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`${this.nick}: no matching line within ${timeoutMs} ms; last lines:\n${this.lines.slice(-8).map((l) => l.raw).join('\n')}`));
+        reject(
+          new Error(
+            `${this.nick}: no matching line within ${timeoutMs} ms; last lines:\n${this.lines
+              .slice(-8)
+              .map((l) => l.raw)
+              .join('\n')}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.push(waiter);
     });

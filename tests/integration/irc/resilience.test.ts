@@ -109,7 +109,10 @@ describe.skipIf(!!skip)('IRC connection resilience on ngIRCd' + (skip ? ` (skipp
     for (let i = 0; i < 4; i++) await nextEvent(main.irc, 'state', stateIs('reconnecting'), 5000);
     await server.start();
     await allJoined(main.irc);
-    const delays = main.logs.slice(before).filter((r) => r.state === 'reconnecting').map((r) => r.delayMs as number);
+    const delays = main.logs
+      .slice(before)
+      .filter((r) => r.state === 'reconnecting')
+      .map((r) => r.delayMs as number);
     console.log(`backoff delays while down: ${delays.join(', ')} ms (min 200, cap 1000)`);
     expect(delays.length).toBeGreaterThanOrEqual(4);
     for (const [i, d] of delays.entries()) {

@@ -46,10 +46,20 @@ describe('matrix delivery results', () => {
   }, 20_000);
 
   it('a private reply the direct chat did not take is not delivered, and not repeated in the room', async () => {
-    const asker: ChatMessage = { transport: 'matrix', room: ROOM, isPrivate: false, text: '!whoami', addressed: false, sender: { key: 'matrix:@gibi:test', display: 'gibi', account: '@gibi:test' } };
+    const asker: ChatMessage = {
+      transport: 'matrix',
+      room: ROOM,
+      isPrivate: false,
+      text: '!whoami',
+      addressed: false,
+      sender: { key: 'matrix:@gibi:test', display: 'gibi', account: '@gibi:test' },
+    };
     expect(await run.transport.send(ROOM, { lines: [['first, fine']], private: true }, asker)).toEqual({ delivered: true });
     fake.failNextSends(3, 500, { errcode: 'M_UNKNOWN', error: 'boom' });
-    expect(await run.transport.send(ROOM, { lines: [['lost']], private: true }, asker)).toEqual({ delivered: false, reason: 'the direct chat did not take it' });
+    expect(await run.transport.send(ROOM, { lines: [['lost']], private: true }, asker)).toEqual({
+      delivered: false,
+      reason: 'the direct chat did not take it',
+    });
     expect(fake.sent.map((e) => [e.roomId === ROOM ? 'room' : 'dm', e.content.body])).toEqual([['dm', 'first, fine']]);
   });
 
@@ -60,7 +70,10 @@ describe('matrix delivery results', () => {
     fake.failNextSends(1, 403, { errcode: 'M_FORBIDDEN', error: 'You are muted' });
     a.scheduler.start();
     await time.advanceTo('2025-06-26T09:01:00Z', a.settle);
-    expect(a.repo.ledgerInState('failed').map((r) => `${r.eventKey} ${r.note}`)).toEqual(['flamingo:f-2 refused: 403 M_FORBIDDEN', 'flamingo:f-nova-spec-freeze refused: 403 M_FORBIDDEN']);
+    expect(a.repo.ledgerInState('failed').map((r) => `${r.eventKey} ${r.note}`)).toEqual([
+      'flamingo:f-2 refused: 403 M_FORBIDDEN',
+      'flamingo:f-nova-spec-freeze refused: 403 M_FORBIDDEN',
+    ]);
     expect(a.repo.ledgerInState('sent')).toEqual([]);
     fake.failNextSends(3, 500, { errcode: 'M_UNKNOWN', error: 'boom' });
     await time.advanceTo('2025-06-26T09:06:00Z', a.settle);

@@ -50,11 +50,7 @@ export function captureLogger(logs: LogLine[]): Logger {
 }
 
 export function testConfig(fake: FakeHomeserver, matrix: Record<string, unknown> = {}, top: Record<string, unknown> = {}): Config {
-  return validateConfig(
-    { matrix: { homeserverUrl: fake.url, accessToken: fake.token, rooms: ['!nova:test'], ...matrix }, ...top },
-    'test config',
-    {},
-  );
+  return validateConfig({ matrix: { homeserverUrl: fake.url, accessToken: fake.token, rooms: ['!nova:test'], ...matrix }, ...top }, 'test config', {});
 }
 
 export async function startBot(

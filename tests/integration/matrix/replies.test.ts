@@ -39,7 +39,14 @@ describe('matrix replies', () => {
     expect(c.format).toBe('org.matrix.custom.html');
     expect(c.formatted_body).toMatch(/<b>[^<]*Eventlet removal[^<]*<\/b>/);
     // Exactly the router's answer, rendered: plain lines joined by \n, HTML lines by <br>.
-    const routed = await run.app.router.handle({ transport: 'matrix', room: ROOM, isPrivate: false, addressed: false, text: '!ptg eventlet', sender: { key: 'matrix:@probe:test', display: 'probe' } });
+    const routed = await run.app.router.handle({
+      transport: 'matrix',
+      room: ROOM,
+      isPrivate: false,
+      addressed: false,
+      text: '!ptg eventlet',
+      sender: { key: 'matrix:@probe:test', display: 'probe' },
+    });
     expect(routed.kind).toBe('ok');
     const lines = routed.kind === 'ok' ? routed.replies[0].lines : [];
     expect(c.body).toBe(lines.map(renderPlain).join('\n'));

@@ -28,10 +28,15 @@ describe('matrix-bot-sdk loaded lean', () => {
 
   it('refuses another SDK version at load with one line, before loading or patching any of it', () => {
     for (const version of ['0.8.0', '0.7.0']) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./fixtures/sdk-version-probe.ts', import.meta.url).pathname, version], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./fixtures/sdk-version-probe.ts', import.meta.url).pathname, version], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       const r = JSON.parse(out.trim().split('\n').at(-1)!) as { error: { type: string; message: string } | null; sdkFiles: string[] };
       expect(r.error?.type).toBe('UserError');
-      expect(r.error?.message).toBe(`matrix: matrix-bot-sdk ${version} is installed, but cyclebot supports 0.7.1 only (its patches rely on that version's internals; see src/transports/matrix/sdk-patches.ts): run npm ci`);
+      expect(r.error?.message).toBe(
+        `matrix: matrix-bot-sdk ${version} is installed, but cyclebot supports 0.7.1 only (its patches rely on that version's internals; see src/transports/matrix/sdk-patches.ts): run npm ci`,
+      );
       expect(r.sdkFiles).toEqual([]);
     }
   }, 30_000);

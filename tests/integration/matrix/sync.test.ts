@@ -8,7 +8,8 @@ import { startBot, tempDb, testConfig, type Running } from './harness.ts';
 
 const ROOM = '!nova:test';
 
-const repliesTo = (content: Record<string, unknown>) => (content['m.relates_to'] as { 'm.in_reply_to': { event_id: string } } | undefined)?.['m.in_reply_to'].event_id;
+const repliesTo = (content: Record<string, unknown>) =>
+  (content['m.relates_to'] as { 'm.in_reply_to': { event_id: string } } | undefined)?.['m.in_reply_to'].event_id;
 
 describe('matrix sync', () => {
   let fake: FakeHomeserver;
@@ -47,7 +48,12 @@ describe('matrix sync', () => {
     await run.bot.idle();
     expect(fake.sent.map((s) => repliesTo(s.content))).toEqual([sentinel.event_id]);
     expect(run.logs.filter((l) => l.msg.startsWith('encrypted messages in this room cannot be read')).map((l) => l.roomId)).toEqual([ROOM]);
-    expect(run.logs.filter((l) => l.reason === 'before start-up').map((l) => l.eventId).sort()).toEqual([old.event_id, older.event_id].sort());
+    expect(
+      run.logs
+        .filter((l) => l.reason === 'before start-up')
+        .map((l) => l.eventId)
+        .sort(),
+    ).toEqual([old.event_id, older.event_id].sort());
   });
 
   it('strips a reply fallback and a leading mention pill of the bot', async () => {

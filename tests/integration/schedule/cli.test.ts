@@ -17,7 +17,10 @@ describe('cyclebot schedule', () => {
     expect(Object.keys(got)).toEqual(['reminders']);
     expect(got.reminders.every((x) => Object.keys(x).join() === 'at,event,date,text')).toBe(true);
     expect(got.reminders.filter((x) => x.event === 'Nova Spec Freeze').map((x) => x.at)).toEqual([
-      '2025-06-19T09:00:00.000Z', '2025-06-26T09:00:00.000Z', '2025-07-02T09:00:00.000Z', '2025-07-03T09:00:00.000Z',
+      '2025-06-19T09:00:00.000Z',
+      '2025-06-26T09:00:00.000Z',
+      '2025-07-02T09:00:00.000Z',
+      '2025-07-03T09:00:00.000Z',
     ]);
   });
 

@@ -53,7 +53,10 @@ function startBot(db: string, port: number, startIso: string, mode = 'normal'): 
       const seen = logs.find(pred);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`child log not seen in ${timeoutMs} ms; stderr: ${stderr.slice(-500)}; last: ${JSON.stringify(logs.slice(-5))}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`child log not seen in ${timeoutMs} ms; stderr: ${stderr.slice(-500)}; last: ${JSON.stringify(logs.slice(-5))}`)),
+          timeoutMs,
+        );
         waiters.push({ pred, resolve: (l) => (clearTimeout(timer), resolve(l)) });
       });
     },

@@ -61,8 +61,18 @@ function bot(a: App) {
   });
   const timers = new ManualTimers();
   const runner = new ScheduleSyncRunner({
-    repo: a.schedules, kv: new KvRepo(a.db, 'schedule-sync'), state: a.sourceState, notices, poster, settings: a.scheduleSettings,
-    baseUrl: config.schedule.sync.url, everyMs: config.schedule.sync.everyHours * 3600_000, http: sourceHttpOptions(config, VERSION), log: silent, clock, timers,
+    repo: a.schedules,
+    kv: new KvRepo(a.db, 'schedule-sync'),
+    state: a.sourceState,
+    notices,
+    poster,
+    settings: a.scheduleSettings,
+    baseUrl: config.schedule.sync.url,
+    everyMs: config.schedule.sync.everyHours * 3600_000,
+    http: sourceHttpOptions(config, VERSION),
+    log: silent,
+    clock,
+    timers,
   });
   return { runner, poster, timers, notices };
 }
@@ -70,7 +80,9 @@ let b: ReturnType<typeof bot>;
 
 const freeze = (a: App) => a.schedules.events({ cycle: 'juniper' }).find((e) => e.eventId === 'j-nova-spec-freeze');
 const reminders = (a: App) =>
-  a.scheduleSettings.channels.flatMap((c) => planChannel(a.schedules.events(), a.scheduleSettings, c, new Date(0), new Date(8.64e15))).filter((r) => r.event.eventId === 'j-nova-spec-freeze');
+  a.scheduleSettings.channels
+    .flatMap((c) => planChannel(a.schedules.events(), a.scheduleSettings, c, new Date(0), new Date(8.64e15)))
+    .filter((r) => r.event.eventId === 'j-nova-spec-freeze');
 
 async function status(): Promise<string> {
   const r = await app.router.handle(roomMsg('!status', { key: 'irc:alice', display: 'alice', account: 'alice' }, { room: '#openstack-nova' }));
@@ -80,7 +92,16 @@ async function status(): Promise<string> {
 beforeAll(async () => {
   await tree.start();
   serveJuniper(tree, { week: '2028-01-03', day: '6 January 2028' });
-  config = validateConfig({ launchpad: { retries: 0, timeoutSeconds: 5 }, rateLimit: { burst: 1000, refillSeconds: 1 }, ptg: { bundled: false }, schedule: { channels: CHANNELS, sync: { url: tree.base, everyHours: 24 } } }, 'test', {});
+  config = validateConfig(
+    {
+      launchpad: { retries: 0, timeoutSeconds: 5 },
+      rateLimit: { burst: 1000, refillSeconds: 1 },
+      ptg: { bundled: false },
+      schedule: { channels: CHANNELS, sync: { url: tree.base, everyHours: 24 } },
+    },
+    'test',
+    {},
+  );
   app = createApp({ dbPath, config, log: silent, clock });
   b = bot(app);
 });
@@ -163,7 +184,10 @@ describe('schedule.sync in run', () => {
     expect(freeze(app)).toBeUndefined();
     expect(reminders(app)).toEqual([]);
     expect(posted.slice(4)).toEqual(
-      CHANNELS.map((channel) => ({ channel, lines: ['[Juniper] Nova Spec Freeze (Thu Jan 20 23:59 UTC) was withdrawn from the release schedule; its reminders are cancelled.'] })),
+      CHANNELS.map((channel) => ({
+        channel,
+        lines: ['[Juniper] Nova Spec Freeze (Thu Jan 20 23:59 UTC) was withdrawn from the release schedule; its reminders are cancelled.'],
+      })),
     );
   });
 
@@ -175,6 +199,8 @@ describe('schedule.sync in run', () => {
     tree.failWith = null;
     expect(app.schedules.events()).toHaveLength(events);
     expect(posted).toHaveLength(6);
-    expect(await status()).toMatch(/schedule sync \(127\.0\.0\.1:\d+\/releases\): FAILING since just now: 127\.0\.0\.1:\d+ is unavailable \(500\) for \/releases\/data\/series_status\.yaml; last good version read 24 h ago/);
+    expect(await status()).toMatch(
+      /schedule sync \(127\.0\.0\.1:\d+\/releases\): FAILING since just now: 127\.0\.0\.1:\d+ is unavailable \(500\) for \/releases\/data\/series_status\.yaml; last good version read 24 h ago/,
+    );
   });
 });

@@ -18,7 +18,8 @@ function bot(file: string, time: FakeTime, posted: Posted[], name: string): Inst
   meetingHooks(tracker).wakeOnEnd(a.scheduler);
   const t = tracker;
   return Object.assign(a, {
-    say: (text: string, who: Identity = human) => void t.observe({ transport: 'irc', room: '#openstack-nova', isPrivate: false, addressed: false, text, sender: who }, time.clock()),
+    say: (text: string, who: Identity = human) =>
+      void t.observe({ transport: 'irc', room: '#openstack-nova', isPrivate: false, addressed: false, text, sender: who }, time.clock()),
   });
 }
 
@@ -52,7 +53,12 @@ describe('meetings hold reminders, durably and boundedly', () => {
     expect(when(posted)).toEqual(['b 2025-06-26T09:47:00.000Z 2']);
     await time.advanceTo('2025-06-26T18:00:00Z', b.settle);
     expect(posted).toHaveLength(1);
-    expect(b.repo.ledgerInState('skipped').filter((r) => r.offset === '1w').map((r) => `${r.eventKey}/${r.offset} ${r.note}`)).toEqual([]);
+    expect(
+      b.repo
+        .ledgerInState('skipped')
+        .filter((r) => r.offset === '1w')
+        .map((r) => `${r.eventKey}/${r.offset} ${r.note}`),
+    ).toEqual([]);
     b.crash();
   });
 
@@ -71,7 +77,12 @@ describe('meetings hold reminders, durably and boundedly', () => {
     expect(posted).toHaveLength(1);
     expect(+new Date(posted[0].at)).toBeLessThanOrEqual(+new Date('2025-06-26T10:35:00Z')); // within a recheck of the expiry
     expect(a.repo.ledgerInState('sent').map((r) => r.eventKey)).toHaveLength(2);
-    expect(a.repo.ledgerInState('skipped').filter((r) => r.offset === '1w').map((r) => `${r.eventKey}/${r.offset} ${r.note}`)).toEqual([]);
+    expect(
+      a.repo
+        .ledgerInState('skipped')
+        .filter((r) => r.offset === '1w')
+        .map((r) => `${r.eventKey}/${r.offset} ${r.note}`),
+    ).toEqual([]);
     a.crash();
   });
 

@@ -24,7 +24,9 @@ describe('re-importing a schedule', () => {
     const a = instance(tempDb(), time, posted);
     a.scheduler.start();
     await time.advanceTo('2025-08-04T09:30:00Z', a.settle);
-    expect(posted.map((p) => `${p.at} ${p.lines.join(' | ')}`)).toEqual([expect.stringMatching(/^2025-08-04T09:00:00\.000Z .*Nova Implementation Review Day tomorrow/)]);
+    expect(posted.map((p) => `${p.at} ${p.lines.join(' | ')}`)).toEqual([
+      expect.stringMatching(/^2025-08-04T09:00:00\.000Z .*Nova Implementation Review Day tomorrow/),
+    ]);
 
     const again = buildSchedule({ cycle: 'flamingo', yaml: twoWeeks, rst, status });
     expect(again.events.filter((e) => e.eventId === 'f-nova-review-day').map((e) => `${e.key} ${e.date}`)).toEqual([
@@ -48,8 +50,8 @@ describe('re-importing a schedule', () => {
   });
 
   it('matches ledger rows written under the older list-order keys (#n) to the same occurrence', () => {
-    expect(['flamingo:g-election-voting#2', 'flamingo:g-election-voting@2025-09-08', 'flamingo:f-ff', 'team:flamingo:nova-spec-day'].map(ledgerEventKey)).toEqual([
-      'flamingo:g-election-voting', 'flamingo:g-election-voting', 'flamingo:f-ff', 'team:flamingo:nova-spec-day',
-    ]);
+    expect(
+      ['flamingo:g-election-voting#2', 'flamingo:g-election-voting@2025-09-08', 'flamingo:f-ff', 'team:flamingo:nova-spec-day'].map(ledgerEventKey),
+    ).toEqual(['flamingo:g-election-voting', 'flamingo:g-election-voting', 'flamingo:f-ff', 'team:flamingo:nova-spec-day']);
   });
 });

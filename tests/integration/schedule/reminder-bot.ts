@@ -18,7 +18,10 @@ const clock = () => new Date(Date.now() + shift);
 
 const log = pino({ level: 'debug', timestamp: false, base: null }, pino.destination({ dest: 1, sync: true }));
 const config = validateConfig(
-  { irc: { host: '127.0.0.1', port: Number(port), tls: false, channels: ['#nova'], flood: { burst: 10, perSecond: 10, maxQueue: 60 } }, schedule: { channels: ['irc:#nova'] } },
+  {
+    irc: { host: '127.0.0.1', port: Number(port), tls: false, channels: ['#nova'], flood: { burst: 10, perSecond: 10, maxQueue: 60 } },
+    schedule: { channels: ['irc:#nova'] },
+  },
   'test',
   {},
 );

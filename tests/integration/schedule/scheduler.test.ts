@@ -18,7 +18,13 @@ describe('a whole Flamingo cycle', () => {
     const a = instance(tempDb(), time, posted, { scheduler: { maxSleepMs: 6 * 3600_000 } });
     a.scheduler.start();
     await time.advanceTo('2025-10-15T00:00:00Z', a.settle);
-    const plan = planEntries(a.repo, settingsFor({ channels: [NOVA] }), settingsFor({ channels: [NOVA] }).channels[0], new Date('2025-05-01T00:00Z'), new Date('2025-10-15T00:00Z'));
+    const plan = planEntries(
+      a.repo,
+      settingsFor({ channels: [NOVA] }),
+      settingsFor({ channels: [NOVA] }).channels[0],
+      new Date('2025-05-01T00:00Z'),
+      new Date('2025-10-15T00:00Z'),
+    );
     expect(summary(posted)).toEqual(plan.map((m) => `${m.at.toISOString()} ${m.entries.map((e) => e.text).join(' | ')}`));
     expect(posted).toHaveLength(23);
     expect(posted[9]).toEqual({
@@ -157,7 +163,9 @@ describe('quiet rules', () => {
     meeting = false;
     a.scheduler.wake('meeting ended');
     await time.advanceTo('2025-06-26T09:40:00Z', a.settle);
-    expect(posted.map((p) => `${p.at} ${p.lines.length} ${p.lines[0].slice(0, 40)}`)).toEqual(['2025-06-26T09:40:00.000Z 2 [Flamingo] Flamingo-2 milestone in 7 day']);
+    expect(posted.map((p) => `${p.at} ${p.lines.length} ${p.lines[0].slice(0, 40)}`)).toEqual([
+      '2025-06-26T09:40:00.000Z 2 [Flamingo] Flamingo-2 milestone in 7 day',
+    ]);
     a.crash();
   });
 
@@ -175,7 +183,9 @@ describe('quiet rules', () => {
       '2025-06-27T09:00:00.000Z [Flamingo] Spec review day today (Fri 2025-06-27): the core team reviews together that day; next: Nova Spec Freeze, Thu Jul 3.',
     ]);
     expect(summary(posted).join('\n')).not.toMatch(/Late reminder/);
-    expect(a.logs.filter((l) => l.msg === 'reminder skipped' && l.event === 'team:flamingo:spec-review-day').map((l) => `${l.offset} ${l.reason}`)).toEqual(['1d added later']);
+    expect(a.logs.filter((l) => l.msg === 'reminder skipped' && l.event === 'team:flamingo:spec-review-day').map((l) => `${l.offset} ${l.reason}`)).toEqual([
+      '1d added later',
+    ]);
     a.crash();
   });
 
@@ -214,7 +224,12 @@ describe('quiet rules', () => {
       '2025-07-03T11:00:00.000Z [Flamingo] Late reminder (was due Thu 09:00 UTC): Flamingo-2 milestone today (Thu 2025-07-03): milestone releases are tagged that week; membership freeze. | ' +
         '[Flamingo] Late reminder (was due Thu 09:00 UTC): Nova Spec Freeze today (Thu 2025-07-03 23:59 UTC): all Nova specs for 2025.2 Flamingo must be approved by then; next: Nova Implementation Review Day, Tue Aug 5.',
     ]);
-    expect(a.logs.slice(logsBefore).filter((l) => l.msg === 'reminder skipped').map((l) => `${l.event}/${l.offset} ${l.reason}`)).toEqual(['flamingo:f-nova-spec-freeze/1d missed']);
+    expect(
+      a.logs
+        .slice(logsBefore)
+        .filter((l) => l.msg === 'reminder skipped')
+        .map((l) => `${l.event}/${l.offset} ${l.reason}`),
+    ).toEqual(['flamingo:f-nova-spec-freeze/1d missed']);
     a.crash();
   });
 
@@ -265,7 +280,17 @@ describe('quiet rules', () => {
     const a = instance(tempDb(), time, posted);
     const meetings = new MeetingTracker(['opendevmeet'], { clock: time.clock });
     const banner = (text: string) =>
-      meetings.observe({ transport: 'irc', room: '#openstack-nova', isPrivate: false, addressed: false, text, sender: { key: 'irc:nick:opendevmeet', display: 'opendevmeet' } }, time.clock());
+      meetings.observe(
+        {
+          transport: 'irc',
+          room: '#openstack-nova',
+          isPrivate: false,
+          addressed: false,
+          text,
+          sender: { key: 'irc:nick:opendevmeet', display: 'opendevmeet' },
+        },
+        time.clock(),
+      );
     const s = startReminders({
       repo: a.repo,
       settings: settingsFor({ channels: [NOVA] }),
@@ -273,7 +298,10 @@ describe('quiet rules', () => {
       clock: time.clock,
       timers: time.timers,
       log: { debug() {}, info() {}, warn() {}, error() {} },
-      post: async (transport, room, reply: Reply) => (posted.push({ at: time.clock().toISOString(), channel: `${transport}:${room}`, lines: reply.lines.map(renderPlain), by: 'run' }), true),
+      post: async (transport, room, reply: Reply) => (
+        posted.push({ at: time.clock().toISOString(), channel: `${transport}:${room}`, lines: reply.lines.map(renderPlain), by: 'run' }),
+        true
+      ),
     })!;
     const settle = async () => {
       await s.idle();

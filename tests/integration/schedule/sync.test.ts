@@ -63,7 +63,15 @@ describe('cyclebot schedule sync', () => {
     expect(lines.filter((l) => /for (indri|hibiscus)\b/.test(l))).toEqual([]);
     expect(tree.log.every((l) => l.userAgent?.startsWith('cyclebot/'))).toBe(true);
     expect(tree.log.map((l) => l.path).sort()).toEqual(
-      ['data/series_status.yaml', 'doc/source/hibiscus/schedule.rst', 'doc/source/hibiscus/schedule.yaml', 'doc/source/indri/schedule.rst', 'doc/source/indri/schedule.yaml', 'doc/source/juniper/schedule.rst', 'doc/source/juniper/schedule.yaml'].sort(),
+      [
+        'data/series_status.yaml',
+        'doc/source/hibiscus/schedule.rst',
+        'doc/source/hibiscus/schedule.yaml',
+        'doc/source/indri/schedule.rst',
+        'doc/source/indri/schedule.yaml',
+        'doc/source/juniper/schedule.rst',
+        'doc/source/juniper/schedule.yaml',
+      ].sort(),
     );
     const list = await cliAsync(['--db', db, 'schedule', 'list', '--cycle', 'juniper'], home);
     expect(list.stdout).toMatch(/2028-01-06 23:59 .*Nova Spec Freeze/);
@@ -76,7 +84,18 @@ describe('cyclebot schedule sync', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual(['Nova Spec Freeze for juniper moved: Thu 2028-01-06 23:59 UTC → Thu 2028-01-13 23:59 UTC']);
     // The unchanged files were asked for conditionally and answered 304.
-    expect(tree.log.filter((l) => l.status === 304).map((l) => l.path).sort()).toEqual(['data/series_status.yaml', 'doc/source/hibiscus/schedule.rst', 'doc/source/hibiscus/schedule.yaml', 'doc/source/indri/schedule.rst', 'doc/source/indri/schedule.yaml']);
+    expect(
+      tree.log
+        .filter((l) => l.status === 304)
+        .map((l) => l.path)
+        .sort(),
+    ).toEqual([
+      'data/series_status.yaml',
+      'doc/source/hibiscus/schedule.rst',
+      'doc/source/hibiscus/schedule.yaml',
+      'doc/source/indri/schedule.rst',
+      'doc/source/indri/schedule.yaml',
+    ]);
   }, 60_000);
 
   it('says nothing changed when every file answers 304', async () => {
@@ -94,7 +113,9 @@ describe('cyclebot schedule sync', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^cyclebot: schedule sync failed, nothing changed: 127\.0\.0\.1:\d+ is unavailable \(500\) for \/releases\/data\/series_status\.yaml\n$/);
+    expect(r.stderr).toMatch(
+      /^cyclebot: schedule sync failed, nothing changed: 127\.0\.0\.1:\d+ is unavailable \(500\) for \/releases\/data\/series_status\.yaml\n$/,
+    );
     const list = await cliAsync(['--db', db, 'schedule', 'list', '--cycle', 'juniper'], home);
     expect(list.stdout).toMatch(/2028-01-13 23:59 .*Nova Spec Freeze/);
     // and the next sync still knows its validators

@@ -81,7 +81,9 @@ describe('soak: reminders under disconnects and kill -9', () => {
     await time.advanceTo('2025-06-26T11:00:00Z', settleOf(inst));
 
     const reported = new Set(
-      logs.filter((l) => l.level === 'warn' && /claimed but its post was never confirmed/.test(l.msg)).map((l) => `${String(l.channel)} ${String(l.event).replace(/^flamingo:/, '')}`),
+      logs
+        .filter((l) => l.level === 'warn' && /claimed but its post was never confirmed/.test(l.msg))
+        .map((l) => `${String(l.channel)} ${String(l.event).replace(/^flamingo:/, '')}`),
     );
     const outcome: Record<string, string> = {};
     for (const c of CHANNELS) {

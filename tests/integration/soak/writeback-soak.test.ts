@@ -16,7 +16,10 @@ import { makeApp, NOW, tempDb, type Harness } from '../triage/harness.ts';
 import { prng, SOAK_SEED } from './prng.ts';
 
 const bugs: FakeBug[] = Array.from({ length: 40 }, (_, i) =>
-  fakeBug(3000001 + i, { title: `soak bug ${i}`, created: new Date(Date.parse('2025-06-01T00:00:00Z') + i * 3600_000).toISOString().replace('Z', '000+00:00') }),
+  fakeBug(3000001 + i, {
+    title: `soak bug ${i}`,
+    created: new Date(Date.parse('2025-06-01T00:00:00Z') + i * 3600_000).toISOString().replace('Z', '000+00:00'),
+  }),
 );
 const fake = new FakeLaunchpad(bugs);
 beforeAll(async () => {
@@ -38,11 +41,25 @@ const FAULTS: (Fault | Fault[] | null)[] = [
   { method: 'POST', times: 1, mode: 'apply-then-reset' },
   { method: 'POST', times: 1, mode: 'apply-then-hang' },
   { method: 'PATCH', times: 1, mode: 'apply-then-hang' },
-  [{ method: 'POST', times: 1, mode: 'apply-then-reset' }, { method: 'GET', match: /\/messages\?/, times: 2, status: 503 }],
-  [{ method: 'PATCH', times: 1, mode: 'apply-then-reset' }, { method: 'GET', match: /\+bug\/\d+\?|\+bug\/\d+$/, times: 2, status: 503 }],
+  [
+    { method: 'POST', times: 1, mode: 'apply-then-reset' },
+    { method: 'GET', match: /\/messages\?/, times: 2, status: 503 },
+  ],
+  [
+    { method: 'PATCH', times: 1, mode: 'apply-then-reset' },
+    { method: 'GET', match: /\+bug\/\d+\?|\+bug\/\d+$/, times: 2, status: 503 },
+  ],
 ];
 
-interface Row { id: number; bug_id: number; kind: string; value: string | null; decided_at: number; write_state: string; round_id: number }
+interface Row {
+  id: number;
+  bug_id: number;
+  kind: string;
+  value: string | null;
+  decided_at: number;
+  write_state: string;
+  round_id: number;
+}
 
 /** The invariant: each decision written once, Launchpad-side. */
 function checkExactlyOnce(rows: Row[]): string[] {
@@ -53,8 +70,10 @@ function checkExactlyOnce(rows: Row[]): string[] {
   for (const [bug, ds] of byBug) {
     const outcomes = ds.filter((d) => ['confirm', 'incomplete', 'invalid', 'opinion'].includes(d.kind));
     const tags = [...new Set(ds.filter((d) => d.kind === 'tag').map((d) => d.value))]; // a tag already there is not sent again
-    if (applied('PATCH', `/devel/nova/+bug/${bug}`) !== outcomes.length) problems.push(`bug ${bug}: ${applied('PATCH', `/devel/nova/+bug/${bug}`)} task PATCHes for ${outcomes.length} outcomes`);
-    if (applied('PATCH', `/devel/bugs/${bug}`) !== tags.length) problems.push(`bug ${bug}: ${applied('PATCH', `/devel/bugs/${bug}`)} tag PATCHes for ${tags.length} tags`);
+    if (applied('PATCH', `/devel/nova/+bug/${bug}`) !== outcomes.length)
+      problems.push(`bug ${bug}: ${applied('PATCH', `/devel/nova/+bug/${bug}`)} task PATCHes for ${outcomes.length} outcomes`);
+    if (applied('PATCH', `/devel/bugs/${bug}`) !== tags.length)
+      problems.push(`bug ${bug}: ${applied('PATCH', `/devel/bugs/${bug}`)} tag PATCHes for ${tags.length} tags`);
     for (const d of outcomes) {
       const n = fake.comments.filter((c) => c.content.includes(commentRef({ id: d.id, at: d.decided_at }))).length;
       if (n !== 1) problems.push(`decision ${d.id} (bug ${bug}): ${n} comments`);
@@ -65,14 +84,22 @@ function checkExactlyOnce(rows: Row[]): string[] {
   return problems;
 }
 
-const decisions = (db: { prepare(sql: string): { all(): unknown[] } }) => db.prepare('SELECT id, bug_id, kind, value, decided_at, write_state, round_id FROM triage_decision ORDER BY id').all() as Row[];
+const decisions = (db: { prepare(sql: string): { all(): unknown[] } }) =>
+  db.prepare('SELECT id, bug_id, kind, value, decided_at, write_state, round_id FROM triage_decision ORDER BY id').all() as Row[];
 
 describe('soak: Launchpad write-back under failures, restarts and kill -9', () => {
   it(`writes every decision exactly once over an hour of failures (seed ${SOAK_SEED})`, async () => {
     const rnd = prng(SOAK_SEED);
     const dbPath = tempDb();
     const clock = { now: new Date(NOW) };
-    const open = () => makeApp({ url: fake.url, dbPath, clock, launchpad: { write: 'on', token: 'tok', tokenSecret: 'sek', timeoutSeconds: 0.3, retries: 1 }, triage: { count: 5 } });
+    const open = () =>
+      makeApp({
+        url: fake.url,
+        dbPath,
+        clock,
+        launchpad: { write: 'on', token: 'tok', tokenSecret: 'sek', timeoutSeconds: 0.3, retries: 1 },
+        triage: { count: 5 },
+      });
     let h: Harness = open();
     let running = false;
     const kinds = ['!triage confirm high', '!triage incomplete logs please', '!triage invalid', '!triage opinion', '!triage tag soak', '!triage skip'];
@@ -100,7 +127,8 @@ describe('soak: Launchpad write-back under failures, restarts and kill -9', () =
     for (let i = 0; i < 3; i++) await h.say('!triage status');
     const rows = decisions(h.app.db);
     h.close();
-    if (process.env.SOAK_VERBOSE) console.log(JSON.stringify({ decisions: rows.map((r) => `${r.bug_id}:${r.kind}`), writes: fake.writeCounts(), applied: fake.writeCounts(true) }));
+    if (process.env.SOAK_VERBOSE)
+      console.log(JSON.stringify({ decisions: rows.map((r) => `${r.bug_id}:${r.kind}`), writes: fake.writeCounts(), applied: fake.writeCounts(true) }));
     expect(rows.filter((r) => r.kind !== 'skip').length).toBeGreaterThan(10);
     expect(checkExactlyOnce(rows)).toEqual([]);
   }, 60_000);
@@ -109,7 +137,10 @@ describe('soak: Launchpad write-back under failures, restarts and kill -9', () =
     const rnd = prng(SOAK_SEED + 1);
     const home = tempHome();
     const config = path.join(home, 'c.yaml');
-    fs.writeFileSync(config, `database: ./bot.db\nlaunchpad: {url: "${fake.url}", allowHttp: true, write: "on", token: tok, tokenSecret: sek, timeoutSeconds: 2, retries: 0}\n`);
+    fs.writeFileSync(
+      config,
+      `database: ./bot.db\nlaunchpad: {url: "${fake.url}", allowHttp: true, write: "on", token: tok, tokenSecret: sek, timeoutSeconds: 2, retries: 0}\n`,
+    );
     const run = () => {
       const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), '-c', config], { cwd: ROOT, env: { ...process.env, CYCLEBOT_HOME: home } });
       let out = '';

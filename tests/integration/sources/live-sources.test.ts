@@ -43,7 +43,9 @@ beforeAll(async () => {
     if (url === '/p/nova-indri-ptg/export/txt') {
       const etag = etagOf(pad);
       if (sendEtag && req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
-      return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', ...(sendEtag ? { etag } : {}), 'last-modified': 'Thu, 03 Dec 2026 10:00:00 GMT' }).end(pad);
+      return res
+        .writeHead(200, { 'content-type': 'text/plain; charset=utf-8', ...(sendEtag ? { etag } : {}), 'last-modified': 'Thu, 03 Dec 2026 10:00:00 GMT' })
+        .end(pad);
     }
     if (url === '/p/slow-pad/export/txt') return void setTimeout(() => res.writeHead(200).end('#### Late ####\n  * AGREED: too late\n'), 3000);
     if (url === '/p/broken-pad/export/txt') return res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
@@ -60,7 +62,13 @@ beforeAll(async () => {
       ptg: {
         bundled: false,
         refreshMinutes: 60,
-        sources: [`${base}/p/nova-indri-ptg`, { url: `${base}/p/slow-pad`, refreshMinutes: 10 }, `${base}/p/broken-pad`, `${base}/p/moved-pad`, `${base}/p/huge-pad`],
+        sources: [
+          `${base}/p/nova-indri-ptg`,
+          { url: `${base}/p/slow-pad`, refreshMinutes: 10 },
+          `${base}/p/broken-pad`,
+          `${base}/p/moved-pad`,
+          `${base}/p/huge-pad`,
+        ],
       },
     },
     'test',
@@ -88,7 +96,16 @@ class ManualTimers implements Timers {
 }
 
 function refresher(a: App, timers = new ManualTimers()): { r: SourceRefresher; timers: ManualTimers } {
-  const r = new SourceRefresher({ sources: config.ptg.sources, everyMs: config.ptg.refreshMinutes * 60_000, ptg: a.repo, state: a.sourceState, http: sourceHttpOptions(config, VERSION), log: silent, clock, timers });
+  const r = new SourceRefresher({
+    sources: config.ptg.sources,
+    everyMs: config.ptg.refreshMinutes * 60_000,
+    ptg: a.repo,
+    state: a.sourceState,
+    http: sourceHttpOptions(config, VERSION),
+    log: silent,
+    clock,
+    timers,
+  });
   return { r, timers };
 }
 const source = (name: string): LiveSource => config.ptg.sources.find((s) => s.url.endsWith(`/p/${name}`))!;
@@ -110,7 +127,9 @@ describe('ptg.sources', () => {
     expect(await r.refresh(source('nova-indri-ptg'))).toBe('changed');
     expect(padRequests()[0].ifNoneMatch).toBeUndefined();
     expect((await say('!ptg vTPM live migration')).join(' ')).toContain('Live migration with vTPM');
-    expect((await say('!status')).join('\n')).toMatch(/source nova-indri-ptg \(127\.0\.0\.1:\d+\/p\/nova-indri-ptg\): ok, checked just now, last changed just now/);
+    expect((await say('!status')).join('\n')).toMatch(
+      /source nova-indri-ptg \(127\.0\.0\.1:\d+\/p\/nova-indri-ptg\): ok, checked just now, last changed just now/,
+    );
   });
 
   it('an unchanged pad: the second fetch sends the validators, 304, nothing is written', async () => {
@@ -149,7 +168,9 @@ describe('ptg.sources', () => {
     const { r } = refresher(app);
     // The pad answers after 3 s; the timeout's own message below shows the 1 s limit cut it.
     expect(await r.refresh(source('slow-pad'))).toBe('failed');
-    expect((await say('!status')).join('\n')).toMatch(/source 127\.0\.0\.1:\d+\/p\/slow-pad: FAILING since just now: 127\.0\.0\.1:\d+ did not answer within 1 s; never read successfully/);
+    expect((await say('!status')).join('\n')).toMatch(
+      /source 127\.0\.0\.1:\d+\/p\/slow-pad: FAILING since just now: 127\.0\.0\.1:\d+ did not answer within 1 s; never read successfully/,
+    );
   });
 
   it('a failing source keeps its last good version, and says so in !status', async () => {
@@ -160,7 +181,9 @@ describe('ptg.sources', () => {
     expect(await r.refresh(source('nova-indri-ptg'))).toBe('failed');
     expect(app.repo.document('nova-indri-ptg')).toEqual(good);
     expect((await say('!ptg unified limits quota checks')).join(' ')).toContain('Unified limits for ironic');
-    expect((await say('!status')).join('\n')).toMatch(/source nova-indri-ptg \(.*\): FAILING since just now: 127\.0\.0\.1:\d+ is unavailable \(503\) for \/p\/nova-indri-ptg\/export\/txt; last good version read 1 h ago/);
+    expect((await say('!status')).join('\n')).toMatch(
+      /source nova-indri-ptg \(.*\): FAILING since just now: 127\.0\.0\.1:\d+ is unavailable \(503\) for \/p\/nova-indri-ptg\/export\/txt; last good version read 1 h ago/,
+    );
     down = false;
     expect(await r.refresh(source('broken-pad'))).toBe('failed');
   });

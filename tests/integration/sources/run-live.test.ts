@@ -55,7 +55,10 @@ describe.skipIf(!!ngircdUnavailable)('cyclebot run with ptg.sources' + (ngircdUn
         'schedule: {sync: {everyHours: 0}}',
       ].join('\n'),
     );
-    child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { env: { ...process.env, CYCLEBOT_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], {
+      env: { ...process.env, CYCLEBOT_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
@@ -71,7 +74,11 @@ describe.skipIf(!!ngircdUnavailable)('cyclebot run with ptg.sources' + (ngircdUn
     user.privmsg('#live', '!status');
     await user.waitFor((l) => l.nick === 'cyclebot' && l.raw.includes('source 127.0.0.1'), 10_000, from);
     await new Promise((r) => setTimeout(r, 1500));
-    const status = user.lines.slice(from).filter((l) => l.nick === 'cyclebot').map((l) => l.raw).join('\n');
+    const status = user.lines
+      .slice(from)
+      .filter((l) => l.nick === 'cyclebot')
+      .map((l) => l.raw)
+      .join('\n');
     expect(status).toMatch(/source nova-indri-ptg \(127\.0\.0\.1:\d+\/p\/nova-indri-ptg\): ok, checked just now, last changed just now/);
     expect(status).toMatch(/source 127\.0\.0\.1:\d+\/p\/broken: FAILING since just now: 127\.0\.0\.1:\d+ is unavailable \(500\)/);
     expect(status).toMatch(/source 127\.0\.0\.1:\d+\/p\/hanging: not read yet/);

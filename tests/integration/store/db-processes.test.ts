@@ -13,13 +13,15 @@ describe('openDb across processes', () => {
     // Each process loads the code, then waits for the same instant, so their opens overlap.
     const at = Date.now() + 5000;
     const code = `import('./src/store/db.ts').then((m) => { while (Date.now() < ${at}); m.openDb(${JSON.stringify(file)}).close(); }).catch((e) => { console.error(e.message); process.exit(1); })`;
-    const runs = Array.from({ length: 8 }, () =>
-      new Promise<string>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: root });
-        let err = '';
-        child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-        child.on('exit', (status) => resolve(`${status} ${err.trim()}`));
-      }),
+    const runs = Array.from(
+      { length: 8 },
+      () =>
+        new Promise<string>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: root });
+          let err = '';
+          child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+          child.on('exit', (status) => resolve(`${status} ${err.trim()}`));
+        }),
     );
     expect(await Promise.all(runs)).toEqual(Array(8).fill('0 '));
   }, 60_000);

@@ -20,7 +20,10 @@ afterAll(() => fake.stop());
 /** The CLI without blocking this process (the fake server lives here). */
 function cli(args: string[], home = tempHome()): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), ...args], { cwd: ROOT, env: { ...process.env, CYCLEBOT_HOME: home, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/cyclebot.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CYCLEBOT_HOME: home, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -37,11 +40,33 @@ describe('cyclebot triage (CLI)', () => {
     fs.writeFileSync(conf, 'launchpad:\n  allowHttp: true\n');
     const [json, noProject, refused] = await Promise.all([
       // One database each: three processes filling one fresh database at once wait on each other's write lock.
-      cli(['-c', conf, '--db', path.join(home, 'a.db'), 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nova', '--order', 'most-voted', '--limit', '3', '--json'], home),
+      cli(
+        [
+          '-c',
+          conf,
+          '--db',
+          path.join(home, 'a.db'),
+          'triage',
+          'list',
+          '--launchpad-url',
+          fake.url,
+          '--project',
+          'nova',
+          '--order',
+          'most-voted',
+          '--limit',
+          '3',
+          '--json',
+        ],
+        home,
+      ),
       cli(['-c', conf, '--db', path.join(home, 'b.db'), 'triage', 'list', '--launchpad-url', fake.url, '--project', 'nope', '--json'], home),
       cli(['triage', 'list', '--launchpad-url', fake.url, '--project', 'nova']),
     ]);
-    expect([refused.status, refused.stderr.trim()]).toEqual([1, `cyclebot: refusing the Launchpad API at ${fake.url}: only https is allowed (launchpad.allowHttp is for local test servers)`]);
+    expect([refused.status, refused.stderr.trim()]).toEqual([
+      1,
+      `cyclebot: refusing the Launchpad API at ${fake.url}: only https is allowed (launchpad.allowHttp is for local test servers)`,
+    ]);
     expect(json.status).toBe(0);
     const out = JSON.parse(json.stdout);
     expect(Object.keys(out)).toEqual(['project', 'total', 'bugs']);
@@ -49,8 +74,26 @@ describe('cyclebot triage (CLI)', () => {
       project: 'nova',
       total: 9,
       bugs: [
-        { id: 2050000, title: 'nova-compute leaks file descriptors on long-running hosts', url: 'https://bugs.launchpad.net/nova/+bug/2050000', status: 'New', importance: 'Undecided', created: '2024-01-15T12:00:00.000000+00:00', heat: 50, users_affected: 12 },
-        { id: 2104000, title: 'Resize to same host ignores flavor extra specs', url: 'https://bugs.launchpad.net/nova/+bug/2104000', status: 'New', importance: 'Undecided', created: '2025-05-20T14:00:00.000000+00:00', heat: 30, users_affected: 7 },
+        {
+          id: 2050000,
+          title: 'nova-compute leaks file descriptors on long-running hosts',
+          url: 'https://bugs.launchpad.net/nova/+bug/2050000',
+          status: 'New',
+          importance: 'Undecided',
+          created: '2024-01-15T12:00:00.000000+00:00',
+          heat: 50,
+          users_affected: 12,
+        },
+        {
+          id: 2104000,
+          title: 'Resize to same host ignores flavor extra specs',
+          url: 'https://bugs.launchpad.net/nova/+bug/2104000',
+          status: 'New',
+          importance: 'Undecided',
+          created: '2025-05-20T14:00:00.000000+00:00',
+          heat: 30,
+          users_affected: 7,
+        },
         {
           id: 2105896,
           title: 'Security group name conflict when booting with two groups of the same name',
@@ -123,8 +166,12 @@ describe('a round through the console transport', () => {
     input.end('!triage start 2 oldest\n!triage wontfix too old to reproduce\n!triage skip\n!triage end\n');
     await done;
     const lines = text.trim().split('\n');
-    expect(lines[0]).toMatch(/^Bug triage, nova: 9 untriaged \(status New\), no earlier round to compare with; oldest \d+y old; 2 half-triaged \(Confirmed, Undecided\)\. This round: 2 bugs, oldest first\.$/);
-    expect(lines[1]).toMatch(/^Bug 1990000 \[Undecided,New\] "Very old untriaged report" \(\d+y old, 1 affected, heat 1, no comments\) https:\/\/bugs\.launchpad\.net\/nova\/\+bug\/1990000 — 1 of 2: /);
+    expect(lines[0]).toMatch(
+      /^Bug triage, nova: 9 untriaged \(status New\), no earlier round to compare with; oldest \d+y old; 2 half-triaged \(Confirmed, Undecided\)\. This round: 2 bugs, oldest first\.$/,
+    );
+    expect(lines[1]).toMatch(
+      /^Bug 1990000 \[Undecided,New\] "Very old untriaged report" \(\d+y old, 1 affected, heat 1, no comments\) https:\/\/bugs\.launchpad\.net\/nova\/\+bug\/1990000 — 1 of 2: /,
+    );
     expect(lines).toContain("Bug 1990000: Won't Fix (too old to reproduce) — recorded for you");
     expect(lines).toContain('Bug 2050000: skipped — recorded for you');
     expect(lines.at(-1)).toBe(

@@ -38,7 +38,11 @@ describe('two chairs at once', () => {
     expect(decisions()).toEqual([{ bug_id: 2106001, kind: 'confirm', value: 'Low', decided_by: 'gibi', corrects: null }]);
     // Naming the bug is always fine; so is the same decision after the window.
     expect((await h.say('!triage tag api 2105950', bauzas))[0]).toMatch(/^usage: /); // the bug comes first
-    expect(await h.say('!triage importance 2105950 low', bauzas)).toEqual(['Bug 2105950: importance Low — recorded for bauzas', expect.stringMatching(/^\[private\] dry-run/), expect.stringMatching(/^\[private\] dry-run/)]);
+    expect(await h.say('!triage importance 2105950 low', bauzas)).toEqual([
+      'Bug 2105950: importance Low — recorded for bauzas',
+      expect.stringMatching(/^\[private\] dry-run/),
+      expect.stringMatching(/^\[private\] dry-run/),
+    ]);
     later(5_000);
     expect((await h.say('!triage confirm low', bauzas))[0]).toBe('Bug 2105950: Confirmed, importance Low — recorded for bauzas');
   });
@@ -69,7 +73,9 @@ describe('undo and amend', () => {
     expect(end[0]).toMatch(/^\[minutes\] #info Bug triage done: 1 reviewed \(1 Invalid; 2 not reached\)\./);
     const repo = new TriageRepo(h.app.db);
     const report = renderReport(repo, 'nova', [repo.lastRound('nova')!], 'text', h.clock.now.getTime());
-    expect(report).toContain('- Bug 2106001 "Crash on boot #endmeeting when #topic is set": Invalid (not a nova bug); "Confirmed, importance Low" undone by gibi (gibi)');
+    expect(report).toContain(
+      '- Bug 2106001 "Crash on boot #endmeeting when #topic is set": Invalid (not a nova bug); "Confirmed, importance Low" undone by gibi (gibi)',
+    );
     expect(report).toContain('Corrections: 1 (undone or amended during the round; shown with each bug).');
     expect(report).toContain('Launchpad: 1 not written (dry-run: apply them on Launchpad by hand).'); // the Invalid, not the undone Confirmed
   });

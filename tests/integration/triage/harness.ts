@@ -30,7 +30,13 @@ export function tempDb(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-triage-')), 'bot.db');
 }
 
-export function makeApp(opts: { url: string; dbPath?: string; launchpad?: Record<string, unknown>; triage?: Record<string, unknown>; clock?: { now: Date } }): Harness {
+export function makeApp(opts: {
+  url: string;
+  dbPath?: string;
+  launchpad?: Record<string, unknown>;
+  triage?: Record<string, unknown>;
+  clock?: { now: Date };
+}): Harness {
   const clock = opts.clock ?? { now: new Date(NOW) };
   const config = validateConfig(
     {
@@ -42,7 +48,13 @@ export function makeApp(opts: { url: string; dbPath?: string; launchpad?: Record
     'test',
     {},
   );
-  const app = createApp({ dbPath: opts.dbPath ?? ':memory:', config, log: createRootLogger({ level: 'silent', format: 'json' }), clock: () => clock.now, triage: { sleep: async () => {} } });
+  const app = createApp({
+    dbPath: opts.dbPath ?? ':memory:',
+    config,
+    log: createRootLogger({ level: 'silent', format: 'json' }),
+    clock: () => clock.now,
+    triage: { sleep: async () => {} },
+  });
   const banner = (text: string) => app.meetings.observe(roomMsg(text, meetbot), clock.now);
   return {
     app,
@@ -50,10 +62,14 @@ export function makeApp(opts: { url: string; dbPath?: string; launchpad?: Record
     async say(text, sender = chair) {
       const r = await app.router.handle(roomMsg(text, sender));
       if (r.kind === 'ignored') return [];
-      return r.replies.flatMap((rep) => rep.lines.map((l) => `${(rep as { minutes?: boolean }).minutes ? '[minutes] ' : rep.private ? '[private] ' : ''}${renderPlain(l)}`));
+      return r.replies.flatMap((rep) =>
+        rep.lines.map((l) => `${(rep as { minutes?: boolean }).minutes ? '[minutes] ' : rep.private ? '[private] ' : ''}${renderPlain(l)}`),
+      );
     },
     meetingStarts(name = 'nova') {
-      banner(`Meeting started ${clock.now.toUTCString()} UTC and is due to finish in 60 minutes.  The chair is bauzas. Information about MeetBot at http://wiki.debian.org/MeetBot.`);
+      banner(
+        `Meeting started ${clock.now.toUTCString()} UTC and is due to finish in 60 minutes.  The chair is bauzas. Information about MeetBot at http://wiki.debian.org/MeetBot.`,
+      );
       banner(`The meeting name has been set to '${name}'`);
     },
     meetingEnds() {

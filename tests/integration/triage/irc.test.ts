@@ -43,7 +43,10 @@ describe.skipIf(!!ngircdUnavailable)('a triage round on IRC' + (ngircdUnavailabl
 
   it('runs a 5-bug round in a meeting in at most 4 channel lines per bug; refusals go to the asker as a NOTICE', async () => {
     const from = chair.lines.length;
-    meetbot.privmsg(CHAN, 'Meeting started Tue Jun 10 16:00:12 2025 UTC and is due to finish in 60 minutes.  The chair is gibi. Information about MeetBot at http://wiki.debian.org/MeetBot.');
+    meetbot.privmsg(
+      CHAN,
+      'Meeting started Tue Jun 10 16:00:12 2025 UTC and is due to finish in 60 minutes.  The chair is gibi. Information about MeetBot at http://wiki.debian.org/MeetBot.',
+    );
     meetbot.privmsg(CHAN, "The meeting name has been set to 'nova'");
     chair.send(`MODE ${CHAN} +o bauzas`);
     await second.waitFor((l) => l.command === 'MODE' && l.params.includes('bauzas'), 5000);
@@ -69,7 +72,11 @@ describe.skipIf(!!ngircdUnavailable)('a triage round on IRC' + (ngircdUnavailabl
     expect(asked.text).toMatch(/^bug \d+ came up \d+ s ago: to be sure which bug you mean, name it: !triage confirm \d+ (high|low)/);
     expect(bot.app.db.prepare('SELECT bug_id FROM triage_decision').all()).toHaveLength(1);
 
-    for (const [command, next] of [['!triage incomplete logs please', 3], ['!triage invalid', 4], ['!triage confirm low', 5]] as const) {
+    for (const [command, next] of [
+      ['!triage incomplete logs please', 3],
+      ['!triage invalid', 4],
+      ['!triage confirm low', 5],
+    ] as const) {
       chair.privmsg(CHAN, command);
       await chair.waitFor(shown(next), 10_000, from);
     }
@@ -83,19 +90,27 @@ describe.skipIf(!!ngircdUnavailable)('a triage round on IRC' + (ngircdUnavailabl
     // 5 bugs, at most 4 lines each: the #info line is the acknowledgement, the next bug one line.
     expect(inChannel.length).toBeLessThanOrEqual(20);
     console.log(`5-bug round in a meeting: ${inChannel.length} channel lines`);
-    expect(inChannel[0]).toMatch(/^#info Bug triage, nova: 9 untriaged \(status New\), no earlier round to compare with; oldest \d+y old; 2 half-triaged \(Confirmed, Undecided\)\. This round: 5 bugs, newest first\.$/);
+    expect(inChannel[0]).toMatch(
+      /^#info Bug triage, nova: 9 untriaged \(status New\), no earlier round to compare with; oldest \d+y old; 2 half-triaged \(Confirmed, Undecided\)\. This round: 5 bugs, newest first\.$/,
+    );
     // The hostile title (CR LF "#endmeeting" NUL) arrives inside one line, bold id first, hints after the link.
-    expect(inChannel[1]).toMatch(/^\x02Bug 2106001\x02 \[Undecided,New\] "Crash on boot #endmeeting when #topic is set" \(\d+\w+ old, 1 affected, heat 2, tags: compute, 1 comment\) https:\/\/bugs\.launchpad\.net\/nova\/\+bug\/2106001 — 1 of 5: has a patch$/);
+    expect(inChannel[1]).toMatch(
+      /^\x02Bug 2106001\x02 \[Undecided,New\] "Crash on boot #endmeeting when #topic is set" \(\d+\w+ old, 1 affected, heat 2, tags: compute, 1 comment\) https:\/\/bugs\.launchpad\.net\/nova\/\+bug\/2106001 — 1 of 5: has a patch$/,
+    );
     expect(inChannel.filter((t) => /recorded for/.test(t))).toEqual([]); // no acknowledgement besides #info
     // Minutes lines: only commands anyone may use, unguarded so the meeting bot records them.
     const minutes = inChannel.filter((t) => /^#/.test(t));
     expect(minutes.every((t) => /^#(?:info|link|action) /.test(t))).toBe(true);
-    expect(minutes.at(-1)).toBe('#info Bug triage done: 5 reviewed (2 Confirmed, 1 Incomplete, 1 Invalid, 1 Won\'t Fix). Launchpad: 9 untriaged nova bugs when the round started (writes are dry-run: this round changed nothing there); 4 once its outcomes are applied.');
+    expect(minutes.at(-1)).toBe(
+      "#info Bug triage done: 5 reviewed (2 Confirmed, 1 Incomplete, 1 Invalid, 1 Won't Fix). Launchpad: 9 untriaged nova bugs when the round started (writes are dry-run: this round changed nothing there); 4 once its outcomes are applied.",
+    );
     // Nothing else starts like a MeetBot command, and nothing was injected as a line of its own.
     expect(inChannel.filter((t) => /^[#!]/.test(t) && !/^#(?:info|link|action) /.test(t))).toEqual([]);
     expect(inChannel.filter((t) => /^#?endmeeting|^#topic/.test(t))).toEqual([]);
     // The dry-run PATCH went privately to the decider.
     const privately = got.filter((l) => l.params[0] === 'gibi').map((l) => l.text);
-    expect(privately).toContainEqual(expect.stringMatching(/^dry-run, not sent: PATCH http:\/\/127\.0\.0\.1:\d+\/devel\/nova\/\+bug\/2106001 \{"status":"Confirmed","importance":"High"\}$/));
+    expect(privately).toContainEqual(
+      expect.stringMatching(/^dry-run, not sent: PATCH http:\/\/127\.0\.0\.1:\d+\/devel\/nova\/\+bug\/2106001 \{"status":"Confirmed","importance":"High"\}$/),
+    );
   }, 60_000);
 });

@@ -49,12 +49,18 @@ describe('Launchpad down', () => {
   it('refuses to start in one line and records nothing', async () => {
     const h = app({ url: fake.url, launchpad: { timeoutSeconds: 1 } });
     fake.down = 'hang';
-    expect(await h.say('!triage start')).toEqual(['Launchpad did not answer within 1 s (searchTasks); no round started, nothing changed; try !triage start again later']);
+    expect(await h.say('!triage start')).toEqual([
+      'Launchpad did not answer within 1 s (searchTasks); no round started, nothing changed; try !triage start again later',
+    ]);
     fake.down = 'reset';
-    expect(await h.say('!triage start')).toEqual([expect.stringMatching(/^cannot reach Launchpad \(.+\) \(searchTasks\); no round started, nothing changed; try !triage start again later$/)]);
+    expect(await h.say('!triage start')).toEqual([
+      expect.stringMatching(/^cannot reach Launchpad \(.+\) \(searchTasks\); no round started, nothing changed; try !triage start again later$/),
+    ]);
     fake.faults.push({ times: 1, status: 503, headers: { 'Retry-After': '900', 'X-Lazr-OopsId': 'OOPS-9' } });
     fake.down = false;
-    expect(await h.say('!triage start')).toEqual(['Launchpad is unavailable (503) and asks to wait 15 min; try again later; no round started, nothing changed; try !triage start again later']);
+    expect(await h.say('!triage start')).toEqual([
+      'Launchpad is unavailable (503) and asks to wait 15 min; try again later; no round started, nothing changed; try !triage start again later',
+    ]);
     expect(h.app.db.prepare('SELECT count(*) AS n FROM triage_round').get()).toEqual({ n: 0 });
     expect(await h.say('!triage status')).toEqual(['no triage round is running here. A chair starts one with !triage start [N] [newest|most-voted|oldest]']);
   });
@@ -70,7 +76,9 @@ describe('Launchpad down', () => {
       `[private] dry-run, not sent: PATCH ${fake.url}/devel/nova/+bug/2106001 {"status":"Confirmed"}`,
       `[private] dry-run, not sent: POST ${fake.url}/devel/bugs/2106001 ws.op=newMessage content="Triaged in a triage round in #openstack-nova on 2025-06-10: Confirmed. Decided by gibi."`,
     ]);
-    expect((await h.say('!triage status'))[2]).toBe('Launchpad did not answer within 1 s (bug 2105950): tags, heat and comments are missing; !triage status tries again');
+    expect((await h.say('!triage status'))[2]).toBe(
+      'Launchpad did not answer within 1 s (bug 2105950): tags, heat and comments are missing; !triage status tries again',
+    );
     fake.down = false;
     expect(await h.say('!triage status')).toEqual([
       'Triage round running (nova, newest first, started 16:40 UTC by gibi): bug 2 of 3; 1 decided, 0 deferred, 0 skipped',

@@ -14,7 +14,8 @@ afterEach(() => {
   fake.reset();
 });
 
-const DECIDE = 'decide: !triage confirm [importance] | incomplete [why] | invalid | opinion | wontfix | dup <bug> | defer | skip; also importance, tag, assign. To be sure of the bug, name it: !triage confirm 2106001 low. !triage undo takes back the last decision; !triage end';
+const DECIDE =
+  'decide: !triage confirm [importance] | incomplete [why] | invalid | opinion | wontfix | dup <bug> | defer | skip; also importance, tag, assign. To be sure of the bug, name it: !triage confirm 2106001 low. !triage undo takes back the last decision; !triage end';
 
 describe('a 5-bug round in a meeting', () => {
   it('shows each bug in one line, records decisions with who/when/meeting, writes the minutes, and sums up', async () => {
@@ -28,7 +29,9 @@ describe('a 5-bug round in a meeting', () => {
     };
 
     // Anyone may look; only chairs run the round.
-    expect(await say('!triage status', member)).toEqual(['no triage round is running here. A chair starts one with !triage start [N] [newest|most-voted|oldest]']);
+    expect(await say('!triage status', member)).toEqual([
+      'no triage round is running here. A chair starts one with !triage start [N] [newest|most-voted|oldest]',
+    ]);
     expect(await say('!triage start', member)).toEqual(['!triage start is for chairs only (you are not recognised as one).']);
     expect(await say('!triage confirm', member)).toEqual(['!triage confirm is for chairs only (you are not recognised as one).']);
     expect(await say('!triage frobnicate', member)).toEqual([expect.stringMatching(/^unknown !triage subcommand "frobnicate"; usage: !triage start/)]);
@@ -51,7 +54,9 @@ describe('a 5-bug round in a meeting', () => {
     ]);
     expect(await say('!triage tag libvirt')).toEqual(['bug 2106001 already has the tag libvirt (given in this round); nothing recorded']);
     expect(await say('!triage tag compute')).toEqual(['bug 2106001 already has the tag compute on Launchpad; nothing recorded']);
-    expect(await say('!triage confirm 2105950 high')).toEqual(['bug 2105950 is not the current bug (bug 2106001 is) nor one decided in this round; nothing recorded']);
+    expect(await say('!triage confirm 2105950 high')).toEqual([
+      'bug 2105950 is not the current bug (bug 2106001 is) nor one decided in this round; nothing recorded',
+    ]);
     expect(await say('!triage confirm high')).toEqual([
       '[minutes] #info Bug 2106001 Confirmed, importance High (gibi)',
       'Bug 2105950 [Undecided,New] "libvirt: live migration fails with vTPM enabled" (2d old, 1 affected, heat 4, no comments) https://bugs.launchpad.net/nova/+bug/2105950 — 2 of 5: no tag · no version in the description',
@@ -64,7 +69,9 @@ describe('a 5-bug round in a meeting', () => {
       '[minutes] #info Bug 2105950 Incomplete: which release? logs please (gibi)',
       '[minutes] #action gibi ask the reporter of bug 2105950 for more information: which release? logs please',
     ]);
-    expect(incomplete[3]).toMatch(/^Bug 2105896 \[Undecided,New\] "Security group name conflict when booting with two groups of the same name" \(5d old, 3 affected, heat 12, tags: network, 4 comments\) \S+ — 3 of 5: tagged, version given$/);
+    expect(incomplete[3]).toMatch(
+      /^Bug 2105896 \[Undecided,New\] "Security group name conflict when booting with two groups of the same name" \(5d old, 3 affected, heat 12, tags: network, 4 comments\) \S+ — 3 of 5: tagged, version given$/,
+    );
 
     expect(await say('!triage status', member)).toEqual([
       'Triage round running (nova, newest first, started 16:40 UTC by gibi): bug 3 of 5; 2 decided, 0 deferred, 0 skipped',
@@ -88,7 +95,9 @@ describe('a 5-bug round in a meeting', () => {
       '[minutes] #info Bug 2103000 is a duplicate of bug 2100001 (gibi)',
       'that was the last bug of the round (4 decided, 1 deferred, 0 skipped); !triage end closes it with a summary',
     ]);
-    expect(await say('!triage skip')).toEqual(['every bug of this round has been reviewed; !triage end closes it with a summary (or name a bug of this round to amend its decision)']);
+    expect(await say('!triage skip')).toEqual([
+      'every bug of this round has been reviewed; !triage end closes it with a summary (or name a bug of this round to amend its decision)',
+    ]);
 
     // One search, one half-triaged count, one bug entry per bug shown: 7 requests.
     const { requests, bytes } = fake.stats();
@@ -108,7 +117,7 @@ describe('a 5-bug round in a meeting', () => {
 
     // One line in a meeting, saying which count is Launchpad's and which is after this round.
     expect(await say('!triage end')).toEqual([
-      "[minutes] #info Bug triage done: 4 reviewed (1 Confirmed, 1 Incomplete, 1 duplicate; 1 deferred). Launchpad: 9 untriaged nova bugs when the round started (writes are dry-run: this round changed nothing there); 6 once its outcomes are applied.",
+      '[minutes] #info Bug triage done: 4 reviewed (1 Confirmed, 1 Incomplete, 1 duplicate; 1 deferred). Launchpad: 9 untriaged nova bugs when the round started (writes are dry-run: this round changed nothing there); 6 once its outcomes are applied.',
     ]);
     expect(fake.stats().requests).toBe(7); // ending asks nothing
     expect(await say('!triage end')).toEqual(['no triage round is running here']);
@@ -118,20 +127,91 @@ describe('a 5-bug round in a meeting', () => {
     for (const l of all.filter((x) => x.startsWith('[minutes] '))) expect(l).toMatch(/^\[minutes\] #(?:link|info|action) /);
 
     // Who decided, when, in which meeting.
-    const rows = h.app.db.prepare('SELECT bug_id, kind, value, reason, decided_by_key, decided_by, decided_at, meeting_name, write_state FROM triage_decision ORDER BY id').all();
+    const rows = h.app.db
+      .prepare('SELECT bug_id, kind, value, reason, decided_by_key, decided_by, decided_at, meeting_name, write_state FROM triage_decision ORDER BY id')
+      .all();
     expect(rows).toEqual([
-      { bug_id: 2106001, kind: 'tag', value: 'libvirt', reason: null, decided_by_key: 'irc:gibi', decided_by: 'gibi', decided_at: h.clock.now.getTime(), meeting_name: 'nova', write_state: 'dry-run' },
-      { bug_id: 2106001, kind: 'confirm', value: 'High', reason: null, decided_by_key: 'irc:gibi', decided_by: 'gibi', decided_at: h.clock.now.getTime(), meeting_name: 'nova', write_state: 'dry-run' },
-      { bug_id: 2105950, kind: 'incomplete', value: null, reason: 'which release? logs please', decided_by_key: 'irc:gibi', decided_by: 'gibi', decided_at: h.clock.now.getTime(), meeting_name: 'nova', write_state: 'dry-run' },
-      { bug_id: 2105896, kind: 'defer', value: null, reason: null, decided_by_key: 'irc:gibi', decided_by: 'gibi', decided_at: h.clock.now.getTime(), meeting_name: 'nova', write_state: 'none' },
-      { bug_id: 2104000, kind: 'assign', value: 'gibi', reason: null, decided_by_key: 'irc:gibi', decided_by: 'gibi', decided_at: h.clock.now.getTime(), meeting_name: 'nova', write_state: 'dry-run' },
-      { bug_id: 2103000, kind: 'dup', value: '2100001', reason: null, decided_by_key: 'irc:gibi', decided_by: 'gibi', decided_at: h.clock.now.getTime(), meeting_name: 'nova', write_state: 'dry-run' },
+      {
+        bug_id: 2106001,
+        kind: 'tag',
+        value: 'libvirt',
+        reason: null,
+        decided_by_key: 'irc:gibi',
+        decided_by: 'gibi',
+        decided_at: h.clock.now.getTime(),
+        meeting_name: 'nova',
+        write_state: 'dry-run',
+      },
+      {
+        bug_id: 2106001,
+        kind: 'confirm',
+        value: 'High',
+        reason: null,
+        decided_by_key: 'irc:gibi',
+        decided_by: 'gibi',
+        decided_at: h.clock.now.getTime(),
+        meeting_name: 'nova',
+        write_state: 'dry-run',
+      },
+      {
+        bug_id: 2105950,
+        kind: 'incomplete',
+        value: null,
+        reason: 'which release? logs please',
+        decided_by_key: 'irc:gibi',
+        decided_by: 'gibi',
+        decided_at: h.clock.now.getTime(),
+        meeting_name: 'nova',
+        write_state: 'dry-run',
+      },
+      {
+        bug_id: 2105896,
+        kind: 'defer',
+        value: null,
+        reason: null,
+        decided_by_key: 'irc:gibi',
+        decided_by: 'gibi',
+        decided_at: h.clock.now.getTime(),
+        meeting_name: 'nova',
+        write_state: 'none',
+      },
+      {
+        bug_id: 2104000,
+        kind: 'assign',
+        value: 'gibi',
+        reason: null,
+        decided_by_key: 'irc:gibi',
+        decided_by: 'gibi',
+        decided_at: h.clock.now.getTime(),
+        meeting_name: 'nova',
+        write_state: 'dry-run',
+      },
+      {
+        bug_id: 2103000,
+        kind: 'dup',
+        value: '2100001',
+        reason: null,
+        decided_by_key: 'irc:gibi',
+        decided_by: 'gibi',
+        decided_at: h.clock.now.getTime(),
+        meeting_name: 'nova',
+        write_state: 'dry-run',
+      },
     ]);
 
     // A week later: the deferred bug first, decided bugs not again, a new report counted.
     h.meetingEnds();
     h.clock.now = new Date(h.clock.now.getTime() + 7 * 86_400_000);
-    fake.bugs.push(fakeBug(2107000, { title: 'New this week', created: '2025-06-12T10:00:00.000000+00:00', tags: ['api'], heat: 1, usersAffected: 1, description: '2025.1' }));
+    fake.bugs.push(
+      fakeBug(2107000, {
+        title: 'New this week',
+        created: '2025-06-12T10:00:00.000000+00:00',
+        tags: ['api'],
+        heat: 1,
+        usersAffected: 1,
+        description: '2025.1',
+      }),
+    );
     fake.resetStats();
     const second = await say('!triage start 3');
     expect(second.slice(0, 3)).toEqual([
@@ -151,21 +231,31 @@ describe('a 5-bug round in a meeting', () => {
     expect(await say('!triage end')).toEqual([
       'Triage round ended: 0 bugs reviewed; 0 deferred, 0 skipped, 3 not reached (3 carried to the next round). Launchpad: 10 untriaged nova bugs when the round started (writes are dry-run: this round changed nothing there); 10 once its outcomes are applied.',
     ]);
-    expect(await say('!triage stats', member)).toEqual(['Untriaged nova bugs (status New), newest first: 10 (17 Jun), 9 (10 Jun) — up 1 since 10 Jun; half-triaged 2']);
+    expect(await say('!triage stats', member)).toEqual([
+      'Untriaged nova bugs (status New), newest first: 10 (17 Jun), 9 (10 Jun) — up 1 since 10 Jun; half-triaged 2',
+    ]);
   });
 
   it('orders by votes (users affected, then heat) when asked, and stops when nothing is left', async () => {
     h = makeApp({ url: fake.url, triage: { halfTriaged: false, minutes: false } });
     h.meetingStarts('nova');
     const lines = await h.say('!triage start 2 most-voted');
-    expect(lines[0]).toBe('Bug triage, nova: 9 untriaged (status New), no earlier round to compare with; oldest 2y old. This round: 2 bugs, most affected first.');
-    expect(lines[1]).toMatch(/^Bug 2050000 \[Undecided,New\] "nova-compute leaks file descriptors on long-running hosts" \(16mo old, 12 affected, heat 50, tags: compute, libvirt, 19 comments\)/);
+    expect(lines[0]).toBe(
+      'Bug triage, nova: 9 untriaged (status New), no earlier round to compare with; oldest 2y old. This round: 2 bugs, most affected first.',
+    );
+    expect(lines[1]).toMatch(
+      /^Bug 2050000 \[Undecided,New\] "nova-compute leaks file descriptors on long-running hosts" \(16mo old, 12 affected, heat 50, tags: compute, libvirt, 19 comments\)/,
+    );
     expect(lines).toHaveLength(3); // header, bug, hint: a meeting runs, but triage.minutes is off
     expect(await h.say('!triage invalid not a nova bug')).not.toContainEqual(expect.stringMatching(/^\[minutes\]/));
     await h.say('!triage wontfix');
     await h.say('!triage end');
     for (const id of [2106001, 2105950, 2105896, 2104000, 2103000, 2100001, 1990000]) {
-      h.app.db.prepare("INSERT INTO triage_decision (round_id, project, bug_id, kind, decided_by_key, decided_by, decided_at) VALUES (NULL, 'nova', ?, 'confirm', 'k', 'x', 0)").run(id);
+      h.app.db
+        .prepare(
+          "INSERT INTO triage_decision (round_id, project, bug_id, kind, decided_by_key, decided_by, decided_at) VALUES (NULL, 'nova', ?, 'confirm', 'k', 'x', 0)",
+        )
+        .run(id);
     }
     expect(await h.say('!triage start')).toEqual([
       'Bug triage, nova: 9 untriaged (status New), +0 since the last round (10 Jun), 0 new; oldest 2y old.',
@@ -188,7 +278,9 @@ describe('a 5-bug round in a meeting', () => {
     h = makeApp({ url: fake.url, launchpad: { pageSize: 3, maxPages: 1 } });
     fake.resetStats();
     const lines = await h.say('!triage start 2');
-    expect(lines[0]).toBe('Bug triage, nova: 9 untriaged (status New), no earlier round to compare with; oldest 2y old; 2 half-triaged (Confirmed, Undecided). This round: 2 bugs, newest first.');
+    expect(lines[0]).toBe(
+      'Bug triage, nova: 9 untriaged (status New), no earlier round to compare with; oldest 2y old; 2 half-triaged (Confirmed, Undecided). This round: 2 bugs, newest first.',
+    );
     expect(lines[1]).toMatch(/^Bug 2106001 /);
     expect(fake.requests.map((r) => r.query.toString())).toEqual([
       'ws.op=searchTasks&status=New&order_by=-datecreated&ws.size=3',

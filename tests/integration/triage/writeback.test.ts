@@ -40,7 +40,12 @@ describe('write-back', () => {
     expect(confirmed[1]).toMatch(/^Bug 2105950 /);
     expect(confirmed.at(-1)).toBe('[private] written to Launchpad');
     expect(fake.bug(2106001)).toMatchObject({ status: 'Confirmed', importance: 'High' });
-    expect(fake.comments).toEqual([{ bugId: 2106001, content: 'Triaged in the nova meeting on 2025-06-10: Confirmed, importance High. Decided by gibi.\n(posted by cyclebot, ref cyclebot-2-mbqqy5mo)' }]);
+    expect(fake.comments).toEqual([
+      {
+        bugId: 2106001,
+        content: 'Triaged in the nova meeting on 2025-06-10: Confirmed, importance High. Decided by gibi.\n(posted by cyclebot, ref cyclebot-2-mbqqy5mo)',
+      },
+    ]);
     const writes = fake.requests.filter((r) => r.method !== 'GET');
     expect(writes.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       'PATCH /devel/bugs/2106001 209',
@@ -49,7 +54,9 @@ describe('write-back', () => {
     ]);
     expect(writes[0].headers['if-match']).toBe('"2106001-0"');
     expect(JSON.parse(writes[1].body)).toEqual({ status: 'Confirmed', importance: 'High' });
-    expect(writes[1].headers.authorization).toMatch(/^OAuth realm="https:\/\/api\.launchpad\.net\/", oauth_consumer_key="cyclebot", oauth_token="tok-supervisor", oauth_signature_method="PLAINTEXT", oauth_signature="%26sek", /);
+    expect(writes[1].headers.authorization).toMatch(
+      /^OAuth realm="https:\/\/api\.launchpad\.net\/", oauth_consumer_key="cyclebot", oauth_token="tok-supervisor", oauth_signature_method="PLAINTEXT", oauth_signature="%26sek", /,
+    );
     expect(h.app.db.prepare('SELECT kind, write_state FROM triage_decision ORDER BY id').all()).toEqual([
       { kind: 'tag', write_state: 'written' },
       { kind: 'confirm', write_state: 'written' },
@@ -114,7 +121,12 @@ describe('write-back', () => {
     expect((await h.say('!triage status'))[1]).toBe('wrote 1 kept decision to Launchpad');
     await h.say('!triage confirm');
     expect(fake.comments.filter((c) => c.bugId === 2106001)).toHaveLength(1);
-    expect(fake.writeCounts()).toMatchObject({ 'PATCH /devel/nova/+bug/2106001': 1, 'POST /devel/bugs/2106001': 1, 'PATCH /devel/nova/+bug/2105950': 1, 'POST /devel/bugs/2105950': 1 });
+    expect(fake.writeCounts()).toMatchObject({
+      'PATCH /devel/nova/+bug/2106001': 1,
+      'POST /devel/bugs/2106001': 1,
+      'PATCH /devel/nova/+bug/2105950': 1,
+      'POST /devel/bugs/2105950': 1,
+    });
     expect(h.app.db.prepare("SELECT count(*) AS n FROM triage_write_step WHERE state != 'done'").get()).toEqual({ n: 0 });
   });
 
@@ -145,7 +157,11 @@ describe('write-back', () => {
     h.meetingEnds();
     await h.say('!triage invalid'); // after it
     expect(fake.comments[2].content).toMatch(/^Triaged in a triage round in #openstack-nova on 2025-06-17: Invalid\./);
-    expect(h.app.db.prepare('SELECT meeting_name FROM triage_decision ORDER BY id').all()).toEqual([{ meeting_name: null }, { meeting_name: 'nova' }, { meeting_name: null }]);
+    expect(h.app.db.prepare('SELECT meeting_name FROM triage_decision ORDER BY id').all()).toEqual([
+      { meeting_name: null },
+      { meeting_name: 'nova' },
+      { meeting_name: null },
+    ]);
   });
 
   it('shows a bug again at the next round when it is still New on Launchpad after the write', async () => {

@@ -38,7 +38,10 @@ describe('retry', () => {
     expect(done).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe('ok after 2');
-    expect(seen).toEqual([[1, 100], [2, 200]]);
+    expect(seen).toEqual([
+      [1, 100],
+      [2, 200],
+    ]);
   });
 
   it('gives up at once when delay() says null, and after `retries` extra attempts', async () => {

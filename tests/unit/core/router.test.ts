@@ -10,16 +10,45 @@ import type { CommandSpec, SubcommandSpec } from '../../../src/core/types.ts';
 import { alice, nickOnly, privateMsg, roomMsg } from '../../helpers/messages.ts';
 
 const logged: string[] = [];
-const echo: CommandSpec = { name: 'echo', aliases: ['say'], usage: '<text>', help: 'echo', permission: 'anyone', handler: (c) => ({ lines: [[`echo:${c.args}`]] }) };
+const echo: CommandSpec = {
+  name: 'echo',
+  aliases: ['say'],
+  usage: '<text>',
+  help: 'echo',
+  permission: 'anyone',
+  handler: (c) => ({ lines: [[`echo:${c.args}`]] }),
+};
 const chair: CommandSpec = { name: 'end', usage: '', help: 'chairs', permission: 'chair', handler: () => ({ lines: [['ended']] }) };
-const fails: CommandSpec = { name: 'boom', usage: '', help: '', permission: 'anyone', handler: () => { throw new Error('secret detail'); } };
-const refuses: CommandSpec = { name: 'nope', usage: '', help: '', permission: 'anyone', handler: () => { throw new CommandError('no such bug #1', 'log only'); } };
+const fails: CommandSpec = {
+  name: 'boom',
+  usage: '',
+  help: '',
+  permission: 'anyone',
+  handler: () => {
+    throw new Error('secret detail');
+  },
+};
+const refuses: CommandSpec = {
+  name: 'nope',
+  usage: '',
+  help: '',
+  permission: 'anyone',
+  handler: () => {
+    throw new CommandError('no such bug #1', 'log only');
+  },
+};
 
 function router(opts: Partial<ConstructorParameters<typeof Router>[1]> = {}) {
   return new Router(new Registry([echo, chair, fails, refuses]), {
-    prefix: '!', nick: 'cyclebot', permissions: { ...defaultPermissions, chairs: ['irc:alice'] },
-    rateLimiter: new RateLimiter({ burst: 3, refillSeconds: 10 }), maxInputChars: 100, replyToUnknownInRooms: true,
-    log: { warn: (_o, m) => logged.push(m), error: (_o, m) => logged.push(m) }, clock: () => new Date(0), ...opts,
+    prefix: '!',
+    nick: 'cyclebot',
+    permissions: { ...defaultPermissions, chairs: ['irc:alice'] },
+    rateLimiter: new RateLimiter({ burst: 3, refillSeconds: 10 }),
+    maxInputChars: 100,
+    replyToUnknownInRooms: true,
+    log: { warn: (_o, m) => logged.push(m), error: (_o, m) => logged.push(m) },
+    clock: () => new Date(0),
+    ...opts,
   });
 }
 const said = (r: RouteResult) => (r.kind === 'ignored' ? null : r.replies.flatMap((x) => x.lines.map(renderPlain)).join(' / '));
@@ -87,7 +116,8 @@ describe('Router', () => {
     for (let i = 0; i < 100; i++) {
       const res = await r.handle(roomMsg('!echo spam', nickOnly));
       if (res.kind === 'refused') notices.push(said(res)!);
-      if (i % 10 === 0 && said(await r.handle(roomMsg(`!echo ${i}`, { key: `irc:u${i}`, display: `u${i}`, account: `u${i}` }))) === `echo:${i}`) answeredOthers++;
+      if (i % 10 === 0 && said(await r.handle(roomMsg(`!echo ${i}`, { key: `irc:u${i}`, display: `u${i}`, account: `u${i}` }))) === `echo:${i}`)
+        answeredOthers++;
     }
     expect(notices).toEqual(['mallory: slow down please, I will answer you again in 10s.']);
     expect(answeredOthers).toBe(10);
@@ -100,7 +130,12 @@ describe('Router', () => {
 
 describe('sub-commands', () => {
   const calls: string[] = [];
-  const sub = (name: string, extra: Partial<SubcommandSpec> = {}): SubcommandSpec => ({ name, usage: '', handler: (c) => (calls.push(`${name}:${c.args}`), { lines: [rich`${name} ran (${command(`round ${name}`)})`] }), ...extra });
+  const sub = (name: string, extra: Partial<SubcommandSpec> = {}): SubcommandSpec => ({
+    name,
+    usage: '',
+    handler: (c) => (calls.push(`${name}:${c.args}`), { lines: [rich`${name} ran (${command(`round ${name}`)})`] }),
+    ...extra,
+  });
   const round: CommandSpec = {
     name: 'round',
     usage: '<sub-command>',
@@ -117,9 +152,14 @@ describe('sub-commands', () => {
   };
   const r = (prefix = '!') =>
     new Router(new Registry([round]), {
-      prefix, nick: 'cyclebot', permissions: { ...defaultPermissions, chairs: ['irc:alice'] },
-      rateLimiter: new RateLimiter({ burst: 100, refillSeconds: 1 }), maxInputChars: 100, replyToUnknownInRooms: true,
-      log: { warn: () => {}, error: () => {} }, clock: () => new Date(0),
+      prefix,
+      nick: 'cyclebot',
+      permissions: { ...defaultPermissions, chairs: ['irc:alice'] },
+      rateLimiter: new RateLimiter({ burst: 100, refillSeconds: 1 }),
+      maxInputChars: 100,
+      replyToUnknownInRooms: true,
+      log: { warn: () => {}, error: () => {} },
+      clock: () => new Date(0),
     });
 
   it('takes the longest match, aliases included, and hands the rest over as arguments', async () => {

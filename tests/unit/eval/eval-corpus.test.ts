@@ -14,10 +14,13 @@ describe('eval corpus loading', () => {
     fs.mkdirSync(path.join(dir, 'half'));
     fs.writeFileSync(path.join(dir, 'half', 'empty.txt'), '   \n');
     fs.writeFileSync(path.join(dir, 'half', 'good.md'), '# [nova] Stein PTG summary\n\n## Runways\n\nWe keep doing runways.\n\n## Themes\n\nThemes stay.\n');
-    fs.writeFileSync(path.join(dir, 'half.documents.yaml'), [
-      '- {file: empty.txt, id: empty, project: nova, cycle: stein, shape: x, sections: [A]}',
-      '- {file: good.md, id: good, project: nova, cycle: [stein, train], shape: x, sections: [Runways, Themes, Missing heading]}',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'half.documents.yaml'),
+      [
+        '- {file: empty.txt, id: empty, project: nova, cycle: stein, shape: x, sections: [A]}',
+        '- {file: good.md, id: good, project: nova, cycle: [stein, train], shape: x, sections: [Runways, Themes, Missing heading]}',
+      ].join('\n'),
+    );
     const half = loadHalf('half', true, dir);
     const empty = half.docs.find((d) => d.doc.id === 'empty')!;
     const good = half.docs.find((d) => d.doc.id === 'good')!;

@@ -66,7 +66,11 @@ describe('reStructuredText titles: one rule', () => {
   });
 
   it('an overline makes a style of its own, as in docutils', () => {
-    expect(titles('----\nA\n----\n\nB\n----\n\nC\n====\n')).toEqual([['A', 1], ['B', 2], ['C', 3]]);
+    expect(titles('----\nA\n----\n\nB\n----\n\nC\n====\n')).toEqual([
+      ['A', 1],
+      ['B', 2],
+      ['C', 3],
+    ]);
   });
 
   it('is no title: short underline, text right above, inset underlined text, explicit markup, mismatched overline', () => {

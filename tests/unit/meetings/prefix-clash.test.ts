@@ -3,7 +3,15 @@ import { clashStatus, PrefixClashWatch, type PrefixClash } from '../../../src/me
 import type { ChatMessage, Identity } from '../../../src/core/types.ts';
 
 const nick = (n: string, account?: string): Identity => ({ key: account ? `irc:${account}` : `irc:nick:${n}`, display: n, ...(account ? { account } : {}) });
-const line = (sender: Identity, text: string, room = '#nova', observeOnly = false): ChatMessage => ({ transport: 'irc', room, isPrivate: false, sender, text, addressed: false, ...(observeOnly ? { observeOnly } : {}) });
+const line = (sender: Identity, text: string, room = '#nova', observeOnly = false): ChatMessage => ({
+  transport: 'irc',
+  room,
+  isPrivate: false,
+  sender,
+  text,
+  addressed: false,
+  ...(observeOnly ? { observeOnly } : {}),
+});
 const at = (s: number) => new Date(1_800_000_000_000 + s * 1000);
 
 function watch(meetingBots = ['irc:meetbot-account']) {
@@ -25,8 +33,13 @@ describe('PrefixClashWatch', () => {
     expect(seen.map((c) => [c.room, c.bot, c.command])).toEqual([['#nova', 'opendevmeet', 'triage']]);
     w.observe(line(nick('chair'), '!ptg x', '#neutron'), at(4));
     w.observe(line(nick('meet', 'meetbot-account'), error('ptg'), '#neutron', true), at(5));
-    expect(seen.map((c) => [c.room, c.bot, c.command])).toEqual([['#nova', 'opendevmeet', 'triage'], ['#neutron', 'meet', 'ptg']]);
-    expect(clashStatus(w.clashes(), '!', 'cyclebot')).toBe('warning: another bot answers ! commands in #nova (opendevmeet), #neutron (meet); use "cyclebot: …" or set prefix: "@"');
+    expect(seen.map((c) => [c.room, c.bot, c.command])).toEqual([
+      ['#nova', 'opendevmeet', 'triage'],
+      ['#neutron', 'meet', 'ptg'],
+    ]);
+    expect(clashStatus(w.clashes(), '!', 'cyclebot')).toBe(
+      'warning: another bot answers ! commands in #nova (opendevmeet), #neutron (meet); use "cyclebot: …" or set prefix: "@"',
+    );
   });
 
   it('ignores the error shape from people, for commands not ours or not recent, and in other rooms', () => {

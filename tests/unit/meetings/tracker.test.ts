@@ -5,12 +5,18 @@ import { roomMsg } from '../../helpers/messages.ts';
 const bot = { key: 'irc:nick:opendevmeet', display: 'opendevmeet' };
 const human = { key: 'irc:nick:gibi', display: 'gibi' };
 const now = new Date('2025-06-03T16:00:00Z');
-const START = 'Meeting started Tue Jun  3 16:00:12 2025 UTC and is due to finish in 60 minutes.  The chair is bauzas. Information about MeetBot at http://wiki.debian.org/MeetBot.';
+const START =
+  'Meeting started Tue Jun  3 16:00:12 2025 UTC and is due to finish in 60 minutes.  The chair is bauzas. Information about MeetBot at http://wiki.debian.org/MeetBot.';
 const END = 'Meeting ended Tue Jun  3 17:00:01 2025 UTC.  Information about MeetBot at http://wiki.debian.org/MeetBot . (v 0.1.4)';
 
 function memoryStore(): MeetingStore & { rows: Map<string, Meeting> } {
   const rows = new Map<string, Meeting>();
-  return { rows, load: () => [...rows.values()], save: (m) => void rows.set(`${m.transport}:${m.room}`, { ...m }), remove: (t, r) => void rows.delete(`${t}:${r}`) };
+  return {
+    rows,
+    load: () => [...rows.values()],
+    save: (m) => void rows.set(`${m.transport}:${m.room}`, { ...m }),
+    remove: (t, r) => void rows.delete(`${t}:${r}`),
+  };
 }
 
 describe('MeetingTracker', () => {
@@ -18,7 +24,9 @@ describe('MeetingTracker', () => {
     const t = new MeetingTracker(['opendevmeet'], { clock: () => now });
     const events: MeetingEvent[] = [];
     t.onChange((e) => events.push(e));
-    expect(t.observe(roomMsg('Meeting started Tue Jun  3 16:00:12 2025 UTC and is due to finish in 60 minutes.  The chair is bauzas.', human), now)).toBe(false);
+    expect(t.observe(roomMsg('Meeting started Tue Jun  3 16:00:12 2025 UTC and is due to finish in 60 minutes.  The chair is bauzas.', human), now)).toBe(
+      false,
+    );
     expect(t.current('test', '#openstack-nova')).toBeUndefined();
     t.observe(roomMsg(START, bot), now);
     t.observe(roomMsg("The meeting name has been set to 'nova'", bot), now);
@@ -37,7 +45,13 @@ describe('MeetingTracker', () => {
     expect([matrixBot, matrixImpostor].map((s) => isMeetingBot(['@OpenDevMeet:opendev.org'], s))).toEqual([true, false]);
     expect([ircAccount, ircImpostor, ircOtherAccount, matrixBot].map((s) => isMeetingBot(['irc:opendevmeet'], s))).toEqual([true, false, false, false]);
     // A plain nick matches any IRC sender of that nick (no services), never a Matrix display name.
-    expect([ircAccount, ircImpostor, ircOtherAccount, matrixBot, matrixImpostor].map((s) => isMeetingBot(['opendevmeet'], s))).toEqual([true, true, true, false, false]);
+    expect([ircAccount, ircImpostor, ircOtherAccount, matrixBot, matrixImpostor].map((s) => isMeetingBot(['opendevmeet'], s))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     const t = new MeetingTracker(['@opendevmeet:opendev.org'], { clock: () => now });
     expect(t.observe(roomMsg(START, matrixImpostor), now)).toBe(false);
     expect(t.current('test', '#openstack-nova')).toBeUndefined();

@@ -11,8 +11,9 @@ const body = '\n\nScheduling\n\nWe talked about traits for a long time and agree
 
 describe('project and cycle from the text', () => {
   it('normalises the date shapes archives and pages use', () => {
-    expect(['Thu Mar  8 21:07:47 UTC 2018', 'Mon, 30 Oct 2023 18:02:11 -0500', '2017-03-01 15:30 UTC+01:00', 'Sept. 20, 2018, 8:34 p.m.'].map(normalizeDate))
-      .toEqual(['2018-03-08', '2023-10-30', '2017-03-01', '2018-09-20']);
+    expect(
+      ['Thu Mar  8 21:07:47 UTC 2018', 'Mon, 30 Oct 2023 18:02:11 -0500', '2017-03-01 15:30 UTC+01:00', 'Sept. 20, 2018, 8:34 p.m.'].map(normalizeDate),
+    ).toEqual(['2018-03-08', '2023-10-30', '2017-03-01', '2018-09-20']);
   });
 
   it('a dated mail plans the series released next after its date', () => {
@@ -20,9 +21,14 @@ describe('project and cycle from the text', () => {
     expect([pipermail.project, pipermail.cycle]).toEqual(['ironic', 'rocky']);
     const rfc = parseSummary(`From: a@b.org\nSubject: [octavia] PTG notes\nDate: Wed, 6 Nov 2019 10:00:00 +0000\n${body}`);
     expect([rfc.project, rfc.cycle]).toEqual(['octavia', 'ussuri']);
-    const nikola = parseSummary(`.. title: Atlanta PTG Summary: Ironic (part 2)\n.. date: 2017-03-01 15:30 UTC+01:00\n\nCI\n--\n\nThe gate.\n\nDocs\n----\n\nWritten.\n`, { filename: 'x.rst' });
+    const nikola = parseSummary(
+      `.. title: Atlanta PTG Summary: Ironic (part 2)\n.. date: 2017-03-01 15:30 UTC+01:00\n\nCI\n--\n\nThe gate.\n\nDocs\n----\n\nWritten.\n`,
+      { filename: 'x.rst' },
+    );
     expect([nikola.project, nikola.cycle]).toEqual(['ironic', 'pike']);
-    const blog = parseSummary('<html><head><title>Denver PTG Summary: Ironic</title></head><body><time datetime="2017-09-21T15:22:52+02:00">x</time><h2>Status of Pike priorities</h2><p>Done.</p><h2>CI</h2><p>Red.</p></body></html>');
+    const blog = parseSummary(
+      '<html><head><title>Denver PTG Summary: Ironic</title></head><body><time datetime="2017-09-21T15:22:52+02:00">x</time><h2>Status of Pike priorities</h2><p>Done.</p><h2>CI</h2><p>Red.</p></body></html>',
+    );
     expect([blog.project, blog.cycle]).toEqual(['ironic', 'queens']);
   });
 

@@ -11,7 +11,7 @@ const detect = (text: string) => {
 };
 
 describe('project and cycle from hints', () => {
-  it('a cross-project line names the other team, not the summary\'s own', () => {
+  it("a cross-project line names the other team, not the summary's own", () => {
     const mail = `Hey folks,\n\nFirst, we only had one cross-project meeting, with the Neutron team, about neutron port bindings: see the neutron etherpad.\n\nCaracal retrospective and Dalmatian planning\n\nThe nova-compute service and nova-scheduler need love.${topics}`;
     expect(detect(mail)).toEqual(['nova', 'dalmatian']);
     // Only another team named, and only in the cross-project line: unknown beats a wrong guess.

@@ -175,9 +175,7 @@ describe('Nova 2025.2 Flamingo summary', () => {
     expect(vgpu[0]).toBe(
       'We agreed that the current behavior is correct and consistent with the intention: If live_migratable = false → fallback to hotplug during live migration. If live_migratable = true on both source and destination → prefer transparent live migration.',
     );
-    expect(vgpu[4]).toBe(
-      'Split the work into two steps: Fix existing bug (can be backported). Incrementally move other validations earlier in the flow.',
-    );
+    expect(vgpu[4]).toBe('Split the work into two steps: Fix existing bug (can be backported). Incrementally move other validations earlier in the flow.');
     expect(topic('Libvirt/QEMU Attributes via Flavor Extra Specs').decisions).toEqual([
       'Introduce new flavor extra specs such as: hw:io_threads=4 hw:blk_multiqueue=2',
       'A nova-spec should be written to document naming and semantics.',

@@ -121,9 +121,7 @@ describe('reStructuredText (Cinder)', () => {
     expect(enc.body).toContain('Castellan needs a way to send the service token per call:\n\n    [key_manager]');
     expect(enc.body).toContain('Only the generic migration path is affected.');
     expect(enc.body).not.toContain('.. ');
-    expect(enc.links).toEqual([
-      { url: 'https://specs.openstack.org/openstack/cinder-specs/specs/2025.2/image-encryption.html', kind: 'spec' },
-    ]);
+    expect(enc.links).toEqual([{ url: 'https://specs.openstack.org/openstack/cinder-specs/specs/2025.2/image-encryption.html', kind: 'spec' }]);
     const backup = byTitle(p, 'Backup performance');
     expect(backup.body.split('\n').slice(0, 3)).toEqual([
       'The chunked driver spends most of its time compressing; see',
@@ -220,11 +218,7 @@ describe('Plain mail (Glance)', () => {
   it('reads AGREED:, Decision:, AI(nick):, Action:, #agreed and #action', () => {
     expect(p.topics.map((t) => t.decisions)).toEqual([
       ['release glance-store before milestone-2 from now on.'],
-      [
-        'Glance only stores the metadata; keys stay in Barbican.',
-        'review the spec before June 5th.',
-        'abhishekk will check the import plugin path.',
-      ],
+      ['Glance only stores the metadata; keys stay in Barbican.', 'review the spec before June 5th.', 'abhishekk will check the import plugin path.'],
       ['the cache API keeps its current microversion', 'pdeore write the release note'],
     ]);
     // "Luzi is happy to keep driving the spec." is discussion, not a decision.

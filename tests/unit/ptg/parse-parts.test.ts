@@ -10,9 +10,15 @@ const item = (i: number) => `  * Item ${i}: the team finished the work on subjec
 describe('long flat sections split into parts', () => {
   it('a retrospective list holding most of the summary splits at bullets, each part under the same title', () => {
     const text = [
-      '*Queens Retrospective: Rocky PTG Summary', '', '*Key topics', '',
-      '  * What went well', ...Array.from({ length: 14 }, (_, i) => '  ' + item(i + 1)),
-      '  * What needs to improve', '    * Reviews take too long to land for new contributors', '    * Specs are approved late in the cycle',
+      '*Queens Retrospective: Rocky PTG Summary',
+      '',
+      '*Key topics',
+      '',
+      '  * What went well',
+      ...Array.from({ length: 14 }, (_, i) => '  ' + item(i + 1)),
+      '  * What needs to improve',
+      '    * Reviews take too long to land for new contributors',
+      '    * Specs are approved late in the cycle',
     ].join('\n');
     const p = parseSummary(text, { filename: 'retro.txt' });
     const well = p.topics.filter((t) => t.title === 'What went well');
@@ -34,8 +40,12 @@ describe('long flat sections split into parts', () => {
   });
 
   it('a part that starts inside an "Action Items:" list repeats the label, so its items stay decisions', () => {
-    const lines = ['Discussion:', ...Array.from({ length: 3 }, (_, i) => `- Point ${i} about the governance documents and how the team keeps them current.`),
-      'Action Items:', ...Array.from({ length: 12 }, (_, i) => `- Update section ${i} of the Project Team Guide with the new text.`)];
+    const lines = [
+      'Discussion:',
+      ...Array.from({ length: 3 }, (_, i) => `- Point ${i} about the governance documents and how the team keeps them current.`),
+      'Action Items:',
+      ...Array.from({ length: 12 }, (_, i) => `- Update section ${i} of the Project Team Guide with the new text.`),
+    ];
     const text = ['== Topic: TC Retrospective ==', ...lines, '== Topic: Goals ==', 'We reviewed the goals.'].join('\n');
     const p = parseSummary(text, { filename: 'tc.txt' });
     const retro = p.topics.filter((t) => t.title.includes('TC Retrospective'));
@@ -52,7 +62,8 @@ describe('long flat sections split into parts', () => {
 
   it('sentences: cut only before a capital or digit, never inside "e.g. foo"', () => {
     expect(sentences('We use the flag, e.g. the option named foo in the config file. Then we go home and rest.')).toEqual([
-      'We use the flag, e.g. the option named foo in the config file.', 'Then we go home and rest.',
+      'We use the flag, e.g. the option named foo in the config file.',
+      'Then we go home and rest.',
     ]);
   });
 });

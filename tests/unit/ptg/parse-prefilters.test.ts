@@ -10,7 +10,12 @@ const texts = (...lines: string[]) => extractDecisions(lines).map((d) => d.text)
 describe('prefilters', () => {
   it('finds markers in any case, and cleans only what needs it', () => {
     expect(texts('decision: use it', 'ai: gibi to check', 'ar(bob): ping', '#action sean send', 'action items:', '- one', 'Agreed: x')).toEqual([
-      'use it', 'gibi to check', 'ping', 'sean send', 'one', 'x',
+      'use it',
+      'gibi to check',
+      'ping',
+      'sean send',
+      'one',
+      'x',
     ]);
     expect(texts('✅  Two  spaces', '✅ One\ttab', '✅ already clean')).toEqual(['Two spaces', 'One tab', 'already clean']);
     expect(texts('Dear all: agreed: not a marker', 'Background: no')).toEqual([]);
@@ -34,7 +39,24 @@ describe('prefilters', () => {
 
   it('still finds owners behind every verb', () => {
     const owners = (line: string) => extractOwners(extractDecisions([line]));
-    for (const verb of ['will', 'to fix', 'volunteers', 'may', 'can', 'is happy to', 'agreed to', 'offered to', 'plans to', 'promised to', 'is working on', 'takes', 'took', 'owns', 'leads', 'also will']) {
+    for (const verb of [
+      'will',
+      'to fix',
+      'volunteers',
+      'may',
+      'can',
+      'is happy to',
+      'agreed to',
+      'offered to',
+      'plans to',
+      'promised to',
+      'is working on',
+      'takes',
+      'took',
+      'owns',
+      'leads',
+      'also will',
+    ]) {
       expect([verb, owners(`✅ Gibi ${verb} it.`)]).toEqual([verb, ['Gibi']]);
     }
     expect(owners('✅ Gibi’ll do it.')).toEqual([]);

@@ -33,12 +33,39 @@ describe('detectFormat', () => {
 describe('decisions', () => {
   it('recognises every marker, case-insensitively, behind a bullet or not', () => {
     const text = [
-      '✅ One', '✅Two', '- ✅ Three', 'Agreed: four', 'AGREED: five', '* agreed: six', 'Decision: seven',
-      '#agreed eight', 'AR: nine', 'AI: ten', 'AI(gibi): eleven', 'Action: twelve', 'ACTION: thirteen', '#action fourteen',
-      'We agreed on nothing', 'Action items were discussed', 'AIR: no',
+      '✅ One',
+      '✅Two',
+      '- ✅ Three',
+      'Agreed: four',
+      'AGREED: five',
+      '* agreed: six',
+      'Decision: seven',
+      '#agreed eight',
+      'AR: nine',
+      'AI: ten',
+      'AI(gibi): eleven',
+      'Action: twelve',
+      'ACTION: thirteen',
+      '#action fourteen',
+      'We agreed on nothing',
+      'Action items were discussed',
+      'AIR: no',
     ].join('\n');
     expect(decisions(text)).toEqual([
-      'One', 'Two', 'Three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
+      'One',
+      'Two',
+      'Three',
+      'four',
+      'five',
+      'six',
+      'seven',
+      'eight',
+      'nine',
+      'ten',
+      'eleven',
+      'twelve',
+      'thirteen',
+      'fourteen',
     ]);
   });
 
@@ -54,9 +81,20 @@ describe('decisions', () => {
 
   it('reads markers in emphasis, bare upper-case ones and the other words teams use', () => {
     const text = [
-      '*Agreement*: one', '**Agreed:** two', '*AI*: three', '_Decision_: four', 'Conclusion: five', 'Outcome: six',
-      'AGREED we keep seven', 'AGREED - eight', 'Next steps: nine', '#agree ten',
-      'Agreed that nothing', 'Decision making is hard', 'Conclusions were drawn', 'AIR: no',
+      '*Agreement*: one',
+      '**Agreed:** two',
+      '*AI*: three',
+      '_Decision_: four',
+      'Conclusion: five',
+      'Outcome: six',
+      'AGREED we keep seven',
+      'AGREED - eight',
+      'Next steps: nine',
+      '#agree ten',
+      'Agreed that nothing',
+      'Decision making is hard',
+      'Conclusions were drawn',
+      'AIR: no',
     ].join('\n');
     expect(decisions(text)).toEqual(['one', 'two', 'three', 'four', 'five', 'six', 'we keep seven', 'eight', 'nine', 'ten']);
     expect(extractDecisions(['*AI*: x', 'AGREED y']).map((d) => d.kind)).toEqual(['action', 'agreed']);
@@ -96,11 +134,24 @@ describe('owners', () => {
 
   it('never takes projects, pronouns, generic nouns or imperatives for people', () => {
     for (const line of [
-      '✅ Nova will not support hooks.', '✅ Neutron team is open to it.', '✅ We will work on tests.', '✅ It would be nice.',
-      '✅ This will help.', '✅ Fix will be reviewed and backported.', '✅ Operators may use hooks.', '✅ A spec will be required.',
-      '✅ Nova should stop storing them.', '✅ Plan to pull os-traits into Placement.', '✅ Monitor it, which may help.',
-      '✅ Confirm with gmann whether a microversion is needed.', '✅ Placement will reject it.', '✅ Tempest will cover it.',
-      '✅ OVN will be fixed (OVN).', '✅ Done, patches to review later.', 'Action: update the docs', '#action review the patches',
+      '✅ Nova will not support hooks.',
+      '✅ Neutron team is open to it.',
+      '✅ We will work on tests.',
+      '✅ It would be nice.',
+      '✅ This will help.',
+      '✅ Fix will be reviewed and backported.',
+      '✅ Operators may use hooks.',
+      '✅ A spec will be required.',
+      '✅ Nova should stop storing them.',
+      '✅ Plan to pull os-traits into Placement.',
+      '✅ Monitor it, which may help.',
+      '✅ Confirm with gmann whether a microversion is needed.',
+      '✅ Placement will reject it.',
+      '✅ Tempest will cover it.',
+      '✅ OVN will be fixed (OVN).',
+      '✅ Done, patches to review later.',
+      'Action: update the docs',
+      '#action review the patches',
       'Agreed: jdoe update the docs',
     ]) {
       expect([line, owners(line)]).toEqual([line, []]);
@@ -115,10 +166,40 @@ describe('owners', () => {
 describe('subtopics in plain text', () => {
   it('takes short standalone lines followed by text, and numbered items opening a block', () => {
     const lines = [
-      'Intro paragraph.', '', 'Intel TDX', '', 'Kernel support is nearly ready.', '', 'Ends with a period.', '', 'text', '',
-      'Has a colon: yes', '', 'text', '', 'one two three four five six seven', '', 'text', '', 'lower case start', '', 'text', '',
-      '1. Live-migratable flag handling (physical_network tag)', 'Bug: https://bugs.launchpad.net/nova/+bug/2102161', '',
-      '1. tight', '2. list', '', '✅ Not a subtopic', '', 'text', '', 'Trailing title', '',
+      'Intro paragraph.',
+      '',
+      'Intel TDX',
+      '',
+      'Kernel support is nearly ready.',
+      '',
+      'Ends with a period.',
+      '',
+      'text',
+      '',
+      'Has a colon: yes',
+      '',
+      'text',
+      '',
+      'one two three four five six seven',
+      '',
+      'text',
+      '',
+      'lower case start',
+      '',
+      'text',
+      '',
+      '1. Live-migratable flag handling (physical_network tag)',
+      'Bug: https://bugs.launchpad.net/nova/+bug/2102161',
+      '',
+      '1. tight',
+      '2. list',
+      '',
+      '✅ Not a subtopic',
+      '',
+      'text',
+      '',
+      'Trailing title',
+      '',
     ];
     expect(standaloneSubtopics(lines)).toEqual(['Intel TDX', '1. Live-migratable flag handling (physical_network tag)']);
   });
@@ -156,7 +237,11 @@ describe('links', () => {
   });
 
   it('reads bug numbers from Launchpad and Storyboard URLs and bare mentions', () => {
-    expect(classifyLink('https://bugs.launchpad.net/nova/+bug/2102161')).toEqual({ url: 'https://bugs.launchpad.net/nova/+bug/2102161', kind: 'bug', bug: 2102161 });
+    expect(classifyLink('https://bugs.launchpad.net/nova/+bug/2102161')).toEqual({
+      url: 'https://bugs.launchpad.net/nova/+bug/2102161',
+      kind: 'bug',
+      bug: 2102161,
+    });
     expect(classifyLink('https://launchpad.net/bugs/1930406').bug).toBe(1930406);
     expect(classifyLink('https://storyboard.openstack.org/#!/story/2010123').bug).toBe(2010123);
     expect(extractLinks('like bug #2098892 and LP: #2000001; https://bugs.launchpad.net/nova/+bug/2000001')).toEqual([
@@ -209,7 +294,9 @@ describe('inline markup and entities', () => {
     const p = parseSummary('<h2>T</h2><p>a<br>b</p><ul><li>x<ul><li>y</li></ul></li></ul><pre>  keep\n    this</pre>', { filename: 't.html' });
     expect(p.topics[0].body).toBe('a\nb\n\n- x\n  - y\n\n  keep\n    this');
     // <p> inside <li> (a loose list) keeps items together, so a decision still takes its sub-items.
-    const loose = parseSummary('<h2>T</h2><ul><li><p>AGREED: one:</p><ul><li><p>two</p></li></ul></li><li><p>three</p></li></ul><p>after</p>', { filename: 't.html' });
+    const loose = parseSummary('<h2>T</h2><ul><li><p>AGREED: one:</p><ul><li><p>two</p></li></ul></li><li><p>three</p></li></ul><p>after</p>', {
+      filename: 't.html',
+    });
     expect([loose.topics[0].body, loose.topics[0].decisions]).toEqual(['- AGREED: one:\n  - two\n- three\n\nafter', ['one: two']]);
   });
 });

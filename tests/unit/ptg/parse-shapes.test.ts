@@ -23,9 +23,17 @@ describe('summary shapes', () => {
     const p = parse('numbered-emphasis.txt');
     expect([p.split, p.project, p.cycle]).toEqual(['numbered titles', 'cinder', 'rocky']);
     expect(p.topics.map((t) => [t.title, t.decisions, t.owners])).toEqual([
-      ['1. Development goal', ['v2 is removed in Rocky, with a release note.', 'jungleboyj to send the deprecation mail to the operators list.'], ['jungleboyj']],
+      [
+        '1. Development goal',
+        ['v2 is removed in Rocky, with a release note.', 'jungleboyj to send the deprecation mail to the operators list.'],
+        ['jungleboyj'],
+      ],
       ['2. Replication', ['failback stays manual, documented per driver.'], []],
-      ['3. Testing', ['smcginnis will ping the CI owners that have not reported for a month', 'e0ne to add a periodic job for the LVM backend'], ['smcginnis', 'e0ne']],
+      [
+        '3. Testing',
+        ['smcginnis will ping the CI owners that have not reported for a month', 'e0ne to add a periodic job for the LVM backend'],
+        ['smcginnis', 'e0ne'],
+      ],
     ]);
   });
 
@@ -33,7 +41,10 @@ describe('summary shapes', () => {
     const p = parse('wiki-days.txt');
     expect([p.split, p.project, p.cycle]).toEqual(['== wiki headings ==', 'neutron', 'train']);
     expect(p.topics.map((t) => [t.title, t.decisions.length])).toEqual([
-      ['OVN driver parity', 1], ['Stadium projects', 1], ['Port binding', 1], ['QoS minimum bandwidth', 1],
+      ['OVN driver parity', 1],
+      ['Stadium projects', 1],
+      ['Port binding', 1],
+      ['QoS minimum bandwidth', 1],
     ]);
   });
 
@@ -75,7 +86,11 @@ describe('summary shapes', () => {
 
   it('a numbered outline: the shallowest items with items below them are the topics; the file name names the project', () => {
     const p = parse('designate-outline.txt');
-    expect([p.split, p.project, p.topics.map((t) => t.title)]).toEqual(['outline items', 'designate', ['Catalog zones', 'Shared zones', 'Pool manager removal']]);
+    expect([p.split, p.project, p.topics.map((t) => t.title)]).toEqual([
+      'outline items',
+      'designate',
+      ['Catalog zones', 'Shared zones', 'Pool manager removal'],
+    ]);
     expect(p.topics[1].body).toContain('johnsom will write the horizon patch.');
   });
 
@@ -88,52 +103,63 @@ describe('summary shapes', () => {
   });
 
   it('underlined titles in a mail, with underlines shorter than the title; mbox ">From" is not a quote', () => {
-    const mail = 'Hi,\n\nIntro.\n\nAndrea\n\nTempest Stable Interfaces\n=============\n\nCredential providers first.\n\n>From our retrospective\n=====\n\nSpecs were slow.\n';
+    const mail =
+      'Hi,\n\nIntro.\n\nAndrea\n\nTempest Stable Interfaces\n=============\n\nCredential providers first.\n\n>From our retrospective\n=====\n\nSpecs were slow.\n';
     const p = parseSummary(mail);
     expect([p.split, p.topics.map((t) => t.title)]).toEqual(['underlined titles', ['Tempest Stable Interfaces', 'From our retrospective']]);
   });
 
   it('a long section of sub-sections (h2 > h3 > h4) answers as its sub-sections; short ones stay whole', () => {
     const para = (w: string) => `<p>${`${w} was discussed at length by the team and the outcome recorded. `.repeat(10)}</p>`;
-    const html = `<h1>Ironic Queens PTG</h1><h2>Status of Pike priorities</h2><h3>Finished</h3><h4>Booting from cinder volumes</h4>${para('BFV')}`
-      + `<h4>Rolling upgrades</h4>${para('Upgrades')}<h3>Not finished</h3><h4>Deploy steps</h4>${para('Deploy steps')}<h4>Networking features</h4>${para('Networking')}`
-      + `<h2>Release cycle</h2>${para('Cycle')}<h3>Dates</h3><p>Short.</p><h3>Freeze</h3><p>Short too.</p>`;
+    const html =
+      `<h1>Ironic Queens PTG</h1><h2>Status of Pike priorities</h2><h3>Finished</h3><h4>Booting from cinder volumes</h4>${para('BFV')}` +
+      `<h4>Rolling upgrades</h4>${para('Upgrades')}<h3>Not finished</h3><h4>Deploy steps</h4>${para('Deploy steps')}<h4>Networking features</h4>${para('Networking')}` +
+      `<h2>Release cycle</h2>${para('Cycle')}<h3>Dates</h3><p>Short.</p><h3>Freeze</h3><p>Short too.</p>`;
     const p = parseSummary(html, { filename: 'ironic-queens.html' });
     expect(p.topics.map((t) => t.title)).toEqual(['Booting from cinder volumes', 'Rolling upgrades', 'Deploy steps', 'Networking features', 'Release cycle']);
     expect(p.topics[2].subtopics).toEqual(['Status of Pike priorities', 'Not finished']);
   });
 
   it('"# Title" lines in an HTML mail part; lower-case "v1 API" and "Greetings, …" titles; wiki chrome', () => {
-    const html = '<div dir="ltr">Hello Everyone,<br><br>Tuesday, April 20<br># Wallaby Retrospective<br><br>We merged useful features.<br><br># Bug squashing<br><br>We revisit old bugs.<br></div>';
+    const html =
+      '<div dir="ltr">Hello Everyone,<br><br>Tuesday, April 20<br># Wallaby Retrospective<br><br>We merged useful features.<br><br># Bug squashing<br><br>We revisit old bugs.<br></div>';
     expect(parseSummary(html, { filename: 'glance.html' }).topics.map((t) => t.title)).toEqual(['Wallaby Retrospective', 'Bug squashing']);
-    const wiki = 'Jump to: navigation, search\n\nTuesday 19 October\n\nGreetings, user survey discussion\n\nThe survey had 40 answers.\n\nv1 API\n\nThe v1 API is removed in Pike.\n';
+    const wiki =
+      'Jump to: navigation, search\n\nTuesday 19 October\n\nGreetings, user survey discussion\n\nThe survey had 40 answers.\n\nv1 API\n\nThe v1 API is removed in Pike.\n';
     const p = parseSummary(wiki);
     expect([p.split, p.topics.map((t) => t.title)]).toEqual(['bare topic lines', ['Greetings, user survey discussion', 'v1 API']]);
   });
 
   it('falls back to paragraph blocks titled by their first words, and never refuses prose', () => {
-    const text = 'We spent the morning on the gate. It was broken for a week by a tempest change.\n\n'
-      + 'The afternoon went to specs: eleven were approved, three were deferred to the next cycle.\n';
+    const text =
+      'We spent the morning on the gate. It was broken for a week by a tempest change.\n\n' +
+      'The afternoon went to specs: eleven were approved, three were deferred to the next cycle.\n';
     const p = parseSummary(text);
     expect([p.split, p.topics.map((t) => t.title)]).toEqual(['paragraph blocks', ['We spent the morning on the gate', 'The afternoon went to specs']]);
     expect(p.topics[0].body).toContain('It was broken for a week');
   });
 
   it('a substantive preamble becomes an Overview topic; a greeting with thanks does not', () => {
-    const intro = 'The team agreed on three priorities for the cycle: finishing the unified limits migration, '
-      + 'removing the legacy quota driver and making the scheduler faster for large deployments.';
+    const intro =
+      'The team agreed on three priorities for the cycle: finishing the unified limits migration, ' +
+      'removing the legacy quota driver and making the scheduler faster for large deployments.';
     const withIntro = parseSummary(`Hi all,\n\n${intro}\n\n#### Quotas ####\ntext\n\n#### Scheduler ####\nmore\n`);
     expect(withIntro.topics.map((t) => t.title)).toEqual(['Overview', 'Quotas', 'Scheduler']);
     expect(withIntro.topics[0].body).toContain('three priorities');
-    const chatter = parseSummary('Hello everyone,\n\nThanks to all who joined the PTG last week! Here is my summary; the etherpad has the details.\n\n#### Quotas ####\ntext\n');
+    const chatter = parseSummary(
+      'Hello everyone,\n\nThanks to all who joined the PTG last week! Here is my summary; the etherpad has the details.\n\n#### Quotas ####\ntext\n',
+    );
     expect(chatter.topics.map((t) => t.title)).toEqual(['Quotas']);
-    const guidance = 'Hey folks,\n\nAs a reminder, please do not open the main etherpad link if your browser translates pages automatically: '
-      + 'it would rewrite every line of the etherpad as if you had edited it yourself.\n\n#### Quotas ####\ntext\n';
+    const guidance =
+      'Hey folks,\n\nAs a reminder, please do not open the main etherpad link if your browser translates pages automatically: ' +
+      'it would rewrite every line of the etherpad as if you had edited it yourself.\n\n#### Quotas ####\ntext\n';
     expect(parseSummary(guidance).topics.map((t) => t.title)).toEqual(['Overview', 'Quotas']);
   });
 
   it('a single Markdown title over unmarked sections splits on its lines', () => {
-    const body = Array.from({ length: 4 }, (_, i) => `Topic number ${i + 1}\n\n${'Some discussion text that goes on. '.repeat(3)}\n${'More lines here. '.repeat(2)}\n`.repeat(1)).join('\n');
+    const body = Array.from({ length: 4 }, (_, i) =>
+      `Topic number ${i + 1}\n\n${'Some discussion text that goes on. '.repeat(3)}\n${'More lines here. '.repeat(2)}\n`.repeat(1),
+    ).join('\n');
     const long = `# Glance Dalmatian PTG\n\n${body}\n${'filler line\n'.repeat(30)}`;
     const p = parseSummary(long, { filename: 'glance.md' });
     expect(p.topics.map((t) => t.title).slice(0, 4)).toEqual(['Topic number 1', 'Topic number 2', 'Topic number 3', 'Topic number 4']);

@@ -84,7 +84,7 @@ describe('a cycle named in the query picks that summary', () => {
     expect(all('caracal spec freeze')).not.toContain('nova-dalmatian: Dalmatian planning');
   });
 
-  it('counts a topic that names the cycle inside another cycle\'s summary', () => {
+  it("counts a topic that names the cycle inside another cycle's summary", () => {
     expect(first('caracal retrospective')).toBe('nova-dalmatian: Caracal retrospective');
     expect(all('caracal retrospective')).not.toContain('ironic-queens: Retrospective');
   });
@@ -111,7 +111,7 @@ describe('a project named in the query picks its summaries', () => {
 });
 
 describe('nothing found rather than a guess', () => {
-  it('needs more than half of the query\'s weight: two common words of three are not an answer', () => {
+  it("needs more than half of the query's weight: two common words of three are not an answer", () => {
     // "swift" and "coding" are in one topic (and each in five more), "erasure" nowhere: 52 % of the weight.
     expect(all('swift erasure coding')).toEqual([]);
     expect(first('swift containers coding')).toBe('blazar-queens: Swift object storage');
@@ -128,8 +128,8 @@ describe('nothing found rather than a guess', () => {
   });
 });
 
-describe('the summary\'s own names in the index', () => {
-  it('count as the document\'s cycle, so an import can name more than one', () => {
+describe("the summary's own names in the index", () => {
+  it("count as the document's cycle, so an import can name more than one", () => {
     // A "Rocky PTG summary - Queens retrospective" whose index metadata names both cycles.
     const docs = [{ id: 'nova-rocky', project: 'nova', cycle: 'rocky', release: null, format: 'mail', source: null, imported_at: 0 }];
     const columns = (title: string, meta: string) => [title, '', '', '', 'Volume multiattach landed for libvirt.', meta];
@@ -156,7 +156,10 @@ describe('a summary stored under the wrong project', () => {
         project: 'neutron',
         cycle: 'dalmatian',
         topics: [
-          topic({ title: 'Bug triage', body: 'Nova will hold a bug triage day each milestone; nova cores rotate, and the nova bug list is sorted by age. Neutron helps with port bugs.' }),
+          topic({
+            title: 'Bug triage',
+            body: 'Nova will hold a bug triage day each milestone; nova cores rotate, and the nova bug list is sorted by age. Neutron helps with port bugs.',
+          }),
           topic({ title: 'Nova specs', body: 'Spec review day before the freeze.' }),
           ...filler(8, 17),
         ],

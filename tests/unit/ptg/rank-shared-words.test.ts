@@ -6,13 +6,26 @@ import { corpus, filler, topic } from '../../helpers/corpus.ts';
 
 const retro = (title: string, body: string) => [topic({ title, body }), ...filler(8, title.length)];
 const { repo } = corpus([
-  { id: 'nova-xena', project: 'nova', cycle: 'xena', topics: retro('Retrospective', 'A good retrospective: the gate held, the review backlog stayed small and specs landed early.') },
-  { id: 'nova-yoga', project: 'nova', cycle: 'yoga', topics: retro('Retrospective', 'Retrospective of the retrospective process itself; we keep the etherpad format.') },
+  {
+    id: 'nova-xena',
+    project: 'nova',
+    cycle: 'xena',
+    topics: retro('Retrospective', 'A good retrospective: the gate held, the review backlog stayed small and specs landed early.'),
+  },
+  {
+    id: 'nova-yoga',
+    project: 'nova',
+    cycle: 'yoga',
+    topics: retro('Retrospective', 'Retrospective of the retrospective process itself; we keep the etherpad format.'),
+  },
   {
     id: 'nova-zed',
     project: 'nova',
     cycle: 'zed',
-    topics: retro('Zed cycle look back', 'In the retrospective we found the gate unstable for weeks and the review backlog at 200 patches; gate fixes come first.'),
+    topics: retro(
+      'Zed cycle look back',
+      'In the retrospective we found the gate unstable for weeks and the review backlog at 200 patches; gate fixes come first.',
+    ),
   },
   { id: 'nova-antelope', project: 'nova', cycle: 'antelope', topics: retro('Retrospective', 'The review backlog shrank thanks to review days.') },
 ]);

@@ -50,7 +50,10 @@ describe('titles', () => {
 
 describe('a focused section before a long one', () => {
   // A day's notes under one heading mention everything; the section about the subject is short.
-  const day = Array.from({ length: 16 }, (_, i) => `Item ${i}: the ${['scheduler', 'quota', 'image', 'runways for specs'][i % 4]} work continues with reviews.`).join(' ');
+  const day = Array.from(
+    { length: 16 },
+    (_, i) => `Item ${i}: the ${['scheduler', 'quota', 'image', 'runways for specs'][i % 4]} work continues with reviews.`,
+  ).join(' ');
   const { repo: r } = corpus([
     {
       id: 'nova-epoxy',
@@ -66,6 +69,11 @@ describe('a focused section before a long one', () => {
   it('ranks the short section on the subject above a long topic that mentions every word', () => {
     const s = new PtgSearch(r);
     // Only the long topic also says "scheduler"; the section is still the answer.
-    expect(s.search('runways specs scheduler').hits.map((h) => h.topic).slice(0, 2)).toEqual(['Process', 'Monday']);
+    expect(
+      s
+        .search('runways specs scheduler')
+        .hits.map((h) => h.topic)
+        .slice(0, 2),
+    ).toEqual(['Process', 'Monday']);
   });
 });

@@ -6,11 +6,16 @@ import { corpus, filler, topic } from '../../helpers/corpus.ts';
 describe('search over real heading shapes', () => {
   const { repo } = corpus([
     {
-      id: 'cinder-rocky', project: 'cinder', cycle: 'rocky',
+      id: 'cinder-rocky',
+      project: 'cinder',
+      cycle: 'rocky',
       topics: [
         topic({ title: '1. Development goal', body: 'Finish multiattach and drop the v2 API this cycle.' }),
         topic({ title: 'Replication failback', body: '' }),
-        topic({ title: 'Replication', body: 'Replication failback stays manual; every driver documents its failback steps and the failback tests run nightly in the third-party CI.' }),
+        topic({
+          title: 'Replication',
+          body: 'Replication failback stays manual; every driver documents its failback steps and the failback tests run nightly in the third-party CI.',
+        }),
         ...filler(20),
       ],
     },
@@ -24,6 +29,11 @@ describe('search over real heading shapes', () => {
   });
 
   it('a heading with an empty body does not outrank a full section on the same subject', () => {
-    expect(search.search('replication failback').hits.map((h) => h.topic).slice(0, 2)).toEqual(['Replication', 'Replication failback']);
+    expect(
+      search
+        .search('replication failback')
+        .hits.map((h) => h.topic)
+        .slice(0, 2),
+    ).toEqual(['Replication', 'Replication failback']);
   });
 });

@@ -10,8 +10,18 @@ import { corpus, filler, topic } from '../../helpers/corpus.ts';
 
 const nova = [
   topic({ title: 'Eventlet removal', body: 'Please read the blog post series from Gibi.' }),
-  topic({ title: 'Preparation for Python 3.13', body: 'eventlet is broken on 3.13', decisions: ['Gibi will track this as part of the eventlet removal work.'], owners: ['Gibi'] }),
-  topic({ title: 'Confidential Computing', body: 'SEV-SNP is supported in libvirt. Several things remain.', decisions: ['Tkajinam will write a new spec for SEV-SNP.'], owners: ['Tkajinam'] }),
+  topic({
+    title: 'Preparation for Python 3.13',
+    body: 'eventlet is broken on 3.13',
+    decisions: ['Gibi will track this as part of the eventlet removal work.'],
+    owners: ['Gibi'],
+  }),
+  topic({
+    title: 'Confidential Computing',
+    body: 'SEV-SNP is supported in libvirt. Several things remain.',
+    decisions: ['Tkajinam will write a new spec for SEV-SNP.'],
+    owners: ['Tkajinam'],
+  }),
   topic({ title: 'Review Process', body: 'Several reviews were slow during several weeks.' }),
   topic({ title: 'Templates', body: 'Sean will write the spec template.', decisions: ['Sean writes the spec template.'] }),
   topic({ title: 'One-Time-Use (OTU) Devices', body: 'OTU devices are consumed once.' }),
@@ -111,12 +121,18 @@ describe('PtgSearch', () => {
   });
 
   it('answers from the new text right after a re-import, even within the same millisecond', () => {
-    const { repo: r } = corpus([{ id: 'doc', project: 'nova', cycle: 'flamingo', topics: [topic({ title: 'Quota driver', decisions: ['Keep the old driver.'] }), ...filler(5)] }]);
+    const { repo: r } = corpus([
+      { id: 'doc', project: 'nova', cycle: 'flamingo', topics: [topic({ title: 'Quota driver', decisions: ['Keep the old driver.'] }), ...filler(5)] },
+    ]);
     const s = new PtgSearch(r);
     expect(s.search('quota driver').hits[0].decisions).toEqual(['Keep the old driver.']);
     const at = Date.now();
     const replace = (decision: string) =>
-      importParsed(r, { format: 'markdown', topics: [topic({ title: 'Quota driver', decisions: [decision] }), ...filler(5)] }, { id: 'doc', project: 'nova', cycle: 'flamingo' });
+      importParsed(
+        r,
+        { format: 'markdown', topics: [topic({ title: 'Quota driver', decisions: [decision] }), ...filler(5)] },
+        { id: 'doc', project: 'nova', cycle: 'flamingo' },
+      );
     vi.spyOn(Date, 'now').mockReturnValue(at);
     try {
       replace('Drop the old driver.');
@@ -134,7 +150,8 @@ describe('PtgSearch', () => {
     const file = path.join(dir, 'bot.db');
     const mine = new PtgRepo(openDb(file));
     const theirs = new PtgRepo(openDb(file));
-    const add = (repo: PtgRepo, id: string, title: string) => importParsed(repo, { format: 'markdown', topics: [topic({ title }), ...filler(5)] }, { id, project: 'nova', cycle: 'flamingo' });
+    const add = (repo: PtgRepo, id: string, title: string) =>
+      importParsed(repo, { format: 'markdown', topics: [topic({ title }), ...filler(5)] }, { id, project: 'nova', cycle: 'flamingo' });
     add(mine, 'a', 'Xylophone tuning');
     let now = 0;
     const s = new PtgSearch(mine, () => now);

@@ -18,7 +18,12 @@ for (const f of files) importFile(repo, path.join(BUNDLED_DIR, f), f.startsWith(
 const index = TopicIndex.build(repo.indexedTopics(), (ws) => repo.stems(ws));
 
 const fts = (phrase: string[]) =>
-  new Set(db.prepare('SELECT rowid FROM ptg_fts WHERE ptg_fts MATCH ?').pluck().all(`"${phrase.join(' ').replace(/"/g, '""')}"`) as number[]);
+  new Set(
+    db
+      .prepare('SELECT rowid FROM ptg_fts WHERE ptg_fts MATCH ?')
+      .pluck()
+      .all(`"${phrase.join(' ').replace(/"/g, '""')}"`) as number[],
+  );
 const mine = (phrase: string[]) => new Set(Array.from(index.phrase(phrase), (p) => index.ids[slotOf(p)]));
 const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((x) => b.has(x));
 const texts = [...repo.indexedTopics()].flatMap((t) => t.columns);
@@ -46,8 +51,12 @@ describe('TopicIndex', () => {
         return ws.slice(start, start + n);
       })
       .filter((p) => p.length > 0);
-    fc.assert(fc.property(phrase, (p) => sameSet(mine(p), fts(p))), { numRuns: 1500 });
-    for (const p of [['migrations'], ['evenlet'], ['one', 'time', 'use'], ['hw', 'io_threads'], ['live', 'migration'], ['zzzz']]) expect(mine(p)).toEqual(fts(p));
+    fc.assert(
+      fc.property(phrase, (p) => sameSet(mine(p), fts(p))),
+      { numRuns: 1500 },
+    );
+    for (const p of [['migrations'], ['evenlet'], ['one', 'time', 'use'], ['hw', 'io_threads'], ['live', 'migration'], ['zzzz']])
+      expect(mine(p)).toEqual(fts(p));
   });
 
   it('stems words it has never seen as FTS5 does', () => {

@@ -12,7 +12,10 @@ const config = validateConfig(
   {
     rateLimit: { burst: 1000, refillSeconds: 1 },
     permissions: { chairs: ['irc:chair'] },
-    schedule: { channels: [{ target: 'test:#paris', timeZone: 'Europe/Paris' }], events: [{ name: 'Nova bug smash', date: '2025-09-02', kind: 'custom', description: 'Triage day' }] },
+    schedule: {
+      channels: [{ target: 'test:#paris', timeZone: 'Europe/Paris' }],
+      events: [{ name: 'Nova bug smash', date: '2025-09-02', kind: 'custom', description: 'Triage day' }],
+    },
   },
   'test',
   {},
@@ -29,7 +32,13 @@ async function ask(text: string, sender = alice, room = '#openstack-nova'): Prom
 
 describe('!schedule', () => {
   it('the bundled schedules and the config events are in the database', () => {
-    expect(app.schedules.cycles().map((c) => `${c.name} ${c.releaseId}`)).toEqual(['epoxy 2025.1', 'flamingo 2025.2', 'gazpacho 2026.1', 'hibiscus 2026.2', 'indri 2027.1']);
+    expect(app.schedules.cycles().map((c) => `${c.name} ${c.releaseId}`)).toEqual([
+      'epoxy 2025.1',
+      'flamingo 2025.2',
+      'gazpacho 2026.1',
+      'hibiscus 2026.2',
+      'indri 2027.1',
+    ]);
     expect(app.schedules.event('config:flamingo:nova-bug-smash')).toMatchObject({ date: '2025-09-02', source: 'config', project: 'nova' });
   });
 
@@ -40,7 +49,9 @@ describe('!schedule', () => {
       'Tue Sep 2 Nova bug smash · Thu Sep 11 RC1 target week · Thu Sep 25 Final RCs and intermediary releases · Wed Oct 1 2025.2 Flamingo release',
       '(17 more events in the official schedule: !schedule <name>, or https://releases.openstack.org/flamingo/schedule.html)',
     ]);
-    expect((await ask('!schedule gazpacho'))[0]).toMatch(/^\[2026\.1 Gazpacho\] Nova's key dates: Mon Oct 27 PTG \(virtual\) · Thu Nov 13 Gazpacho-1 milestone/);
+    expect((await ask('!schedule gazpacho'))[0]).toMatch(
+      /^\[2026\.1 Gazpacho\] Nova's key dates: Mon Oct 27 PTG \(virtual\) · Thu Nov 13 Gazpacho-1 milestone/,
+    );
     expect(await ask('!schedule all dalmatian')).toEqual(['no schedule for "dalmatian"; imported: epoxy, flamingo, gazpacho, hibiscus, indri']);
   });
 
@@ -58,20 +69,32 @@ describe('!schedule', () => {
     expect(await ask('!schedule manila spec freeze')).toEqual(['no event matches "manila spec freeze"; !schedule all lists the key dates']);
   });
 
-  it('lets chairs add, move and remove the team\'s own dates', async () => {
+  it("lets chairs add, move and remove the team's own dates", async () => {
     now = new Date('2025-07-01T12:00:00Z');
     expect(await ask('!schedule add 2025-07-22 Spec review day 2')).toEqual(['!schedule add is for chairs only (you are not recognised as one).']);
-    expect(await ask('!schedule add 2025-07-22 Spec review day 2', chair)).toEqual(['added Spec review day 2 (review-day, 2025.2 Flamingo): Tue 2025-07-22, in 21 days']);
+    expect(await ask('!schedule add 2025-07-22 Spec review day 2', chair)).toEqual([
+      'added Spec review day 2 (review-day, 2025.2 Flamingo): Tue 2025-07-22, in 21 days',
+    ]);
     expect(await ask('!schedule add 2025-07-24T12:00Z Spec review day 2', chair)).toEqual([
       'added Spec review day 2 (review-day, 2025.2 Flamingo): Thu 2025-07-24 12:00 UTC, in 23 days (moved from Tue 2025-07-22; reminders re-planned)',
     ]);
-    expect(app.schedules.event('team:flamingo:spec-review-day-2')).toMatchObject({ date: '2025-07-24', time: '12:00', source: 'chat', addedBy: 'irc:chair', kind: 'review-day' });
+    expect(app.schedules.event('team:flamingo:spec-review-day-2')).toMatchObject({
+      date: '2025-07-24',
+      time: '12:00',
+      source: 'chat',
+      addedBy: 'irc:chair',
+      kind: 'review-day',
+    });
     expect(await ask('!schedule add 2025-06-01 Too late', chair)).toEqual(['Sun 2025-06-01 is past: nothing to remind']);
-    expect(await ask('!schedule add 2025-08-01 Hack day --kind party', chair)).toEqual(['unknown kind "party"; kinds: milestone, spec-freeze, feature-freeze, rc, release, review-day, custom']);
+    expect(await ask('!schedule add 2025-08-01 Hack day --kind party', chair)).toEqual([
+      'unknown kind "party"; kinds: milestone, spec-freeze, feature-freeze, rc, release, review-day, custom',
+    ]);
     expect(await ask('!schedule add tomorrow Hack day', chair)).toEqual(['usage: !schedule add <YYYY-MM-DD> [HH:MM] <name> [--kind <kind>]']);
     expect(await ask('!schedule add 2025-09-02 Nova bug smash', chair)).toEqual(['"Nova bug smash" comes from the config file; change it there']);
     expect(await ask('!schedule remove spec review day 2')).toEqual(['!schedule remove is for chairs only (you are not recognised as one).']);
-    expect(await ask('!schedule remove Nova Spec Freeze', chair)).toEqual(['"Nova Spec Freeze" is in the official release schedule; only the team\'s own dates can be removed']);
+    expect(await ask('!schedule remove Nova Spec Freeze', chair)).toEqual([
+      '"Nova Spec Freeze" is in the official release schedule; only the team\'s own dates can be removed',
+    ]);
     expect(await ask('!schedule remove bug smash', chair)).toEqual(['"Nova bug smash" comes from the config file; remove it there']);
     expect(await ask('!schedule remove spec review day 2', chair)).toEqual(['removed Spec review day 2 (2025-07-24); its reminders are cancelled']);
     expect(app.schedules.event('team:flamingo:spec-review-day-2')).toBeUndefined();

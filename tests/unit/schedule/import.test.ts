@@ -42,19 +42,28 @@ describe('Flamingo (2025.2) from the real schedule.yaml + schedule.rst', () => {
     expect(at(ev('f-extra-acs'))).toBe('2025-08-14 R-7'); // no date in the prose: Thursday of the week
   });
 
-  it('gives kinds, titles and projects; Nova events are Nova\'s', () => {
+  it("gives kinds, titles and projects; Nova events are Nova's", () => {
     const nova = f.events.filter((e) => e.project === 'nova').map((e) => `${e.title}|${e.kind}`);
-    expect(nova).toEqual(['Nova Spec Soft Freeze|spec-freeze', 'Nova Spec Review Day|review-day', 'Nova Spec Freeze|spec-freeze', 'Nova Implementation Review Day|review-day']);
+    expect(nova).toEqual([
+      'Nova Spec Soft Freeze|spec-freeze',
+      'Nova Spec Review Day|review-day',
+      'Nova Spec Freeze|spec-freeze',
+      'Nova Implementation Review Day|review-day',
+    ]);
     expect(ev('f-ff')).toMatchObject({ title: 'Feature freeze', kind: 'feature-freeze', project: null, key: 'flamingo:f-ff' });
     expect(ev('f-2')?.kind).toBe('milestone');
     expect(ev('f-manila-spec-freeze')?.project).toBe('manila');
     expect(ev('f-openstackclient-freeze')?.project).toBe('openstacksdk');
-    expect(ev('f-nova-spec-freeze')?.description).toBe('All Nova Specs for features to be implemented in 2025.2 Flamingo must be approved by 3 July 2025 (23:59 UTC).');
+    expect(ev('f-nova-spec-freeze')?.description).toBe(
+      'All Nova Specs for features to be implemented in 2025.2 Flamingo must be approved by 3 July 2025 (23:59 UTC).',
+    );
   });
 
   it("maps an id on several weeks to several events and skips the previous series' release", () => {
     expect(f.events.filter((e) => e.eventId === 'g-election-voting').map((e) => e.key)).toEqual([
-      'flamingo:g-election-voting@2025-09-01', 'flamingo:g-election-voting@2025-09-08', 'flamingo:g-election-voting@2025-09-15',
+      'flamingo:g-election-voting@2025-09-01',
+      'flamingo:g-election-voting@2025-09-08',
+      'flamingo:g-election-voting@2025-09-15',
     ]);
     expect(f.events.find((e) => e.eventId === 'e-final')).toBeUndefined();
   });
@@ -108,10 +117,10 @@ describe('disagreements and odd input', () => {
       "schedule.rst's title says 2099.2 but series_status.yaml says zebra is 2099.1; using 2099.1",
       'z-untitled: in schedule.yaml but has no section in schedule.rst; titled by its id, dated the Thursday of its week',
       'z-nova-spec-freeze: schedule.rst says 20 January 2099 23:59 UTC but schedule.yaml puts it in week R-3 (2099-03-09..2099-03-13); using the rst date 2099-01-20',
-      'z-nova-review-day: no date in schedule.rst\'s prose falls in week R-2 (2099-03-16..2099-03-20); using the Thursday, 2099-03-19',
+      "z-nova-review-day: no date in schedule.rst's prose falls in week R-2 (2099-03-16..2099-03-20); using the Thursday, 2099-03-19",
       'z-nova-review-day: schedule.rst also names 3 February 2099, which is in none of its weeks in schedule.yaml',
       'z-orphan: in schedule.rst but in no week of schedule.yaml; using its rst date 2099-03-25',
-      'z-final: the schedule says 2099-04-01 but series_status.yaml\'s initial-release is 2099-04-02; using 2099-04-01',
+      "z-final: the schedule says 2099-04-01 but series_status.yaml's initial-release is 2099-04-02; using 2099-04-01",
     ]);
     expect(s.events.map((e) => `${e.key} ${e.date}${e.time ? ` ${e.time}` : ''} ${e.title}`)).toEqual([
       'zebra:z-nova-spec-freeze 2099-01-20 23:59 Nova Spec Freeze',
@@ -131,14 +140,17 @@ describe('disagreements and odd input', () => {
 
   it('refuses what is not a schedule, in one line', () => {
     expect(() => buildSchedule({ cycle: 'x', yaml: 'cycle: 3' })).toThrow(ScheduleFormatError);
-    expect(() => buildSchedule({ cycle: 'x', yaml: 'cycle:\n  - start: 2025-02-30\n    end: 2025-03-04\n' })).toThrow('cycle.0.start: must be a date YYYY-MM-DD');
+    expect(() => buildSchedule({ cycle: 'x', yaml: 'cycle:\n  - start: 2025-02-30\n    end: 2025-03-04\n' })).toThrow(
+      'cycle.0.start: must be a date YYYY-MM-DD',
+    );
     expect(() => buildSchedule({ cycle: 'x', yaml: ': : :\n\t-' })).toThrow(/not valid YAML/);
   });
 });
 
 describe('rst reading', () => {
   it('reads prose dates in the forms the schedules use', () => {
-    const d = (s: string, y = 2025) => proseDates(s, y).map((p) => `${p.date}${p.time ? ` ${p.time}` : ''}${p.endDate ? `..${p.endDate}` : ''}${p.weekOf ? ' week' : ''}`);
+    const d = (s: string, y = 2025) =>
+      proseDates(s, y).map((p) => `${p.date}${p.time ? ` ${p.time}` : ''}${p.endDate ? `..${p.endDate}` : ''}${p.weekOf ? ' week' : ''}`);
     expect(d('After 3 June 2025 (23:59 UTC), no new specs')).toEqual(['2025-06-03 23:59']);
     expect(d('On 12 Nov 2024 and 11 Dec 2024, Nova')).toEqual(['2024-11-12', '2024-12-11']);
     expect(d('May 15, 2025 is the Flamingo-1 milestone')).toEqual(['2025-05-15']);
@@ -154,7 +166,11 @@ describe('rst reading', () => {
   it('finds labels, titles, teams and the release id', () => {
     const doc = parseScheduleRst(read(path.join(DATA, 'flamingo-schedule.rst')));
     expect(doc.releaseId).toBe('2025.2');
-    expect(doc.events.get('f-nova-spec-soft-freeze')).toMatchObject({ title: 'Nova Spec Soft Freeze', team: 'nova', description: 'After 3 June 2025 (23:59 UTC), no new specs will be accepted.' });
+    expect(doc.events.get('f-nova-spec-soft-freeze')).toMatchObject({
+      title: 'Nova Spec Soft Freeze',
+      team: 'nova',
+      description: 'After 3 June 2025 (23:59 UTC), no new specs will be accepted.',
+    });
     expect(doc.events.get('f-ff')).toMatchObject({ team: null });
     expect(doc.events.get('f-ff')!.description).toContain('projects following the release:cycle-with-rc model.');
     expect(doc.events.get('g-election-close')).toMatchObject({ title: '2026.1 Election Polling Ends', team: null });

@@ -47,7 +47,9 @@ describe('offsets per kind', () => {
       'flamingo:f-2',
     ]);
     const withRf = settingsFor({ channels: ['irc:#n'], remind: { include: ['rf'], exclude: ['f-2'] } });
-    const keys = new Set(planChannel(flamingo.events, withRf, withRf.channels[0], new Date('2025-06-01T00:00Z'), new Date('2025-09-01T00:00Z')).map((r) => r.event.key));
+    const keys = new Set(
+      planChannel(flamingo.events, withRf, withRf.channels[0], new Date('2025-06-01T00:00Z'), new Date('2025-09-01T00:00Z')).map((r) => r.event.key),
+    );
     expect(keys.has('flamingo:f-rf')).toBe(true);
     expect(keys.has('flamingo:f-2')).toBe(false);
   });
@@ -102,7 +104,9 @@ describe('time zones', () => {
   it('rejects an unknown zone in the config', () => {
     expect(() => settingsFor({ timeZone: 'Mars/Olympus' })).toThrow('schedule.timeZone: must be an IANA time zone such as UTC or Europe/Paris');
     expect(() => settingsFor({ channels: [{ target: 'irc:#x', timeZone: 'CEST+2' }] })).toThrow('schedule.channels.0.timeZone');
-    expect(() => settingsFor({ offsets: { 'spec-freeze': ['2 weeks'] } })).toThrow("schedule.offsets.spec-freeze.0: must be an offset like 2w, 1w, 3d, 1d or morning");
+    expect(() => settingsFor({ offsets: { 'spec-freeze': ['2 weeks'] } })).toThrow(
+      'schedule.offsets.spec-freeze.0: must be an offset like 2w, 1w, 3d, 1d or morning',
+    );
     expect(() => settingsFor({ channels: ['#openstack-nova'] })).toThrow('must be "<transport>:<room>"');
     expect(() => settingsFor({ channels: ['irc:#a', { target: 'irc:#a' }] })).toThrow('irc:#a is listed twice');
   });
@@ -130,7 +134,8 @@ describe('what is still worth posting (triage)', () => {
 
 describe('merging', () => {
   const at = (r: PlannedReminder, t: string): PlannedReminder => ({ ...r, at: new Date(t) });
-  const ms = (m: { at: Date; reminders: PlannedReminder[] }[]) => m.map((x) => `${x.at.toISOString()} ${x.reminders.map((r) => `${r.event.eventId}/${r.offset}`).join(' + ')}`);
+  const ms = (m: { at: Date; reminders: PlannedReminder[] }[]) =>
+    m.map((x) => `${x.at.toISOString()} ${x.reminders.map((r) => `${r.event.eventId}/${r.offset}`).join(' + ')}`);
 
   it('puts coinciding reminders in one message', () => {
     const planned = planChannel(flamingo.events, utc, chan, new Date('2025-06-26T00:00Z'), new Date('2025-06-27T00:00Z'));
@@ -143,6 +148,9 @@ describe('merging', () => {
     const [c] = remindersFor(ev('f-rc1'), chan);
     const planned = [at(a, '2025-05-08T09:00Z'), at(b, '2025-05-08T09:20Z'), at(c, '2025-05-08T09:50Z')];
     expect(ms(mergeIntoMessages(planned))).toEqual(['2025-05-08T09:00:00.000Z f-1/1w', '2025-05-08T10:00:00.000Z f-nova-spec-review-day/1d + f-rc1/1w']);
-    expect(ms(mergeIntoMessages([at(a, '2025-05-08T09:00Z'), at(b, '2025-05-08T10:00Z')]))).toEqual(['2025-05-08T09:00:00.000Z f-1/1w', '2025-05-08T10:00:00.000Z f-nova-spec-review-day/1d']);
+    expect(ms(mergeIntoMessages([at(a, '2025-05-08T09:00Z'), at(b, '2025-05-08T10:00Z')]))).toEqual([
+      '2025-05-08T09:00:00.000Z f-1/1w',
+      '2025-05-08T10:00:00.000Z f-nova-spec-review-day/1d',
+    ]);
   });
 });

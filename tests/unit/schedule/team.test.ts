@@ -11,11 +11,20 @@ import { parseAddArgs, teamEvent, TeamEventError } from '../../../src/schedule/t
 describe('team events', () => {
   it('reads !schedule add arguments', () => {
     expect(parseAddArgs('2025-06-10 Spec review day')).toEqual({ date: '2025-06-10', time: null, name: 'Spec review day', kind: undefined });
-    expect(parseAddArgs('2025-06-10 9:30 UTC Soft freeze --kind spec-freeze')).toEqual({ date: '2025-06-10', time: '09:30', name: 'Soft freeze', kind: 'spec-freeze' });
+    expect(parseAddArgs('2025-06-10 9:30 UTC Soft freeze --kind spec-freeze')).toEqual({
+      date: '2025-06-10',
+      time: '09:30',
+      name: 'Soft freeze',
+      kind: 'spec-freeze',
+    });
     expect(parseAddArgs('2025-06-10T23:59Z Spec freeze')).toMatchObject({ time: '23:59', name: 'Spec freeze' });
     expect(() => parseAddArgs('June 10 thing')).toThrow(TeamEventError);
-    expect(() => teamEvent({ name: 'Nope', date: '2025-13-01' }, { project: 'nova', cycles: [], source: 'cli' })).toThrow('"2025-13-01" is not a date YYYY-MM-DD');
-    expect(() => teamEvent({ name: 'Nope', date: '2025-06-01', time: '25:00' }, { project: 'nova', cycles: [], source: 'cli' })).toThrow('"25:00" is not a time HH:MM (UTC)');
+    expect(() => teamEvent({ name: 'Nope', date: '2025-13-01' }, { project: 'nova', cycles: [], source: 'cli' })).toThrow(
+      '"2025-13-01" is not a date YYYY-MM-DD',
+    );
+    expect(() => teamEvent({ name: 'Nope', date: '2025-06-01', time: '25:00' }, { project: 'nova', cycles: [], source: 'cli' })).toThrow(
+      '"25:00" is not a time HH:MM (UTC)',
+    );
     expect(() => teamEvent({ name: 'Nope', date: '2025-06-01' }, { project: 'nova', cycles: [], source: 'cli' })).toThrow('no imported cycle holds 2025-06-01');
   });
 
@@ -34,12 +43,21 @@ describe('team events', () => {
 
   it('follows the config: events added, changed and dropped with it', () => {
     const config = (events: unknown[]) => validateConfig({ schedule: { events } }, 'test', {});
-    const app = createApp({ dbPath: ':memory:', config: config([{ name: 'Bug smash', date: '2025-07-10' }, { name: 'Hack day', date: '2025-08-12', time: '14:00' }]), log: pino({ level: 'silent' }) });
+    const app = createApp({
+      dbPath: ':memory:',
+      config: config([
+        { name: 'Bug smash', date: '2025-07-10' },
+        { name: 'Hack day', date: '2025-08-12', time: '14:00' },
+      ]),
+      log: pino({ level: 'silent' }),
+    });
     try {
-      expect(app.schedules.events().filter((e) => e.source === 'config').map((e) => `${e.key} ${e.date} ${e.kind}`)).toEqual([
-        'config:flamingo:bug-smash 2025-07-10 custom',
-        'config:flamingo:hack-day 2025-08-12 custom',
-      ]);
+      expect(
+        app.schedules
+          .events()
+          .filter((e) => e.source === 'config')
+          .map((e) => `${e.key} ${e.date} ${e.kind}`),
+      ).toEqual(['config:flamingo:bug-smash 2025-07-10 custom', 'config:flamingo:hack-day 2025-08-12 custom']);
       const r = prepareSchedules(app.schedules, config([{ name: 'Bug smash', date: '2025-07-17', kind: 'review-day' }]).schedule);
       expect(r).toMatchObject({ seeded: [], configEvents: { added: 0, changed: 1, removed: 1 } });
       expect(app.schedules.event('config:flamingo:bug-smash')).toMatchObject({ date: '2025-07-17', kind: 'review-day' });

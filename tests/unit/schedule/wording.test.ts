@@ -25,12 +25,16 @@ describe('reminder text', () => {
       '[Flamingo] Nova Spec Freeze today (Thu 2025-07-03 23:59 UTC): all Nova specs for 2025.2 Flamingo must be approved by then; next: Nova Implementation Review Day, Tue Aug 5.',
     );
     const [ff2w] = remindersFor(ev('f-ff'), utc.channel);
-    expect(reminderText(ff2w, ff2w.at, utc)).toBe('[Flamingo] Feature freeze in 14 days (Thu 2025-08-28): no featureful patches merge after it, except with a PTL-granted exception.');
+    expect(reminderText(ff2w, ff2w.at, utc)).toBe(
+      '[Flamingo] Feature freeze in 14 days (Thu 2025-08-28): no featureful patches merge after it, except with a PTL-granted exception.',
+    );
     const [, last] = remindersFor(ev('f-nova-review-day'), utc.channel);
-    expect(reminderText(last, last.at, utc)).toBe('[Flamingo] Nova Implementation Review Day today (Tue 2025-08-05): the Nova core team reviews prioritized code changes that day.');
+    expect(reminderText(last, last.at, utc)).toBe(
+      '[Flamingo] Nova Implementation Review Day today (Tue 2025-08-05): the Nova core team reviews prioritized code changes that day.',
+    );
   });
 
-  it("counts the days when it is sent, and says when it is late", () => {
+  it('counts the days when it is sent, and says when it is late', () => {
     const [, , d1] = remindersFor(ev('f-nova-spec-freeze'), utc.channel);
     expect(reminderText(d1, new Date('2025-07-02T13:30:00Z'), utc, true)).toBe(
       '[Flamingo] Late reminder (was due Wed 09:00 UTC): Nova Spec Freeze tomorrow (Thu 2025-07-03 23:59 UTC): all Nova specs for 2025.2 Flamingo must be approved by then; next: Nova Implementation Review Day, Tue Aug 5.',
@@ -53,9 +57,13 @@ describe('reminder text', () => {
     const ctx = { ...utc, events: [...flamingo.events] };
     const e = own('Nova spec soft freeze', '2025-06-01', 'spec-freeze');
     const [, w1] = remindersFor(e, utc.channel);
-    expect(reminderText(w1, w1.at, ctx)).toBe('[Flamingo] Nova spec soft freeze in 7 days (Sun 2025-06-01): no new specs after it; next: Nova Spec Soft Freeze, Tue Jun 3.');
+    expect(reminderText(w1, w1.at, ctx)).toBe(
+      '[Flamingo] Nova spec soft freeze in 7 days (Sun 2025-06-01): no new specs after it; next: Nova Spec Soft Freeze, Tue Jun 3.',
+    );
     const party = { ...own('Release party', '2025-10-02', 'custom'), description: 'Cake in the usual channel.' };
-    expect(reminderText(remindersFor(party, utc.channel)[0], new Date('2025-10-01T09:00Z'), ctx)).toBe('[Flamingo] Release party tomorrow (Thu 2025-10-02): Cake in the usual channel.');
+    expect(reminderText(remindersFor(party, utc.channel)[0], new Date('2025-10-01T09:00Z'), ctx)).toBe(
+      '[Flamingo] Release party tomorrow (Thu 2025-10-02): Cake in the usual channel.',
+    );
   });
 
   it('merges up to three lines into one message', () => {

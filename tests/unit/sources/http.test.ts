@@ -25,12 +25,26 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const opts = (o: Partial<SourceHttpOptions> = {}): SourceHttpOptions => ({ userAgent: 'cyclebot/test (+https://example.org)', timeoutMs: 2000, retries: 2, sleep: async () => undefined, ...o });
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as SourceError);
+const opts = (o: Partial<SourceHttpOptions> = {}): SourceHttpOptions => ({
+  userAgent: 'cyclebot/test (+https://example.org)',
+  timeoutMs: 2000,
+  retries: 2,
+  sleep: async () => undefined,
+  ...o,
+});
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as SourceError,
+  );
 
 describe('fetchSource', () => {
   it('reads a page with the User-Agent, no credentials, and remembers its validators', async () => {
-    routes.set('/page', (_q, s) => s.writeHead(200, { 'content-type': 'text/plain', etag: '"v1"', 'last-modified': 'Thu, 03 Dec 2026 10:00:00 GMT' }).end('hello'));
+    routes.set('/page', (_q, s) =>
+      s.writeHead(200, { 'content-type': 'text/plain', etag: '"v1"', 'last-modified': 'Thu, 03 Dec 2026 10:00:00 GMT' }).end('hello'),
+    );
     seen.length = 0;
     const r = await fetchSource(`${base}/page`, opts());
     expect(r).toMatchObject({ status: 'ok', text: 'hello', etag: '"v1"', lastModified: 'Thu, 03 Dec 2026 10:00:00 GMT' });
@@ -113,7 +127,10 @@ describe('fetchSource', () => {
     expect(await fetchSource(`${base}/flaky`, opts({ sleep: async (ms) => void waits.push(ms), random: () => 0 }))).toMatchObject({ text: 'ok' });
     expect(waits).toEqual([500, 1000]);
     hits = 0;
-    routes.set('/down', (_q, s) => { hits++; s.writeHead(500).end('down'); });
+    routes.set('/down', (_q, s) => {
+      hits++;
+      s.writeHead(500).end('down');
+    });
     const e = await failure(fetchSource(`${base}/down`, opts()));
     expect(e.message).toBe(`127.0.0.1:${new URL(base).port} is unavailable (500) for /down`);
     expect(hits).toBe(3);

@@ -4,9 +4,18 @@ import { elementWithClass, slug, summaryFromPage, summaryLocation } from '../../
 
 describe('summaryLocation', () => {
   it('reads a pad through its text export, whatever form its URL takes', () => {
-    expect(summaryLocation('https://etherpad.opendev.org/p/nova-indri-ptg')).toEqual({ kind: 'etherpad', fetchUrl: 'https://etherpad.opendev.org/p/nova-indri-ptg/export/txt', pad: 'nova-indri-ptg' });
-    expect(summaryLocation('https://etherpad.opendev.org/p/nova-indri-ptg/export/txt').fetchUrl).toBe('https://etherpad.opendev.org/p/nova-indri-ptg/export/txt');
-    expect(summaryLocation('https://etherpad.opendev.org/p/r.8c1d%20ptg#L20')).toMatchObject({ pad: 'r.8c1d ptg', fetchUrl: 'https://etherpad.opendev.org/p/r.8c1d%20ptg/export/txt' });
+    expect(summaryLocation('https://etherpad.opendev.org/p/nova-indri-ptg')).toEqual({
+      kind: 'etherpad',
+      fetchUrl: 'https://etherpad.opendev.org/p/nova-indri-ptg/export/txt',
+      pad: 'nova-indri-ptg',
+    });
+    expect(summaryLocation('https://etherpad.opendev.org/p/nova-indri-ptg/export/txt').fetchUrl).toBe(
+      'https://etherpad.opendev.org/p/nova-indri-ptg/export/txt',
+    );
+    expect(summaryLocation('https://etherpad.opendev.org/p/r.8c1d%20ptg#L20')).toMatchObject({
+      pad: 'r.8c1d ptg',
+      fetchUrl: 'https://etherpad.opendev.org/p/r.8c1d%20ptg/export/txt',
+    });
   });
 
   it('tells archives from other pages', () => {
@@ -18,7 +27,8 @@ describe('summaryLocation', () => {
 
 describe('summaryFromPage', () => {
   it('takes the HyperKitty body by div depth, not up to the first </div>', () => {
-    const html = '<div class="x"><h1>[nova] PTG</h1><div class="email email-first"><div class="email-body">one<div class="quoted-switch"><a>...</a></div><div class="quoted-text">&gt; q</div>two</div><div class="email-info">Reply</div></div></div>';
+    const html =
+      '<div class="x"><h1>[nova] PTG</h1><div class="email email-first"><div class="email-body">one<div class="quoted-switch"><a>...</a></div><div class="quoted-text">&gt; q</div>two</div><div class="email-info">Reply</div></div></div>';
     expect(elementWithClass(html, 'email-body')).toBe('one<div class="quoted-switch"><a>...</a></div><div class="quoted-text">&gt; q</div>two');
     const page = summaryFromPage('hyperkitty', 'https://l.example/archives/list/x/message/ID/', html);
     expect(page.text).toBe('[nova] PTG\n\none\n> q\ntwo\n');
@@ -26,12 +36,18 @@ describe('summaryFromPage', () => {
   });
 
   it('a page without a message body is one line why', () => {
-    expect(() => summaryFromPage('hyperkitty', 'https://l.example/archives/list/x/message/ID/', '<html><body>Sign in</body></html>')).toThrow(/has no HyperKitty message body/);
+    expect(() => summaryFromPage('hyperkitty', 'https://l.example/archives/list/x/message/ID/', '<html><body>Sign in</body></html>')).toThrow(
+      /has no HyperKitty message body/,
+    );
     expect(() => summaryFromPage('pipermail', 'https://l.example/pipermail/x/1.html', '<html><body>gone</body></html>')).toThrow(/has no pipermail message/);
   });
 
   it('ids: list tag and Re: dropped, safe characters only, bounded', () => {
-    const p = summaryFromPage('pipermail', 'https://l.example/pipermail/x/1.html', '<H1>[openstack-discuss] Re: [all][tc] Gazpacho PTG: TC summary!</H1><PRE>body</PRE>');
+    const p = summaryFromPage(
+      'pipermail',
+      'https://l.example/pipermail/x/1.html',
+      '<H1>[openstack-discuss] Re: [all][tc] Gazpacho PTG: TC summary!</H1><PRE>body</PRE>',
+    );
     expect(p.id).toBe('all-tc-gazpacho-ptg-tc-summary');
     expect(slug('x'.repeat(300))).toHaveLength(80);
     expect(slug('../../etc/passwd')).toBe('etc-passwd');

@@ -60,14 +60,18 @@ describe('openDb', () => {
 
   it('keeps a full disk met while migrating recognisable, for the one-line storage message', () => {
     // max_page_count makes the migration itself run out of room, as a small disk would.
-    const full = [{ version: 1, name: 'big', sql: 'PRAGMA max_page_count = 3; CREATE TABLE a (x); CREATE TABLE b (x); CREATE TABLE c (x); CREATE TABLE d (x);' }];
+    const full = [
+      { version: 1, name: 'big', sql: 'PRAGMA max_page_count = 3; CREATE TABLE a (x); CREATE TABLE b (x); CREATE TABLE c (x); CREATE TABLE d (x);' },
+    ];
     let caught: unknown;
     try {
       openDb(path.join(tmp(), 'small.db'), full);
     } catch (err) {
       caught = err;
     }
-    expect(storageFailure(caught)).toBe('the database cannot be written: database or disk is full (SQLITE_FULL); free some space or point --db / "database" elsewhere');
+    expect(storageFailure(caught)).toBe(
+      'the database cannot be written: database or disk is full (SQLITE_FULL); free some space or point --db / "database" elsewhere',
+    );
   });
 
   it('gives a clear error for an unwritable location', () => {

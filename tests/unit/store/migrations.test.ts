@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../src/store/migrations/index.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../../../src/store/migrations');
-const files = fs.readdirSync(DIR).filter((f) => /^\d{3}-.+\.ts$/.test(f)).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => /^\d{3}-.+\.ts$/.test(f))
+  .sort();
 
 describe('migrations index', () => {
   it('lists every migration file once, in rising version order, numbered as its file', () => {
@@ -16,7 +19,10 @@ describe('migrations index', () => {
 
   it('keeps each migration file free of the index, the runner and feature code', () => {
     const bad = files.flatMap((f) =>
-      [...fs.readFileSync(path.join(DIR, f), 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]).filter((i) => i !== './types.ts').map((i) => `${f} imports ${i}`),
+      [...fs.readFileSync(path.join(DIR, f), 'utf8').matchAll(/from\s+'([^']+)'/g)]
+        .map((m) => m[1])
+        .filter((i) => i !== './types.ts')
+        .map((i) => `${f} imports ${i}`),
     );
     expect(bad).toEqual([]);
   });

@@ -9,18 +9,37 @@ import type { ChatMessage, CommandSpec, Identity } from '../../../src/core/types
 import { toChatMessage, type IncomingContext } from '../../../src/transports/irc/incoming.ts';
 import { matrixRoleHint, toIdentity, type PowerLevelRoles } from '../../../src/transports/matrix/events.ts';
 
-const ok = (name: string, permission: CommandSpec['permission']): CommandSpec => ({ name, usage: '', help: '', permission, handler: () => ({ lines: [[`${name} done`]] }) });
+const ok = (name: string, permission: CommandSpec['permission']): CommandSpec => ({
+  name,
+  usage: '',
+  help: '',
+  permission,
+  handler: () => ({ lines: [[`${name} done`]] }),
+});
 const router = new Router(new Registry([ok('end', 'chair'), ok('reload', 'admin')]), {
-  prefix: '!', nick: 'cyclebot', permissions: defaultPermissions, rateLimiter: new RateLimiter({ burst: 100, refillSeconds: 1 }),
-  maxInputChars: 100, replyToUnknownInRooms: true, log: { warn: () => undefined, error: () => undefined }, clock: () => new Date(0),
+  prefix: '!',
+  nick: 'cyclebot',
+  permissions: defaultPermissions,
+  rateLimiter: new RateLimiter({ burst: 100, refillSeconds: 1 }),
+  maxInputChars: 100,
+  replyToUnknownInRooms: true,
+  log: { warn: () => undefined, error: () => undefined },
+  clock: () => new Date(0),
 });
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 function ircSender(op: boolean, opsAreChairs = true): Identity {
   const ctx: IncomingContext = {
-    transport: 'irc', currentNick: 'cyclebot', routerNick: 'cyclebot', ignore: [], sameNick: same,
-    isChannel: (n) => n.startsWith('#'), configuredChannel: (n) => (same(n, '#nova') ? '#nova' : undefined),
-    accountOf: () => undefined, isOp: () => op, opsAreChairs,
+    transport: 'irc',
+    currentNick: 'cyclebot',
+    routerNick: 'cyclebot',
+    ignore: [],
+    sameNick: same,
+    isChannel: (n) => n.startsWith('#'),
+    configuredChannel: (n) => (same(n, '#nova') ? '#nova' : undefined),
+    accountOf: () => undefined,
+    isOp: () => op,
+    opsAreChairs,
   };
   return toChatMessage({ nick: 'chairnick', target: '#nova', message: 'x' }, ctx)!.sender;
 }

@@ -15,7 +15,14 @@ import { commentText, describeOp, planWrites } from '../../../src/triage/writeba
 
 const NOW = Date.parse('2025-06-10T16:40:00Z');
 const task = bugTask(2105896, { title: 'Security group name conflict', created: '2025-06-05T09:12:33.123456+00:00' });
-const details = bugDetails(2105896, { title: 'Security group name conflict when booting', tags: ['network'], heat: 12, usersAffected: 3, messageCount: 5, description: 'nova 31.0.0' });
+const details = bugDetails(2105896, {
+  title: 'Security group name conflict when booting',
+  tags: ['network'],
+  heat: 12,
+  usersAffected: 3,
+  messageCount: 5,
+  description: 'nova 31.0.0',
+});
 
 describe('bug line', () => {
   it('is one compact line that starts with "Bug", never with "#"', () => {
@@ -23,7 +30,9 @@ describe('bug line', () => {
       'Bug 2105896 [Undecided,New] "Security group name conflict when booting" (5d old, 3 affected, heat 12, tags: network, 4 comments) https://bugs.launchpad.net/nova/+bug/2105896',
     );
     expect(renderIrc(bugLine(task, details, NOW))).toMatch(/^\x02Bug 2105896\x02 \[Undecided,New\]/);
-    expect(renderPlain(bugLine(task, null, NOW))).toBe('Bug 2105896 [Undecided,New] "Security group name conflict" (5d old) https://bugs.launchpad.net/nova/+bug/2105896');
+    expect(renderPlain(bugLine(task, null, NOW))).toBe(
+      'Bug 2105896 [Undecided,New] "Security group name conflict" (5d old) https://bugs.launchpad.net/nova/+bug/2105896',
+    );
   });
 
   it('neutralises hostile titles and tags: no CR/LF/NUL, cut to 80 characters', () => {
@@ -112,7 +121,13 @@ describe('minutes', () => {
 });
 
 describe('write-back plan', () => {
-  const client = new LaunchpadClient({ http: new Http({ fetch, userAgent: 'x', timeoutMs: 1, retries: 0, maxRetryAfterMs: 0 }), baseUrl: 'https://api.launchpad.net', project: 'nova', pageSize: 300, maxPages: 1 });
+  const client = new LaunchpadClient({
+    http: new Http({ fetch, userAgent: 'x', timeoutMs: 1, retries: 0, maxRetryAfterMs: 0 }),
+    baseUrl: 'https://api.launchpad.net',
+    project: 'nova',
+    pageSize: 300,
+    maxPages: 1,
+  });
 
   it('is one PATCH on the task for status and importance, plus a comment naming the meeting and who decided', () => {
     const ops = planWrites(decision('confirm', 'High', 'seen on 2025.1'), task, client, '#openstack-nova', ['network']);
@@ -120,7 +135,9 @@ describe('write-back plan', () => {
       'PATCH https://api.launchpad.net/devel/nova/+bug/2105896 {"status":"Confirmed","importance":"High"}',
       'POST https://api.launchpad.net/devel/bugs/2105896 ws.op=newMessage content="Triaged in the nova meeting on 2025-06-10: Confirmed, importance High. Decided by gibi. Reason: seen on 2025.1"',
     ]);
-    expect(commentText({ ...decision('invalid'), meeting: null }, '#openstack-nova')).toBe('Triaged in a triage round in #openstack-nova on 2025-06-10: Invalid. Decided by gibi.\n(posted by cyclebot, ref cyclebot-1-mbqqy5mo)');
+    expect(commentText({ ...decision('invalid'), meeting: null }, '#openstack-nova')).toBe(
+      'Triaged in a triage round in #openstack-nova on 2025-06-10: Invalid. Decided by gibi.\n(posted by cyclebot, ref cyclebot-1-mbqqy5mo)',
+    );
   });
 
   it('puts tags and duplicates on the bug, assignees on the task, and nothing for skip/defer', () => {

@@ -33,7 +33,17 @@ function make(over: Partial<ClientOptions> = {}, httpOver: Partial<ConstructorPa
     ...httpOver,
   });
   const repo = new TriageRepo(openDb(':memory:'));
-  const client = new LaunchpadClient({ http, baseUrl: fake.url, allowHttp: true, project: 'nova', pageSize: 300, maxPages: 4, cache: repo, cacheMs: 0, ...over });
+  const client = new LaunchpadClient({
+    http,
+    baseUrl: fake.url,
+    allowHttp: true,
+    project: 'nova',
+    pageSize: 300,
+    maxPages: 4,
+    cache: repo,
+    cacheMs: 0,
+    ...over,
+  });
   return { client, http, sleeps, repo };
 }
 
@@ -143,7 +153,7 @@ describe('searchTasks', () => {
     expect(fake.requests[0].query.get('ws.size')).toBe('300');
   });
 
-  it('reports a 400 in one line with Launchpad\'s reason (unknown order_by, ws.size > 300)', async () => {
+  it("reports a 400 in one line with Launchpad's reason (unknown order_by, ws.size > 300)", async () => {
     const { client, http } = make();
     const e1 = await failure(http.request(`${client.apiRoot}/nova?ws.op=searchTasks&order_by=-votes`, { what: 'searchTasks' }));
     expect(e1.userMessage).toBe("Launchpad refused the request (400 Bad Request) for searchTasks: Unrecognized order_by: '-votes'");
@@ -165,7 +175,9 @@ describe('searchTasks', () => {
     const { client } = make({ baseUrl: 'https://lp.example' }, { fetch: stub });
     const r = await client.search(NEW);
     expect(r).toMatchObject({ total: 2, tasks: [], complete: true, requests: 2 });
-    expect(urls[1]).toBe('https://lp.example/1.0/ubuntu/+archive/primary?distro_series=%2Fubuntu%2Flucid&exact_match=true&source_name=%22bzr%22&status=Published&ws.op=getPublishedSources&ws.start=1&ws.size=1');
+    expect(urls[1]).toBe(
+      'https://lp.example/1.0/ubuntu/+archive/primary?distro_series=%2Fubuntu%2Flucid&exact_match=true&source_name=%22bzr%22&status=Published&ws.op=getPublishedSources&ws.start=1&ws.size=1',
+    );
   });
 
   it('parses the real devel bug_task sample', () => {

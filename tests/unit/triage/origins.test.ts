@@ -81,12 +81,16 @@ describe('Launchpad credentials and origins', () => {
       return fetch(u, i);
     };
     await httpWith(spy).request(`${fake.url}/devel/bugs/1`, { what: 'x', method: 'PATCH', body: '{}', headers: { Authorization: 'OAuth secret' } });
-    expect(seen).toEqual([{ url: `${fake.url}/devel/bugs/1`, auth: 'OAuth secret' }, { url: `${otherUrl}/other-origin`, auth: undefined }]);
+    expect(seen).toEqual([
+      { url: `${fake.url}/devel/bugs/1`, auth: 'OAuth secret' },
+      { url: `${otherUrl}/other-origin`, auth: undefined },
+    ]);
     expect(elsewhere.map((r) => [r.method, r.auth])).toEqual([['GET', undefined]]); // 303: a GET, without the token
   });
 
   it('refuses a redirect from https to http', async () => {
-    const spy: FetchFn = async (u, i) => (u.startsWith('https:') ? new Response(null, { status: 301, headers: { location: `${otherUrl}/plain` } }) : fetch(u, i));
+    const spy: FetchFn = async (u, i) =>
+      u.startsWith('https:') ? new Response(null, { status: 301, headers: { location: `${otherUrl}/plain` } }) : fetch(u, i);
     const err = await failure(httpWith(spy).request('https://api.launchpad.test/devel/bugs/1', { what: 'bug 1', headers: { Authorization: 'OAuth secret' } }));
     expect(err.userMessage).toBe(`refused a redirect of bug 1 from https:// to http:// (${otherUrl})`);
     expect(elsewhere).toEqual([]);

@@ -64,7 +64,12 @@ describe('planQueue', () => {
 
 describe('queue', () => {
   it('advances through the queue and carries deferred and unreached bugs', () => {
-    let q = newQueue([{ bugId: 1, carried: null }, { bugId: 2, carried: null }, { bugId: 3, carried: null }, { bugId: 4, carried: null }]);
+    let q = newQueue([
+      { bugId: 1, carried: null },
+      { bugId: 2, carried: null },
+      { bugId: 3, carried: null },
+      { bugId: 4, carried: null },
+    ]);
     expect(currentItem(q)?.bugId).toBe(1);
     q = advance(q, 'decided');
     q = advance(q, 'deferred');
@@ -95,7 +100,19 @@ describe('queue', () => {
 
 describe('summarize', () => {
   const d = (bugId: number, kind: Decision['kind'], value: string | null = null): Decision => ({
-    id: 0, roundId: 1, project: 'nova', bugId, kind, value, reason: null, by: { key: 'k', display: 'gibi' }, at: 0, meeting: null, writeState: 'none', writeNote: null, corrects: null,
+    id: 0,
+    roundId: 1,
+    project: 'nova',
+    bugId,
+    kind,
+    value,
+    reason: null,
+    by: { key: 'k', display: 'gibi' },
+    at: 0,
+    meeting: null,
+    writeState: 'none',
+    writeNote: null,
+    corrects: null,
   });
 
   it('counts outcomes (the last per bug), annotations only, deferred, skipped and unreached', () => {
@@ -108,7 +125,10 @@ describe('summarize', () => {
     const decisions = [d(1, 'invalid'), d(1, 'confirm', 'High'), d(2, 'tag', 'api'), d(3, 'defer'), d(4, 'skip'), d(5, 'dup', '9')];
     expect(summarize(q, decisions, (k) => k !== 'tag' && k !== 'defer' && k !== 'skip')).toEqual({
       reviewed: 3,
-      outcomes: [['Confirmed', 1], ['duplicate', 1]],
+      outcomes: [
+        ['Confirmed', 1],
+        ['duplicate', 1],
+      ],
       annotated: 1,
       deferred: 1,
       skipped: 1,

@@ -44,7 +44,9 @@ function mainContent(body: string): string {
 }
 
 function parseArchive(body: string, title: string | undefined): Outline {
-  const pre = elements(body, 'pre').map((e) => e.inner).join('\n');
+  const pre = elements(body, 'pre')
+    .map((e) => e.inner)
+    .join('\n');
   const outline = parsePlain(preText(pre));
   const subject = firstElement(body, 'h1') ?? title;
   if (subject) outline.meta = [inlineText(subject), ...(outline.meta ?? [])];

@@ -8,7 +8,8 @@
 const LONG_LINE = 600;
 
 const INLINE_HEADING = /[ \t](#{3,8}|\*{3,8}|={2,8})[ \t]{1,4}([^#*=\n]{1,100}?)[ \t]{1,4}\1(?=[ \t]|$)/g;
-const INLINE_MARKER = /[ \t]((?:AGREED|Agreed|Decision|Conclusion|Action [Ii]tems|Actions|Action|ACTION|AI|AR|Discussion|Summary)(?:\([^()\n]{0,40}\))?:[ \t]|✅)/g;
+const INLINE_MARKER =
+  /[ \t]((?:AGREED|Agreed|Decision|Conclusion|Action [Ii]tems|Actions|Action|ACTION|AI|AR|Discussion|Summary)(?:\([^()\n]{0,40}\))?:[ \t]|✅)/g;
 const INLINE_SIGN_OFF = /(?<=[.!?])[ \t]((?:Thanks|Cheers|Regards|Best regards|Best),[ \t])/g;
 // " - Item" after a sentence or a colon: a bullet whose line break was lost.
 const INLINE_BULLET = /(?<=[.:!?)\]"”'’][ \t]{0,2})[ \t]([-*•])[ \t](?=[\p{Lu}\d"“`(])/gu;
@@ -43,7 +44,14 @@ function underlines(line: string): string {
     const run = m[1];
     const window = line.slice(Math.max(last, at - run.length - 3), at);
     // Cut after a sentence end, a citation "[1]" or a newline already put back.
-    const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('! '), window.lastIndexOf('? '), window.lastIndexOf('] '), window.lastIndexOf(': '), window.lastIndexOf('\n'));
+    const cut = Math.max(
+      window.lastIndexOf('. '),
+      window.lastIndexOf('! '),
+      window.lastIndexOf('? '),
+      window.lastIndexOf('] '),
+      window.lastIndexOf(': '),
+      window.lastIndexOf('\n'),
+    );
     let title = cut >= 0 ? window.slice(cut + 1) : window;
     // A window that starts mid-word drops that partial word.
     if (cut < 0 && at - run.length - 3 > last && !/\s/.test(line[at - run.length - 4] ?? ' ')) title = title.replace(/^\S*\s?/, '');

@@ -98,7 +98,11 @@ function callouts(lines: string[]): string[] {
       while (start > 0 && /^ {0,3}>/.test(out[start - 1])) start--;
       if (start < i) {
         // One decision: the quote's lines joined (a call-out is one statement wrapped over lines).
-        const joined = out.slice(start, i).map((l) => l.replace(/^ {0,3}>[ \t]?/, '').trim()).filter(Boolean).join(' ');
+        const joined = out
+          .slice(start, i)
+          .map((l) => l.replace(/^ {0,3}>[ \t]?/, '').trim())
+          .filter(Boolean)
+          .join(' ');
         const marked = /^(?:✅|\*{0,2}(?:agreed|decision|agreement)\b)/i.test(joined);
         out.fill('', start, i);
         out[start] = `> ${marked ? '' : '✅ '}${joined}`;
@@ -146,7 +150,8 @@ export function mdInline(s: string): string {
   // Images, links, autolinks: each bracket/target class excludes the character that opens the next
   // one ('[', '<'), so a failed match stops there instead of rescanning the rest of the line
   // (was [^\]]*, [^)]*, \S+?, [^>\s]+: quadratic on a long line of '![](' or '<http:').
-  t = t.replace(/!\[([^[\]]*)\]\([^)[]*\)/g, '$1')
+  t = t
+    .replace(/!\[([^[\]]*)\]\([^)[]*\)/g, '$1')
     .replace(/\[([^[\]]+)\]\(([^\s)[]+)(?:\s+"[^"]*")?\)/g, (_, label: string, url: string) => linkText(label, url))
     .replace(/<((?:https?|mailto):[^<>\s]+)>/g, '$1');
   // HTML tags dropped: was /<\/?[a-zA-Z][^>]*>/g, quadratic on a long line of '<a' without '>'.
@@ -171,7 +176,11 @@ const CODE_BREAK = /[\n\r\u2028\u2029]/;
 function codeSpans(s: string, span: (content: string) => string): string {
   if (!s.includes('`')) return s;
   // A span never crosses a line break ('.' did not): odd parts are the breaks themselves.
-  if (CODE_BREAK.test(s)) return s.split(/([\n\r\u2028\u2029])/).map((part, i) => (i % 2 ? part : codeSpans(part, span))).join('');
+  if (CODE_BREAK.test(s))
+    return s
+      .split(/([\n\r\u2028\u2029])/)
+      .map((part, i) => (i % 2 ? part : codeSpans(part, span)))
+      .join('');
   const runs: [number, number][] = []; // [start, length] of each backtick run
   for (let i = 0; i < s.length; i++) {
     if (s[i] !== '`') continue;

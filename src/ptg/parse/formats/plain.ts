@@ -26,11 +26,14 @@ const prose = (line: string) => line === '' || !PATTERN_START.has(line[0]);
 const MAIL_HEADER = /^(from|to|cc|subject|date|reply-to|message-id|in-reply-to|references|sender)[ \t]*:/i;
 /** Pipermail/HyperKitty renderings of the header: "Matt Riedemann mriedemos at gmail.com", dates. */
 const ARCHIVE_AUTHOR = /^[\p{L} .'’-]{2,60}\s\S{1,64} at \S{1,64}\.\w{2,10}$|^\S{1,64}@\S{1,64}\.\w{2,10}$|^[\p{L} .'’-]{2,60}\s<\S{1,64}@\S{1,64}>$/u;
-const ARCHIVE_DATE = /^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w{0,6},?\s)?(?:\w{3,9}\.?\s\d{1,2},?\s\d{4}|\d{1,2}\s\w{3,9}\.?\s\d{4}|\w{3}\s\w{3}\s{1,2}\d{1,2}\s[\d:]{8}\s\w{3,4}\s\d{4})(?:,?\s[\d:]{4,8}\s?(?:[ap]\.?m\.?)?(?:\s?\w{3,4})?)?$/i;
-const ARCHIVE_CHROME = /^(?:jump to: navigation|previous message|next message|messages sorted by|reply|back to the thread|back to the list|show replies by date|sign in to reply online|use email software|start a new thread|download|attachments?|permalink|vote|new subject|\d{1,4} participants?|participants \(\d{1,4}\)|last active|first post|replies|show replies by thread|older|newer|thread|[0-9:. ]{3,12}[ap]\.?m\.?|view all threads|discussion overview)\b.{0,80}$/i;
+const ARCHIVE_DATE =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w{0,6},?\s)?(?:\w{3,9}\.?\s\d{1,2},?\s\d{4}|\d{1,2}\s\w{3,9}\.?\s\d{4}|\w{3}\s\w{3}\s{1,2}\d{1,2}\s[\d:]{8}\s\w{3,4}\s\d{4})(?:,?\s[\d:]{4,8}\s?(?:[ap]\.?m\.?)?(?:\s?\w{3,4})?)?$/i;
+const ARCHIVE_CHROME =
+  /^(?:jump to: navigation|previous message|next message|messages sorted by|reply|back to the thread|back to the list|show replies by date|sign in to reply online|use email software|start a new thread|download|attachments?|permalink|vote|new subject|\d{1,4} participants?|participants \(\d{1,4}\)|last active|first post|replies|show replies by thread|older|newer|thread|[0-9:. ]{3,12}[ap]\.?m\.?|view all threads|discussion overview)\b.{0,80}$/i;
 /** Pipermail's navigation, found above and below the mail. */
 const ARCHIVE_NAV = /^(?:previous message|next message|messages sorted by)(?: \(by \w{1,10}\))?:/i;
-const LIST_FOOTER = /^(?:_{10,}\s*$|-{5,}\s*next part\s*-{5,}|more information about the \S{1,60} mailing list|\S{1,60} mailing list\s*$|unsubscribe:|openstack-(?:dev|discuss)@lists\.)/i;
+const LIST_FOOTER =
+  /^(?:_{10,}\s*$|-{5,}\s*next part\s*-{5,}|more information about the \S{1,60} mailing list|\S{1,60} mailing list\s*$|unsubscribe:|openstack-(?:dev|discuss)@lists\.)/i;
 
 /**
  * Removes what belongs to the mail rather than to the summary: the header block (its subject is

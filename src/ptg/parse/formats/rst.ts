@@ -94,21 +94,23 @@ function commentBlock(lines: string[], i: number, out: OutlineBuilder): number {
 
 /** Strips inline reST, keeping link targets in the text as "text (url)". */
 export function rstInline(s: string): string {
-  return s
-    .replace(/``(.+?)``/g, '$1')
-    // Labels are taken whole and trimmed: `([^`<]*?)\s*` let a long blank run split two ways.
-    .replace(/`([^`<]*)<([^>`]+)>`__?/g, (_, label: string, url: string) => (label.trim() ? `${label.trim()} (${url})` : url))
-    // Roles (:ref:`label <target>`): was /:[\w:+-]+:`…/, tried from every ':' of a run such as
-    // 'a:b:c:…' (quadratic). The lookbehind starts a match only where a run of role characters
-    // begins (all starts in one run reach the same backtick, so the result is the same); the run's
-    // head before its first ':' is kept, as before.
-    .replace(/(?<![\w:+-])([\w+-]*):[\w:+-]+:`([^`<]*)(?:<[^>`]*>)?`/g, (_, head: string, label: string) => head + label.trim())
-    .replace(/`([^`]+)`__?/g, '$1')
-    .replace(/`([^`]+)`/g, '$1')
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?=[^\w*]|$)/g, '$1$2')
-    .replace(/\b([A-Za-z0-9]+)__?(?=[\s.,;:!?)]|$)/g, '$1')
-    .replace(/\|([^|\s][^|]*?)\|/g, '$1')
-    .replace(/^(\s*)\| /, '$1')
-    .replace(/^(\s*)[*+•] /, '$1- ');
+  return (
+    s
+      .replace(/``(.+?)``/g, '$1')
+      // Labels are taken whole and trimmed: `([^`<]*?)\s*` let a long blank run split two ways.
+      .replace(/`([^`<]*)<([^>`]+)>`__?/g, (_, label: string, url: string) => (label.trim() ? `${label.trim()} (${url})` : url))
+      // Roles (:ref:`label <target>`): was /:[\w:+-]+:`…/, tried from every ':' of a run such as
+      // 'a:b:c:…' (quadratic). The lookbehind starts a match only where a run of role characters
+      // begins (all starts in one run reach the same backtick, so the result is the same); the run's
+      // head before its first ':' is kept, as before.
+      .replace(/(?<![\w:+-])([\w+-]*):[\w:+-]+:`([^`<]*)(?:<[^>`]*>)?`/g, (_, head: string, label: string) => head + label.trim())
+      .replace(/`([^`]+)`__?/g, '$1')
+      .replace(/`([^`]+)`/g, '$1')
+      .replace(/\*\*(.+?)\*\*/g, '$1')
+      .replace(/(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?=[^\w*]|$)/g, '$1$2')
+      .replace(/\b([A-Za-z0-9]+)__?(?=[\s.,;:!?)]|$)/g, '$1')
+      .replace(/\|([^|\s][^|]*?)\|/g, '$1')
+      .replace(/^(\s*)\| /, '$1')
+      .replace(/^(\s*)[*+•] /, '$1- ')
+  );
 }

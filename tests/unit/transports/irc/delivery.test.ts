@@ -5,7 +5,10 @@ import { DeliveryProbes } from '../../../../src/transports/irc/delivery.ts';
 
 function probes() {
   const raw: string[] = [];
-  const p = new DeliveryProbes({ raw: (l) => raw.push(l), same: (a, b) => a.toLowerCase() === b.toLowerCase(), setTimeout: (fn, ms) => setTimeout(fn, ms) }, 1000);
+  const p = new DeliveryProbes(
+    { raw: (l) => raw.push(l), same: (a, b) => a.toLowerCase() === b.toLowerCase(), setTimeout: (fn, ms) => setTimeout(fn, ms) },
+    1000,
+  );
   const token = () => raw.at(-1)!.replace(/^PING :/, '');
   return { p, raw, token };
 }

@@ -23,7 +23,11 @@ const ev = (over: Partial<IncomingEvent>): IncomingEvent => ({ nick: 'gibi', tar
 
 describe('toChatMessage', () => {
   it("carries the sender's user@host (without the '~' of a missing ident) for rate limits", () => {
-    expect(toChatMessage(ev({ nick: 'm1', ident: '~mallory', hostname: '203.0.113.9' }), ctx())?.sender).toEqual({ key: 'irc:nick:m1', display: 'm1', host: 'mallory@203.0.113.9' });
+    expect(toChatMessage(ev({ nick: 'm1', ident: '~mallory', hostname: '203.0.113.9' }), ctx())?.sender).toEqual({
+      key: 'irc:nick:m1',
+      display: 'm1',
+      host: 'mallory@203.0.113.9',
+    });
     expect(toChatMessage(ev({ nick: 'm2' }), ctx())?.sender.host).toBeUndefined();
   });
 
@@ -72,7 +76,7 @@ describe('toChatMessage', () => {
     expect(toChatMessage(e, c)).toBeNull();
   });
 
-  it('hands an ignored bot\'s channel line to observers only (meeting banners)', () => {
+  it("hands an ignored bot's channel line to observers only (meeting banners)", () => {
     const msg = toChatMessage(ev({ nick: 'OpenDevMeet', message: 'Meeting started Tue Jun  3 16:00:12 2025 UTC' }), ctx());
     expect(msg).toMatchObject({ observeOnly: true, sender: { display: 'OpenDevMeet' }, text: 'Meeting started Tue Jun  3 16:00:12 2025 UTC' });
   });

@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../../src/config.ts';
 import { clientOptions, within } from '../../../../src/transports/irc/options.ts';
 
-const irc = (extra: Record<string, unknown> = {}) => validateConfig({ irc: { host: 'irc.oftc.net', channels: ['#openstack-nova'], ...extra } }, 'test', {}).irc!;
+const irc = (extra: Record<string, unknown> = {}) =>
+  validateConfig({ irc: { host: 'irc.oftc.net', channels: ['#openstack-nova'], ...extra } }, 'test', {}).irc!;
 
 describe('clientOptions', () => {
   it('turns off irc-framework reconnects and splitting: the transport owns both', () => {
     const o = clientOptions(irc(), 'cyclebot');
-    expect(o).toMatchObject({ auto_reconnect: false, message_max_length: 510, tls: true, port: 6697, rejectUnauthorized: true, nick: 'cyclebot', username: 'cyclebot' });
+    expect(o).toMatchObject({
+      auto_reconnect: false,
+      message_max_length: 510,
+      tls: true,
+      port: 6697,
+      rejectUnauthorized: true,
+      nick: 'cyclebot',
+      username: 'cyclebot',
+    });
   });
 
   it('never lets a server password double as SASL for the nick', () => {

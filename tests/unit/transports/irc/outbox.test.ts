@@ -36,7 +36,15 @@ describe('Outbox pacing', () => {
 
   it('keeps going when a send throws', async () => {
     const sent: string[] = [];
-    const b = new Outbox({ burst: 5, perSecond: 100, maxQueue: 10, send: (l) => { if (l.text === 'bad') throw new Error('x'); sent.push(l.text); } });
+    const b = new Outbox({
+      burst: 5,
+      perSecond: 100,
+      maxQueue: 10,
+      send: (l) => {
+        if (l.text === 'bad') throw new Error('x');
+        sent.push(l.text);
+      },
+    });
     const r = b.enqueue(msg('#c', 'a', ['bad']));
     void b.enqueue(msg('#c', 'a', ['a', 'b']));
     await vi.advanceTimersByTimeAsync(100);
@@ -77,7 +85,10 @@ describe('Outbox fairness', () => {
   it("never drops a chair's acknowledgement or minutes lines, even over capacity", async () => {
     const { box: b, sent } = box({ maxQueue: 5 });
     // The chair has the most lines queued, yet only the other requester's lines may go.
-    const kept = [b.enqueue(msg('#nova', 'irc:chair', ['#info a', '#info b', '#info c', '#info d'], 'minutes')), b.enqueue(msg('#nova', 'irc:chair', ['ack 1', 'ack 2', 'ack 3', 'ack 4'], 'ack'))];
+    const kept = [
+      b.enqueue(msg('#nova', 'irc:chair', ['#info a', '#info b', '#info c', '#info d'], 'minutes')),
+      b.enqueue(msg('#nova', 'irc:chair', ['ack 1', 'ack 2', 'ack 3', 'ack 4'], 'ack')),
+    ];
     const flood = Array.from({ length: 6 }, (_, i) => b.enqueue(msg('#nova', 'irc:abuser', [`spam ${i}`])));
     await vi.advanceTimersByTimeAsync(60_000);
     expect((await Promise.all(kept)).every((r) => r.delivered)).toBe(true);
@@ -88,7 +99,14 @@ describe('Outbox fairness', () => {
   it("a 20-line round in one channel delays another channel's answer by at most one line's pacing", async () => {
     const t0 = Date.now();
     const { box: b, sent } = box({ burst: 1, perSecond: 1 });
-    void b.enqueue(msg('#nova', 'irc:chair', Array.from({ length: 20 }, (_, i) => `bug ${i}`), 'ack'));
+    void b.enqueue(
+      msg(
+        '#nova',
+        'irc:chair',
+        Array.from({ length: 20 }, (_, i) => `bug ${i}`),
+        'ack',
+      ),
+    );
     await vi.advanceTimersByTimeAsync(3500); // three lines of the round are out, the fourth is waiting
     const queuedAt = Date.now();
     const answer = b.enqueue(msg('#cinder', 'irc:someone', ['answer']));

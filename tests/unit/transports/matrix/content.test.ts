@@ -4,7 +4,12 @@ import { buildNotice } from '../../../../src/transports/matrix/content.ts';
 describe('buildNotice', () => {
   it('renders plain and escaped HTML lines as an m.notice reply without a fallback', () => {
     const c = buildNotice(
-      { lines: [[{ bold: 'Eventlet <removal>' }, ' & more'], ['see ', { link: 'https://example.org/a?b=1&c=2', label: 'the "plan"' }]] },
+      {
+        lines: [
+          [{ bold: 'Eventlet <removal>' }, ' & more'],
+          ['see ', { link: 'https://example.org/a?b=1&c=2', label: 'the "plan"' }],
+        ],
+      },
       { inReplyTo: '$q', mention: ['@gibi:test'] },
     );
     expect(c).toEqual({

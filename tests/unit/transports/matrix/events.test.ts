@@ -17,12 +17,25 @@ const START = 1_800_000_000_000;
 const ctx: FilterContext = { botUserId: '@bot:test', isIgnored: ignoreMatcher(['@meetbot:test']), startedAt: START, skewMs: 10_000 };
 
 function msg(body: unknown, over: Partial<RawEvent> = {}, content: Record<string, unknown> = {}): RawEvent {
-  return { type: 'm.room.message', event_id: '$e1', sender: '@gibi:test', origin_server_ts: START + 5, content: { msgtype: 'm.text', body, ...content }, ...over };
+  return {
+    type: 'm.room.message',
+    event_id: '$e1',
+    sender: '@gibi:test',
+    origin_server_ts: START + 5,
+    content: { msgtype: 'm.text', body, ...content },
+    ...over,
+  };
 }
 
 describe('classifyMessage', () => {
   it('accepts a fresh m.text from someone else', () => {
-    expect(classifyMessage(msg('!ptg eventlet'), ctx)).toEqual({ accept: true, eventId: '$e1', sender: '@gibi:test', text: '!ptg eventlet', mentionsBot: false });
+    expect(classifyMessage(msg('!ptg eventlet'), ctx)).toEqual({
+      accept: true,
+      eventId: '$e1',
+      sender: '@gibi:test',
+      text: '!ptg eventlet',
+      mentionsBot: false,
+    });
   });
 
   it.each<[string, RawEvent, string]>([
@@ -58,15 +71,22 @@ describe('classifyMessage', () => {
   });
 
   it('cuts a leading mention pill of the bot and marks the message addressed', () => {
-    const ev = msg('Cycle & Bot: ptg nova', {}, {
-      format: 'org.matrix.custom.html',
-      formatted_body: '<a href="https://matrix.to/#/@bot:test">Cycle &amp; Bot</a>: ptg nova',
-    });
+    const ev = msg(
+      'Cycle & Bot: ptg nova',
+      {},
+      {
+        format: 'org.matrix.custom.html',
+        formatted_body: '<a href="https://matrix.to/#/@bot:test">Cycle &amp; Bot</a>: ptg nova',
+      },
+    );
     expect(classifyMessage(ev, ctx)).toMatchObject({ accept: true, text: 'ptg nova', mentionsBot: true });
   });
 
   it('marks a message addressed when m.mentions names the bot, keeping the text', () => {
-    expect(classifyMessage(msg('hey cyclebot, ptg nova', {}, { 'm.mentions': { user_ids: ['@bot:test'] } }), ctx)).toMatchObject({ text: 'hey cyclebot, ptg nova', mentionsBot: true });
+    expect(classifyMessage(msg('hey cyclebot, ptg nova', {}, { 'm.mentions': { user_ids: ['@bot:test'] } }), ctx)).toMatchObject({
+      text: 'hey cyclebot, ptg nova',
+      mentionsBot: true,
+    });
   });
 });
 
@@ -86,7 +106,12 @@ describe('helpers', () => {
   });
 
   it('maps a sender to an Identity', () => {
-    expect(toIdentity('@gibi:matrix.org', 'Balazs Gibizer', 'admin')).toEqual({ key: 'matrix:@gibi:matrix.org', display: 'Balazs Gibizer', account: '@gibi:matrix.org', roleHint: 'admin' });
+    expect(toIdentity('@gibi:matrix.org', 'Balazs Gibizer', 'admin')).toEqual({
+      key: 'matrix:@gibi:matrix.org',
+      display: 'Balazs Gibizer',
+      account: '@gibi:matrix.org',
+      roleHint: 'admin',
+    });
     expect(toIdentity('@gibi:matrix.org', null, undefined)).toEqual({ key: 'matrix:@gibi:matrix.org', display: 'gibi', account: '@gibi:matrix.org' });
   });
 

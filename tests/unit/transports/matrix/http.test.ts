@@ -20,7 +20,8 @@ beforeAll(async () => {
       if (req.url!.startsWith('/moved')) return res.writeHead(302, { location: '/json?after=redirect' }).end();
       if (req.url!.startsWith('/away')) return res.writeHead(307, { location: `${otherBase}/landing?access_token=secret&keep=1` }).end();
       if (req.url!.startsWith('/slow')) return; // never answers
-      if (req.url!.startsWith('/limited')) return res.writeHead(429, { 'content-type': 'application/json' }).end('{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":5}');
+      if (req.url!.startsWith('/limited'))
+        return res.writeHead(429, { 'content-type': 'application/json' }).end('{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":5}');
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: 'é' }));
     });
   });
@@ -41,11 +42,19 @@ afterAll(() => {
 });
 
 const call = (params: RequestParams) =>
-  new Promise<{ err: (Error & { code?: string }) | null; res?: Response; body?: string | Buffer }>((resolve) => request(params, (err, res, body) => resolve({ err, res, body })));
+  new Promise<{ err: (Error & { code?: string }) | null; res?: Response; body?: string | Buffer }>((resolve) =>
+    request(params, (err, res, body) => resolve({ err, res, body })),
+  );
 
 describe('the request-compatible HTTP client given to matrix-bot-sdk', () => {
   it('sends method, headers, body and a query string with repeated arrays', async () => {
-    const { err, res, body } = await call({ uri: `${base}/json?x=1`, method: 'PUT', qs: { since: 's 1', a: ['1', '2'] }, headers: { 'Content-Type': 'application/json' }, body: '{"b":"ü"}' });
+    const { err, res, body } = await call({
+      uri: `${base}/json?x=1`,
+      method: 'PUT',
+      qs: { since: 's 1', a: ['1', '2'] },
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"b":"ü"}',
+    });
     expect(err).toBeNull();
     expect(res!.statusCode).toBe(200);
     expect(body).toBe('{"ok":"é"}');
@@ -96,7 +105,10 @@ describe('the request-compatible HTTP client given to matrix-bot-sdk', () => {
     const auth = { Authorization: 'Bearer secret' };
     expect(nextHop(new URL('https://hs.example/_matrix/x'), 'http://hs.example/_matrix/x', auth)).toBeInstanceOf(Error);
     expect(nextHop(new URL('http://127.0.0.1:1/x'), 'file:///etc/passwd', auth)).toBeInstanceOf(Error);
-    expect(nextHop(new URL('https://hs.example/x'), 'https://cdn.example/y?access_token=s', auth)).toEqual({ url: new URL('https://cdn.example/y'), headers: {} });
+    expect(nextHop(new URL('https://hs.example/x'), 'https://cdn.example/y?access_token=s', auth)).toEqual({
+      url: new URL('https://cdn.example/y'),
+      headers: {},
+    });
     expect(nextHop(new URL('https://hs.example/x'), '/y', auth)).toEqual({ url: new URL('https://hs.example/y'), headers: auth });
   });
 });

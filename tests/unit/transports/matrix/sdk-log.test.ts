@@ -6,7 +6,10 @@ import { routeSdkLogs, sdkLogLine } from '../../../../src/transports/matrix/sdk-
 describe('SDK log routing', () => {
   it('joins the parts and keeps errors as objects', () => {
     const err = new Error('boom');
-    expect(sdkLogLine('MatrixClientLite', ['Error handling sync', err, { a: 1 }])).toEqual({ obj: { sdk: 'MatrixClientLite', err }, msg: 'Error handling sync {"a":1}' });
+    expect(sdkLogLine('MatrixClientLite', ['Error handling sync', err, { a: 1 }])).toEqual({
+      obj: { sdk: 'MatrixClientLite', err },
+      msg: 'Error handling sync {"a":1}',
+    });
     expect(sdkLogLine('X', ['GET /x?access_token=secret&y=1']).msg).toBe('GET /x?access_token=<redacted>&y=1');
   });
 

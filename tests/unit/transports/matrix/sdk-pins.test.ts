@@ -22,7 +22,23 @@ const sdkRequire = createRequire(indexFile);
 
 LogService.muteModule('MatrixHttpClient'); // the 404 and 429 below are expected
 
-const memoryStore = () => ({ tok: null as string | null, setSyncToken(t: string | null) { this.tok = t; }, getSyncToken() { return this.tok; }, setFilter() {}, getFilter() { return null as any; }, storeValue() {}, readValue() { return null; } });
+const memoryStore = () => ({
+  tok: null as string | null,
+  setSyncToken(t: string | null) {
+    this.tok = t;
+  },
+  getSyncToken() {
+    return this.tok;
+  },
+  setFilter() {},
+  getFilter() {
+    return null as any;
+  },
+  storeValue() {},
+  readValue() {
+    return null;
+  },
+});
 
 describe('the supported SDK version', () => {
   it('is the installed one, and any other is refused with one line naming both', () => {
@@ -99,9 +115,27 @@ describe('patches 3–5: the MatrixClient methods they replace or wrap', () => {
     const c = new MatrixClient('http://127.0.0.1:9', 'tok', memoryStore()) as any;
     c.userId = '@bot:test';
     const emitted: [string, string | undefined][] = [];
-    const ev = (id: string, type: string, extra: object = {}) => ({ event_id: id, type, sender: '@a:test', content: {}, origin_server_ts: 1, unsigned: {}, ...extra });
+    const ev = (id: string, type: string, extra: object = {}) => ({
+      event_id: id,
+      type,
+      sender: '@a:test',
+      content: {},
+      origin_server_ts: 1,
+      unsigned: {},
+      ...extra,
+    });
     await c.processSync(
-      { next_batch: 'n', rooms: { join: { '!r:test': { timeline: { limited: true, events: [ev('$msg', 'm.room.message', { content: { msgtype: 'm.text', body: 'hi' } })] }, state: { events: [ev('$pl', 'm.room.power_levels', { state_key: '' })] } } } } },
+      {
+        next_batch: 'n',
+        rooms: {
+          join: {
+            '!r:test': {
+              timeline: { limited: true, events: [ev('$msg', 'm.room.message', { content: { msgtype: 'm.text', body: 'hi' } })] },
+              state: { events: [ev('$pl', 'm.room.power_levels', { state_key: '' })] },
+            },
+          },
+        },
+      },
       (type: string, _room: string, e?: { event_id?: string }) => (emitted.push([type, e?.event_id]), Promise.resolve()),
     );
     expect(emitted.map(([, id]) => id)).not.toContain('$pl');
@@ -169,7 +203,8 @@ describe('patch 2: the request replacement', () => {
     server = http.createServer((rq, res) => {
       seen.push(`${rq.method} ${rq.url} ${rq.headers['content-type'] ?? ''}`);
       rq.resume();
-      if (rq.url!.startsWith('/limited')) return res.writeHead(429, { 'content-type': 'application/json' }).end('{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":25}');
+      if (rq.url!.startsWith('/limited'))
+        return res.writeHead(429, { 'content-type': 'application/json' }).end('{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":25}');
       if (rq.url!.startsWith('/_matrix/media')) return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0, 1, 2]));
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":"é"}');
     });

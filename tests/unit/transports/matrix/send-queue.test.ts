@@ -83,14 +83,16 @@ describe('KeyedQueue', () => {
   it('keeps order per key, runs keys in parallel, survives failures and counts pending tasks', async () => {
     const q = new KeyedQueue();
     const log: string[] = [];
-    const task = (name: string, ms: number, fail = false) => () =>
-      new Promise<string>((resolve, reject) =>
-        setTimeout(() => {
-          log.push(name);
-          if (fail) reject(new Error(name));
-          else resolve(name);
-        }, ms),
-      );
+    const task =
+      (name: string, ms: number, fail = false) =>
+      () =>
+        new Promise<string>((resolve, reject) =>
+          setTimeout(() => {
+            log.push(name);
+            if (fail) reject(new Error(name));
+            else resolve(name);
+          }, ms),
+        );
     const a1 = q.run('a', task('a1', 30));
     const a2 = q.run('a', task('a2', 1, true));
     const a3 = q.run('a', task('a3', 1));
