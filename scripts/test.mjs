@@ -18,8 +18,8 @@ const checks = argv.includes('--checks') && !filters.length;
 const tiers = filters.length ? [['tests', filters]] : (named.length ? named : Object.keys(TIERS)).map((t) => [t, [TIERS[t]]]);
 
 // The IRC integration tests run real servers, the web tests a real browser, from Debian packages:
-// install them when missing
-// (as root, as on CI and a fresh machine). Without them those tests are reported as skipped.
+// install them when missing (as root, as on CI and a fresh machine). Without them those tests
+// are reported as skipped.
 function ensureServers() {
   const SERVERS = [
     ['ngircd', ['/usr/sbin/ngircd']],
