@@ -4,11 +4,15 @@
 // A title elsewhere in the document does not count: the Dalmatian summary opens with a "Caracal
 // retrospective", and "caracal spec freeze" must still not answer with Dalmatian's planning. But a
 // summary whose text names a cycle or project more often than its own (stored) one is of it too:
-// the cycle and project detected at import can be wrong.
+// the cycle and project detected at import can be wrong. A summary whose text named no project or
+// cycle (stored as 'unknown') may be of any: it stays in scope, below the summaries known to be of it.
 import type { DocumentRow } from './repo.ts';
 import { releaseOf } from './lexicon.ts';
 import { columnIn, slotOf, slotStart, type Positions, type TopicIndex } from './topic-index.ts';
 import { words } from './words.ts';
+
+/** The stored project or cycle of a summary that names none (importer.ts). */
+const UNKNOWN = 'unknown';
 
 /** How far a topic is in scope when its title (or a sub-title) names the cycle or project. */
 const IN_TITLE = 1;
@@ -23,6 +27,8 @@ const LAST_TITLE_COLUMN = 1;
 const META_COLUMN = 5;
 /** A summary naming a cycle/project this often, and more often than its own, is of it too. */
 const MIN_MENTIONS = 3;
+/** ...and a summary whose text named no cycle/project (stored as 'unknown') may be of any: in scope this far. */
+const UNKNOWN_OWN = 0.4;
 
 /** For a slot: 1 = its document is of the named cycle/project (a little more if its title names it too), 0 = nothing names it. */
 export type ScopeOf = (slot: number) => number;
@@ -40,8 +46,8 @@ function lowerBound(positions: Positions, at: number): number {
 }
 
 export class ScopeFilter {
-  /** Per dimension (cycles, projects): which documents are of it, reused across queries. */
-  private readonly docIn: [Uint8Array, Uint8Array];
+  /** Per dimension (cycles, projects): how far each document is of it (1, UNKNOWN_OWN or 0), reused across queries. */
+  private readonly docIn: [Float64Array, Float64Array];
   /** Positions of each name asked about: names are series and stored projects, a few dozen at most. */
   private readonly positions = new Map<string, Positions>();
   /** Per name: how often each document's topics (not its metadata) name it; same names as above. */
@@ -52,7 +58,7 @@ export class ScopeFilter {
     private readonly docOfSlot: Int32Array,
     private readonly docs: DocumentRow[],
   ) {
-    this.docIn = [new Uint8Array(docs.length), new Uint8Array(docs.length)];
+    this.docIn = [new Float64Array(docs.length), new Float64Array(docs.length)];
   }
 
   /** How far each slot is in scope, or null when the query names no cycle and no project. */
@@ -61,11 +67,11 @@ export class ScopeFilter {
     if (cycles.length > 0) {
       const names = cycles.flatMap((c) => [c, releaseOf(c) ?? '']).filter(Boolean);
       const own = (d: DocumentRow) => [d.cycle.toLowerCase(), d.release ?? ''].filter(Boolean);
-      parts.push(this.dimension(this.docIn[0], names, CYCLE_IN_TEXT, (d) => cycles.includes(d.cycle.toLowerCase()), own));
+      parts.push(this.dimension(this.docIn[0], names, CYCLE_IN_TEXT, cycles, (d) => d.cycle, own));
     }
     if (projects.length > 0) {
       const own = (d: DocumentRow) => [d.project.toLowerCase()];
-      parts.push(this.dimension(this.docIn[1], projects, PROJECT_IN_TEXT, (d) => projects.includes(d.project.toLowerCase()), own));
+      parts.push(this.dimension(this.docIn[1], projects, PROJECT_IN_TEXT, projects, (d) => d.project, own));
     }
     if (parts.length === 0) return null;
     if (parts.length === 1) return parts[0];
@@ -103,16 +109,26 @@ export class ScopeFilter {
    * Only the slots asked about are looked up, each by a binary search in the names' positions:
    * walking every position of a common name ("nova" in 10,000 topics) cost milliseconds.
    */
-  private dimension(docIn: Uint8Array, names: string[], inText: number, ofDocument: (d: DocumentRow) => boolean, own: (d: DocumentRow) => string[]): ScopeOf {
+  private dimension(
+    docIn: Float64Array,
+    names: string[],
+    inText: number,
+    wanted: string[],
+    stored: (d: DocumentRow) => string,
+    own: (d: DocumentRow) => string[],
+  ): ScopeOf {
     for (let i = 0; i < this.docs.length; i++) {
-      const named = ofDocument(this.docs[i]) ? MIN_MENTIONS : this.mentionCount(names, i);
-      docIn[i] = named >= MIN_MENTIONS && (ofDocument(this.docs[i]) || named > this.mentionCount(own(this.docs[i]), i)) ? 1 : 0;
+      const value = stored(this.docs[i]).toLowerCase();
+      const ofDocument = wanted.includes(value);
+      const named = ofDocument ? MIN_MENTIONS : this.mentionCount(names, i);
+      docIn[i] = named >= MIN_MENTIONS && (ofDocument || named > this.mentionCount(own(this.docs[i]), i)) ? 1 : value === UNKNOWN ? UNKNOWN_OWN : 0;
     }
     const lists = names.map((name) => this.namePositions(name)).filter((p) => p.length > 0);
     const { docOfSlot } = this;
     return (slot) => {
       const d = docOfSlot[slot];
-      let ofDoc = d >= 0 && docIn[d] === 1;
+      const partly = d >= 0 ? docIn[d] : 0;
+      let ofDoc = partly === 1;
       let title = false;
       let text = false;
       const start = slotStart(slot);
@@ -129,7 +145,7 @@ export class ScopeFilter {
         if (columnIn(positions[lowerBound(positions, end) - 1], start) >= META_COLUMN) ofDoc = true;
       }
       if (ofDoc) return title ? 1 + TITLE_BONUS : 1;
-      return title ? IN_TITLE : text ? inText : 0;
+      return Math.max(title ? IN_TITLE : text ? inText : 0, partly);
     };
   }
 }

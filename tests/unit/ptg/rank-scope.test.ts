@@ -5,6 +5,9 @@ import { PtgSearch } from '../../../src/ptg/search.ts';
 import { ScopeFilter } from '../../../src/ptg/scope.ts';
 import { TopicIndex } from '../../../src/ptg/topic-index.ts';
 import { corpus, filler, topic } from '../../helpers/corpus.ts';
+import { importParsed } from '../../../src/ptg/importer.ts';
+import { PtgRepo } from '../../../src/ptg/repo.ts';
+import { openDb } from '../../../src/store/db.ts';
 
 const planning = (cycle: string, date: string) =>
   topic({ title: `${cycle} planning`, body: `Spec freeze is on ${date}; feature freeze follows at milestone 3. We keep the usual review days.` });
@@ -169,5 +172,41 @@ describe('a summary stored under the wrong project', () => {
     const s = new PtgSearch(r);
     expect(s.search('nova bug triage day').hits[0]?.topic).toBe('Bug triage');
     expect(s.search('neutron bug triage day').hits[0]?.topic).toBe('Bug triage');
+  });
+});
+
+describe('a summary whose text named no project or cycle (stored as unknown)', () => {
+  const db = openDb(':memory:');
+  const r = new PtgRepo(db);
+  // A mail that names neither its team nor its cycle: imported as unknown/unknown.
+  importParsed(
+    r,
+    { format: 'mail', topics: [topic({ title: 'Availability zones', body: 'Load balancers should live in the zone of their members.' }), ...filler(8, 23)] },
+    { id: 'mail' },
+  );
+  importParsed(
+    r,
+    { format: 'mail', topics: [topic({ title: 'Zones', body: 'Availability zones for members are planned.' }), ...filler(8, 29)] },
+    { id: 'octavia-ussuri', project: 'octavia', cycle: 'ussuri' },
+  );
+  importParsed(
+    r,
+    { format: 'mail', topics: [topic({ title: 'Flavors', body: 'Flavors for load balancers.' }), ...filler(8, 31)] },
+    { id: 'nova-train', project: 'nova', cycle: 'train' },
+  );
+  const s = new PtgSearch(r);
+  const docs = (q: string) => s.search(q).hits.map((h) => h.document);
+
+  it('may be of any project or cycle a query names', () => {
+    expect(r.document('mail')?.project).toBe('unknown');
+    expect(docs('octavia load balancers zone members')).toContain('mail');
+    expect(docs('ussuri load balancers zone members')).toContain('mail');
+    // A summary known to be of another project or cycle stays out.
+    expect(docs('octavia flavors load balancers')).not.toContain('nova-train');
+  });
+
+  it('ranks below a summary known to be of it, on the same words', () => {
+    expect(docs('octavia availability zones members')[0]).toBe('octavia-ussuri');
+    expect(docs('ussuri availability zones members')[0]).toBe('octavia-ussuri');
   });
 });
