@@ -1,8 +1,9 @@
-// npm run eval: PTG search quality on real summaries. Three sections: the corpus's tuning half
-// and blind half (tests/eval/corpus, imported without --project/--cycle) and the bundled set the
-// search was tuned on (tests/eval/queries.yaml). Blind-half misses are never printed unless
-// --show-blind-misses is given, which nobody tuning the parser or search may use.
-//   npm run eval [-- --json] [--only tune|blind|bundled] [--show-blind-misses]
+// npm run eval: PTG search quality on real summaries. Four sections: the corpus's tuning half,
+// blind half and fresh half (tests/eval/corpus, imported without --project/--cycle) and the bundled
+// set the search was tuned on (tests/eval/queries.yaml). Blind- and fresh-half misses are never
+// printed unless --show-blind-misses / --show-fresh-misses is given, which nobody tuning the parser
+// or search may use.
+//   npm run eval [-- --json] [--only tune|blind|fresh|bundled] [--show-blind-misses] [--show-fresh-misses]
 import fs from 'node:fs';
 import path from 'node:path';
 import { CORPUS_DIR, loadHalf, sourceText, norm, type LoadedHalf } from './eval/corpus.ts';
@@ -13,10 +14,11 @@ import { runBundled } from './eval/bundled.ts';
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const showBlind = args.includes('--show-blind-misses');
+const showFresh = args.includes('--show-fresh-misses');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
-if (only && !['tune', 'blind', 'bundled'].includes(only)) {
-  console.error(`--only takes tune, blind or bundled, not "${only}"`);
+if (only && !['tune', 'blind', 'fresh', 'bundled'].includes(only)) {
+  console.error(`--only takes tune, blind, fresh or bundled, not "${only}"`);
   process.exit(2);
 }
 
@@ -62,7 +64,7 @@ function evaluate(name: string, details: boolean): HalfOutput | undefined {
   if (!json) {
     printSummary(summary, truth);
     if (details) printDetails(half.docs, rows, problems);
-    else console.log('(blind half: aggregates only; individual misses are not shown)');
+    else console.log(`(${name} half: aggregates only; individual misses are not shown)`);
   }
   return { summary, truth, ...(details ? { rows } : {}) };
 }
@@ -70,6 +72,7 @@ function evaluate(name: string, details: boolean): HalfOutput | undefined {
 const out: Record<string, unknown> = {};
 if (!only || only === 'tune') out.tune = evaluate('tune', true);
 if (!only || only === 'blind') out.blind = evaluate('blind', showBlind);
+if (!only || only === 'fresh') out.fresh = evaluate('fresh', showFresh);
 if (!only || only === 'bundled') {
   const b = runBundled();
   const pct = (n: number, d: number) => `${((100 * n) / Math.max(d, 1)).toFixed(1)}%`;
