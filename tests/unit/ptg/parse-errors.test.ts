@@ -35,13 +35,43 @@ describe('parseSummary errors', () => {
     expect(html.topics.length).toBeGreaterThan(0);
   });
 
-  it('refuses a mail with nothing but its envelope: quotes and signature make no topics', () => {
+  it('refuses a mail with nothing but its envelope: headers and a signature make no topics', () => {
     const msg = 'no summary text in nova.txt: only mail headers, quoted lines or a signature';
-    expect(failure('> Topic: quoted\n> === also quoted ===\n-- \nTopic: signature\n', 'nova.txt').message).toBe(msg);
+    expect(failure('From: a@b.org\nSubject: [nova] PTG\n\n-- \nTopic: signature\n', 'nova.txt').message).toBe(msg);
+  });
+
+  it('a mail that only quotes is read from its quote, not refused', () => {
+    expect(parseSummary('> Topic: quoted\n> === also quoted ===\n-- \nTopic: signature\n', { filename: 'nova.txt' }).topics.length).toBeGreaterThan(0);
   });
 
   it('messages are one line', () => {
-    for (const text of ['', '\u0000', '> quoted\n-- \nsig']) expect(failure(text, 'a.txt').message).not.toContain('\n');
+    for (const text of ['', '\u0000', 'Subject: x\n\n-- \nsig']) expect(failure(text, 'a.txt').message).not.toContain('\n');
     expect(new SummaryParseError('a\nb').message).toBe('a b');
+  });
+});
+
+describe('a reply that quotes the whole summary', () => {
+  const summary = [
+    'Hi all, here is the summary of our PTG.',
+    '',
+    '#### Release cadence ####',
+    'We agreed to keep the six-month cadence.',
+    'AGREED: no change for the next cycle',
+    '',
+    '#### Stable branches ####',
+    'Unmaintained branches are closed after a year.',
+    '  * owner: elod',
+  ];
+  it('imports the quoted summary when the reply is mostly that quote', () => {
+    const text = ['Thanks for this, see below.', '', 'On Mon, 3 Mar 2025, Jane wrote:', ...summary.map((l) => (l ? `>> ${l}` : '>>'))].join('\n');
+    const p = parseSummary(text, { filename: 'reply.txt' });
+    expect(p.topics.map((t) => t.title)).toEqual(expect.arrayContaining(['Release cadence', 'Stable branches']));
+    expect(p.topics.find((t) => t.title === 'Stable branches')?.body).toContain('  * owner: elod');
+  });
+  it('keeps ignoring quotes when the reply says more than the quote', () => {
+    const own = Array.from({ length: 6 }, (_, i) => `My own point number ${i + 1} about the gate.`);
+    const text = [...own, '', ...summary.map((l) => `> ${l}`)].join('\n');
+    const titles = parseSummary(text, { filename: 'reply.txt' }).topics.map((t) => t.title);
+    expect(titles).not.toContain('Release cadence');
   });
 });

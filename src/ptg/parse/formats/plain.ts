@@ -71,10 +71,17 @@ export function stripMailEnvelope(lines: string[]): { meta: string[]; lines: str
     } else if (t === '' || ARCHIVE_AUTHOR.test(t) || ARCHIVE_CHROME.test(t)) i++;
     else break;
   }
+  // A reply that is mostly a quote of the summary (forwarded, or "+1, see below") has the summary
+  // in its quoted lines: those are kept, unquoted, when they outnumber the reply's own lines 4 to 1
+  // (or the reply says nothing itself), so such a text is never refused.
+  const withQuotes: string[] = [];
+  let [own, quoted] = [0, 0];
   for (; i < lines.length; i++) {
     const line = lines[i];
     if (prose(line)) {
       out.push(line);
+      withQuotes.push(line);
+      if (line !== '') own++;
       continue;
     }
     const t = line.trim();
@@ -84,11 +91,29 @@ export function stripMailEnvelope(lines: string[]): { meta: string[]; lines: str
       out.push(line.slice(1)); // mbox escaping of a line starting "From ", not a quote
       continue;
     }
-    if (/^[ \t]*>/.test(line)) continue;
+    if (/^[ \t]*>/.test(line)) {
+      const text = unquote(line);
+      withQuotes.push(text);
+      if (text.trim() !== '') quoted++;
+      continue;
+    }
     if (t.length < 300 && /^On .{5,250}wrote:\s*$/.test(t) && /^[ \t]*>/.test(nextNonBlank(lines, i + 1) ?? '')) continue;
     out.push(line);
+    withQuotes.push(line);
+    if (t !== '') own++;
   }
-  return { meta, lines: out };
+  return { meta, lines: quoted > 0 && (own === 0 || (quoted >= 5 && own * 4 <= quoted)) ? withQuotes : out };
+}
+
+/** The line without its quote markers ("> > text" → "text"). A loop, not a regex: any length is linear. */
+function unquote(line: string): string {
+  let k = 0;
+  while (line[k] === ' ' || line[k] === '\t') k++;
+  while (line[k] === '>') {
+    k++;
+    if (line[k] === ' ') k++;
+  }
+  return line.slice(k);
 }
 
 function nextNonBlank(lines: string[], from: number): string | undefined {
