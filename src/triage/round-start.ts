@@ -1,0 +1,108 @@
+// Starting a round and saying where it stands: one Launchpad search, the backlog count it
+// records, the planned queue (carried bugs first, bugs already decided left out), the header
+// line (the minutes' #info line in a meeting) and the first bug.
+import { command, rich } from '../core/rich.ts';
+import type { Reply } from '../core/types.ts';
+import { CommandError } from '../errors.ts';
+import { HALF_TRIAGED, headerText, oldestCreated, queueLabel, queueQuery } from './backlog.ts';
+import { hhmm, isoDay } from './format.ts';
+import { minutesReply, startMinutes } from './minutes.ts';
+import { currentItem, newQueue, planQueue, type Round } from './round.ts';
+import { asCommandError, meetingOf, minutesOn, progress, showCurrent, tally, text, type RoundContext } from './round-context.ts';
+import { currentBugReply } from './show.ts';
+import { ORDER_LABEL, type Order, type Where, type Who } from './types.ts';
+
+export async function startRound(c: RoundContext, where: Where, who: Who, now: number, opts: { size?: number; order?: Order }): Promise<Reply[]> {
+  const { repo, client, settings: s } = c.d;
+  const running = repo.runningRound(where.transport, where.room);
+  if (running)
+    throw new CommandError(
+      rich`a triage round is already running here (${progress(running)}); ${command('triage status')} shows it, ${command('triage end')} closes it`,
+    );
+  const size = Math.min(Math.max(1, opts.size ?? s.count), s.maxCount);
+  const order = opts.order ?? s.order;
+  let search;
+  try {
+    search = await client.search(queueQuery(s, order));
+  } catch (err) {
+    throw asCommandError(err, rich`no round started, nothing changed; try ${command('triage start')} again later`);
+  }
+  const halfTriaged = s.halfTriaged ? await client.count(HALF_TRIAGED).catch(() => null) : null;
+  const oldest = search.complete ? oldestCreated(search.tasks) : ((await client.first(queueQuery(s, 'oldest')).catch(() => null))?.created ?? null);
+  repo.upsertTasks(s.project, search.tasks, now);
+  // Compared with the last round only: a count taken at start-up or by cron is no "last time".
+  const previous = repo.backlog(s.project, 50, now + 1).find((p) => p.source === 'round');
+  const newSince = previous && search.complete ? search.tasks.filter((t) => Date.parse(t.created) > previous.takenAt).length : null;
+  repo.recordBacklog(s.project, { takenAt: now, untriaged: search.total, halfTriaged, query: queueLabel(s), source: 'round' });
+
+  const plan = planQueue({
+    candidates: search.tasks,
+    complete: search.complete,
+    carried: repo.carried(s.project),
+    handled: repo.handledBugs(s.project),
+    size,
+  });
+  repo.uncarry(s.project, [...plan.items.filter((i) => i.carried).map((i) => i.bugId), ...plan.dropped]);
+  const carried = plan.items.filter((i) => i.carried).length;
+  const header = headerText({
+    project: s.project,
+    label: queueLabel(s),
+    total: search.total,
+    halfTriaged,
+    previous,
+    newSince,
+    oldest,
+    size: plan.items.length,
+    order,
+    carried,
+    now,
+  });
+  if (plan.items.length === 0) {
+    return [
+      text(
+        header.slice(0, header.lastIndexOf(' This round: ')) /* headerText ends with it; no regex over a label */,
+        'nothing to review: every untriaged bug has a recorded decision; no round started',
+      ),
+    ];
+  }
+  const queue = newQueue(plan.items);
+  const round: Round = {
+    id: 0,
+    project: s.project,
+    transport: where.transport,
+    room: where.room,
+    order,
+    size: queue.length,
+    query: queueLabel(s),
+    startedAt: now,
+    startedBy: who,
+    meeting: meetingOf(c, where),
+    backlog: search.total,
+    halfTriaged,
+    endedAt: null,
+    queue,
+  };
+  round.id = repo.createRound(round);
+  c.d.log?.info({ round: round.id, room: where.room, bugs: queue.map((q) => q.bugId), requests: search.requests }, 'triage round started');
+  // In a meeting the header is the minutes' #info line: said once, not twice.
+  const head = minutesOn(c, where) ? minutesReply(startMinutes(header)) : [text(header)];
+  return [...head, await showCurrent(c, round, now, who, true)];
+}
+
+export async function roundStatus(c: RoundContext, where: Where, now: number): Promise<Reply[]> {
+  const round = c.d.repo.runningRound(where.transport, where.room);
+  if (!round) {
+    const last = c.d.repo.lastRound(c.d.settings.project);
+    const before = last ? ` The last round was on ${isoDay(last.startedAt)} (${last.startedBy.display}).` : '';
+    return [text(rich`no triage round is running here.${before} A chair starts one with ${command('triage start [N] [newest|most-voted|oldest]')}`)];
+  }
+  const flushed = await c.writer.flush();
+  const head = `Triage round running (${round.project}, ${ORDER_LABEL[round.order]}, started ${hhmm(round.startedAt)} UTC by ${round.startedBy.display}): ${progress(round)}; ${tally(round)}`;
+  const cur = currentItem(round.queue);
+  return [
+    text(head, ...flushed),
+    cur
+      ? await currentBugReply(c.d.repo, c.d.client, round, now, false)
+      : text(rich`no bug left in this round: ${command('triage end')} closes it with a summary`),
+  ];
+}
