@@ -12,27 +12,11 @@ import { countdown, eventEnd, formatShortDay, formatTimeOf, formatWhen } from '.
 import type { Cycle, ScheduleEvent } from '../src/schedule/types.ts';
 import { byStart, currentCycle, cycleLabel, findEvents, upcoming } from '../src/schedule/view.ts';
 import type { ScheduleRepo } from '../src/schedule/repo.ts';
+import { packLines } from './lines.ts';
 
 export interface ScheduleDeps {
   repo: ScheduleRepo;
   settings: ScheduleSettings;
-}
-
-const LINE_CHARS = 380;
-
-/** Joins items with " · " into lines of at most LINE_CHARS characters. */
-function packLines(head: string, items: string[]): RichLine[] {
-  const lines: RichLine[] = [];
-  let current = head;
-  for (const item of items) {
-    const sep = current === head ? '' : ' · ';
-    if (current.length + sep.length + item.length > LINE_CHARS && current !== head) {
-      lines.push([current]);
-      current = item;
-    } else current += sep + item;
-  }
-  lines.push([current]);
-  return lines;
 }
 
 export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {

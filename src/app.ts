@@ -12,6 +12,7 @@ import { SourceStateRepo } from './sources/state-repo.ts';
 import { sourcesStatus, sourceStatusLine } from './sources/status.ts';
 import { syncStateKey } from './schedule/sync-runner.ts';
 import { scheduleCommands } from '../commands/schedule.ts';
+import { teamsCommands } from '../commands/teams.ts';
 import { triageCommands } from '../commands/triage.ts';
 import type { Config } from './config.ts';
 import { ROOT } from './paths.ts';
@@ -30,6 +31,8 @@ import { scheduleSettings, type ScheduleSettings } from './schedule/settings.ts'
 import { ScheduleRepo } from './schedule/repo.ts';
 import { createTriage, type TriageOptions } from './triage/index.ts';
 import type { TriageService } from './triage/service.ts';
+import { rosterOf } from './teams/model.ts';
+import { TeamDirectory } from './teams/scope.ts';
 
 export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -50,6 +53,8 @@ export interface App {
   triage: TriageService;
   /** Fetch state of the live sources (ptg.sources, schedule sync), shown by !status. */
   sourceState: SourceStateRepo;
+  /** The served teams (a `teams:` list, or the single-team keys as a team of one) and message → team. */
+  teams: TeamDirectory;
   close(): void;
 }
 
@@ -74,6 +79,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     limits: { maxMs: config.meetings.maxHours * 3600_000, idleMs: config.meetings.idleMinutes * 60_000 },
     clock: opts.clock,
   });
+  const teams = new TeamDirectory(rosterOf(config), meetings);
   const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
   const specs = [
     ...ptgCommands({
@@ -103,6 +109,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     }),
     ...triageCommands({ service: triage, permission: config.triage.permission }),
     ...scheduleCommands({ repo: schedules, settings: scheduleConfig }),
+    ...teamsCommands(teams.roster),
   ];
   for (const spec of specs) registry.add(spec);
   const router = new Router(registry, {
@@ -114,6 +121,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     replyToUnknownInRooms: config.replyToUnknownInRooms,
     log: opts.log.child({ module: 'router' }),
     clock: opts.clock,
+    teams: (msg, now) => teams.scope(msg, now),
   });
   return {
     db,
@@ -127,6 +135,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     prefixClash,
     triage,
     sourceState,
+    teams,
     close: () => db.close(),
   };
 }

@@ -13,29 +13,44 @@ import { ScheduleConfigSchema } from './schedule/config.ts';
 import { ircSecrets, IrcConfigSchema } from './transports/irc/config.ts';
 import { matrixSecrets, MatrixConfigSchema } from './transports/matrix/config.ts';
 import { WebConfigSchema } from './web/config.ts';
+import { teamRooms, TeamsConfigSchema } from './teams/config.ts';
 import { launchpadSecrets, LaunchpadConfigSchema, TriageConfigSchema } from './triage/config.ts';
 
 // Each section is declared by the folder that reads it; this file only composes them, one line each,
 // and fills secrets from the environment through each section's own function.
-export const ConfigSchema = z.strictObject({
-  database: z.string().min(1).optional(),
-  ...coreConfigShape,
-  ...meetingsConfigShape,
-  /** Minutes between health lines in the log while running (0 = off). */
-  healthMinutes: minutes(0, 1440).default(15),
-  ...inputConfigShape,
-  ptg: PtgConfigSchema,
-  launchpad: LaunchpadConfigSchema.default(LaunchpadConfigSchema.parse({})),
-  triage: TriageConfigSchema.default(TriageConfigSchema.parse({})),
-  irc: IrcConfigSchema.optional(),
-  matrix: MatrixConfigSchema.optional(),
-  schedule: ScheduleConfigSchema.default(ScheduleConfigSchema.parse({})),
-  /** The read-only web site (src/web); off unless present. */
-  web: WebConfigSchema.optional(),
-  log: z
-    .strictObject({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info'), format: z.enum(['json', 'pretty']).default('json') })
-    .default({ level: 'info', format: 'json' }),
-});
+export const ConfigSchema = z
+  .strictObject({
+    database: z.string().min(1).optional(),
+    ...coreConfigShape,
+    ...meetingsConfigShape,
+    /** Minutes between health lines in the log while running (0 = off). */
+    healthMinutes: minutes(0, 1440).default(15),
+    ...inputConfigShape,
+    ptg: PtgConfigSchema,
+    launchpad: LaunchpadConfigSchema.default(LaunchpadConfigSchema.parse({})),
+    triage: TriageConfigSchema.default(TriageConfigSchema.parse({})),
+    irc: IrcConfigSchema.optional(),
+    matrix: MatrixConfigSchema.optional(),
+    schedule: ScheduleConfigSchema.default(ScheduleConfigSchema.parse({})),
+    /** The read-only web site (src/web); off unless present. */
+    web: WebConfigSchema.optional(),
+    /** The teams one bot serves (src/teams); without it, the single-team keys make a team of one. */
+    teams: TeamsConfigSchema.optional(),
+    log: z
+      .strictObject({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info'), format: z.enum(['json', 'pretty']).default('json') })
+      .default({ level: 'info', format: 'json' }),
+  })
+  .superRefine((c, ctx) => {
+    // A network with nothing to join: its own list is empty and no team names a room there.
+    const named = teamRooms(c.teams ?? []);
+    if (c.irc && c.irc.channels.length === 0 && named.irc.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['irc', 'channels'], message: 'must list at least one channel (or teams name "irc:#channel"s)' });
+    // With teams, reminder channels and own dates are each team's (teams[].schedule), never everyone's.
+    for (const key of ['channels', 'events'] as const) {
+      if (c.teams && c.schedule[key].length)
+        ctx.addIssue({ code: 'custom', path: ['schedule', key], message: `with teams, give each team's in teams[].schedule.${key}` });
+    }
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -56,6 +71,10 @@ export function validateConfig(raw: unknown, source = 'config', env: NodeJS.Proc
 // CYCLEBOT_LP_SECRET fill them in (each section's own function says how).
 function withSecrets(config: Config, source: string, env: NodeJS.ProcessEnv): Config {
   const out = structuredClone(config);
+  // The rooms teams name are joined with the sections' own, each once.
+  const named = teamRooms(out.teams ?? []);
+  if (out.irc) out.irc.channels = union(out.irc.channels, named.irc, (c) => c.toLowerCase());
+  if (out.matrix) out.matrix.rooms = union(out.matrix.rooms, named.matrix, (r) => r);
   const problems = [
     ...(out.irc ? ircSecrets(out.irc, env, source) : []),
     ...(out.matrix ? matrixSecrets(out.matrix, env, source) : []),
@@ -63,6 +82,11 @@ function withSecrets(config: Config, source: string, env: NodeJS.ProcessEnv): Co
   ];
   if (problems.length) throw new ConfigError(problems.join('\n'));
   return Object.freeze(out) as Config;
+}
+
+function union(own: string[], more: string[], key: (s: string) => string): string[] {
+  const seen = new Set(own.map(key));
+  return [...own, ...more.filter((m) => !seen.has(key(m)) && seen.add(key(m)))];
 }
 
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): { config: Config; dir: string } {

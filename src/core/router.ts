@@ -4,7 +4,7 @@ import { allows, roleOf, type PermissionConfig } from './permissions.ts';
 import { rateKeys, type RateLimiter } from './rate-limit.ts';
 import type { Registry } from './registry.ts';
 import { command, renderCommands, rich } from './rich.ts';
-import type { ChatMessage, Reply, RichLine } from './types.ts';
+import type { ChatMessage, Reply, RichLine, TeamScope } from './types.ts';
 import { capUntrusted, MAX_UNTRUSTED_CHARS, sanitizeLine, truncate } from './text.ts';
 
 export interface RouterOptions {
@@ -19,6 +19,8 @@ export interface RouterOptions {
   replyToUnknownInRooms: boolean;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   clock?: () => Date;
+  /** The team a message means (src/teams): handed to handlers; its chairs are chairs for the message. */
+  teams?: (msg: ChatMessage, now: Date) => TeamScope;
 }
 
 /**
@@ -112,7 +114,9 @@ export class Router {
       const size = msg.text.length > MAX_UNTRUSTED_CHARS ? `over ${MAX_UNTRUSTED_CHARS}` : cmdText.length;
       return this.refuse(rich`that message is too long (${size} characters; ${command(spec.name)} takes at most ${this.opts.maxInputChars})`, 'too long', name);
     }
-    const role = roleOf(msg.sender, this.opts.permissions);
+    const team = this.opts.teams?.(msg, now);
+    const perms = team?.chairs.length ? { ...this.opts.permissions, chairs: [...this.opts.permissions.chairs, ...team.chairs] } : this.opts.permissions;
+    const role = roleOf(msg.sender, perms);
     const needed = match.sub?.permission ?? spec.permission;
     if (!allows(role, needed)) {
       // One wording for every command and sub-command.
@@ -124,7 +128,7 @@ export class Router {
     }
     const handler = match.sub?.handler ?? spec.handler;
     try {
-      const out = await handler({ message: msg, args, role, now });
+      const out = await handler({ message: msg, args, role, now, ...(team ? { team } : {}) });
       return { kind: 'ok', command: name, replies: (Array.isArray(out) ? out : [out]).map((r) => this.render(r)) };
     } catch (err) {
       if (err instanceof CommandError) {

@@ -90,8 +90,31 @@ export interface Reply {
 
 export type Role = 'anyone' | 'chair' | 'admin';
 
+/**
+ * Which team a message means (src/teams resolves it; core only carries it): its channel's team,
+ * in a channel several teams share the team of the meeting running there, else the one named.
+ */
+export interface TeamScope {
+  /** Every served team's name; one for a single-team config. */
+  readonly names: readonly string[];
+  /** True when the config serves several teams (a team's name may then lead a command's arguments). */
+  readonly multi: boolean;
+  /** The team of this message when nothing names one: its channel's, or the running meeting's. */
+  readonly current?: string;
+  /** Chairs of `current` (identity entries as in permissions.chairs): chairs for this message. */
+  readonly chairs: readonly string[];
+  /**
+   * The team a command means and its arguments without the team's name: a leading team name, else
+   * `current`, else the only team. Throws a CommandError (one line asking for it) when it cannot tell;
+   * `usage` is the command to show, without the prefix ("schedule <team>").
+   */
+  take(args: string, usage: string): { team: string; args: string };
+}
+
 export interface CommandContext {
   message: ChatMessage;
+  /** The message's team (absent where no team is configured, as in some tests). */
+  team?: TeamScope;
   /** Text after the command name (and the sub-command's, when one matched), trimmed. */
   args: string;
   /** Role the sender holds (checked by the router before the handler runs). */

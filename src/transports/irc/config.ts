@@ -25,7 +25,11 @@ export const IrcConfigSchema = z.strictObject({
   /** Server password (PASS); for services use sasl. */
   password: z.string().min(1).optional(),
   sasl: z.strictObject({ account: z.string().min(1), password: z.string().min(1).optional() }).optional(),
-  channels: z.array(z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/, 'must be a channel name like #openstack-nova')).min(1),
+  /** May be empty when teams name their channels (src/config.ts joins the union and checks one is named). */
+  channels: z
+    .array(z.string().regex(/^[#&+!][^\s,\x07]{1,49}$/, 'must be a channel name like #openstack-nova'))
+    .max(500)
+    .default([]),
   /** Nicks of other bots whose messages are never answered. */
   ignore: z.array(z.string().min(1)).default(['opendevmeet', 'openstackgerrit', 'opendevstatus']),
   flood: FloodConfig.default(FloodConfig.parse({})),
