@@ -43,6 +43,8 @@ export interface App {
   /** Release schedule, team dates and the reminder ledger (bundled cycles and config events applied). */
   schedules: ScheduleRepo;
   scheduleSettings: ScheduleSettings;
+  /** Each team's schedule settings by team name (one entry, scheduleSettings, for a team of one). */
+  scheduleTeams: ReadonlyMap<string, ScheduleSettings>;
   registry: Registry;
   router: Router;
   /** Feed it every room message (bot.observe) so the triage round knows when a meeting runs. */
@@ -64,9 +66,15 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
   const search = new PtgSearch(repo);
   const { config } = opts;
   const schedules = new ScheduleRepo(db);
-  const scheduleConfig = scheduleSettings(config.schedule);
+  const roster = rosterOf(config);
+  // Each team's view of the schedule; a team of one keeps the schedule section's, unchanged.
+  const scheduleTeams = new Map(roster.teams.map((t) => [t.name, roster.multi ? scheduleSettings(t.schedule, true) : scheduleSettings(config.schedule)]));
+  const scheduleConfig = scheduleTeams.get(roster.teams[0].name)!;
+  const dates = roster.multi
+    ? roster.teams.map((t, i) => ({ project: t.schedule.project, events: t.schedule.events, path: `teams.${i}.schedule.events`, scoped: true }))
+    : undefined;
   try {
-    prepareSchedules(schedules, config.schedule);
+    prepareSchedules(schedules, config.schedule, dates);
   } catch (err) {
     db.close();
     throw err;
@@ -79,7 +87,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     limits: { maxMs: config.meetings.maxHours * 3600_000, idleMs: config.meetings.idleMinutes * 60_000 },
     clock: opts.clock,
   });
-  const teams = new TeamDirectory(rosterOf(config), meetings);
+  const teams = new TeamDirectory(roster, meetings);
   const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
   const specs = [
     ...ptgCommands({
@@ -108,7 +116,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
       warnings: () => [clashStatus(prefixClash.clashes(), config.prefix, config.nick)].filter((w) => w !== null),
     }),
     ...triageCommands({ service: triage, permission: config.triage.permission }),
-    ...scheduleCommands({ repo: schedules, settings: scheduleConfig }),
+    ...scheduleCommands({ repo: schedules, settings: scheduleConfig, teams: scheduleTeams }),
     ...teamsCommands(teams.roster),
   ];
   for (const spec of specs) registry.add(spec);
@@ -129,6 +137,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
     search,
     schedules,
     scheduleSettings: scheduleConfig,
+    scheduleTeams,
     registry,
     router,
     meetings,

@@ -83,7 +83,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   const post = (transport: string, room: string, reply: Reply) => bot.post(transport, room, reply);
 
   let health: NodeJS.Timeout | null = null;
-  let reminders: ReturnType<typeof startReminders> = null;
+  let reminders: NonNullable<ReturnType<typeof startReminders>>[] = [];
   let daily: NodeJS.Timeout | null = null;
   // ptg.sources: the summaries on the web, fetched again every refreshMinutes while running.
   const refresher = new SourceRefresher({
@@ -102,7 +102,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
       log.info({ signal }, 'stopping: saying goodbye and flushing queued replies');
       if (health) clearInterval(health);
       if (daily) clearInterval(daily);
-      reminders?.stop();
+      for (const r of reminders) r.stop();
       await site?.close();
       await refresher.stop();
       await scheduleSync?.runner?.stop();
@@ -132,7 +132,17 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     throw err;
   }
   log.info({ transports: transports.map((t) => t.name) }, 'cyclebot running');
-  reminders = startReminders({ repo: app.schedules, settings: app.scheduleSettings, meetings, log: log.child({ module: 'schedule' }), post });
+  // One reminder scheduler a team: each posts its team's deadlines to its team's channels only.
+  reminders = [...app.scheduleTeams].flatMap(([team, settings]) => {
+    const r = startReminders({
+      repo: app.schedules,
+      settings,
+      meetings,
+      log: log.child({ module: 'schedule', ...(app.teams.roster.multi ? { team } : {}) }),
+      post,
+    });
+    return r ? [r] : [];
+  });
   // Reminders that failed while a transport was away (IRC disconnected or kicked, Matrix not yet
   // started) are tried again as soon as it is back, not minutes later.
   // schedule.sync: the release schedule from the openstack/releases tree; moves announced once.
@@ -149,7 +159,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   });
   for (const t of transports) {
     t.onAvailable?.(() => {
-      reminders?.retryFailed(t.name);
+      for (const r of reminders) r.retryFailed(t.name);
       scheduleSync?.transportBack();
     });
   }

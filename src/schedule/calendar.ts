@@ -13,7 +13,7 @@ export interface TeamCalendar {
 }
 
 /** The team's events (official, project-specific, own) of one cycle or of every imported cycle. */
-export function teamCalendar(repo: ScheduleRepo, s: Pick<ScheduleSettings, 'project'>, cycle?: Cycle): TeamCalendar {
+export function teamCalendar(repo: ScheduleRepo, s: Pick<ScheduleSettings, 'project' | 'strictOwn'>, cycle?: Cycle): TeamCalendar {
   const events = repo.events(cycle ? { cycle: cycle.name } : {}).filter((e) => isTeamEvent(e, s));
   const cycles = new Map(repo.cycles().map((c) => [c.name, c]));
   return { name: `${capitalise(s.project)} ${cycle ? cycleLabel(cycle, cycle.name) : 'release'} schedule`, events, cycles };

@@ -17,6 +17,11 @@ export interface ChannelSettings {
 
 export interface ScheduleSettings {
   project: string;
+  /**
+   * Other teams' own dates share the database (a multi-team config): an own date is this team's
+   * only when it carries its project. A single team owns every own date (as before teams).
+   */
+  strictOwn?: boolean;
   /** Pinned current cycle, or null to pick it by date. */
   cycle: string | null;
   graceMs: number;
@@ -45,7 +50,7 @@ function mergeOffsets(...layers: (OffsetsConfig | undefined)[]): Record<Kind, Of
   return out;
 }
 
-export function scheduleSettings(cfg: ScheduleConfig): ScheduleSettings {
+export function scheduleSettings(cfg: ScheduleConfig, strictOwn = false): ScheduleSettings {
   const base = { timeZone: cfg.timeZone, postAt: cfg.postAt };
   const channels = cfg.channels.map((c) => ({
     target: c.target,
@@ -56,6 +61,7 @@ export function scheduleSettings(cfg: ScheduleConfig): ScheduleSettings {
   }));
   return {
     project: cfg.project,
+    ...(strictOwn ? { strictOwn } : {}),
     cycle: cfg.cycle ?? null,
     graceMs: cfg.graceHours * 3600_000,
     include: cfg.remind.include,
@@ -77,12 +83,12 @@ const matchesId = (e: ScheduleEvent, names: string[]) =>
   });
 
 /** The team's view: cross-project events, its project's events and its own. */
-export function isTeamEvent(e: ScheduleEvent, s: Pick<ScheduleSettings, 'project'>): boolean {
-  return e.project === null || e.project === s.project || e.source !== 'official';
+export function isTeamEvent(e: ScheduleEvent, s: Pick<ScheduleSettings, 'project' | 'strictOwn'>): boolean {
+  return e.project === null || e.project === s.project || (e.source !== 'official' && !s.strictOwn);
 }
 
 /** Whether the team gets reminders for an event (notable by kind, or named in remind.include). */
-export function isReminded(e: ScheduleEvent, s: Pick<ScheduleSettings, 'project' | 'include' | 'exclude'>): boolean {
+export function isReminded(e: ScheduleEvent, s: Pick<ScheduleSettings, 'project' | 'strictOwn' | 'include' | 'exclude'>): boolean {
   if (!isTeamEvent(e, s) || matchesId(e, s.exclude)) return false;
   return isNotable(e) || matchesId(e, s.include);
 }

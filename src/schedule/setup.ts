@@ -7,19 +7,31 @@ import { seedSchedules } from './bundled.ts';
 import type { ImportResult } from './importer.ts';
 import { teamEvent, TeamEventError } from './team.ts';
 
+/** Whose own dates the config gives: the schedule section's, or each team's (keys then name the project). */
+export interface ConfigDates {
+  project: string;
+  events: ScheduleConfig['events'];
+  /** Where they are in the config, for errors: "schedule.events", "teams.2.schedule.events". */
+  path: string;
+  scoped: boolean;
+}
+
 export function prepareSchedules(
   repo: ScheduleRepo,
   cfg: ScheduleConfig,
+  owners: ConfigDates[] = [{ project: cfg.project, events: cfg.events, path: 'schedule.events', scoped: false }],
 ): { seeded: ImportResult[]; configEvents: { added: number; removed: number; changed: number } } {
   const seeded = cfg.bundled ? seedSchedules(repo) : [];
   const cycles = repo.cycles();
-  const events = cfg.events.map((e, i) => {
-    try {
-      return teamEvent(e, { project: cfg.project, cycles, source: 'config' });
-    } catch (err) {
-      if (err instanceof TeamEventError) throw new ConfigError(`config: schedule.events.${i}: ${err.message}`);
-      throw err;
-    }
-  });
+  const events = owners.flatMap((o) =>
+    o.events.map((e, i) => {
+      try {
+        return teamEvent(e, { project: o.project, cycles, source: 'config', scoped: o.scoped });
+      } catch (err) {
+        if (err instanceof TeamEventError) throw new ConfigError(`config: ${o.path}.${i}: ${err.message}`);
+        throw err;
+      }
+    }),
+  );
   return { seeded, configEvents: repo.syncConfigEvents(events) };
 }

@@ -34,7 +34,14 @@ export function cycleForDate(date: string, cycles: Cycle[]): Cycle | undefined {
 
 export function teamEvent(
   input: TeamEventInput,
-  opts: { project: string; cycles: Cycle[]; source: Exclude<EventSource, 'official'>; addedBy?: string | null },
+  opts: {
+    project: string;
+    cycles: Cycle[];
+    source: Exclude<EventSource, 'official'>;
+    addedBy?: string | null;
+    /** Several teams share the database: the key names the project ("team:flamingo:nova/dinner"). */
+    scoped?: boolean;
+  },
 ): ScheduleEvent {
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (!name) throw new TeamEventError('the event needs a name');
@@ -44,7 +51,7 @@ export function teamEvent(
   if (!cycle) throw new TeamEventError(`no imported cycle holds ${input.date}: say which cycle (e.g. --cycle flamingo)`);
   const prefix = opts.source === 'config' ? 'config' : 'team';
   return {
-    key: `${prefix}:${cycle}:${slugify(name)}`,
+    key: `${prefix}:${cycle}:${opts.scoped ? `${opts.project}/` : ''}${slugify(name)}`,
     cycle,
     eventId: null,
     title: name,

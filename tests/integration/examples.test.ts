@@ -70,7 +70,7 @@ describe('command examples', () => {
 
 describe('help', () => {
   it("lists the commands, and a command's sub-commands with usage, permission and examples", async () => {
-    expect(await ask('!help')).toEqual(['commands: !ptg, !help, !status, !whoami, !triage, !schedule — !help <command> for details']);
+    expect(await ask('!help')).toEqual(['commands: !ptg, !help, !status, !whoami, !triage, !schedule, !teams — !help <command> for details']);
     const triage = await ask('!help triage');
     expect(triage[0]).toMatch(/^!triage <sub-command> \[arguments\] — The end-of-meeting untriaged-bug review: /);
     expect(triage[1]).toMatch(/^sub-commands: start \[N\] \[newest\|most-voted\|oldest\] \(chairs\) · status · stats · end \(chairs\) · /);
