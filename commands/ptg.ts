@@ -21,6 +21,13 @@ export interface PtgDeps {
   importUrl?: (url: string, o: { project?: string; cycle?: string }) => Promise<ImportResult>;
   /** The web site's address (config web.baseUrl): answers end with the topic's permalink there. */
   baseUrl?: string;
+  /** Several teams served: a team's summaries (by project) answer its channel first. */
+  teams?: {
+    /** The projects whose summaries are the team's (lower case). */
+    projectsOf(team: string): readonly string[] | undefined;
+    /** The team a summary's project belongs to (else the project itself). */
+    teamOf(project: string): string;
+  };
 }
 
 const IMPORT_ARGS = /^https?:\/\/\S+(?:\s+[a-z0-9_-]+){0,2}$/i;
@@ -51,7 +58,11 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
       );
     // Only a project and/or cycle ("nova flamingo"): the table of contents answers best.
     if (documentsMatching(deps.search.documents(), args).length > 0) return listTopics(deps, args, askerKey(ctx), now, withMore);
-    const result = deps.search.search(args, deps.maxHits ?? 8);
+    // In a team's channel its summaries answer first; another team's topic says whose it is.
+    const own = ctx.team?.multi && ctx.team.current ? deps.teams?.projectsOf(ctx.team.current) : undefined;
+    const prefer = own ? (project: string) => own.includes(project.toLowerCase()) : undefined;
+    const result = deps.search.search(args, deps.maxHits ?? 8, { prefer });
+    if (prefer) for (const h of result.hits) if (!prefer(h.project)) h.team = deps.teams!.teamOf(h.project.toLowerCase());
     const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
     const permalink = deps.baseUrl ? (h: Hit) => absolute(deps.baseUrl!, topicPath(h.document, h.position, h.topic)) : undefined;
     const { first, rest } = answerPages(result, documentsNote, hasCycle, permalink);

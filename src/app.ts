@@ -31,7 +31,7 @@ import { scheduleSettings, type ScheduleSettings } from './schedule/settings.ts'
 import { ScheduleRepo } from './schedule/repo.ts';
 import { createTriage, type TriageOptions } from './triage/index.ts';
 import type { TriageService } from './triage/service.ts';
-import { rosterOf } from './teams/model.ts';
+import { rosterOf, teamProjects } from './teams/model.ts';
 import { TeamDirectory } from './teams/scope.ts';
 
 export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -96,6 +96,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
       pager: new Pager(),
       maxHits: config.ptg.maxHits,
       baseUrl: config.web?.baseUrl,
+      teams: roster.multi ? teamProjects(roster) : undefined,
       importUrl: async (url, o) => {
         const page = await fetchSummary(url, sourceHttpOptions(config, VERSION));
         return importText(repo, page.text, page.name, { ...o, id: page.id, source: page.url });

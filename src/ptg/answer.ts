@@ -18,7 +18,8 @@ export function bestLink(links: Link[]): Link | undefined {
 }
 
 function where(hit: Hit): string {
-  return [hit.project, hit.release, hit.cycle].filter(Boolean).join(' ');
+  const place = [hit.project, hit.release, hit.cycle].filter(Boolean).join(' ');
+  return hit.team ? `${hit.team} team: ${place}` : place;
 }
 
 /** Decisions joined as "✅ a ✅ b" until the budget runs out; returns what did not fit. */

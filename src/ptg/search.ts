@@ -27,12 +27,22 @@ export interface Hit {
   topicId: number;
   /** The topic's place in its document (its permalink, ptg/permalink.ts). */
   position: number;
+  /** Another team's topic, labelled with that team (set by the caller that knows the teams). */
+  team?: string;
 }
 
 export interface SearchResult {
   query: string;
   hits: Hit[];
   analysis: AnalyzedQuery;
+}
+
+export interface SearchOptions {
+  /**
+   * The asking team's summaries (by project) come first: when the query names no project, only
+   * they answer, unless none matches; then the others do.
+   */
+  prefer?: (project: string) => boolean;
 }
 
 interface Boost {
@@ -133,20 +143,41 @@ export class PtgSearch {
     return this.current;
   }
 
-  search(rawQuery: string, limit = 5): SearchResult {
+  search(rawQuery: string, limit = 5, opts: SearchOptions = {}): SearchResult {
     const query = rawQuery.slice(0, MAX_QUERY_CHARS);
-    const { index, ranker, vocab, docOfSlot, scopeNames, scope, boosts } = this.state();
+    const state = this.state();
+    const { index, ranker, vocab, scopeNames, scope } = state;
     const analysis = analyzeQuery(query, vocab, scopeNames, (phrase) => index.has(phrase));
     if (analysis.terms.length === 0 || index.size === 0) return { query: rawQuery, hits: [], analysis };
 
     // A cycle or project named in the query picks its documents (most queries name none).
     const inScope = scope.prepare(analysis.cycles, analysis.projects);
+    const scored = ranker.score(analysis.terms);
+    const { prefer } = opts;
+    let best = prefer && analysis.projects.length === 0 ? this.best(state, analysis, scored, inScope, limit, (d) => prefer(d.project)) : [];
+    if (best.length === 0) best = this.best(state, analysis, scored, inScope, limit);
+    const topics = this.topics(best.map((b) => index.ids[b.slot]));
+    const hits = best.flatMap(({ slot, doc, score }) => {
+      const t = topics.get(index.ids[slot]);
+      return t ? [toHit(t, doc, score)] : [];
+    });
+    return { query: rawQuery, analysis, hits };
+  }
+
+  /** The best `limit` answers in order, of the documents `keep` accepts (all by default). */
+  private best(
+    { index, docOfSlot, boosts }: State,
+    analysis: AnalyzedQuery,
+    { answers, count, coverage, titleCoverage, relevance }: ReturnType<Ranker['score']>,
+    inScope: ReturnType<ScopeFilter['prepare']>,
+    limit: number,
+    keep?: (doc: DocumentRow) => boolean,
+  ): { slot: number; doc: DocumentRow; score: number }[] {
     const best: { slot: number; doc: DocumentRow; score: number }[] = [];
-    const { answers, count, coverage, titleCoverage, relevance } = ranker.score(analysis.terms);
     for (let k = 0; k < count; k++) {
       const slot = answers[k];
       const b = boosts[docOfSlot[slot]];
-      if (!b) continue;
+      if (!b || (keep && !keep(b.doc))) continue;
       let factor = 1;
       if (inScope) {
         const m = inScope(slot);
@@ -165,12 +196,7 @@ export class PtgSearch {
       best.splice(at, 0, { slot, doc: b.doc, score });
       if (best.length > limit) best.pop();
     }
-    const topics = this.topics(best.map((b) => index.ids[b.slot]));
-    const hits = best.flatMap(({ slot, doc, score }) => {
-      const t = topics.get(index.ids[slot]);
-      return t ? [toHit(t, doc, score)] : [];
-    });
-    return { query: rawQuery, analysis, hits };
+    return best;
   }
 
   private topics(ids: number[]): Map<number, StoredTopic> {

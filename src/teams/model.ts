@@ -79,3 +79,11 @@ export function rosterOf(c: TeamSource): Roster {
   });
   return { teams, multi: true, shared };
 }
+
+/** A summary's team is its project: each team's projects (Launchpad, schedule, its name), and back. */
+export function teamProjects(roster: Roster): { projectsOf(team: string): string[] | undefined; teamOf(project: string): string } {
+  const projects = new Map(roster.teams.map((t) => [t.name, [...new Set([t.name, ...t.projects, t.schedule.project].map((p) => p.toLowerCase()))]]));
+  const owner = new Map<string, string>();
+  for (const [team, ps] of projects) for (const p of ps) if (!owner.has(p) || p === team) owner.set(p, team);
+  return { projectsOf: (team) => projects.get(team), teamOf: (project) => owner.get(project) ?? project };
+}
