@@ -2,7 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchSource, type SourceError, type SourceHttpOptions } from '../../../src/sources/http.ts';
+import { fetchSource, SourceError, type SourceHttpOptions } from '../../../src/sources/http.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 const routes = new Map<string, Handler>();
@@ -32,13 +33,7 @@ const opts = (o: Partial<SourceHttpOptions> = {}): SourceHttpOptions => ({
   sleep: async () => undefined,
   ...o,
 });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e as SourceError,
-  );
+const failure = (p: Promise<unknown>) => rejection(p, SourceError);
 
 describe('fetchSource', () => {
   it('reads a page with the User-Agent, no credentials, and remembers its validators', async () => {

@@ -9,6 +9,7 @@ import { Http, LaunchpadError, parseRetryAfter, type FetchFn } from '../../../sr
 import { LaunchpadClient, parseTask, type ClientOptions } from '../../../src/triage/launchpad-client.ts';
 import { accessToken, requestToken } from '../../../src/triage/oauth.ts';
 import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/launchpad');
 const NEW = { statuses: ['New'], importances: [] };
@@ -56,15 +57,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function failure(p: Promise<unknown>): Promise<LaunchpadError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof LaunchpadError) return err;
-    throw err;
-  }
-  throw new Error('expected a LaunchpadError');
-}
+const failure = (p: Promise<unknown>) => rejection(p, LaunchpadError);
 
 describe('searchTasks', () => {
   it('reads Nova untriaged newest first in one 300-entry page with the total inline', async () => {

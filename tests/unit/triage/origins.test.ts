@@ -8,6 +8,7 @@ import { validateConfig } from '../../../src/config.ts';
 import { Http, LaunchpadError, type FetchFn } from '../../../src/triage/http.ts';
 import { LaunchpadClient } from '../../../src/triage/launchpad-client.ts';
 import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const fake = new FakeLaunchpad();
 // The other origin: records what reaches it; "/bounce" on it redirects back to the fake.
@@ -40,15 +41,7 @@ const httpWith = (fetchFn: FetchFn = (u, i) => fetch(u, i)) => new Http({ fetch:
 const client = (over: Partial<ConstructorParameters<typeof LaunchpadClient>[0]> = {}) =>
   new LaunchpadClient({ http: httpWith(), baseUrl: fake.url, allowHttp: true, project: 'nova', pageSize: 3, maxPages: 4, credentials, ...over });
 
-async function failure(p: Promise<unknown>): Promise<LaunchpadError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof LaunchpadError) return err;
-    throw err;
-  }
-  throw new Error('expected a LaunchpadError');
-}
+const failure = (p: Promise<unknown>) => rejection(p, LaunchpadError);
 
 describe('Launchpad credentials and origins', () => {
   it('does not follow a next_collection_link to another host', async () => {
