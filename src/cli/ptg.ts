@@ -35,7 +35,7 @@ export function registerPtgVerbs(program: Command): void {
 
   program
     .command('ask')
-    .description('search the PTG summaries as !ptg does')
+    .description('search the PTG summaries as the ptg chat command does')
     .argument('<query...>', 'words or a question')
     .addOption(new Option('--limit <n>', 'hits to show').default(5).argParser(positiveInt))
     .option('--json', 'print {"query", "hits": [...]} as JSON')
