@@ -110,6 +110,12 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
           usage: '<url> [project] [cycle]',
           help: 'Adds a PTG summary published on the web (etherpad, mailing list, wiki page).',
           permission: 'chair',
+          examples: [
+            {
+              input: 'ptg import https://etherpad.opendev.org/p/nova-indri-ptg',
+              expect: /^imported nova-indri-ptg: nova 2027\.1 indri, \d+ topics, \d+ decisions$/,
+            },
+          ],
           // "ptg import plugin" is a question about importing: only a URL makes it this.
           accepts: IMPORT_ARGS,
           handler: (ctx) => {

@@ -206,6 +206,12 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
           usage: '<YYYY-MM-DD> [HH:MM] <name> [--kind <kind>]',
           help: "Adds one of the team's own dates (reminded like the official ones).",
           permission: 'chair',
+          examples: [
+            {
+              input: 'schedule add 2025-06-24 Second spec review day',
+              expect: /^added Second spec review day \(review-day, 2025\.2 Flamingo\): Tue 2025-06-24, /,
+            },
+          ],
           handler: (ctx) => add(ctx, ownTeam(ctx, scoped(ctx, ctx.args, 'schedule add <team> <YYYY-MM-DD> <name>'))),
         },
         {
@@ -214,6 +220,9 @@ export function scheduleCommands(deps: ScheduleDeps): CommandSpec[] {
           usage: '<name>',
           help: "Removes one of the team's own dates and its reminders.",
           permission: 'chair',
+          examples: [
+            { input: 'schedule remove second spec review day', expect: /^removed Second spec review day \(2025-06-24\); its reminders are cancelled$/ },
+          ],
           handler: (ctx) => remove(ctx, ownTeam(ctx, scoped(ctx, ctx.args.trim(), 'schedule remove <team> <name>'))),
         },
       ],

@@ -3,7 +3,7 @@
 // triage.permission (chairs by default), checked by the router.
 import { allows } from '../src/core/permissions.ts';
 import { command, rich } from '../src/core/rich.ts';
-import type { CommandContext, CommandSpec, Reply, Role, SubcommandSpec } from '../src/core/types.ts';
+import type { CommandContext, CommandExample, CommandSpec, Reply, Role, SubcommandSpec } from '../src/core/types.ts';
 import { CommandError } from '../src/errors.ts';
 import type { TriageService } from '../src/triage/service.ts';
 import { IMPORTANCES, ORDERS, type DecisionInput, type Order } from '../src/triage/types.ts';
@@ -20,21 +20,36 @@ const TAG = /^[a-z0-9][a-z0-9+.-]{0,63}$/;
 const LEVELS = IMPORTANCES.join('|').toLowerCase();
 
 type Kind = DecisionInput['kind'];
-/** The quick decisions: name, aliases, arguments, help. */
-const DECISIONS: [Kind, string[], string, string][] = [
-  ['confirm', ['confirmed'], '[bug] [importance]', 'Confirmed, with an importance if given.'],
-  ['incomplete', [], '[bug] [why]', 'Incomplete: more information needed from the reporter.'],
-  ['invalid', [], '[bug] [why]', 'Invalid.'],
-  ['opinion', [], '[bug] [why]', 'Opinion.'],
-  ['wontfix', ["won'tfix", 'wont-fix'], '[bug] [why]', "Won't fix."],
-  ['dup', ['duplicate'], '[bug] <original>', 'A duplicate of the original bug.'],
-  ['importance', [], `<${LEVELS}>`, 'Sets the importance only.'],
-  ['tag', [], '<tag>', 'Adds one Launchpad tag.'],
-  ['assign', [], '<launchpad name>', 'Assigns the bug.'],
-  ['skip', [], '[why]', 'Moves on without deciding.'],
-  ['defer', [], '[why]', 'Carries the bug to the next round.'],
-  ['next', [], '', 'Moves on to the next bug.'],
+/**
+ * The quick decisions: name, aliases, arguments, help, and an example with the line it answers.
+ * The examples test runs the examples in this order in one round (started by start's example),
+ * so each decision that moves on leaves a bug for the next one.
+ */
+const DECISIONS: [Kind, string[], string, string, CommandExample][] = [
+  ['confirm', ['confirmed'], '[bug] [importance]', 'Confirmed, with an importance if given.', decided('confirm high', 'Confirmed, importance High')],
+  [
+    'incomplete',
+    [],
+    '[bug] [why]',
+    'Incomplete: more information needed from the reporter.',
+    decided('incomplete which release? logs please', 'Incomplete \\(which release\\? logs please\\)'),
+  ],
+  ['invalid', [], '[bug] [why]', 'Invalid.', decided('invalid not a nova bug', 'Invalid \\(not a nova bug\\)')],
+  ['opinion', [], '[bug] [why]', 'Opinion.', decided('opinion works as designed', 'Opinion \\(works as designed\\)')],
+  ['wontfix', ["won'tfix", 'wont-fix'], '[bug] [why]', "Won't fix.", decided('wontfix', "Won't Fix")],
+  ['dup', ['duplicate'], '[bug] <original>', 'A duplicate of the original bug.', decided('dup 2100001', 'duplicate of bug 2100001')],
+  ['importance', [], `<${LEVELS}>`, 'Sets the importance only.', decided('importance low', 'importance Low')],
+  ['tag', [], '<tag>', 'Adds one Launchpad tag.', decided('tag libvirt', 'tagged libvirt')],
+  ['assign', [], '<launchpad name>', 'Assigns the bug.', decided('assign gibi', 'assigned to gibi')],
+  ['skip', [], '[why]', 'Moves on without deciding.', decided('skip', 'skipped')],
+  ['defer', [], '[why]', 'Carries the bug to the next round.', decided('defer', 'deferred')],
+  ['next', [], '', 'Moves on to the next bug.', { input: 'triage next', expect: /^Bug \d+: no decision recorded, skipped$/ }],
 ];
+
+/** An example decision and the acknowledgement it gets: "Bug 2105896: <what> — recorded for gibi". */
+function decided(input: string, what: string): CommandExample {
+  return { input: `triage ${input}`, expect: new RegExp(`^Bug \\d+: ${what} — recorded for \\S+$`) };
+}
 
 const SYNOPSIS =
   'start [N] [newest|most-voted|oldest] | status | stats | end | confirm [bug] [importance] | incomplete [bug] [why] | invalid|opinion|wontfix [bug] [why] | dup [bug] <original> | importance <level> | tag <tag> | assign <name> | skip | defer | next | undo';
@@ -53,34 +68,54 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
     handler: (ctx: CommandContext) => Promise<Reply | Reply[]> | Reply | Reply[],
     more: Partial<SubcommandSpec> = {},
   ): SubcommandSpec => ({ name, usage: args, help, permission, handler, ...more });
-  const decision = ([kind, aliases, args, help]: (typeof DECISIONS)[number]) =>
-    sub(kind, args, help, deps.permission, (ctx) => s.decide(where(ctx), who(ctx), ctx.now.getTime(), parseDecision(kind, words(ctx))), { aliases });
+  const decision = ([kind, aliases, args, help, example]: (typeof DECISIONS)[number]) =>
+    sub(kind, args, help, deps.permission, (ctx) => s.decide(where(ctx), who(ctx), ctx.now.getTime(), parseDecision(kind, words(ctx))), {
+      aliases,
+      examples: [example],
+    });
   return [
     {
       name: 'triage',
       usage: '<sub-command> [arguments]',
       help: 'The end-of-meeting untriaged-bug review: a chair starts a round of N Launchpad bugs; each decision is recorded (who, when, which meeting) and the next bug shown. Naming a bug decided earlier in the round amends its decision; undo takes back the last one. status and stats are for anyone.',
       permission: 'anyone',
+      // In the order of a round (the examples test runs their examples in this order).
       subcommands: [
-        sub('start', '[N] [newest|most-voted|oldest]', 'Starts a round of N bugs.', deps.permission, (ctx) =>
-          s.start(where(ctx), who(ctx), ctx.now.getTime(), parseStart(words(ctx), s.settings.maxCount)),
-        ),
         sub('status', '', 'The running round and its current bug.', 'anyone', (ctx) => s.status(where(ctx), ctx.now.getTime()), {
           examples: [{ input: 'triage status', expect: /^no triage round is running here\. A chair starts one with \S+triage start / }],
         }),
         sub('stats', '', 'The untriaged backlog over time.', 'anyone', (ctx) => s.stats(ctx.now.getTime()), {
           examples: [{ input: 'triage stats', expect: /^no backlog recorded yet for nova: / }],
         }),
-        sub('end', '', 'Closes the round with a summary.', deps.permission, (ctx) => s.end(where(ctx), who(ctx), ctx.now.getTime())),
-        sub('undo', '', 'Takes back the last decision of this round.', deps.permission, (ctx) => {
-          if (ctx.args)
-            throw new CommandError(
-              rich`usage: ${command('triage undo')} (takes back the last decision of this round; to change a decision, name its bug: ${command('triage confirm 2105896 low')})`,
-            );
-          return s.undo(where(ctx), who(ctx), ctx.now.getTime(), allows(ctx.role, 'chair'));
-        }),
         sub('help', '', 'The sub-commands in one line.', 'anyone', () => ({ lines: [usage()] })),
+        sub(
+          'start',
+          '[N] [newest|most-voted|oldest]',
+          'Starts a round of N bugs.',
+          deps.permission,
+          (ctx) => s.start(where(ctx), who(ctx), ctx.now.getTime(), parseStart(words(ctx), s.settings.maxCount)),
+          {
+            examples: [{ input: 'triage start 10 newest', expect: /^Bug triage, nova: \d+ untriaged \(status New\), .* This round: 10 bugs, newest first\.$/ }],
+          },
+        ),
         ...DECISIONS.map(decision),
+        sub(
+          'undo',
+          '',
+          'Takes back the last decision of this round.',
+          deps.permission,
+          (ctx) => {
+            if (ctx.args)
+              throw new CommandError(
+                rich`usage: ${command('triage undo')} (takes back the last decision of this round; to change a decision, name its bug: ${command('triage confirm 2105896 low')})`,
+              );
+            return s.undo(where(ctx), who(ctx), ctx.now.getTime(), allows(ctx.role, 'chair'));
+          },
+          { examples: [{ input: 'triage undo', expect: /^Correction: bug \d+ undid "deferred" \(\S+\)$/ }] },
+        ),
+        sub('end', '', 'Closes the round with a summary.', deps.permission, (ctx) => s.end(where(ctx), who(ctx), ctx.now.getTime()), {
+          examples: [{ input: 'triage end', expect: /^Triage round ended: \d+ bugs reviewed — / }],
+        }),
       ],
       handler: (ctx) => {
         const word = words(ctx)[0];

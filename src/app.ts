@@ -6,6 +6,7 @@ import { adminCommands } from '../commands/admin.ts';
 import { helpCommands } from '../commands/help.ts';
 import { ptgCommands } from '../commands/ptg.ts';
 import { importText } from './ptg/importer.ts';
+import type { SourceHttpOptions } from './sources/http.ts';
 import { fetchSummary } from './sources/summary.ts';
 import { sourceHttpOptions } from './sources/settings.ts';
 import { SourceStateRepo } from './sources/state-repo.ts';
@@ -60,7 +61,15 @@ export interface App {
   close(): void;
 }
 
-export function createApp(opts: { dbPath: string; config: Config; log: Logger; clock?: () => Date; triage?: Pick<TriageOptions, 'fetch' | 'sleep'> }): App {
+export function createApp(opts: {
+  dbPath: string;
+  config: Config;
+  log: Logger;
+  clock?: () => Date;
+  triage?: Pick<TriageOptions, 'fetch' | 'sleep'>;
+  /** For tests: how `ptg import <url>` in chat fetches. */
+  sources?: Pick<SourceHttpOptions, 'fetch'>;
+}): App {
   const db = openDb(opts.dbPath);
   const repo = new PtgRepo(db);
   const search = new PtgSearch(repo);
@@ -98,7 +107,7 @@ export function createApp(opts: { dbPath: string; config: Config; log: Logger; c
       baseUrl: config.web?.baseUrl,
       teams: roster.multi ? teamProjects(roster) : undefined,
       importUrl: async (url, o) => {
-        const page = await fetchSummary(url, sourceHttpOptions(config, VERSION));
+        const page = await fetchSummary(url, { ...sourceHttpOptions(config, VERSION), ...opts.sources });
         return importText(repo, page.text, page.name, { ...o, id: page.id, source: page.url });
       },
     }),

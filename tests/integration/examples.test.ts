@@ -1,21 +1,46 @@
 // Every command's declared examples, run through the real router on the bundled data: each must
-// succeed and match a whole line; with another prefix no reply names a command with "!".
-import { describe, expect, it } from 'vitest';
+// succeed and match a whole line; with another prefix no reply names a command with "!". The
+// examples of chair-only sub-commands run as a chair, against the fake Launchpad (a round of the
+// triage examples, in the order declared) and a recorded etherpad export for ptg import.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { validateConfig } from '../../src/config.ts';
 import { renderPlain } from '../../src/core/formatting.ts';
 import { createRootLogger } from '../../src/log.ts';
 import { seedIfEmpty } from '../../src/ptg/bundled.ts';
 import { Registry } from '../../src/core/registry.ts';
-import type { CommandExample } from '../../src/core/types.ts';
+import type { CommandExample, Identity, Role } from '../../src/core/types.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { FakeLaunchpad, loadFixtureBugs } from '../helpers/fake-launchpad.ts';
+import { fakeBug } from '../helpers/launchpad-bugs.ts';
 import { roomMsg } from '../helpers/messages.ts';
 
 const quiet = createRootLogger({ level: 'silent', format: 'json' });
+const { now, bugs } = loadFixtureBugs();
+// Enough untriaged bugs for a round that every decision example moves on in (the recorded ones and three more).
+const fake = new FakeLaunchpad([...bugs, ...[2106201, 2106202, 2106203].map((id) => fakeBug(id, { created: '2025-06-05T09:00:00.000000+00:00' }))]);
+await fake.start();
+afterAll(() => fake.stop());
+const PAD = fs.readFileSync(path.join(ROOT, 'tests/fixtures/sources/etherpad-export.txt'), 'utf8');
+const padFetch = async (url: string) =>
+  url === 'https://etherpad.opendev.org/p/nova-indri-ptg/export/txt'
+    ? new Response(PAD, { headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    : new Response('not found', { status: 404 });
+
 function makeApp(prefix?: string) {
   const a = createApp({
     dbPath: ':memory:',
-    config: validateConfig({ rateLimit: { burst: 1000, refillSeconds: 1 }, ...(prefix ? { prefix } : {}) }),
+    config: validateConfig({
+      rateLimit: { burst: 1000, refillSeconds: 1 },
+      permissions: { chairs: ['irc:gibi'] },
+      launchpad: { url: fake.url, allowHttp: true, retries: 0 },
+      ...(prefix ? { prefix } : {}),
+    }),
     log: quiet,
+    clock: () => now,
+    sources: { fetch: padFetch },
   });
   seedIfEmpty(a.repo);
   return a;
@@ -23,23 +48,30 @@ function makeApp(prefix?: string) {
 const app = makeApp();
 
 const alice = { key: 'irc:alice', display: 'alice', account: 'alice' };
+const chair = { key: 'irc:gibi', display: 'gibi', account: 'gibi' };
 async function ask(text: string, sender = alice): Promise<string[]> {
   const r = await app.router.handle(roomMsg(text, sender));
   return r.kind === 'ignored' ? [] : r.replies.flatMap((x) => x.lines.map(renderPlain));
 }
 
-/** Every declared example, the command's and its sub-commands'. */
-function examplesOf(registry: Registry): [string, CommandExample][] {
+/** Every declared example, the command's and its sub-commands', with the role it needs. */
+function examplesOf(registry: Registry): [string, CommandExample, Role][] {
   return registry
     .all()
-    .flatMap((spec) =>
-      [...(spec.examples ?? []), ...(spec.subcommands ?? []).flatMap((s) => s.examples ?? [])].map((e) => [spec.name, e] as [string, CommandExample]),
-    );
+    .flatMap((spec) => [
+      ...(spec.examples ?? []).map((e) => [spec.name, e, spec.permission] as [string, CommandExample, Role]),
+      ...(spec.subcommands ?? []).flatMap((s) =>
+        (s.examples ?? []).map((e) => [spec.name, e, s.permission ?? spec.permission] as [string, CommandExample, Role]),
+      ),
+    ]);
 }
 
+/** The example's sender: a chair for what needs one, otherwise someone with no role. */
+const senderFor = (role: Role): Identity => (role === 'anyone' ? alice : chair);
+
 /** Runs one example: it must succeed (not a refusal, not a crash) and one whole line must match. */
-async function runExample(a: ReturnType<typeof makeApp>, prefix: string, e: CommandExample): Promise<string[]> {
-  const r = await a.router.handle(roomMsg(prefix + e.input, alice));
+async function runExample(a: ReturnType<typeof makeApp>, prefix: string, e: CommandExample, role: Role): Promise<string[]> {
+  const r = await a.router.handle(roomMsg(prefix + e.input, senderFor(role)));
   const lines = r.kind === 'ignored' ? [] : r.replies.flatMap((x) => x.lines.map(renderPlain));
   expect({ kind: r.kind, lines }).toMatchObject({ kind: 'ok' });
   if (typeof e.expect === 'string') expect(lines).toContain(e.expect);
@@ -54,7 +86,10 @@ async function runExample(a: ReturnType<typeof makeApp>, prefix: string, e: Comm
 }
 
 describe('command examples', () => {
-  const examples = examplesOf(app.registry);
+  // Their own app: ptg import adds a summary the other tests do not expect.
+  const own = makeApp();
+  afterAll(() => own.close());
+  const examples = examplesOf(own.registry);
   it('every command has at least one example', () => {
     expect(
       app.registry
@@ -63,8 +98,14 @@ describe('command examples', () => {
         .map((s) => s.name),
     ).toEqual([]);
   });
-  it.each(examples)('%s: %o succeeds with a matching line', async (_name, e) => {
-    await runExample(app, '!', e);
+  it('has examples for the chair-only sub-commands, run as a chair', () => {
+    const forChairs = examples.filter(([, , role]) => role !== 'anyone').map(([, e]) => e.input.split(' ').slice(0, 2).join(' '));
+    expect(forChairs).toEqual(
+      expect.arrayContaining(['ptg import', 'triage start', 'triage confirm', 'triage undo', 'triage end', 'schedule add', 'schedule remove']),
+    );
+  });
+  it.each(examples)('%s: %o succeeds with a matching line', async (_name, e, role) => {
+    await runExample(own, '!', e, role);
   });
 });
 
@@ -73,14 +114,20 @@ describe('help', () => {
     expect(await ask('!help')).toEqual(['commands: !ptg, !help, !status, !whoami, !triage, !schedule, !teams — !help <command> for details']);
     const triage = await ask('!help triage');
     expect(triage[0]).toMatch(/^!triage <sub-command> \[arguments\] — The end-of-meeting untriaged-bug review: /);
-    expect(triage[1]).toMatch(/^sub-commands: start \[N\] \[newest\|most-voted\|oldest\] \(chairs\) · status · stats · end \(chairs\) · /);
+    expect(triage[1]).toMatch(
+      /^sub-commands: status · stats · help · start \[N\] \[newest\|most-voted\|oldest\] \(chairs\) · confirm \[bug\] \[importance\] \(chairs\) · /,
+    );
     expect(triage.join(' ')).toContain(' · dup [bug] <original> (chairs) · ');
-    expect(triage.at(-1)).toBe('e.g. !triage status · !triage stats');
-    expect(await ask('!help triage duplicate')).toEqual(['!triage dup [bug] <original> (chairs) — A duplicate of the original bug.', 'also: duplicate']);
+    expect(triage.at(-1)).toBe('e.g. !triage status · !triage stats · !triage start 10 newest · !triage confirm high');
+    expect(await ask('!help triage duplicate')).toEqual([
+      '!triage dup [bug] <original> (chairs) — A duplicate of the original bug.',
+      'also: duplicate',
+      'e.g. !triage dup 2100001',
+    ]);
     expect(await ask('!help .schedule')).toEqual([
       expect.stringMatching(/^!schedule \[<event name> \[cycle\]\] — The release schedule for Nova: /),
       'sub-commands: all [cycle] · add <YYYY-MM-DD> [HH:MM] <name> [--kind <kind>] (chairs) · remove <name> (chairs)',
-      'e.g. !schedule · !schedule spec freeze flamingo · !schedule all flamingo',
+      'e.g. !schedule · !schedule spec freeze flamingo · !schedule all flamingo · !schedule add 2025-06-24 Second spec review day',
     ]);
   });
 });
@@ -92,7 +139,7 @@ describe('another prefix', () => {
     const words = other.registry.all().flatMap((s) => [s.name, ...(s.aliases ?? [])]);
     const bang = new RegExp(`!(?:${words.join('|')})\\b`);
     const seen: string[] = [];
-    for (const [, e] of examplesOf(other.registry)) seen.push(...(await runExample(other, prefix, e)));
+    for (const [, e, role] of examplesOf(other.registry)) seen.push(...(await runExample(other, prefix, e, role)));
     const extra = [
       'help',
       ...other.registry.all().map((s) => `help ${s.name}`),
