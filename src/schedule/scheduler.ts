@@ -16,6 +16,7 @@
 // for the next due reminder, capped (maxSleepMs) so a jumped clock or a suspended machine is
 // noticed; it never polls while nothing is due. Event changes (repo.onChange) and meeting ends
 // (wake()) start a pass at once.
+import { realTimers, type Timers } from '../core/timers.ts';
 import type { Delivery, Reply } from '../core/types.ts';
 import type { MeetingTracker } from '../meetings/tracker.ts';
 import { ledgerEventKey, ledgerId, type LedgerKey, type ScheduleRepo } from './repo.ts';
@@ -30,20 +31,6 @@ export interface SchedulerLog {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export interface SchedulerOptions {
   repo: ScheduleRepo;

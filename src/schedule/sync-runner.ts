@@ -2,7 +2,9 @@
 // every everyHours (conditional requests; see sync.ts), the changes' announcements recorded in the
 // same transaction and then posted. The last attempt, success and error are kept in source_state
 // (key "schedule:<base>"), so a restart waits out the interval and !status shows a failing sync.
-// One sync at a time; stop() aborts a request under way and writes nothing after it.
+// One sync at a time; stop() aborts a request under way and writes nothing after it (PeriodicJob).
+import { PeriodicJob } from '../core/periodic.ts';
+import type { Timers } from '../core/timers.ts';
 import type { KvRepo } from '../store/kv-repo.ts';
 import type { SourceHttpOptions } from '../sources/http.ts';
 import type { SourceStateRepo } from '../sources/state-repo.ts';
@@ -10,7 +12,6 @@ import type { NoticePoster } from './notices.ts';
 import { recordNotices } from './notices.ts';
 import type { NoticeRepo } from './notice-repo.ts';
 import type { ScheduleRepo } from './repo.ts';
-import type { Timers } from './scheduler.ts';
 import type { ScheduleSettings } from './settings.ts';
 import { scheduleBase, syncSchedules, type SyncResult } from './sync.ts';
 
@@ -34,60 +35,32 @@ export interface SyncRunnerOptions {
 /** The source_state key of a releases tree. */
 export const syncStateKey = (baseUrl: string) => `schedule:${scheduleBase(baseUrl)}`;
 
-export class ScheduleSyncRunner {
-  private timer: unknown = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
-  private closing = false;
-  private abort = new AbortController();
+export class ScheduleSyncRunner extends PeriodicJob {
   private startedAt = 0;
-  nextWake: Date | null = null;
-
-  private readonly timers: Timers;
 
   constructor(private readonly o: SyncRunnerOptions) {
-    this.timers = o.timers ?? {
-      setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    };
+    super(o);
   }
 
   private now(): number {
-    return +(this.o.clock?.() ?? new Date());
+    return +this.clock();
   }
 
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.closing = false;
-    this.abort = new AbortController();
+  protected override started(): void {
     this.startedAt = this.now();
     // Announcements a stop or a crash left pending.
     void this.o.poster.flush().catch((err: unknown) => this.o.log.warn({ err }, 'schedule change announcements not posted'));
-    this.arm();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.closing = true;
-    this.abort.abort();
-    this.clearTimer();
-    await this.running;
+  /** Syncs (tests call tick() to run it now). */
+  protected override async run(): Promise<void> {
+    await this.sync();
   }
 
-  /** Syncs now (tests call it directly); a call while one runs joins it. */
-  tick(): Promise<void> {
-    if (this.running) return this.running;
-    this.clearTimer();
-    this.running = (async () => {
-      try {
-        await this.sync();
-      } finally {
-        this.running = null;
-        this.arm();
-      }
-    })();
-    return this.running;
+  /** everyMs after the last attempt, and not before firstDelayMs after start. */
+  protected override nextDue(): number {
+    const last = this.o.state.get(syncStateKey(this.o.baseUrl))?.checkedAt;
+    return Math.max(last == null ? -Infinity : last + this.o.everyMs, this.startedAt + (this.o.firstDelayMs ?? 60_000));
   }
 
   private async sync(): Promise<SyncResult | null> {
@@ -116,22 +89,5 @@ export class ScheduleSyncRunner {
       log.warn({ url: this.o.baseUrl, error: message }, 'schedule sync failed; the schedule stays as it was');
       return null;
     }
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = null;
-    this.nextWake = null;
-  }
-
-  private arm(): void {
-    this.clearTimer();
-    if (this.stopped) return;
-    const now = this.now();
-    const last = this.o.state.get(syncStateKey(this.o.baseUrl))?.checkedAt;
-    const due = Math.max(last == null ? -Infinity : last + this.o.everyMs, this.startedAt + (this.o.firstDelayMs ?? 60_000));
-    const delay = Math.max(0, due - now);
-    this.nextWake = new Date(now + delay);
-    this.timer = this.timers.setTimeout(() => void this.tick(), delay);
   }
 }

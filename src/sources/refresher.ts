@@ -4,8 +4,10 @@
 // only when the text changed; the search sees it at once. A source that fails keeps its last good
 // version; its error is logged and kept for !status. The times and validators live in the
 // database, so a restart waits out the interval instead of refetching every source at once.
-// One refresh runs at a time; stop() aborts a request under way and waits for it.
+// One refresh runs at a time; stop() aborts a request under way and waits for it (PeriodicJob).
+import { PeriodicJob } from '../core/periodic.ts';
 import { abortableSleep } from '../core/retry.ts';
+import type { Timers } from '../core/timers.ts';
 import { UserError } from '../errors.ts';
 import { hashText, importText } from '../ptg/importer.ts';
 import type { PtgRepo } from '../ptg/repo.ts';
@@ -39,37 +41,11 @@ export interface RefresherOptions {
   timers?: Timers;
 }
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export type RefreshOutcome = 'changed' | 'unchanged' | 'not-modified' | 'failed';
 
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-export class SourceRefresher {
-  private timer: unknown = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
-  /** stop() was called: a refresh under way writes nothing more. */
-  private closing = false;
-  private abort = new AbortController();
-  private readonly timers: Timers;
-  private readonly clock: () => Date;
-  /** When the timer fires next (null while stopped, running or with no source). */
-  nextWake: Date | null = null;
-
+export class SourceRefresher extends PeriodicJob {
   constructor(private readonly o: RefresherOptions) {
-    this.timers = o.timers ?? realTimers;
-    this.clock = o.clock ?? (() => new Date());
+    super(o);
   }
 
   private interval(s: LiveSource): number {
@@ -82,40 +58,21 @@ export class SourceRefresher {
     return st?.checkedAt == null ? -Infinity : st.checkedAt + this.interval(s);
   }
 
-  start(): void {
-    if (!this.stopped || this.o.sources.length === 0) return;
-    this.stopped = false;
-    this.closing = false;
-    this.abort = new AbortController();
-    this.arm();
+  protected override idle(): boolean {
+    return this.o.sources.length === 0;
   }
 
-  /** Aborts a request under way, waits for the refresh to end; nothing is written after it. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.closing = true;
-    this.abort.abort();
-    this.clearTimer();
-    await this.running;
+  protected override nextDue(): number | null {
+    return this.o.sources.length ? Math.min(...this.o.sources.map((s) => this.dueAt(s))) : null;
   }
 
-  /** Refreshes every due source (tests call it directly); never two refreshes at once. */
-  tick(): Promise<void> {
-    if (this.running) return this.running;
-    this.clearTimer();
-    this.running = (async () => {
-      try {
-        const now = +this.clock();
-        for (const s of this.o.sources) {
-          if (this.closing) break;
-          if (this.dueAt(s) <= now) await this.refresh(s);
-        }
-      } finally {
-        this.running = null;
-        this.arm();
-      }
-    })();
-    return this.running;
+  /** Refreshes every due source (tests call tick() to run it now). */
+  protected override async run(): Promise<void> {
+    const now = +this.clock();
+    for (const s of this.o.sources) {
+      if (this.closing) break;
+      if (this.dueAt(s) <= now) await this.refresh(s);
+    }
   }
 
   /** Fetches one source now and imports it when its text changed. */
@@ -156,21 +113,5 @@ export class SourceRefresher {
       log.warn({ url: s.url, error: message, document: st?.documentId ?? null }, 'live source could not be read; last good version kept');
       return 'failed';
     }
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = null;
-    this.nextWake = null;
-  }
-
-  private arm(): void {
-    this.clearTimer();
-    if (this.stopped || this.o.sources.length === 0) return;
-    const now = +this.clock();
-    const next = Math.min(...this.o.sources.map((s) => this.dueAt(s)));
-    const delay = Math.max(0, next - now);
-    this.nextWake = new Date(now + delay);
-    this.timer = this.timers.setTimeout(() => void this.tick(), delay);
   }
 }

@@ -13,7 +13,7 @@ import type { Delivery, Reply } from '../../../src/core/types.ts';
 import { NoticeRepo } from '../../../src/schedule/notice-repo.ts';
 import { NoticePoster } from '../../../src/schedule/notices.ts';
 import { planChannel } from '../../../src/schedule/planner.ts';
-import type { Timers } from '../../../src/schedule/scheduler.ts';
+import { ManualTimers } from '../../helpers/manual-timers.ts';
 import { ScheduleSyncRunner } from '../../../src/schedule/sync-runner.ts';
 import { sourceHttpOptions } from '../../../src/sources/settings.ts';
 import { KvRepo } from '../../../src/store/kv-repo.ts';
@@ -30,17 +30,6 @@ const clock = () => new Date(now);
 let app: App;
 let config: ReturnType<typeof validateConfig>;
 const CHANNELS = ['irc:#openstack-nova', 'matrix:!nova:example.org'];
-
-class ManualTimers implements Timers {
-  pending: { fn: () => void; ms: number } | null = null;
-  setTimeout(fn: () => void, ms: number) {
-    this.pending = { fn, ms };
-    return this.pending;
-  }
-  clearTimeout(h: unknown) {
-    if (this.pending === h) this.pending = null;
-  }
-}
 
 const posted: { channel: string; lines: string[] }[] = [];
 let answer: () => boolean | Delivery = () => true;

@@ -14,7 +14,8 @@ import { createApp, VERSION, type App } from '../../../src/app.ts';
 import { validateConfig, type Config } from '../../../src/config.ts';
 import { renderPlain } from '../../../src/core/formatting.ts';
 import type { SourceHttpOptions } from '../../../src/sources/http.ts';
-import { SourceRefresher, type LiveSource, type Timers } from '../../../src/sources/refresher.ts';
+import { ManualTimers } from '../../helpers/manual-timers.ts';
+import { SourceRefresher, type LiveSource } from '../../../src/sources/refresher.ts';
 import { sourceHttpOptions } from '../../../src/sources/settings.ts';
 import { ROOT, tempHome } from '../../helpers/cli.ts';
 import { roomMsg } from '../../helpers/messages.ts';
@@ -91,18 +92,6 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
   fs.rmSync(home, { recursive: true, force: true });
 });
-
-/** Timers that only record: the test fires them by advancing its own clock. */
-class ManualTimers implements Timers {
-  pending: { fn: () => void; ms: number } | null = null;
-  setTimeout(fn: () => void, ms: number) {
-    this.pending = { fn, ms };
-    return this.pending;
-  }
-  clearTimeout(h: unknown) {
-    if (this.pending === h) this.pending = null;
-  }
-}
 
 function refresher(a: App, timers = new ManualTimers(), http: Partial<SourceHttpOptions> = {}): { r: SourceRefresher; timers: ManualTimers } {
   const r = new SourceRefresher({

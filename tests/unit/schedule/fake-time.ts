@@ -1,5 +1,5 @@
 // A fake clock and timer queue for the scheduler: time moves only when a test says so.
-import type { Timers } from '../../../src/schedule/scheduler.ts';
+import type { Timers } from '../../../src/core/timers.ts';
 
 interface Pending {
   id: number;
