@@ -83,6 +83,18 @@ export function planEntries(
   }));
 }
 
+/** "no schedule for <cycle>; imported: …": a cycle named on the command line that is not imported. */
+function noSchedule(schedules: ScheduleRepo, cycle: string): UsageError {
+  return new UsageError(
+    `no schedule for ${cycle}; imported: ${
+      schedules
+        .cycles()
+        .map((c) => c.name)
+        .join(', ') || 'none'
+    }`,
+  );
+}
+
 export function registerScheduleVerbs(program: Command): void {
   const global = () => program.opts<GlobalOpts>();
   const schedule = program.command('schedule').description('the release schedule and milestone reminders: import, sync, add, remove, list, plan, ics');
@@ -176,15 +188,7 @@ export function registerScheduleVerbs(program: Command): void {
       withApp(global(), (app) => {
         const s = app.scheduleSettings;
         const cycle = o.all ? undefined : (o.cycle?.toLowerCase() ?? currentCycle(app.schedules.cycles(), new Date(), s.cycle)?.name);
-        if (cycle && !app.schedules.cycle(cycle) && !o.all)
-          throw new UsageError(
-            `no schedule for ${cycle}; imported: ${
-              app.schedules
-                .cycles()
-                .map((c) => c.name)
-                .join(', ') || 'none'
-            }`,
-          );
+        if (cycle && !app.schedules.cycle(cycle) && !o.all) throw noSchedule(app.schedules, cycle);
         const events = app.schedules.events(cycle ? { cycle } : {}).filter((e) => isTeamEvent(e, s));
         if (o.json) return console.log(JSON.stringify({ events: events.map((e) => ({ ...e, reminded: isReminded(e, s) })) }, null, 2));
         for (const e of events) {
@@ -233,15 +237,7 @@ export function registerScheduleVerbs(program: Command): void {
         const s = app.scheduleSettings;
         const cycle = o.cycle?.toLowerCase();
         const known = cycle ? app.schedules.cycle(cycle) : undefined;
-        if (cycle && !known)
-          throw new UsageError(
-            `no schedule for ${cycle}; imported: ${
-              app.schedules
-                .cycles()
-                .map((c) => c.name)
-                .join(', ') || 'none'
-            }`,
-          );
+        if (cycle && !known) throw noSchedule(app.schedules, cycle);
         const cal = teamCalendar(app.schedules, s, known);
         const text = calendarText(cal, new Date());
         if (!o.output) return void process.stdout.write(text);
