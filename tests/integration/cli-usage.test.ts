@@ -81,6 +81,25 @@ describe('cyclebot chat', () => {
     expect(loud.stderr).toMatch(/INFO.*imported bundled summary/);
     expect(loud.stderr).toMatch(/WARN.*command refused/);
   });
+
+  it('with prefix "." in its config file, answers .commands and names every command with "."', () => {
+    const home = tempHome();
+    const config = path.join(home, 'cyclebot.yaml');
+    fs.writeFileSync(config, 'prefix: "."\n');
+    const r = cli(['chat', '-c', config], {
+      home,
+      input: '.help\n.triage status\n.ptg\n.ptg eventlet\n.help triage\n.schedule add 2099-01-15 Prefix test day\n',
+    });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^commands: \.ptg, \.help(, \.[a-z]+)+ — \.help <command> for details$/);
+    expect(lines).toContain('no triage round is running here. A chair starts one with .triage start [N] [newest|most-voted|oldest]');
+    expect(lines).toContain('usage: .ptg <words or question>, e.g. .ptg eventlet — or .ptg more, .ptg topics');
+    expect(lines.some((l) => l.startsWith('[nova 2025.2 flamingo] Eventlet removal — '))).toBe(true);
+    expect(lines).toContain('e.g. .triage status · .triage stats · .triage start 10 newest · .triage confirm high');
+    expect(lines.some((l) => l.startsWith('added Prefix test day '))).toBe(true);
+    expect(lines.filter((l) => /!(ptg|help|status|whoami|triage|schedule)\b/.test(l))).toEqual([]);
+  });
 });
 
 describe('seeding a fresh database', () => {
