@@ -54,8 +54,8 @@ describe('cyclebot CLI', () => {
     ['empty file', (dir: string) => write(dir, 'empty.txt', ''), /^cyclebot: .*empty/],
     ['binary file', (dir: string) => write(dir, 'bin.txt', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0])), /^cyclebot: .*binary/],
     [
-      'mail with only quotes and a signature',
-      (dir: string) => write(dir, 'quoted.txt', '> Topic: quoted\n-- \nsig\n'),
+      'mail with only headers and a signature',
+      (dir: string) => write(dir, 'quoted.txt', 'From: a@b.org\nSubject: [nova] PTG\n\n-- \nsig\n'),
       /^cyclebot: no summary text in quoted\.txt/,
     ],
   ])('refuses a %s with one line and leaves the database unchanged', (_name, make, message) => {
