@@ -17,14 +17,25 @@ export interface Outputs {
 
 export const noOutputs = (): Outputs => ({ chat: [], minutes: [], personal: [] });
 
-/** The chat (or minutes) line of an undo or amendment, and its write-back. */
-export async function correction(c: RoundContext, saved: Decision, previous: Decision | undefined, where: Where): Promise<Reply[]> {
+/**
+ * The chat (or minutes) line of an undo or amendment, and its write-back; `undone`: the decision
+ * an undo takes back (in dry-run, the decider is told which of its requests not to apply).
+ */
+export async function correction(
+  c: RoundContext,
+  saved: Decision,
+  previous: Decision | undefined,
+  where: Where,
+  undone?: Decision,
+  next: Reply | null = null,
+): Promise<Reply[]> {
   const line = correctionText(saved, previous);
   const out = noOutputs();
+  if (undone?.writeState === 'dry-run') out.personal.push(c.writer.dryRunUndone(undone));
   if (minutesOn(c, where)) out.minutes.push(...correctionMinutes(line));
   else out.chat.push(line);
   await writeBack(c, saved, where, out);
-  return replies(out, null);
+  return replies(out, next);
 }
 
 /** Writes on: sent now (the journal makes it once); dry-run: shown to the decider. */

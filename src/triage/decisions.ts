@@ -83,9 +83,8 @@ export async function undo(c: RoundContext, where: Where, who: Who, now: number,
   if (movedQueue(last)) round.queue = reopen(round.queue, last.bugId);
   const input: DecisionInput = { kind: 'undo', value: outcomeText(last) };
   const saved = record(c, round, where, who, now, last.bugId, input, last.id, { roundId: round.id, items: round.queue }, onLaunchpad);
-  const out = await correction(c, saved, undefined, where);
-  if (movedQueue(last) && currentItem(round.queue)?.bugId === last.bugId) out.push(await showCurrent(c, round, now, who, false));
-  return out;
+  const next = movedQueue(last) && currentItem(round.queue)?.bugId === last.bugId ? await showCurrent(c, round, now, who, false) : null;
+  return correction(c, saved, undefined, where, last, next);
 }
 
 /** Records a decision (and the queue it leaves) in one transaction. */

@@ -10,7 +10,7 @@ import { LaunchpadError } from './http.ts';
 import { runJournaled } from './journal.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';
 import type { Decision } from './round.ts';
-import { describeOp, planWrites, writeFailure, type WriteOp } from './writeback.ts';
+import { describeOp, outcomeText, planWrites, writeFailure, type WriteOp } from './writeback.ts';
 
 export interface WriterDeps {
   repo: TriageRepo;
@@ -89,6 +89,14 @@ export class TriageWriter {
     this.d.repo.setWrite(dec.id, 'dry-run', described.join('\n'));
     this.d.log?.info({ bug: dec.bugId, ops: described }, 'dry-run: Launchpad not changed');
     const lines = described.length ? described.map((l) => `dry-run, not sent: ${l}`) : ['dry-run: nothing to send'];
+    return { lines: lines.map((l) => safeText(l)), private: true, notice: true };
+  }
+
+  /** A dry-run decision taken back: what it was, and that its requests are not to be applied. */
+  dryRunUndone(undone: Decision): Reply {
+    const ops = (undone.writeNote ?? '').split('\n').filter(Boolean);
+    const head = `dry-run: undid bug ${undone.bugId}: ${outcomeText(undone)}; nothing was sent, so nothing to revert on Launchpad`;
+    const lines = [head, ...ops.map((l) => `dry-run, undone, do not apply: ${l}`)];
     return { lines: lines.map((l) => safeText(l)), private: true, notice: true };
   }
 }

@@ -59,8 +59,13 @@ describe('undo and amend', () => {
       '[minutes] #info Correction: bug 2106001 undid "Confirmed, importance Low" (gibi)',
       expect.stringMatching(/^Bug 2106001 \[Undecided,New\] .* — 1 of 3: has a patch$/),
     ]);
-    // Dry-run: the undone decision was never sent, so nothing is to be reverted (or applied by hand).
-    expect(undo).toHaveLength(2);
+    // Dry-run: the undone decision was never sent, so nothing is to be reverted; the decider is
+    // told what was undone and which of the requests shown before not to apply by hand.
+    expect(undo.slice(2)).toEqual([
+      '[private] dry-run: undid bug 2106001: Confirmed, importance Low; nothing was sent, so nothing to revert on Launchpad',
+      `[private] dry-run, undone, do not apply: PATCH ${fake.url}/devel/nova/+bug/2106001 {"status":"Confirmed","importance":"Low"}`,
+      expect.stringMatching(/^\[private\] dry-run, undone, do not apply: POST .* ws\.op=newMessage content="Triaged in the nova meeting/),
+    ]);
     // Its #link is in the minutes already; the new decision is its #info.
     expect((await h.say('!triage invalid not a nova bug'))[0]).toBe('[minutes] #info Bug 2106001 Invalid: not a nova bug (gibi)');
     expect(await h.say('!triage undo', member)).toEqual(['!triage undo is for chairs only (you are not recognised as one).']);
