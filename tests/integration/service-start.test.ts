@@ -11,7 +11,15 @@ import { startFakeHomeserver, type FakeHomeserver } from '../helpers/fake-homese
 import { freePort, Ngircd, ngircdUnavailable } from '../helpers/ngircd.ts';
 import { RawClient } from './irc/raw-client.ts';
 
-function runBot(ircPort: number, homeserverUrl: string, token: string): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+interface RunningBot {
+  child: ChildProcess;
+  stderr: () => string;
+  /** Resolves when stderr has matched `re` (now or later): a log line is awaited, never sampled. */
+  stderrMatch: (re: RegExp) => Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function runBot(ircPort: number, homeserverUrl: string, token: string): RunningBot {
   const home = tempHome();
   const config = path.join(home, 'cyclebot.yaml');
   fs.writeFileSync(
@@ -29,9 +37,23 @@ function runBot(ircPort: number, homeserverUrl: string, token: string): { child:
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (d) => (err += d));
+  const watchers: (() => void)[] = [];
+  child.stderr!.on('data', (d) => {
+    err += d;
+    for (const w of [...watchers]) w();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stderr: () => err, exited };
+  const stderrMatch = (re: RegExp) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!re.test(err)) return;
+        watchers.splice(watchers.indexOf(check), 1);
+        resolve();
+      };
+      watchers.push(check);
+      check();
+    });
+  return { child, stderr: () => err, stderrMatch, exited };
 }
 
 describe.skipIf(!!ngircdUnavailable)('cyclebot run: Matrix start-up failures' + (ngircdUnavailable ? ` (skipped: ${ngircdUnavailable})` : ''), () => {
@@ -58,21 +80,24 @@ describe.skipIf(!!ngircdUnavailable)('cyclebot run: Matrix start-up failures' + 
   it('a rejected token ends the process with status 1 and one line, IRC connected or not', async () => {
     const bot = runBot(ircd.port, hs.url, 'wrong-token');
     children.push(bot.child);
-    const code = await Promise.race([bot.exited, new Promise<string>((r) => setTimeout(() => r('still running after 30 s'), 30_000))]);
-    expect(code).toBe(1);
+    // The exit is awaited, not raced against a clock: a loaded machine only makes it later (the
+    // test's own timeout catches a process that never exits).
+    expect(await bot.exited).toBe(1);
     expect(bot.stderr()).toContain(`cyclebot: matrix: ${hs.url} rejected the access token (M_UNKNOWN_TOKEN)`);
-  }, 40_000);
+  }, 120_000);
 
   it('an unreachable homeserver does not stop the process: it answers on IRC meanwhile', async () => {
     const bot = runBot(ircd.port, `http://127.0.0.1:${await freePort()}`, hs.token);
     children.push(bot.child);
-    await user.waitFor((l) => l.command === 'JOIN' && l.nick === 'cyclebot', 30_000);
+    // Waits are for events, bounded only by the test's timeout: under load every step is later.
+    await user.waitFor((l) => l.command === 'JOIN' && l.nick === 'cyclebot', 100_000);
     const from = user.lines.length;
     user.privmsg('#start', '!ptg eventlet');
-    await user.waitFor((l) => l.nick === 'cyclebot' && l.command === 'PRIVMSG', 10_000, from);
+    await user.waitFor((l) => l.nick === 'cyclebot' && l.command === 'PRIVMSG', 100_000, from);
+    // The Matrix side is still retrying in the background (its log line may come before or after the answer).
+    await bot.stderrMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+.*retrying in/);
     expect(bot.child.exitCode).toBeNull();
-    expect(bot.stderr()).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+.*retrying in/);
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
-  }, 60_000);
+  }, 150_000);
 });
