@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { VERSION, type App } from './app.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
+import { KeptReplies } from './core/kept-replies.ts';
 import { watchPrefixClashes } from './meetings/prefix-clash.ts';
 import type { Reply, Transport } from './core/types.ts';
 import { startReminders } from './schedule/scheduler.ts';
@@ -12,6 +13,7 @@ import { command, lineText, rich } from './core/rich.ts';
 import { createRootLogger } from './log.ts';
 import { SourceRefresher } from './sources/refresher.ts';
 import { sourceHttpOptions } from './sources/settings.ts';
+import { KeptReplyRepo } from './store/kept-reply-repo.ts';
 import { KvRepo } from './store/kv-repo.ts';
 import type { TransportContext, TransportPlugin } from './core/transport-plugin.ts';
 import { ConsoleTransport } from './transports/console/console-transport.ts';
@@ -74,7 +76,9 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   // The search index is built before connecting, so the first question is answered as fast as the rest.
   app.search.warm();
   const transports = await chatTransports(app, config, log);
-  const bot = new Bot(app.router, transports, log.child({ module: 'bot' }));
+  // Acknowledgements and minutes lines are kept on disk until delivered: a kill -9 loses none.
+  const kept = new KeptReplies(new KeptReplyRepo<Reply>(app.db), log.child({ module: 'kept-replies' }));
+  const bot = new Bot(app.router, transports, log.child({ module: 'bot' }), kept);
   // One tracker for the whole bot: triage minutes and reminders both ask it.
   const { meetings } = app;
   bot.observe((msg, now) => meetings.observe(msg, now));

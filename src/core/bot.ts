@@ -1,6 +1,7 @@
 // Connects transports to the router: each incoming message is routed, each reply sent back
 // on the transport it came from. Knows no chat platform.
 import type { Logger } from 'pino';
+import type { KeptReplies } from './kept-replies.ts';
 import type { Router } from './router.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from './types.ts';
 
@@ -15,6 +16,8 @@ export class Bot {
     private readonly router: Router,
     private readonly transports: Transport[],
     private readonly log: Logger,
+    /** Keeps acknowledgements and minutes lines on disk until delivered (the console chat has none). */
+    private readonly kept?: KeptReplies,
   ) {}
 
   async start(): Promise<void> {
@@ -28,6 +31,8 @@ export class Bot {
       // Not ready yet is normal: a transport whose server is down keeps trying in the background.
       this.log.info({ transport: t.name, ready: t.ready?.() ?? true }, 'transport started');
     }
+    // What the last run queued and a crash kept from being sent: waits for the connection like any kept line.
+    for (const p of this.kept?.resend(this.transports) ?? []) this.track(p);
   }
 
   observe(fn: Observer): void {
@@ -67,7 +72,7 @@ export class Bot {
       if (result.kind === 'refused') this.log.info({ transport: transport.name, command: result.command, reason: result.reason }, 'command refused');
       // A reply marked private goes to the sender; the transport knows how to reach them.
       for (const reply of result.replies) {
-        const d = await transport.send(msg.room, reply, msg);
+        const d = this.kept ? await this.kept.send(transport, msg.room, reply, msg) : await transport.send(msg.room, reply, msg);
         if (!d.delivered) this.log.info({ transport: transport.name, room: msg.room, kind: reply.kind, reason: d.reason }, 'reply not delivered');
       }
     } catch (err) {

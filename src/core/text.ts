@@ -69,3 +69,8 @@ export function truncate(text: string, maxChars: number): string {
   const atWord = head.replace(/(?<!\s)\s+\S*$/, ''); // lookbehind: each blank run is tried once, not from each blank;
   return (atWord.length > head.length * 0.6 ? atWord : head).trimEnd() + '…';
 }
+
+/** " (late: queued 14:02 UTC)": said by a kept line (acknowledgement, minutes) sent after a reconnect or restart. */
+export function lateNote(queuedAt: number): string {
+  return ` (late: queued ${new Date(queuedAt).toISOString().slice(11, 16)} UTC)`;
+}

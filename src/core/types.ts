@@ -166,6 +166,18 @@ export interface CommandSpec {
   handler: CommandHandler;
 }
 
+/** How the bot hands over a kept reply (acknowledgement, minutes) that it also keeps on disk. */
+export interface SendOptions {
+  /** Stable across re-sends after a restart: a transport that can deduplicate by id uses it (Matrix txnId). */
+  id?: string;
+  /** When the reply was first queued (epoch ms): a line sent much later says it is late. */
+  queuedAt?: number;
+  /** Re-sent after a restart: every line says it is late, however soon. */
+  late?: boolean;
+  /** Called as the reply's leading lines are written (how many of `reply.lines`, in order). */
+  onProgress?: (linesDone: number) => void;
+}
+
 /** A chat connection. Nothing outside transports/ knows which chat it is. */
 export interface Transport {
   readonly name: string;
@@ -180,7 +192,7 @@ export interface Transport {
    * to a channel we are in (reminders, acknowledgements and minutes are also confirmed by the
    * server: no 404 before the PONG); Matrix, the homeserver returned an event id.
    */
-  send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery>;
+  send(room: string, reply: Reply, inReplyTo?: ChatMessage, opts?: SendOptions): Promise<Delivery>;
   stop(reason?: string): Promise<void>;
   /** Connected and able to deliver now (unprompted posts wait or retry otherwise). */
   ready?(): boolean;

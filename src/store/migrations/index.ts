@@ -8,6 +8,7 @@ import { writeJournalMigration } from './006-write-journal.ts';
 import { meetingsMigration } from './007-meetings.ts';
 import { triageCorrectionsMigration } from './009-triage-corrections.ts';
 import { liveSourcesMigration } from './011-live-sources.ts';
+import { keptRepliesMigration } from './015-kept-replies.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   meetingsMigration,
   triageCorrectionsMigration,
   liveSourcesMigration,
+  keptRepliesMigration,
 ];

@@ -7,10 +7,10 @@ import IRC, { type Client } from 'irc-framework';
 import type { Logger } from 'pino';
 import { KEPT_KINDS, type Outbox } from './outbox.ts';
 import { sanitizeLine } from '../../core/text.ts';
-import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
+import type { ChatMessage, Delivery, Reply, SendOptions, Transport } from '../../core/types.ts';
 import { DeliveryProbes } from './delivery.ts';
 import { ConnectionEvents, type EventsHost } from './events.ts';
-import { isSafeTarget, LATE_BYTES, lineBudget, replyKind, wireLines } from './lines.ts';
+import { isSafeTarget, LATE_BYTES, lineBudget, lineEnds, replyKind, wireLines } from './lines.ts';
 import { ircOutbox } from './outgoing.ts';
 import { backoffDelay } from './policy.ts';
 import { clientOptions, within, type IrcConfig, type IrcState, type IrcTransportOptions } from './options.ts';
@@ -140,7 +140,7 @@ export class IrcTransport extends EventEmitter implements Transport, EventsHost 
     await settled;
   }
 
-  async send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery> {
+  async send(room: string, reply: Reply, inReplyTo?: ChatMessage, opts: SendOptions = {}): Promise<Delivery> {
     const refuse = (reason: string, extra: Record<string, unknown> = {}): Delivery => {
       this.log.warn({ room, ...extra }, `${reason}: reply dropped`);
       return { delivered: false, reason };
@@ -153,7 +153,10 @@ export class IrcTransport extends EventEmitter implements Transport, EventsHost 
     // Acknowledgements and minutes lines wait for the reconnect; the rest needs a connection now.
     if (this._state !== 'registered' && !KEPT_KINDS.has(kind)) return refuse('not connected', { state: this._state });
     if (kind === 'reminder' && !this.canSend(target)) return refuse(`not in ${target}`);
-    const lines = wireLines(reply, this.lineBudgetFor(target) - (KEPT_KINDS.has(kind) ? LATE_BYTES : 0), this.cfg.maxLinesPerReply);
+    const budget = this.lineBudgetFor(target) - (KEPT_KINDS.has(kind) ? LATE_BYTES : 0);
+    const lines = wireLines(reply, budget, this.cfg.maxLinesPerReply);
+    // Which wire line completes which of the reply's lines, for the caller's progress count.
+    const ends = opts.onProgress ? lineEnds(reply, budget) : [];
     this.stats.queuedLines += lines.length;
     // Kept kinds are confirmed by the server (delivery.ts); plain replies are fire-and-forget.
     const probe = kind === 'reply' ? null : this.probes.open(target);
@@ -163,8 +166,12 @@ export class IrcTransport extends EventEmitter implements Transport, EventsHost 
       notice: !!reply.notice || !!reply.toSender,
       kind,
       requester: inReplyTo ? (inReplyTo.sender.account ? `account:${inReplyTo.sender.account}` : inReplyTo.sender.key) : '',
-      onLine: (_i, last) => {
+      queuedAt: opts.queuedAt,
+      late: opts.late,
+      onLine: (i, last) => {
         probe?.arm();
+        const done = ends.filter((e) => e <= i + 1).length;
+        if (done > 0 && ends[done - 1] === i + 1) opts.onProgress?.(done);
         if (last) probe?.ping();
       },
     });

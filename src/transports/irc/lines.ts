@@ -2,7 +2,7 @@
 // line from being read as a command by other bots in the channel. Pure functions.
 import { renderIrc } from './render.ts';
 import type { Reply, ReplyKind } from '../../core/types.ts';
-import { splitUtf8, utf8Length } from '../../core/text.ts';
+import { lateNote, splitUtf8, utf8Length } from '../../core/text.ts';
 
 /** RFC 1459: a line is at most 512 bytes including CR LF. */
 export const IRC_LINE_BYTES = 512;
@@ -82,6 +82,15 @@ export function wireLines(reply: Reply, budget: number, maxLines: number): strin
   return kept;
 }
 
+/**
+ * For each of the reply's lines, how many wire lines (of wireLines' output, uncapped) end with it:
+ * the wire line at index i completes reply.lines[k] when ends[k] === i + 1.
+ */
+export function lineEnds(reply: Reply, budget: number): number[] {
+  let total = 0;
+  return reply.lines.map((l) => (total += wireLines({ ...reply, lines: [l] }, budget, Infinity).length));
+}
+
 /** What a reply is for (outbox.ts: kept or droppable, confirmed or not). */
 export function replyKind(reply: Reply): ReplyKind {
   return reply.kind ?? (reply.minutes ? 'minutes' : 'reply');
@@ -94,7 +103,7 @@ export const LATE_BYTES = utf8Length(' (late: queued 00:00 UTC)');
 
 /** "… (late: queued 14:02 UTC)": for a line that waited for a reconnect. */
 export function lateLine(text: string, queuedAt: number): string {
-  return `${text} (late: queued ${new Date(queuedAt).toISOString().slice(11, 16)} UTC)`;
+  return `${text}${lateNote(queuedAt)}`;
 }
 
 /** Longest line we write ourselves, CR LF excluded (RFC 1459 allows 510). */

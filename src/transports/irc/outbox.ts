@@ -20,6 +20,8 @@ export interface QueuedLine extends OutLine {
   kind: ReplyKind;
   /** When its message was queued (epoch ms). */
   queuedAt: number;
+  /** Worded as late however soon it goes (re-sent after a restart). */
+  late?: boolean;
 }
 
 export interface OutMessage {
@@ -31,6 +33,9 @@ export interface OutMessage {
   requester: string;
   /** Called after each line was written (index, last). */
   onLine?: (index: number, last: boolean) => void;
+  /** When it was first queued, if before this enqueue (a reply kept across a restart). */
+  queuedAt?: number;
+  late?: boolean;
 }
 
 export interface OutboxOptions {
@@ -89,7 +94,7 @@ export class Outbox {
     if (this.closed) return Promise.resolve({ delivered: false, reason: 'the connection is shut down' });
     if (msg.lines.length === 0) return Promise.resolve({ delivered: true });
     return new Promise((resolve) => {
-      this.push({ msg, next: 0, queuedAt: this.now(), settled: false, resolve });
+      this.push({ msg, next: 0, queuedAt: msg.queuedAt ?? this.now(), settled: false, resolve });
       this.trim(msg.target, msg.requester);
       this.pump();
     });
@@ -245,7 +250,7 @@ export class Outbox {
     const last = p.next === p.msg.lines.length;
     if (this.count === 0) this.overflowed = false;
     this.sending = true;
-    const line: QueuedLine = { target: p.msg.target, text: p.msg.lines[index], notice: p.msg.notice, kind: p.msg.kind, queuedAt: p.queuedAt };
+    const line: QueuedLine = { target: p.msg.target, text: p.msg.lines[index], notice: p.msg.notice, kind: p.msg.kind, queuedAt: p.queuedAt, late: p.msg.late };
     Promise.resolve()
       .then(() => this.opts.send(line))
       .catch((err: unknown) => (err instanceof Error ? err.message : String(err)) || 'send failed')

@@ -23,7 +23,7 @@ export function ircOutbox(d: IrcOutboxDeps): Outbox {
     send: (l) => {
       if (!d.canSend(l.target)) return `not in ${l.target}`;
       const now = d.now?.() ?? Date.now();
-      const text = KEPT_KINDS.has(l.kind) && now - l.queuedAt >= LATE_AFTER_MS ? lateLine(l.text, l.queuedAt) : l.text;
+      const text = KEPT_KINDS.has(l.kind) && (l.late || now - l.queuedAt >= LATE_AFTER_MS) ? lateLine(l.text, l.queuedAt) : l.text;
       // wireLines keeps every line within budget; a longer one is refused, never re-split by
       // irc-framework's say() (whose pieces would be unguarded, see lines.ts).
       const wire = wireCommand({ ...l, text });

@@ -4,7 +4,8 @@
 import type { IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from 'pino';
 import type { MatrixConfig } from './config.ts';
-import type { ChatMessage, Delivery, Reply, Transport } from '../../core/types.ts';
+import type { ChatMessage, Delivery, Reply, SendOptions, Transport } from '../../core/types.ts';
+import { lateNote } from '../../core/text.ts';
 import { backoffDelay } from '../../core/retry.ts';
 import { UserError } from '../../errors.ts';
 import { SyncingClient } from './sdk-patches.ts';
@@ -201,7 +202,7 @@ export class MatrixTransport implements Transport {
    * mentions the asker; a private reply goes to the asker's direct chat (see dms.ts), or to the
    * room when none can be made. Resolves when sent (an event id came back) or given up; never rejects.
    */
-  async send(room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery> {
+  async send(room: string, reply: Reply, inReplyTo?: ChatMessage, opts: SendOptions = {}): Promise<Delivery> {
     if (this.state === 'stopped' || this.outbound.closed) {
       this.log.warn({ room }, 'matrix transport stopped; reply dropped');
       return { delivered: false, reason: 'the Matrix transport is stopped' };
@@ -224,10 +225,14 @@ export class MatrixTransport implements Transport {
       else this.log.warn({ room, userId: asker }, 'no direct chat possible; answering in the room instead');
     }
     const eventId = inReplyTo ? this.eventIds.get(inReplyTo) : undefined;
-    const content = buildNotice(reply, { inReplyTo: eventId, mention: inRoom && asker ? [asker] : [] });
+    // A kept reply re-sent after a restart says it is late (its transaction id is the first
+    // attempt's: if that one landed, the homeserver answers with it and nothing is posted twice).
+    const late = opts.late && opts.queuedAt !== undefined ? lateNote(opts.queuedAt) : '';
+    const said = late ? { ...reply, lines: reply.lines.map((l) => [...l, late]) } : reply;
+    const content = buildNotice(said, { inReplyTo: eventId, mention: inRoom && asker ? [asker] : [] });
     if (!content) return { delivered: true }; // nothing to say
     const keep = reply.kind === 'ack' || reply.kind === 'minutes' || !!reply.minutes;
-    const out = await this.outbound.send(room, content, keep);
+    const out = await this.outbound.send(room, content, keep, opts.id);
     return out.result === 'sent' ? { delivered: true } : { delivered: false, reason: out.reason };
   }
 

@@ -49,8 +49,9 @@ export class Outbound {
    * given up. `keep`: a chair's acknowledgement or minutes line, retried for minutes rather than
    * seconds through a homeserver outage (the txnId makes every retry safe).
    */
-  send(roomId: string, content: NoticeContent, keep = false): Promise<SendOutcome> {
-    const txnId = `cyclebot.${randomUUID()}`;
+  send(roomId: string, content: NoticeContent, keep = false, id?: string): Promise<SendOutcome> {
+    // `id`: a kept reply's own, the same after a restart, so the homeserver deduplicates a re-send.
+    const txnId = `cyclebot.${id ?? randomUUID()}`;
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
     return this.queue.run(roomId, async (): Promise<SendOutcome> => {
       try {

@@ -1,0 +1,91 @@
+// Acknowledgements and minutes lines survive a crash: each is kept on disk (KeptStore) from the
+// moment it is handed to a transport until the chat server took it, with the number of its lines
+// already written. At start, what a kill -9 left is sent again, marked late, from the first line
+// not yet written, so nothing is lost and no line written before the crash is written twice.
+import type { Logger } from 'pino';
+import type { ChatMessage, Delivery, Reply, Transport } from './types.ts';
+
+export interface KeptEntry {
+  id: number;
+  transport: string;
+  room: string;
+  reply: Reply;
+  linesDone: number;
+  queuedAt: number;
+  txn: string;
+}
+
+/** The disk side (src/store/kept-reply-repo.ts). */
+export interface KeptStore {
+  add(transport: string, room: string, reply: Reply, queuedAt: number): KeptEntry;
+  progress(id: number, linesDone: number): void;
+  remove(id: number): void;
+  all(): KeptEntry[];
+}
+
+/** Older than this at start, a kept reply is dropped (logged): its meeting is long over. */
+export const KEPT_MAX_AGE_MS = 6 * 3600_000;
+
+/** The replies kept: a chair's acknowledgement and minutes lines posted in a room (not private ones). */
+export function isKept(reply: Reply): boolean {
+  const kind = reply.kind ?? (reply.minutes ? 'minutes' : 'reply');
+  return (kind === 'ack' || kind === 'minutes') && !reply.private && !reply.toSender;
+}
+
+export class KeptReplies {
+  constructor(
+    private readonly store: KeptStore,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Sends a reply; a kept one is on disk until the server took it (or may have: never twice). */
+  async send(t: Transport, room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery> {
+    if (!isKept(reply)) return t.send(room, reply, inReplyTo);
+    const entry = this.store.add(t.name, room, reply, this.now());
+    const d = await t.send(room, reply, inReplyTo, {
+      id: entry.txn,
+      queuedAt: entry.queuedAt,
+      onProgress: (n) => this.store.progress(entry.id, n),
+    });
+    this.settle(entry, d);
+    return d;
+  }
+
+  /** At start: sends again what a crash left unsent (late), and drops what is too old to matter. */
+  resend(transports: Transport[]): Promise<void>[] {
+    const out: Promise<void>[] = [];
+    for (const entry of this.store.all()) {
+      const t = transports.find((x) => x.name === entry.transport);
+      const lines = entry.reply.lines.slice(entry.linesDone);
+      const age = this.now() - entry.queuedAt;
+      if (!t || lines.length === 0 || age > KEPT_MAX_AGE_MS) {
+        if (lines.length)
+          this.log.warn(
+            { transport: entry.transport, room: entry.room, lines: lines.length, ageMs: age },
+            'kept reply not sent again: too old or no such transport',
+          );
+        this.store.remove(entry.id);
+        continue;
+      }
+      this.log.info(
+        { transport: entry.transport, room: entry.room, lines: lines.length, done: entry.linesDone },
+        'sending a kept reply left by the last run (late)',
+      );
+      const sent = t.send(entry.room, { ...entry.reply, lines }, undefined, {
+        id: entry.txn,
+        queuedAt: entry.queuedAt,
+        late: true,
+        onProgress: (n) => this.store.progress(entry.id, entry.linesDone + n),
+      });
+      out.push(sent.then((d) => this.settle(entry, d)));
+    }
+    return out;
+  }
+
+  /** Delivered, or written and maybe delivered: never sent again. Otherwise kept for the next start. */
+  private settle(entry: KeptEntry, d: Delivery): void {
+    if (d.delivered || d.unconfirmed) this.store.remove(entry.id);
+    else this.log.warn({ transport: entry.transport, room: entry.room, reason: d.reason }, 'kept reply not delivered; it is sent again at the next start');
+  }
+}
