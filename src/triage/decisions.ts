@@ -9,8 +9,8 @@ import { correction, noOutputs, replies, writeBack } from './acknowledge.ts';
 import { amendTarget, movedQueue } from './corrections.ts';
 import { decisionMinutes } from './minutes.ts';
 import { advance, currentItem, effectOf, effective, lastStanding, reopen, type Decision, type Round } from './round.ts';
-import { meetingOf, minutesOn, runningRound, showCurrent, tally, type RoundContext } from './round-context.ts';
-import { raceRefusal } from './show.ts';
+import { meetingOf, minutesOn, runningRound, showCurrent, tally, text, type RoundContext } from './round-context.ts';
+import { raceRefusal, restartRefusal } from './show.ts';
 import { isAnnotation, isOutcome, type DecisionInput, type Where, type Who } from './types.ts';
 import { outcomeText } from './writeback.ts';
 
@@ -28,6 +28,8 @@ export async function decide(c: RoundContext, where: Where, who: Who, now: numbe
   if (input.bugId !== undefined && input.bugId !== cur.bugId)
     throw new CommandError(`bug ${input.bugId} is not the current bug (bug ${cur.bugId} is) nor one decided in this round; nothing recorded`);
   guardRace(c, round, cur.bugId, who, now, input);
+  // Resumed after a restart and not shown since: say which bug is current before deciding on it unseen.
+  if (input.bugId === undefined && !c.shown.has(round.id)) return [text(restartRefusal(cur.bugId, input)), await showCurrent(c, round, now, who, false)];
   if (input.kind === 'dup' && Number(input.value) === cur.bugId) throw new CommandError(`bug ${cur.bugId} cannot be a duplicate of itself; nothing recorded`);
   if (input.kind === 'tag') refuseKnownTag(c, cur.bugId, input.value ?? '', ofRound);
   const flushed = await c.writer.flush();

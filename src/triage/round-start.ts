@@ -99,6 +99,9 @@ export async function roundStatus(c: RoundContext, where: Where, now: number): P
   const flushed = await c.writer.flush();
   const head = `Triage round running (${round.project}, ${ORDER_LABEL[round.order]}, started ${hhmm(round.startedAt)} UTC by ${round.startedBy.display}): ${progress(round)}; ${tally(round)}`;
   const cur = currentItem(round.queue);
+  // Seen since this process started (decisions naming no bug may go on), but not "just came up":
+  // a status shows no new bug, so it never arms the two-chairs guard.
+  if (cur && !c.shown.has(round.id)) c.shown.set(round.id, { bugId: cur.bugId, at: -Infinity, by: '' });
   return [
     text(head, ...flushed),
     cur

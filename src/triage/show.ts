@@ -27,14 +27,28 @@ export function raceRefusal(shown: Shown | undefined, bugId: number, who: Who, n
   if (input.bugId !== undefined || !shown || shown.bugId !== bugId || shown.by === who.key) return null;
   const ago = now - shown.at;
   if (ago >= withinMs) return null;
-  const example = (bug: number) =>
-    [input.kind, String(bug), input.value?.toLowerCase(), bug === bugId ? input.reason?.slice(0, 40) : undefined].filter(Boolean).join(' ');
+  const example = (bug: number) => namedExample(input, bug, bug === bugId);
   const before = shown.previous ? rich` (or ${command(`triage ${example(shown.previous)}`)} for bug ${shown.previous}, just decided)` : [];
   return [
     ...rich`bug ${bugId} came up ${Math.max(0, Math.round(ago / 1000))} s ago: to be sure which bug you mean, name it: ${command(`triage ${example(bugId)}`)}`,
     ...before,
     '; nothing recorded',
   ];
+}
+
+/** The decision as typed, naming the bug: "confirm 2106001 high". */
+function namedExample(input: DecisionInput, bug: number, withReason = true): string {
+  return [input.kind, String(bug), input.value?.toLowerCase(), withReason ? input.reason?.slice(0, 40) : undefined].filter(Boolean).join(' ');
+}
+
+/**
+ * After a restart the round resumes at its current bug, but nobody has seen it come up since: the
+ * line that showed it may have been lost with the process, and a chair retyping a decision that
+ * got no answer would decide the next bug unseen. A decision naming no bug is refused until the
+ * bug has been shown again (this refusal shows it).
+ */
+export function restartRefusal(bugId: number, input: DecisionInput): RichLine {
+  return rich`cyclebot restarted since bug ${bugId} came up; nothing recorded. It is the current bug (below): to decide on it, name it (${command(`triage ${namedExample(input, bugId)}`)}) or repeat the decision`;
 }
 
 /** The hint shown with the first bug: every decision, and how to name the bug (two chairs at once). */

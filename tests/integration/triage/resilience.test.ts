@@ -45,6 +45,49 @@ describe('restart mid-round', () => {
   });
 });
 
+describe('restart mid-round, the next bug never seen', () => {
+  it('refuses a decision naming no bug until the current bug was shown again, and shows it', async () => {
+    const db = tempDb();
+    const first = app({ url: fake.url, dbPath: db });
+    await first.say('!triage start 3');
+    // Decided and moved on; then the process dies before the channel saw the next bug.
+    await first.say('!triage confirm medium');
+    first.close();
+    open.length = 0;
+
+    const second = app({ url: fake.url, dbPath: db, clock: { now: new Date(first.clock.now.getTime() + 60_000) } });
+    // The chair, who saw no answer, types the decision again: it must not land on bug 2 unseen.
+    const again = await second.say('!triage confirm medium');
+    expect(again).toEqual([
+      'cyclebot restarted since bug 2105950 came up; nothing recorded. It is the current bug (below): to decide on it, name it (!triage confirm 2105950 medium) or repeat the decision',
+      expect.stringMatching(/^Bug 2105950 \[Undecided,New\] .* — 2 of 3: /),
+    ]);
+    const rows = () => second.app.db.prepare('SELECT bug_id, kind FROM triage_decision ORDER BY id').all();
+    expect(rows()).toEqual([{ bug_id: 2106001, kind: 'confirm' }]);
+    // Shown now: the same decision goes through.
+    expect((await second.say('!triage confirm medium'))[0]).toBe('Bug 2105950: Confirmed, importance Medium — recorded for gibi');
+    expect(rows()).toEqual([
+      { bug_id: 2106001, kind: 'confirm' },
+      { bug_id: 2105950, kind: 'confirm' },
+    ]);
+  });
+
+  it('takes a decision naming its bug at once, and one after !triage status', async () => {
+    const db = tempDb();
+    const first = app({ url: fake.url, dbPath: db });
+    await first.say('!triage start 3');
+    first.close();
+    open.length = 0;
+    const second = app({ url: fake.url, dbPath: db });
+    expect((await second.say('!triage invalid 2106001'))[0]).toBe('Bug 2106001: Invalid — recorded for gibi');
+    second.close();
+    open.length = 0;
+    const third = app({ url: fake.url, dbPath: db });
+    await third.say('!triage status');
+    expect((await third.say('!triage wontfix'))[0]).toBe("Bug 2105950: Won't Fix — recorded for gibi");
+  });
+});
+
 describe('Launchpad down', () => {
   it('refuses to start in one line and records nothing', async () => {
     const h = app({ url: fake.url, launchpad: { timeoutSeconds: 1 } });
