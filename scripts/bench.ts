@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { benchImport } from './bench/importing.ts';
 import { benchSearch } from './bench/search.ts';
+import { benchScale } from './bench/scale.ts';
 import { benchIrc, benchMemory } from './bench/irc.ts';
 import { benchStartup } from './bench/startup.ts';
 import { benchWeb } from './bench/web.ts';
@@ -28,6 +29,7 @@ const step = async (name: string, fn: () => unknown) => {
 
 await step('search', () => benchSearch());
 await step('import', () => benchImport());
+await step('scale', () => benchScale());
 await step('startup', () => benchStartup());
 await step('ircRoundTrip', () => benchIrc());
 await step('memory', () => benchMemory());

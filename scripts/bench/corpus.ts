@@ -35,6 +35,21 @@ export function generatedDocuments(nTopics: number, perDoc = 40, seed = 42): Par
   return docs;
 }
 
+/**
+ * The generated topics as summary texts, written the way the Flamingo summary is (a greeting,
+ * `#### Title ####` headings, ✅ decision lines, "Owner will …"): what `cyclebot import` reads.
+ */
+export function generatedSummaryTexts(nDocs: number, perDoc: number, seed = 42): string[] {
+  return generatedDocuments(nDocs * perDoc, perDoc, seed).map((doc) => {
+    const parts = ['Hello everyone,', '', 'Here is the summary of our PTG sessions, topic by topic.', ''];
+    for (const t of doc.topics) {
+      parts.push('', `#### ${t.title} ####`, '', t.body, '');
+      for (const [i, d] of t.decisions.entries()) parts.push(i === 0 && t.owners.length ? `✅ ${t.owners[0]} will ${d}` : `✅ ${d}`);
+    }
+    return parts.join('\n') + '\n';
+  });
+}
+
 /** About `bytes` of real summary text: the Flamingo summary repeated with distinct headings. */
 export function summaryText(bytes: number): string {
   const parts: string[] = [];

@@ -7,8 +7,17 @@ import { seedIfEmpty } from '../../src/ptg/bundled.ts';
 import { generatedDocuments } from './corpus.ts';
 import { percentile, round, timeEach } from './stats.ts';
 
-const QUERIES = ['eventlet', 'one time use devices', 'who writes the sev snp spec', 'vtpm live migration', 'secure rbac', 'gibi', 'hw:io_threads', 'cloud hypervisor', 'image properties', 'feature freeze', 'placement over capacity', 'cpu power management'];
-const TYPOS = ['evenlet', 'vtmp live migraton', 'hypervisr', 'confidental computing', 'placment', 'annotatons'];
+export const QUERIES = ['eventlet', 'one time use devices', 'who writes the sev snp spec', 'vtpm live migration', 'secure rbac', 'gibi', 'hw:io_threads', 'cloud hypervisor', 'image properties', 'feature freeze', 'placement over capacity', 'cpu power management'];
+export const TYPOS = ['evenlet', 'vtmp live migraton', 'hypervisr', 'confidental computing', 'placment', 'annotatons'];
+
+/** Baseline: what a first version would do: lower-case every topic and scan for the query. */
+export function naiveSearch(repo: PtgRepo): (q: string) => unknown[] {
+  const all = repo.topics(Array.from({ length: repo.topicCount() }, (_, i) => i + 1));
+  return (q: string) => {
+    const needle = q.toLowerCase();
+    return all.filter((t) => `${t.title}\n${t.body}\n${t.decisions.join('\n')}`.toLowerCase().includes(needle)).slice(0, 5);
+  };
+}
 
 export function benchSearch(nTopics = 10_000) {
   const repo = new PtgRepo(openDb(':memory:'));
@@ -22,12 +31,7 @@ export function benchSearch(nTopics = 10_000) {
   search.search('eventlet');
   const firstQueryMs = performance.now() - first;
 
-  // Baseline: what a first version would do: lower-case every topic and scan for the query.
-  const all = repo.topics(Array.from({ length: repo.topicCount() }, (_, i) => i + 1));
-  const naive = (q: string) => {
-    const needle = q.toLowerCase();
-    return all.filter((t) => `${t.title}\n${t.body}\n${t.decisions.join('\n')}`.toLowerCase().includes(needle)).slice(0, 5);
-  };
+  const naive = naiveSearch(repo);
 
   const reps = (qs: string[], n: number) => Array.from({ length: n }, (_, i) => qs[i % qs.length]);
   // Steady state, as a running bot answers: the first ~100 queries after a start run while V8
