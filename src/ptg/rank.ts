@@ -2,7 +2,7 @@
 // the query's terms (partial credit for typo corrections), the same in titles, and FTS5's bm25
 // with column weights as the tie-breaker. One pass over each term's positions.
 import type { Term } from './query.ts';
-import { columnIn, slotOf, slotStart, type TopicIndex } from './topic-index.ts';
+import { columnIn, slotOf, slotStart, type Positions, type TopicIndex } from './topic-index.ts';
 
 /** bm25 column weights: title, subtopics, decisions, owners, body, meta. */
 const WEIGHTS = [10, 4, 3, 5, 1, 2];
@@ -62,11 +62,41 @@ class Scratch {
   }
 }
 
+/**
+ * A phrase's occurrences topic by topic: slots in order and, for each, its bm25 frequency (column
+ * weights summed) times 2, plus 1 when the title has it. Worked out at build for every term, so a
+ * query walks one entry per topic instead of every occurrence, twice (the IDF needs the count first).
+ */
+interface Runs {
+  slots: Int32Array;
+  freqs: Int32Array;
+  count: number;
+}
+
 export class Ranker {
   private scratch: Scratch;
+  /** Per slot: bm25's length normalisation, K1 * (1 - B + B * length / average). */
+  private readonly norm: Float64Array;
+  /** Each term's runs, keyed by its positions (the list index.phrase() returns for one word). */
+  private readonly runs = new Map<Positions, Runs>();
+  private readonly phraseRuns: Runs;
 
   constructor(private readonly index: TopicIndex) {
     this.scratch = new Scratch(index.size);
+    const avg = index.averageLength || 1;
+    this.norm = Float64Array.from(index.lengths, (length) => K1 * (1 - B + (B * length) / avg));
+    this.phraseRuns = { slots: new Int32Array(index.size), freqs: new Int32Array(index.size), count: 0 };
+    // One shared pair of arrays for all terms: count the runs, then fill.
+    let total = 0;
+    for (const positions of index.postingLists()) total += countRuns(positions);
+    const slots = new Int32Array(total);
+    const freqs = new Int32Array(total);
+    let at = 0;
+    for (const positions of index.postingLists()) {
+      const count = fillRuns(positions, slots, freqs, at);
+      this.runs.set(positions, { slots: slots.subarray(at, at + count), freqs: freqs.subarray(at, at + count), count });
+      at += count;
+    }
   }
 
   /** Every touched topic that covers enough of the query (or names its title). */
@@ -74,7 +104,7 @@ export class Ranker {
     const { index } = this;
     const s = this.scratch;
     const n = index.size;
-    const avg = index.averageLength || 1;
+    const { norm } = this;
     const q = ++s.queryStamp;
     let touched = 0;
     let totalWeight = 0;
@@ -86,31 +116,26 @@ export class Ranker {
       for (const alt of term.alternatives) {
         const positions = index.phrase(alt.phrase);
         if (positions.length === 0) continue;
-        // bm25's IDF needs the phrase's topic count first; positions are sorted, so count runs.
-        let topics = 0;
-        for (let i = 0, end = -1; i < positions.length; i++) {
-          if (positions[i] >= end) (topics++, (end = slotStart(slotOf(positions[i]) + 1)));
+        let runs = this.runs.get(positions);
+        if (runs === undefined) {
+          // A phrase of several words: its runs now, into scratch space.
+          runs = this.phraseRuns;
+          runs.count = fillRuns(positions, runs.slots, runs.freqs, 0);
         }
+        const { slots, freqs, count: topics } = runs;
+        // bm25's IDF from the phrase's topic count.
         const idf = Math.max(Math.log((n - topics + 0.5) / (topics + 0.5)), 1e-6);
-        for (let i = 0; i < positions.length;) {
-          // One topic's run of positions: column weights give the frequency, column 0 the title.
-          const slot = slotOf(positions[i]);
-          const start = slotStart(slot);
-          const end = slotStart(slot + 1);
-          let freq = 0;
-          let inTitle = false;
-          for (; i < positions.length && positions[i] < end; i++) {
-            const c = columnIn(positions[i], start);
-            freq += WEIGHTS[c] ?? 0;
-            if (c === 0) inTitle = true;
-          }
+        for (let j = 0; j < topics; j++) {
+          const slot = slots[j];
+          const freq = freqs[j] >> 1;
+          const inTitle = (freqs[j] & 1) === 1;
           if (s.seen[slot] !== q) {
             s.seen[slot] = q;
             s.coverage[slot] = s.titleCoverage[slot] = s.titleSize[slot] = s.bm25[slot] = 0;
             s.required[slot] = 0;
             s.touched[touched++] = slot;
           }
-          s.bm25[slot] += (idf * freq * (K1 + 1)) / (freq + K1 * (1 - B + (B * index.lengths[slot]) / avg));
+          s.bm25[slot] += (idf * freq * (K1 + 1)) / (freq + norm[slot]);
           if (s.termSeen[slot] !== t) {
             s.termSeen[slot] = t;
             s.best[slot] = s.bestTitle[slot] = s.bestSize[slot] = 0;
@@ -155,4 +180,35 @@ export class Ranker {
     }
     return { answers: s.answers, count, coverage: s.coverage, titleCoverage: s.titleCoverage, relevance: s.bm25 };
   }
+}
+
+/** The number of topics among sorted positions. */
+function countRuns(positions: Positions): number {
+  let count = 0;
+  for (let i = 0, end = -1; i < positions.length; i++) {
+    if (positions[i] >= end) (count++, (end = slotStart(slotOf(positions[i]) + 1)));
+  }
+  return count;
+}
+
+/** Writes the runs of sorted positions from `at` on: slot, and frequency * 2 + title; returns their count. */
+function fillRuns(positions: Positions, slots: Int32Array, freqs: Int32Array, at: number): number {
+  let count = 0;
+  for (let i = 0; i < positions.length;) {
+    // One topic's run of positions: column weights give the frequency, column 0 the title.
+    const slot = slotOf(positions[i]);
+    const start = slotStart(slot);
+    const end = slotStart(slot + 1);
+    let freq = 0;
+    let inTitle = 0;
+    for (; i < positions.length && positions[i] < end; i++) {
+      const c = columnIn(positions[i], start);
+      freq += WEIGHTS[c] ?? 0;
+      if (c === 0) inTitle = 1;
+    }
+    slots[at + count] = slot;
+    freqs[at + count] = freq * 2 + inTitle;
+    count++;
+  }
+  return count;
 }

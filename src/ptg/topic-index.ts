@@ -123,6 +123,11 @@ export class TopicIndex {
     return followedBy(first, rest);
   }
 
+  /** Every term's positions, each list the object phrase() returns for that term alone. */
+  postingLists(): IterableIterator<Positions> {
+    return this.postings.values();
+  }
+
   has(phraseWords: string[]): boolean {
     return this.phrase(phraseWords).length > 0;
   }
