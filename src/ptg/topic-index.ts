@@ -63,12 +63,12 @@ export class TopicIndex {
         if (count + 2 * n > ids.length) [ids, positions] = [grow(ids, count + 2 * n), grow(positions, count + 2 * n)];
         const base = slot * SLOT + c * OFFSETS;
         for (let o = 0; o < n; o++) {
+          ids[count] = spellingId(spellingIds, tokens[o]);
+          positions[count++] = base + o;
           // A misspelled title word also stands, at its position, for the body's spelling.
           const alias = c === 0 ? aliases?.[o] : undefined;
-          for (const spelling of alias ? [tokens[o], alias] : [tokens[o]]) {
-            let id = spellingIds.get(spelling);
-            if (id === undefined) spellingIds.set(spelling, (id = spellingIds.size));
-            ids[count] = id;
+          if (alias) {
+            ids[count] = spellingId(spellingIds, alias);
             positions[count++] = base + o;
           }
         }
@@ -208,6 +208,13 @@ function titleAliases(columns: string[][]): (string | undefined)[] | null {
     if (best) (out ??= [])[o] = best;
   }
   return out;
+}
+
+/** The number of a spelling, numbered in order of first appearance. */
+function spellingId(ids: Map<string, number>, spelling: string): number {
+  let id = ids.get(spelling);
+  if (id === undefined) ids.set(spelling, (id = ids.size));
+  return id;
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
