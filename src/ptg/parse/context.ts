@@ -133,19 +133,31 @@ interface Mention {
   first: number;
 }
 
+/**
+ * Each project's mention pattern, built once: building ~90 patterns on every call was a tenth of
+ * parsing a summary whose head names no project.
+ */
+const MENTION_PATTERNS = ALL_PROJECTS.map((p) => {
+  const flags = DISTINCT_PROJECTS.includes(p) ? 'gi' : 'g';
+  // A common word counts capitalised ("Ironic"), or in any case when it names a team ("the ironic
+  // team", "glance PTG"); a short name ("QA") only then.
+  const team = `${anyCase(p)}(?=[ -](?:${TEAM_WORDS})\\b)`;
+  const word = DISTINCT_PROJECTS.includes(p) ? escape(p) : TEAM_ONLY_PROJECTS.includes(p) ? team : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team})`;
+  // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
+  // "Fellow Octavians": a team's name for itself counts for its project.
+  const suffix = DISTINCT_PROJECTS.includes(p) ? '(?:ns?)?' : '';
+  // Every pattern matches the name in ASCII letters of some case (no Unicode case folding): a text
+  // whose lower-case form lacks the name has no match, found by one native substring search.
+  return { p, re: new RegExp(`(?<![\\w-])${word}${suffix}(?![\\w])`, flags), lower: p === p.toLowerCase() ? p : null };
+});
+
 /** Each project the text names, with how often and where first. */
 function mentions(text: string): Mention[] {
   const out: Mention[] = [];
-  for (const p of ALL_PROJECTS) {
-    const flags = DISTINCT_PROJECTS.includes(p) ? 'gi' : 'g';
-    // A common word counts capitalised ("Ironic"), or in any case when it names a team ("the ironic
-    // team", "glance PTG"); a short name ("QA") only then.
-    const team = `${anyCase(p)}(?=[ -](?:${TEAM_WORDS})\\b)`;
-    const word = DISTINCT_PROJECTS.includes(p) ? escape(p) : TEAM_ONLY_PROJECTS.includes(p) ? team : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team})`;
-    // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
-    // "Fellow Octavians": a team's name for itself counts for its project.
-    const suffix = DISTINCT_PROJECTS.includes(p) ? '(?:ns?)?' : '';
-    const hits = [...text.matchAll(new RegExp(`(?<![\\w-])${word}${suffix}(?![\\w])`, flags))];
+  const lower = text.toLowerCase();
+  for (const { p, re, lower: name } of MENTION_PATTERNS) {
+    if (name !== null && !lower.includes(name)) continue;
+    const hits = [...text.matchAll(re)];
     if (hits.length) out.push({ p, n: hits.length, first: hits[0].index });
   }
   return out;
