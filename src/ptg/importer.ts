@@ -58,7 +58,8 @@ export function readSummaryFile(file: string): string {
 export function importText(repo: PtgRepo, text: string, filename: string, opts: ImportOptions & { source?: string } = {}): ImportResult {
   let parsed: ParsedSummary;
   try {
-    parsed = parseSummary(text, { filename });
+    // Given both, what the text says of its project and cycle is not used: not looked for.
+    parsed = parseSummary(text, { filename, context: !(opts.project && opts.cycle) });
   } catch (err) {
     if (err instanceof SummaryParseError) throw new UserError(err.message);
     throw err;
