@@ -80,6 +80,9 @@ interface State {
   scope: ScopeFilter;
   /** per document: itself and a small bonus for newer cycles */
   boosts: Boost[];
+  /** per slot: the factors for a thin section and for a long topic (1 when not long), worked out once per index */
+  thin: Float64Array;
+  long: Float64Array;
 }
 
 /**
@@ -139,6 +142,11 @@ export class PtgSearch {
       scopeNames: { cycle: (w) => seriesName(w) ?? cycles.get(w), project: (w) => projects.has(w) },
       scope: new ScopeFilter(index, docOfSlot, docs),
       boosts: docs.map((doc) => ({ doc, recency: (0.01 * (seriesOrdinal(doc.cycle) + 1)) / (newest + 1) })),
+      thin: Float64Array.from(index.bodyLengths, (n) => THIN_FLOOR + (1 - THIN_FLOOR) * Math.min(1, n / THIN_BODY)),
+      long: Float64Array.from(index.lengths, (n) => {
+        const long = n / (LONG_TOPIC * index.averageLength);
+        return long > 1 ? Math.pow(long, -LONG_DECAY) : 1;
+      }),
     };
     return this.current;
   }
@@ -166,7 +174,7 @@ export class PtgSearch {
 
   /** The best `limit` answers in order, of the documents `keep` accepts (all by default). */
   private best(
-    { index, docOfSlot, boosts }: State,
+    { docOfSlot, boosts, thin, long }: State,
     analysis: AnalyzedQuery,
     { answers, count, coverage, titleCoverage, relevance }: ReturnType<Ranker['score']>,
     inScope: ReturnType<ScopeFilter['prepare']>,
@@ -185,9 +193,8 @@ export class PtgSearch {
         if (m === 0 && (analysis.terms.length < 2 || coverage[slot] < STRONG_MATCH || titleCoverage[slot] < STRONG_MATCH)) continue;
         factor = m === 0 ? OUT_OF_SCOPE : 0.5 + 0.5 * m;
       }
-      factor *= THIN_FLOOR + (1 - THIN_FLOOR) * Math.min(1, index.bodyLengths[slot] / THIN_BODY);
-      const long = index.lengths[slot] / (LONG_TOPIC * index.averageLength);
-      if (long > 1) factor *= Math.pow(long, -LONG_DECAY);
+      factor *= thin[slot];
+      factor *= long[slot];
       const score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * factor + b.recency;
       // Keep the best `limit` in order; ties keep index order, the order of the documents.
       if (best.length >= limit && score <= best[best.length - 1].score) continue;
