@@ -19,8 +19,23 @@ export function timeEach<T>(inputs: T[], fn: (x: T) => unknown, warmup = Math.mi
   return out.sort((a, b) => a - b);
 }
 
-export function machine(): { cores: number; cpu: string; node: string; memoryGiB: number } {
-  return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
+/** loadAverage: the 1-minute load when the run started; above the core count, wall times stretch. */
+export function machine(): { cores: number; cpu: string; node: string; memoryGiB: number; loadAverage: number } {
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
+  };
+}
+
+/** Milliseconds of this process's CPU time (user + system) that fn takes: what the load does not stretch. */
+export function cpuMs(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 export const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
