@@ -28,6 +28,7 @@ function runBot(ircPort: number, homeserverUrl: string, token: string): RunningB
       'database: ./bot.db',
       'log: {level: info, format: json}',
       'launchpad: {url: "http://127.0.0.1:1", allowHttp: true}',
+      'schedule: {sync: {everyHours: 0}}',
       `irc: {host: 127.0.0.1, port: ${ircPort}, tls: false, channels: ["#start"]}`,
       `matrix: {homeserverUrl: "${homeserverUrl}", rooms: ["#nova:test"]}`,
     ].join('\n'),

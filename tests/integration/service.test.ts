@@ -28,6 +28,7 @@ describe.skipIf(!!ngircdUnavailable)('cyclebot run with IRC and Matrix' + (ngirc
         'database: ./bot.db',
         'log: {level: info, format: json}',
         'launchpad: {url: "http://127.0.0.1:1", allowHttp: true}',
+        'schedule: {sync: {everyHours: 0}}',
         `irc: {host: 127.0.0.1, port: ${ircd.port}, tls: false, channels: ["#nova"], rejoinDelaySeconds: 0.2}`,
         `matrix: {homeserverUrl: "${hs.url}", rooms: ["#nova:test"]}`,
       ].join('\n'),

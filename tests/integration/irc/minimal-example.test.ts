@@ -1,5 +1,6 @@
-// data/cyclebot.irc-minimal.yaml starts as is: the real program with that file (only host and
-// port pointed at a throwaway ngIRCd), no secrets in the environment, joins and answers.
+// data/cyclebot.irc-minimal.yaml starts as is: the real program with that file (only the port
+// pointed at a throwaway ngIRCd, and what the bot would reach a minute after start, Launchpad and
+// the releases tree, kept on this machine), no secrets in the environment, joins and answers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,8 @@ describe.skipIf(!!ngircdUnavailable)('the minimal IRC example config' + (ngircdU
     expect(example).toMatch(/^ {2}host: 127\.0\.0\.1$/m);
     const home = tempHome();
     const config = path.join(home, 'cyclebot.yaml');
-    fs.writeFileSync(config, example.replace(/^( {2}port:) 6667$/m, `$1 ${ircd.port}`));
+    const offline = 'launchpad: {url: "http://127.0.0.1:1", allowHttp: true}\nschedule: {sync: {everyHours: 0}}\n';
+    fs.writeFileSync(config, example.replace(/^( {2}port:) 6667$/m, `$1 ${ircd.port}`) + offline);
     const channel = /channels: \["(#[^"]+)"\]/.exec(example)![1];
     user = await RawClient.connect(ircd.port, 'newcomer');
     await user.join(channel);
