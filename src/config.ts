@@ -9,6 +9,7 @@ import { ConfigError } from './errors.ts';
 import { coreConfigShape, inputConfigShape, minutes } from './core/config.ts';
 import { meetingsConfigShape } from './meetings/config.ts';
 import { PtgConfigSchema } from './ptg/config.ts';
+import { refineSourceIds } from './sources/config.ts';
 import { ScheduleConfigSchema } from './schedule/config.ts';
 import { ircSecrets, IrcConfigSchema } from './transports/irc/config.ts';
 import { matrixSecrets, MatrixConfigSchema } from './transports/matrix/config.ts';
@@ -50,6 +51,7 @@ export const ConfigSchema = z
       if (c.teams && c.schedule[key].length)
         ctx.addIssue({ code: 'custom', path: ['schedule', key], message: `with teams, give each team's in teams[].schedule.${key}` });
     }
+    refineSourceIds(c, ctx);
   });
 
 export type Config = z.infer<typeof ConfigSchema>;

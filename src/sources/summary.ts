@@ -78,16 +78,22 @@ export function summaryFromPage(kind: SummaryKind, url: string, text: string, pa
       return mail(kind, url, subject, innerText(article));
     }
     case 'html': {
-      const base =
-        path
-          .split('/')
-          .filter(Boolean)
-          .at(-1)
-          ?.replace(/\.[a-z]{2,5}$/i, '') ?? '';
-      const id = slug(base || new URL(url).hostname);
+      const id = pageId(url);
       return { kind, url, text, name: `${id}.html`, id };
     }
   }
+}
+
+/** A page's default document id: its last path segment without extension, else its host name. */
+export function pageId(url: string): string {
+  const u = new URL(url);
+  const base =
+    u.pathname
+      .split('/')
+      .filter(Boolean)
+      .at(-1)
+      ?.replace(/\.[a-z]{2,5}$/i, '') ?? '';
+  return slug(base || u.hostname);
 }
 
 function mail(kind: SummaryKind, url: string, subject: string, body: string): SummaryPage {

@@ -114,6 +114,36 @@ describe('ptg.sources', () => {
   });
 });
 
+describe('ptg.sources document ids', () => {
+  const load = (sources: unknown[]) => () => validateConfig({ ptg: { sources } }, 'test', {});
+  it('refuses two entries that would write the same document, in one line naming both', () => {
+    expect(load(['https://etherpad.opendev.org/p/nova-indri-ptg', 'https://etherpad.example.org/p/nova-indri-ptg'])).toThrow(
+      'test: ptg.sources.1: https://etherpad.example.org/p/nova-indri-ptg and ptg.sources.0 (https://etherpad.opendev.org/p/nova-indri-ptg) would both be stored as document "nova-indri-ptg"; give one of them its own id:',
+    );
+    // The same pad by its export URL, a page named like a pad, an explicit id equal to a derived one.
+    expect(load(['https://etherpad.opendev.org/p/Nova-PTG', 'https://etherpad.opendev.org/p/Nova-PTG/export/txt'])).toThrow('document "nova-ptg"');
+    expect(load(['https://etherpad.opendev.org/p/nova-ptg', 'https://blog.example.org/2026/nova-ptg.html'])).toThrow('ptg.sources.1: https://blog');
+    expect(load([{ url: 'https://example.org/summary', id: 'nova-ptg' }, 'https://etherpad.opendev.org/p/nova-ptg'])).toThrow(
+      'ptg.sources.1: https://etherpad.opendev.org/p/nova-ptg and ptg.sources.0 (https://example.org/summary)',
+    );
+    expect(() => load(['https://etherpad.opendev.org/p/nova-ptg', 'https://etherpad.opendev.org/p/nova-ptg'])()).toThrow(
+      /^test: ptg\.sources\.1\.url: .* is listed twice$/,
+    );
+  });
+
+  it('takes them with their own ids, and mails (their ids come from the subject, checked when read)', () => {
+    expect(
+      load([{ url: 'https://etherpad.opendev.org/p/nova-indri-ptg' }, { url: 'https://etherpad.example.org/p/nova-indri-ptg', id: 'nova-ptg-mirror' }])().ptg
+        .sources,
+    ).toHaveLength(2);
+    const mails = [
+      'https://lists.openstack.org/archives/list/openstack-discuss@lists.openstack.org/message/AAA/',
+      'https://lists.openstack.org/pipermail/openstack-discuss/2026-November/000001.html',
+    ];
+    expect(load(mails)().ptg.sources).toHaveLength(2);
+  });
+});
+
 describe('schedule.sync', () => {
   it('once a day from opendev by default; 0 turns it off; other schemes and odd intervals refused', () => {
     expect(validateConfig({}, 'test', {}).schedule.sync).toEqual({ url: 'https://opendev.org/openstack/releases/raw/branch/master', everyHours: 24 });
