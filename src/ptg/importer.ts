@@ -54,8 +54,11 @@ export function readSummaryFile(file: string): string {
   return text.replace(/^\ufeff/, '');
 }
 
-/** opts.source: where the text came from (a URL), stored with the document; default the file name. */
-export function importText(repo: PtgRepo, text: string, filename: string, opts: ImportOptions & { source?: string } = {}): ImportResult {
+/**
+ * opts.source: where the text came from (a URL), stored with the document; default the file name.
+ * opts.importedAt: the import time to store (default now; a live source stores its refresh time).
+ */
+export function importText(repo: PtgRepo, text: string, filename: string, opts: ImportOptions & { source?: string; importedAt?: number } = {}): ImportResult {
   let parsed: ParsedSummary;
   try {
     // Given both, what the text says of its project and cycle is not used: not looked for.
@@ -69,7 +72,11 @@ export function importText(repo: PtgRepo, text: string, filename: string, opts: 
 }
 
 /** Stores an already parsed summary; project and cycle come from opts or the text. */
-export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportOptions & { id: string; source?: string; sourceHash?: string }): ImportResult {
+export function importParsed(
+  repo: PtgRepo,
+  parsed: ParsedSummary,
+  opts: ImportOptions & { id: string; source?: string; sourceHash?: string; importedAt?: number },
+): ImportResult {
   const { id } = opts;
   if (!/^[\w.-]{1,100}$/.test(id)) throw new UserError(`invalid document id "${id}": use letters, digits, '.', '_' or '-'`);
   // A summary whose text names no project or cycle is still imported (its topics answer
@@ -83,7 +90,17 @@ export function importParsed(repo: PtgRepo, parsed: ParsedSummary, opts: ImportO
   const release = releaseOf(cycle) ?? (opts.cycle ? null : (parsed.release ?? null));
   const vocab = documentVocabulary(parsed.topics);
   repo.replaceDocument(
-    { id, project, cycle, release, format: parsed.format, split: parsed.split ?? null, source, source_hash: opts.sourceHash ?? null },
+    {
+      id,
+      project,
+      cycle,
+      release,
+      format: parsed.format,
+      split: parsed.split ?? null,
+      source,
+      source_hash: opts.sourceHash ?? null,
+      imported_at: opts.importedAt,
+    },
     parsed.topics,
     (t) => indexText(t, project, cycle, release),
     vocab,

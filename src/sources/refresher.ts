@@ -5,6 +5,9 @@
 // version; its error is logged and kept for !status. The times and validators live in the
 // database, so a restart waits out the interval instead of refetching every source at once.
 // One refresh runs at a time; stop() aborts a request under way and waits for it (PeriodicJob).
+// A source's document goes with it when it leaves ptg.sources or writes another id (see
+// ownership.ts); a source whose id another configured source already writes fails instead of
+// overwriting it.
 import { PeriodicJob } from '../core/periodic.ts';
 import { abortableSleep } from '../core/retry.ts';
 import type { Timers } from '../core/timers.ts';
@@ -12,7 +15,9 @@ import { UserError } from '../errors.ts';
 import { hashText, importText } from '../ptg/importer.ts';
 import type { PtgRepo } from '../ptg/repo.ts';
 import { SourceError, type SourceHttpOptions } from './http.ts';
-import type { SourceStateRepo } from './state-repo.ts';
+import { dropUnconfiguredSources, ownedDocument, writerOf } from './ownership.ts';
+import { plannedSourceId } from './source-ids.ts';
+import type { SourceState, SourceStateRepo } from './state-repo.ts';
 import { fetchSummaryIfChanged } from './summary.ts';
 
 export interface LiveSource {
@@ -58,6 +63,12 @@ export class SourceRefresher extends PeriodicJob {
     return st?.checkedAt == null ? -Infinity : st.checkedAt + this.interval(s);
   }
 
+  /** Forgets the sources no longer configured (their documents go, see ownership.ts), then refreshes on time. */
+  override start(): void {
+    dropUnconfiguredSources(this.o);
+    super.start();
+  }
+
   protected override idle(): boolean {
     return this.o.sources.length === 0;
   }
@@ -79,8 +90,10 @@ export class SourceRefresher extends PeriodicJob {
   async refresh(s: LiveSource): Promise<RefreshOutcome> {
     const { ptg, state, log } = this.o;
     const st = state.get(s.url);
-    // Validators only while the document they describe is still there (someone may have removed it).
-    const stored = st?.documentId ? ptg.document(st.documentId) : undefined;
+    // Validators only while the document they describe is still there (someone may have removed
+    // it) and is the one the source writes (its id: may have changed in the config).
+    const same = st?.documentId && (plannedSourceId(s) ?? st.documentId) === st.documentId;
+    const stored = same ? ptg.document(st.documentId!) : undefined;
     const validators = stored ? { etag: st?.etag, lastModified: st?.lastModified } : {};
     const signal = this.abort.signal;
     try {
@@ -92,12 +105,19 @@ export class SourceRefresher extends PeriodicJob {
         return 'not-modified';
       }
       const id = s.id ?? r.page.id;
+      // Two mails with one subject: the second would silently overwrite the first's document.
+      const rival = writerOf(id, this.o.sources, state, s.url);
+      if (rival) throw new UserError(`its document id "${id}" is already written by ${rival}; give one of them its own id: in ptg.sources`);
       if (ptg.document(id)?.source_hash === hashText(r.page.text)) {
-        state.succeeded(s.url, now, { validators: r.validators, documentId: id });
+        state.transaction(() => {
+          this.dropPrevious(s, st, id);
+          state.succeeded(s.url, now, { validators: r.validators, documentId: id });
+        });
         return 'unchanged';
       }
       const result = state.transaction(() => {
-        const imported = importText(ptg, r.page.text, r.page.name, { project: s.project, cycle: s.cycle, id, source: r.page.url });
+        const imported = importText(ptg, r.page.text, r.page.name, { project: s.project, cycle: s.cycle, id, source: r.page.url, importedAt: now });
+        this.dropPrevious(s, st, id);
         state.succeeded(s.url, now, { validators: r.validators, documentId: id, changed: true });
         return imported;
       });
@@ -113,5 +133,13 @@ export class SourceRefresher extends PeriodicJob {
       log.warn({ url: s.url, error: message, document: st?.documentId ?? null }, 'live source could not be read; last good version kept');
       return 'failed';
     }
+  }
+
+  /** The source now writes `id`: the document it wrote under another id (its `id:` changed) goes. */
+  private dropPrevious(s: LiveSource, st: SourceState | undefined, id: string): void {
+    const previous = ownedDocument(this.o.ptg, st);
+    if (previous === null || previous === id || writerOf(previous, this.o.sources, this.o.state, s.url)) return;
+    this.o.ptg.deleteDocument(previous);
+    this.o.log.info({ url: s.url, document: previous, now: id }, 'live source writes another document id; its previous document removed');
   }
 }

@@ -95,6 +95,17 @@ export class SourceStateRepo {
     this.db.prepare('UPDATE source_state SET etag = NULL, last_modified = NULL WHERE key = ?').run(key);
   }
 
+  /** `key` now owns the document another source wrote at `changedAt` (see ownership.ts); it stays due. */
+  handOver(key: string, documentId: string, changedAt: number): void {
+    this.ensure(key);
+    this.db.prepare('UPDATE source_state SET document_id = ?, changed_at = ? WHERE key = ?').run(documentId, changedAt, key);
+  }
+
+  /** Forgets a source (no longer configured). */
+  remove(key: string): void {
+    this.db.prepare('DELETE FROM source_state WHERE key = ?').run(key);
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
