@@ -7,7 +7,7 @@ import { capitalise } from './kinds.ts';
 import type { NoticeRepo } from './notice-repo.ts';
 import { isReminded, type ScheduleSettings } from './settings.ts';
 import type { SyncChange } from './sync.ts';
-import { eventEnd, formatShortDay } from './time.ts';
+import { eventEnd, formatShortDay, occurrenceOf } from './time.ts';
 import type { ScheduleEvent } from './types.ts';
 
 const when = (e: ScheduleEvent) => `${formatShortDay(e)}${e.time ? ` ${e.time} UTC` : ''}`;
@@ -24,11 +24,20 @@ export function noticeText(c: SyncChange, settings: ScheduleSettings, now: Date)
   return `${tag} ${e.title} (${when(c.before)}) was withdrawn from the release schedule; its reminders are cancelled.`;
 }
 
-/** Records the notices of a sync's changes for every channel; run inside the sync's transaction. */
+/** A removed event that an added one replaces with the same cycle, title and date: its id was renamed upstream, nothing moved. */
+function renamed(c: SyncChange, changes: SyncChange[]): boolean {
+  const was = c.kind === 'removed' ? c.before : undefined;
+  return (
+    was !== undefined &&
+    changes.some((a) => a.kind === 'added' && a.after?.cycle === was.cycle && a.after.title === was.title && occurrenceOf(a.after) === occurrenceOf(was))
+  );
+}
+
+/** Records the notices of a sync's changes for every channel (none for a renamed id); run inside the sync's transaction. */
 export function recordNotices(changes: SyncChange[], settings: ScheduleSettings, notices: NoticeRepo, now: Date): number {
   let n = 0;
   for (const c of changes) {
-    if (c.kind === 'added') continue;
+    if (c.kind === 'added' || renamed(c, changes)) continue;
     const text = noticeText(c, settings, now);
     if (text === null) continue;
     for (const ch of settings.channels) {

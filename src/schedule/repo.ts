@@ -279,6 +279,24 @@ export class ScheduleRepo {
     })();
   }
 
+  /** The dates (occurrences) of an event the channel was reminded of (claimed or sent), latest reminder first. */
+  remindedOccurrences(channel: string, eventKey: string): string[] {
+    return this.db
+      .prepare(
+        "SELECT occurrence FROM schedule_ledger WHERE channel = ? AND event_key = ? AND state IN ('claimed','sent') GROUP BY occurrence ORDER BY MAX(claimed_at) DESC",
+      )
+      .pluck()
+      .all(channel, eventKey) as string[];
+  }
+
+  /** The reminder messages a channel got (claimed or sent) since `sinceMs`, by when they were claimed. */
+  messagesSince(channel: string, sinceMs: number): string[] {
+    return this.db
+      .prepare("SELECT DISTINCT message FROM schedule_ledger WHERE channel = ? AND state IN ('claimed','sent') AND claimed_at >= ? AND message IS NOT NULL")
+      .pluck()
+      .all(channel, sinceMs) as string[];
+  }
+
   /** When the channel last got a reminder message (claimed or sent), epoch ms. */
   lastPostAt(channel: string): number | null {
     const row = this.db.prepare("SELECT MAX(claimed_at) AS at FROM schedule_ledger WHERE channel = ? AND state IN ('claimed','sent')").get(channel) as {

@@ -19,11 +19,12 @@
 import { realTimers, type Timers } from '../core/timers.ts';
 import type { Delivery, Reply } from '../core/types.ts';
 import type { MeetingTracker } from '../meetings/tracker.ts';
-import { ledgerEventKey, ledgerId, type LedgerKey, type ScheduleRepo } from './repo.ts';
+import { ledgerId, type ScheduleRepo } from './repo.ts';
 import { HOUR_MS, planChannel, triage } from './planner.ts';
 import { splitTarget, type ChannelSettings, type ScheduleSettings } from './settings.ts';
 import type { PlannedReminder, ScheduleEvent } from './types.ts';
 import { reminderMessage, reminderText, type WordingContext } from './wording.ts';
+import { dropRepeats, keyOf, movedFrom } from './heard.ts';
 
 export interface SchedulerLog {
   debug(obj: object, msg: string): void;
@@ -55,8 +56,6 @@ export interface SchedulerOptions {
   /** How far back due reminders are looked at (older ones are ignored, not logged). Default 7 days. */
   lookbackMs?: number;
 }
-
-const keyOf = (r: PlannedReminder): LedgerKey => ({ channel: r.channel, eventKey: ledgerEventKey(r.event.key), offset: r.offset, occurrence: r.occurrence });
 
 export class ReminderScheduler {
   private timer: unknown = null;
@@ -258,13 +257,18 @@ export class ReminderScheduler {
   /** Claims, posts and marks one message; returns when it failed (epoch ms), else null. */
   private async send(channel: ChannelSettings, due: PlannedReminder[], now: Date, ctx: WordingContext): Promise<number | null> {
     const { repo, log } = this.o;
-    const texts = new Map(
-      due.map((r) => {
-        const id = ledgerId(keyOf(r));
-        const late = +now - +r.at >= this.o.lateAfterMs && !this.held.has(id);
-        return [id, reminderText(r, now, ctx, late)];
-      }),
-    );
+    const lined = due.map((r) => {
+      const late = +now - +r.at >= this.o.lateAfterMs && !this.held.has(ledgerId(keyOf(r)));
+      return { item: r, text: reminderText(r, now, ctx, late, movedFrom(repo, r, ctx.events)) };
+    });
+    // Never the same line twice in a channel: a repeat is recorded as skipped, not posted.
+    const { fresh, repeats } = dropRepeats(repo, channel.target, lined, now, +now - this.o.lookbackMs);
+    for (const r of repeats) this.held.delete(ledgerId(keyOf(r)));
+    if (repeats.length)
+      log.info({ channel: channel.target, reminders: repeats.map((r) => `${r.event.key}/${r.offset}`) }, 'reminder skipped: same text already posted');
+    if (fresh.length === 0) return null;
+    due = fresh.map((l) => l.item);
+    const texts = new Map(fresh.map((l) => [ledgerId(keyOf(l.item)), l.text]));
     const claimed = repo.claim(
       due.map((r) => ({ ...keyOf(r), dueAt: +r.at })),
       [...texts.values()].join('\n'),

@@ -32,8 +32,9 @@ function nextOwn(e: ScheduleEvent, ctx: WordingContext): ScheduleEvent | undefin
 /**
  * "[Flamingo] Nova Spec Soft Freeze in 7 days (Tue 2025-06-03 23:59 UTC): no new Nova specs are
  * accepted after it; next: Nova Spec Review Day, Tue Jun 17." The countdown is counted at `now`.
+ * `movedFrom`: the old date the channel was reminded of, for "Nova Spec Freeze (moved from Thu Jan 7) in 7 days".
  */
-export function reminderText(r: Pick<PlannedReminder, 'event' | 'at'>, now: Date, ctx: WordingContext, late = false): string {
+export function reminderText(r: Pick<PlannedReminder, 'event' | 'at'>, now: Date, ctx: WordingContext, late = false, movedFrom: string | null = null): string {
   const e = r.event;
   const zone = ctx.channel.timeZone;
   const cycle = ctx.cycles.get(e.cycle);
@@ -42,7 +43,8 @@ export function reminderText(r: Pick<PlannedReminder, 'event' | 'at'>, now: Date
   const next = isOwn(e, ctx.settings) ? nextOwn(e, ctx) : undefined;
   const tail = [meaning, next ? `next: ${next.title}, ${formatShortDay(next)}` : ''].filter(Boolean).join('; ');
   const lateNote = late ? `Late reminder (was due ${format(r.at, 'EEE HH:mm', { in: tz(zone) })} ${zoneLabel(r.at, zone)}): ` : '';
-  return `[${capitalise(e.cycle)}] ${lateNote}${e.title} ${when}${tail ? `: ${tail}` : ''}.`;
+  const moved = movedFrom ? ` (moved from ${movedFrom})` : '';
+  return `[${capitalise(e.cycle)}] ${lateNote}${e.title}${moved} ${when}${tail ? `: ${tail}` : ''}.`;
 }
 
 /** At most this many reminder lines in one message; the rest are summed up. */

@@ -201,8 +201,9 @@ describe('quiet rules', () => {
     await time.advanceTo('2025-07-16T00:00:00Z', a.settle);
     expect(summary(posted)).toEqual([
       '2025-07-09T09:00:00.000Z [Flamingo] Spec review day tomorrow (Thu 2025-07-10): the core team reviews together that day; next: Nova Implementation Review Day, Tue Aug 5.',
-      '2025-07-14T09:00:00.000Z [Flamingo] Spec review day tomorrow (Tue 2025-07-15): the core team reviews together that day; next: Nova Implementation Review Day, Tue Aug 5.',
-      '2025-07-15T09:00:00.000Z [Flamingo] Spec review day today (Tue 2025-07-15): the core team reviews together that day; next: Nova Implementation Review Day, Tue Aug 5.',
+      // The channel was told about Jul 10: the reminders of the new date say it moved.
+      '2025-07-14T09:00:00.000Z [Flamingo] Spec review day (moved from Thu Jul 10) tomorrow (Tue 2025-07-15): the core team reviews together that day; next: Nova Implementation Review Day, Tue Aug 5.',
+      '2025-07-15T09:00:00.000Z [Flamingo] Spec review day (moved from Thu Jul 10) today (Tue 2025-07-15): the core team reviews together that day; next: Nova Implementation Review Day, Tue Aug 5.',
     ]);
     a.crash();
   });
