@@ -5,6 +5,9 @@ import { defaultDatabasePath, loadConfig, validateConfig, type Config } from '..
 import { createRootLogger, type Logger } from '../log.ts';
 import { seedIfEmpty } from '../ptg/bundled.ts';
 import { importFileIfChanged } from '../ptg/importer.ts';
+import type { ScheduleSettings } from '../schedule/settings.ts';
+import { UsageError } from '../errors.ts';
+import type { Team } from '../teams/model.ts';
 
 export interface GlobalOpts {
   db?: string;
@@ -69,4 +72,21 @@ export async function withApp<T>(opts: GlobalOpts, fn: (app: App, s: Settings) =
   } finally {
     app.close();
   }
+}
+
+/** The team `--team` names (default: the first served team); an unknown name is one usage line naming the teams. */
+export function teamOption(app: App, name?: string): Team {
+  const { teams } = app.teams.roster;
+  if (name === undefined) return teams[0];
+  const team = app.teams.byName.get(name.toLowerCase());
+  if (team) return team;
+  const names = teams.map((t) => t.name);
+  throw new UsageError(
+    `--team: no team "${name.slice(0, 40)}" (teams: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … ${names.length} in all` : ''})`,
+  );
+}
+
+/** The schedule settings of the team `--team` names. */
+export function teamSchedule(app: App, name?: string): ScheduleSettings {
+  return app.scheduleTeams.get(teamOption(app, name).name) ?? app.scheduleSettings;
 }

@@ -3,7 +3,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { importFile, importText } from '../ptg/importer.ts';
 import { fetchSummary } from '../sources/summary.ts';
 import { sourceErrors, sourceHttpOptions } from './sources.ts';
-import { withApp, type GlobalOpts } from './context.ts';
+import { teamOption, withApp, type GlobalOpts } from './context.ts';
+import { teamProjects } from '../teams/model.ts';
 
 export function registerPtgVerbs(program: Command): void {
   const global = () => program.opts<GlobalOpts>();
@@ -39,10 +40,13 @@ export function registerPtgVerbs(program: Command): void {
     .argument('<query...>', 'words or a question')
     .addOption(new Option('--limit <n>', 'hits to show').default(5).argParser(positiveInt))
     .option('--json', 'print {"query", "hits": [...]} as JSON')
-    .action((words: string[], o: { limit: number; json?: boolean }) =>
+    .option('--team <name>', "prefer the team's summaries, as !ptg does in its channel (with teams: configured)")
+    .action((words: string[], o: { limit: number; json?: boolean; team?: string }) =>
       withApp(global(), (app) => {
         const query = words.join(' ');
-        const result = app.search.search(query, o.limit);
+        const team = o.team === undefined ? undefined : teamOption(app, o.team);
+        const own = team && app.teams.roster.multi ? teamProjects(app.teams.roster).projectsOf(team.name) : undefined;
+        const result = app.search.search(query, o.limit, { prefer: own ? (p) => own.includes(p.toLowerCase()) : undefined });
         if (o.json) {
           const hits = result.hits.map(({ document, project, cycle, topic, score, decisions, owners, links }) => ({
             document,

@@ -17,7 +17,7 @@ import type { ScheduleRepo } from '../schedule/repo.ts';
 import { KvRepo } from '../store/kv-repo.ts';
 import { DEFAULT_RELEASES_URL, syncSchedules } from '../schedule/sync.ts';
 import { sourceErrors, sourceHttpOptions } from './sources.ts';
-import { withApp, type GlobalOpts } from './context.ts';
+import { teamSchedule, withApp, type GlobalOpts } from './context.ts';
 
 function userErrors<T>(fn: () => T): T {
   try {
@@ -148,13 +148,15 @@ export function registerScheduleVerbs(program: Command): void {
     .option('--time <HH:MM>', 'deadline time in UTC (default: the whole day)')
     .option('--cycle <series>', 'series (default: the cycle whose weeks hold the date)')
     .option('--description <text>', 'what it means for contributors (used in the reminders)')
-    .action((date: string, name: string, o: { kind?: string; time?: string; cycle?: string; description?: string }) =>
+    .option('--team <name>', 'the team (default: the first of teams:, or the single team)')
+    .action((date: string, name: string, o: { kind?: string; time?: string; cycle?: string; description?: string; team?: string }) =>
       withApp(global(), (app) => {
         if (o.kind && !(KINDS as readonly string[]).includes(o.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
+        const s = teamSchedule(app, o.team);
         const e = userErrors(() =>
           teamEvent(
             { name, date, time: o.time, kind: o.kind as Kind | undefined, cycle: o.cycle, description: o.description },
-            { project: app.scheduleSettings.project, cycles: app.schedules.cycles(), source: 'cli', addedBy: 'cli' },
+            { project: s.project, cycles: app.schedules.cycles(), source: 'cli', addedBy: 'cli', scoped: s.strictOwn },
           ),
         );
         const before = app.schedules.putEvent(e);
@@ -166,9 +168,10 @@ export function registerScheduleVerbs(program: Command): void {
     .command('remove')
     .description("remove one of the team's own dates (added from chat or the CLI) by name or key")
     .argument('<name>', 'name or key')
-    .action((name: string) =>
+    .option('--team <name>', 'the team (default: the first of teams:, or the single team)')
+    .action((name: string, o: { team?: string }) =>
       withApp(global(), (app) => {
-        const own = findEvents(app.schedules.events(), app.scheduleSettings, name).filter((e) => e.source === 'chat' || e.source === 'cli');
+        const own = findEvents(app.schedules.events(), teamSchedule(app, o.team), name).filter((e) => e.source === 'chat' || e.source === 'cli');
         if (own.length !== 1)
           throw new UserError(
             own.length ? `"${name}" matches ${own.map((e) => e.key).join(', ')}: give the key` : `no team date added from chat or the CLI matches "${name}"`,
@@ -184,9 +187,10 @@ export function registerScheduleVerbs(program: Command): void {
     .option('--cycle <series>', 'series (default: the current cycle)')
     .option('--all', 'every imported cycle')
     .option('--json', 'print the events as JSON')
-    .action((o: { cycle?: string; all?: boolean; json?: boolean }) =>
+    .option('--team <name>', 'the team (default: the first of teams:, or the single team)')
+    .action((o: { cycle?: string; all?: boolean; json?: boolean; team?: string }) =>
       withApp(global(), (app) => {
-        const s = app.scheduleSettings;
+        const s = teamSchedule(app, o.team);
         const cycle = o.all ? undefined : (o.cycle?.toLowerCase() ?? currentCycle(app.schedules.cycles(), new Date(), s.cycle)?.name);
         if (cycle && !app.schedules.cycle(cycle) && !o.all) throw noSchedule(app.schedules, cycle);
         const events = app.schedules.events(cycle ? { cycle } : {}).filter((e) => isTeamEvent(e, s));
@@ -207,18 +211,20 @@ export function registerScheduleVerbs(program: Command): void {
     .requiredOption('--to <ISO>', 'end (exclusive), e.g. 2025-10-15')
     .option('--channel <target>', 'a configured channel, "<transport>:<room>" (default: the first, else the defaults)')
     .option('--json', 'print {"reminders": [{"at", "event", "date", "text"}]}')
-    .action((o: { from: string; to: string; channel?: string; json?: boolean }) =>
+    .option('--team <name>', 'the team (default: the first of teams:, or the single team)')
+    .action((o: { from: string; to: string; channel?: string; json?: boolean; team?: string }) =>
       withApp(global(), (app) => {
         const from = parseInstant(o.from, '--from');
         const to = parseInstant(o.to, '--to');
         if (+to <= +from) throw new UsageError('--to must be after --from');
-        const channel = pickChannel(app.scheduleSettings, o.channel);
-        const messages = planEntries(app.schedules, app.scheduleSettings, channel, from, to);
+        const s = teamSchedule(app, o.team);
+        const channel = pickChannel(s, o.channel);
+        const messages = planEntries(app.schedules, s, channel, from, to);
         if (o.json) {
           console.log(JSON.stringify({ reminders: messages.flatMap((m) => m.entries) }, null, 2));
           return;
         }
-        const where = channel.target === app.scheduleSettings.fallback.target ? '(no channel configured: defaults)' : channel.target;
+        const where = channel.target === s.fallback.target ? '(no channel configured: defaults)' : channel.target;
         console.log(`${messages.length} messages for ${where}, ${channel.timeZone}, at ${channel.postAt}:`);
         for (const m of messages) {
           console.log(`${m.at.toISOString().replace('T', ' ').slice(0, 16)} UTC`);
@@ -232,9 +238,10 @@ export function registerScheduleVerbs(program: Command): void {
     .description("write an iCalendar (RFC 5545) file of the team's events: official, project-specific and own")
     .option('--cycle <series>', 'one cycle (default: every imported cycle)')
     .option('-o, --output <file>', 'write to a file (default: standard output)')
-    .action((o: { cycle?: string; output?: string }) =>
+    .option('--team <name>', 'the team (default: the first of teams:, or the single team)')
+    .action((o: { cycle?: string; output?: string; team?: string }) =>
       withApp(global(), (app) => {
-        const s = app.scheduleSettings;
+        const s = teamSchedule(app, o.team);
         const cycle = o.cycle?.toLowerCase();
         const known = cycle ? app.schedules.cycle(cycle) : undefined;
         if (cycle && !known) throw noSchedule(app.schedules, cycle);

@@ -14,11 +14,13 @@ import { renderPlain } from '../core/formatting.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/db.ts';
-import { withApp, type GlobalOpts } from './context.ts';
+import { teamOption, withApp, type GlobalOpts } from './context.ts';
+import type { App } from '../app.ts';
 
 interface ListOpts {
   launchpadUrl?: string;
   project?: string;
+  team?: string;
   order: Order;
   limit: number;
   json?: boolean;
@@ -36,7 +38,8 @@ export function registerTriageVerbs(program: Command): void {
     .addOption(new Option('--order <order>', 'newest, most-voted (users affected, then heat) or oldest').choices(ORDERS as string[]).default('newest'))
     .addOption(new Option('--limit <n>', 'bugs to list (one bug request each)').default(10).argParser(limitArg))
     .option('--json', 'print {"project", "total", "bugs": [...]} as JSON')
-    .action((o: ListOpts) => withApp(global(), (app, s) => list(o, app.db, s.config, s.log)));
+    .option('--team <name>', "the team's Launchpad project and triage settings (its first project, for a team of several)")
+    .action((o: ListOpts) => withApp(global(), (app, s) => list(byTeam(app, o), app.db, teamConfig(app, s.config, o.team), s.log)));
 
   triage
     .command('report')
@@ -44,9 +47,10 @@ export function registerTriageVerbs(program: Command): void {
     .option('--since <date>', 'rounds started on or after this date (YYYY-MM-DD); default: the last round')
     .addOption(new Option('--format <format>', 'text or markdown').choices(['text', 'markdown']).default('text'))
     .option('--project <name>', 'Launchpad project (default: config launchpad.project)')
-    .action((o: { since?: string; format: ReportFormat; project?: string }) =>
+    .option('--team <name>', "the team's Launchpad project and triage settings (its first project, for a team of several)")
+    .action((o: { since?: string; format: ReportFormat; project?: string; team?: string }) =>
       withApp(global(), (app, s) => {
-        const project = o.project ?? s.config.launchpad.project;
+        const project = byTeam(app, o).project ?? s.config.launchpad.project;
         const repo = new TriageRepo(app.db);
         let rounds;
         if (o.since) {
@@ -66,16 +70,18 @@ export function registerTriageVerbs(program: Command): void {
     .description("record today's untriaged count for the backlog trend (once per UTC day; for cron)")
     .option('--launchpad-url <base>', 'API origin (default: config launchpad.url, https://api.launchpad.net)')
     .option('--project <name>', 'Launchpad project (default: config launchpad.project, nova)')
-    .action((o: { launchpadUrl?: string; project?: string }) =>
+    .option('--team <name>', "the team's Launchpad project and triage settings (its first project, for a team of several)")
+    .action((o: { launchpadUrl?: string; project?: string; team?: string }) =>
       withApp(global(), async (app, s) => {
-        checkOrigin(o);
+        checkOrigin(byTeam(app, o));
+        const config = teamConfig(app, s.config, o.team);
         const repo = new TriageRepo(app.db);
-        const client = createLaunchpadClient({ config: s.config, db: app.db, version: VERSION, log: s.log, baseUrl: o.launchpadUrl, project: o.project }, repo);
+        const client = createLaunchpadClient({ config, db: app.db, version: VERSION, log: s.log, baseUrl: o.launchpadUrl, project: o.project }, repo);
         const settings = {
           project: client.project,
-          statuses: s.config.triage.statuses,
-          importances: s.config.triage.importances,
-          halfTriaged: s.config.triage.halfTriaged,
+          statuses: config.triage.statuses,
+          importances: config.triage.importances,
+          halfTriaged: config.triage.halfTriaged,
         };
         let r;
         try {
@@ -129,6 +135,19 @@ export function registerTriageVerbs(program: Command): void {
         }
       }),
     );
+}
+
+/** --team sets --project to the team's (first) Launchpad project; naming both is a usage error. */
+function byTeam<O extends { project?: string; team?: string }>(app: App, o: O): O {
+  if (o.team === undefined) return o;
+  if (o.project !== undefined) throw new UsageError('--team and --project: give one');
+  o.project = teamOption(app, o.team).projects[0];
+  return o;
+}
+
+/** The config with the team's triage settings (the statuses and importances of its queue). */
+function teamConfig(app: App, config: Config, team?: string): Config {
+  return team === undefined ? config : { ...config, triage: teamOption(app, team).triage };
 }
 
 async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<void> {
