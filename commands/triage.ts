@@ -9,9 +9,14 @@ import type { TriageService } from '../src/triage/service.ts';
 import { IMPORTANCES, ORDERS, type DecisionInput, type Order } from '../src/triage/types.ts';
 
 export interface TriageDeps {
+  /** The service of a message no team's round or name picks (the single team's). */
   service: TriageService;
   /** Role needed to start, decide and end (config triage.permission). */
   permission: Role;
+  /** Several teams: each team's service (its Launchpad project, its rounds). */
+  teams?: ReadonlyMap<string, TriageService>;
+  /** The team whose round runs in a room, if any: every command there goes to that round. */
+  roundTeam?: (transport: string, room: string) => string | undefined;
 }
 
 const ALIASES: Record<string, string> = { 'most-affected': 'most-voted', votes: 'most-voted' };
@@ -57,6 +62,17 @@ const usage = () => rich`usage: ${command(`triage ${SYNOPSIS}`)}`;
 
 export function triageCommands(deps: TriageDeps): CommandSpec[] {
   const s = deps.service;
+  const byTeam = (team: string | undefined) => (team !== undefined ? deps.teams?.get(team) : undefined);
+  // The round running in the room decides (a decision is for its bugs); else the message's team.
+  const svc = (ctx: CommandContext) =>
+    byTeam(deps.roundTeam?.(ctx.message.transport, ctx.message.room)) ?? byTeam(ctx.team?.multi ? ctx.team.current : undefined) ?? s;
+  // start and stats may name the team: "triage start nova 5", "triage stats neutron".
+  const named = (ctx: CommandContext, usage: string): { service: TriageService; args: string } => {
+    if (!deps.teams || !ctx.team?.multi) return { service: s, args: ctx.args };
+    const running = deps.roundTeam?.(ctx.message.transport, ctx.message.room);
+    const picked = ctx.team.take(ctx.args, usage);
+    return { service: byTeam(running ?? picked.team) ?? s, args: picked.args };
+  };
   const where = (ctx: CommandContext) => ({ transport: ctx.message.transport, room: ctx.message.room });
   const who = (ctx: CommandContext) => ({ key: ctx.message.sender.key, display: ctx.message.sender.display });
   const words = (ctx: CommandContext) => ctx.args.split(/\s+/).filter(Boolean);
@@ -69,7 +85,7 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
     more: Partial<SubcommandSpec> = {},
   ): SubcommandSpec => ({ name, usage: args, help, permission, handler, ...more });
   const decision = ([kind, aliases, args, help, example]: (typeof DECISIONS)[number]) =>
-    sub(kind, args, help, deps.permission, (ctx) => s.decide(where(ctx), who(ctx), ctx.now.getTime(), parseDecision(kind, words(ctx))), {
+    sub(kind, args, help, deps.permission, (ctx) => svc(ctx).decide(where(ctx), who(ctx), ctx.now.getTime(), parseDecision(kind, words(ctx))), {
       aliases,
       examples: [example],
     });
@@ -81,19 +97,29 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
       permission: 'anyone',
       // In the order of a round (the examples test runs their examples in this order).
       subcommands: [
-        sub('status', '', 'The running round and its current bug.', 'anyone', (ctx) => s.status(where(ctx), ctx.now.getTime()), {
+        sub('status', '', 'The running round and its current bug.', 'anyone', (ctx) => svc(ctx).status(where(ctx), ctx.now.getTime()), {
           examples: [{ input: 'triage status', expect: /^no triage round is running here\. A chair starts one with \S+triage start / }],
         }),
-        sub('stats', '', 'The untriaged backlog over time.', 'anyone', (ctx) => s.stats(ctx.now.getTime()), {
-          examples: [{ input: 'triage stats', expect: /^no backlog recorded yet for nova: / }],
-        }),
+        sub(
+          'stats',
+          '',
+          "The untriaged backlog over time (a team's name first: that team's).",
+          'anyone',
+          (ctx) => named(ctx, 'triage stats <team>').service.stats(ctx.now.getTime()),
+          {
+            examples: [{ input: 'triage stats', expect: /^no backlog recorded yet for nova: / }],
+          },
+        ),
         sub('help', '', 'The sub-commands in one line.', 'anyone', () => ({ lines: [usage()] })),
         sub(
           'start',
           '[N] [newest|most-voted|oldest]',
-          'Starts a round of N bugs.',
+          "Starts a round of N bugs of the channel's team's queue (with several teams, a team's name may come first).",
           deps.permission,
-          (ctx) => s.start(where(ctx), who(ctx), ctx.now.getTime(), parseStart(words(ctx), s.settings.maxCount)),
+          (ctx) => {
+            const { service, args } = named(ctx, 'triage start <team> [N]');
+            return service.start(where(ctx), who(ctx), ctx.now.getTime(), parseStart(args.split(/\s+/).filter(Boolean), service.settings.maxCount));
+          },
           {
             examples: [{ input: 'triage start 10 newest', expect: /^Bug triage, nova: \d+ untriaged \(status New\), .* This round: 10 bugs, newest first\.$/ }],
           },
@@ -109,11 +135,11 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
               throw new CommandError(
                 rich`usage: ${command('triage undo')} (takes back the last decision of this round; to change a decision, name its bug: ${command('triage confirm 2105896 low')})`,
               );
-            return s.undo(where(ctx), who(ctx), ctx.now.getTime(), allows(ctx.role, 'chair'));
+            return svc(ctx).undo(where(ctx), who(ctx), ctx.now.getTime(), allows(ctx.role, 'chair'));
           },
           { examples: [{ input: 'triage undo', expect: /^Correction: bug \d+ undid "deferred" \(\S+\)$/ }] },
         ),
-        sub('end', '', 'Closes the round with a summary.', deps.permission, (ctx) => s.end(where(ctx), who(ctx), ctx.now.getTime()), {
+        sub('end', '', 'Closes the round with a summary.', deps.permission, (ctx) => svc(ctx).end(where(ctx), who(ctx), ctx.now.getTime()), {
           examples: [{ input: 'triage end', expect: /^Triage round ended: \d+ bugs reviewed — / }],
         }),
       ],

@@ -52,8 +52,10 @@ export interface App {
   meetings: MeetingTracker;
   /** Another bot answering our prefix with errors (Limnoria): wire with watchPrefixClashes. */
   prefixClash: PrefixClashWatch;
-  /** The bug triage round; schedule triage.recordDailyBacklog() once a day while running. */
+  /** The bug triage round (the first team's); schedule triage.recordDailyBacklog() once a day while running. */
   triage: TriageService;
+  /** Each team's triage service by team name (its Launchpad project, its rounds); one entry, triage, for a team of one. */
+  triageTeams: ReadonlyMap<string, TriageService>;
   /** Fetch state of the live sources (ptg.sources, schedule sync), shown by !status. */
   sourceState: SourceStateRepo;
   /** The served teams (a `teams:` list, or the single-team keys as a team of one) and message → team. */
@@ -97,7 +99,28 @@ export function createApp(opts: {
     clock: opts.clock,
   });
   const teams = new TeamDirectory(roster, meetings);
-  const triage = createTriage({ config, db, version: VERSION, log: opts.log.child({ module: 'triage' }), meetings, clock: opts.clock, ...opts.triage }).service;
+  // One triage service a team: its own Launchpad project and queue settings; rounds in two channels at once.
+  const triageOf = (o: Pick<TriageOptions, 'config' | 'project'>, team?: string) =>
+    createTriage({
+      ...o,
+      db,
+      version: VERSION,
+      log: opts.log.child({ module: 'triage', ...(team ? { team } : {}) }),
+      meetings,
+      clock: opts.clock,
+      ...opts.triage,
+    });
+  const triageTeams = new Map(
+    roster.multi
+      ? roster.teams.map((t) => [t.name, triageOf({ config: { launchpad: config.launchpad, triage: t.triage }, project: t.projects[0] }, t.name)] as const)
+      : [[roster.teams[0].name, triageOf({ config })] as const],
+  );
+  const triage = triageTeams.get(roster.teams[0].name)!.service;
+  const roundTeams = new Map(roster.teams.map((t) => [t.projects[0], t.name]));
+  const roundTeam = (transport: string, room: string) => {
+    const round = triageTeams.get(roster.teams[0].name)!.repo.runningRound(transport, room);
+    return round ? roundTeams.get(round.project) : undefined;
+  };
   const specs = [
     ...ptgCommands({
       search,
@@ -125,7 +148,11 @@ export function createApp(opts: {
       ],
       warnings: () => [clashStatus(prefixClash.clashes(), config.prefix, config.nick)].filter((w) => w !== null),
     }),
-    ...triageCommands({ service: triage, permission: config.triage.permission }),
+    ...triageCommands({
+      service: triage,
+      permission: config.triage.permission,
+      ...(roster.multi ? { teams: new Map([...triageTeams].map(([name, t]) => [name, t.service])), roundTeam } : {}),
+    }),
     ...scheduleCommands({ repo: schedules, settings: scheduleConfig, teams: scheduleTeams }),
     ...teamsCommands(teams.roster),
   ];
@@ -153,6 +180,7 @@ export function createApp(opts: {
     meetings,
     prefixClash,
     triage,
+    triageTeams: new Map([...triageTeams].map(([name, t]) => [name, t.service])),
     sourceState,
     teams,
     close: () => db.close(),

@@ -179,12 +179,15 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   }
   // The untriaged backlog is counted once a day (a no-op when today's count exists), for !triage stats.
   const countBacklog = () => {
-    void app.triage.recordDailyBacklog().catch((err: unknown) => log.warn({ err }, 'daily backlog count failed'));
-    // Decisions a kill -9 or an outage left unwritten are finished without waiting for a !triage command.
-    void app.triage.finishWrites().then(
-      (said) => said.length && log.info({ said }, 'kept Launchpad writes retried'),
-      (err: unknown) => log.warn({ err }, 'kept Launchpad writes not retried'),
-    );
+    for (const [team, triage] of app.triageTeams) {
+      const of = app.teams.roster.multi ? { team } : {};
+      void triage.recordDailyBacklog().catch((err: unknown) => log.warn({ err, ...of }, 'daily backlog count failed'));
+      // Decisions a kill -9 or an outage left unwritten are finished without waiting for a !triage command.
+      void triage.finishWrites().then(
+        (said) => said.length && log.info({ said, ...of }, 'kept Launchpad writes retried'),
+        (err: unknown) => log.warn({ err, ...of }, 'kept Launchpad writes not retried'),
+      );
+    }
   };
   setTimeout(countBacklog, 60_000).unref();
   daily = setInterval(countBacklog, 6 * 3600_000);
