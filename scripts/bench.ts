@@ -6,6 +6,8 @@ import { benchSearch } from './bench/search.ts';
 import { benchScale } from './bench/scale.ts';
 import { benchIrc, benchMemory } from './bench/irc.ts';
 import { benchStartup } from './bench/startup.ts';
+import { benchTeams } from './bench/teams.ts';
+import { benchTeamsStart } from './bench/teams-start.ts';
 import { benchWeb } from './bench/web.ts';
 import { machine } from './bench/stats.ts';
 
@@ -34,6 +36,9 @@ await step('startup', () => benchStartup());
 await step('ircRoundTrip', () => benchIrc());
 await step('memory', () => benchMemory());
 await step('webSearch', () => benchWeb());
+// One bot for every team (issue 15): 60 teams, 600 summaries, ~20,000 topics.
+await step('teams', () => benchTeams());
+await step('teamsStart', () => benchTeamsStart());
 
 if (only.length) process.exit(0);
 fs.mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });

@@ -1,0 +1,111 @@
+// One bot for every team (issue 15), as deployed: `cyclebot run` with the unit's node flags, 60
+// teams in 121 IRC channels of a local ngIRCd, 600 summaries (~20,000 topics) in its database.
+// Start (spawn) to connected (joined every channel, the search index built before connecting),
+// and RSS once connected and after 600 !ptg answers across the team channels; against the
+// single-team bot (one channel, the bundled summaries) in the same run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ngircd, ngircdUnavailable } from '../../tests/helpers/ngircd.ts';
+import { RawClient } from '../../tests/integration/irc/raw-client.ts';
+import { deployedNodeFlags } from './irc.ts';
+import { percentile, round } from './stats.ts';
+import { teamsApp, teamsBenchConfig } from './teams.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const QUERIES = ['eventlet', 'vtpm live migration', 'secure rbac', 'who writes the sev snp spec', 'hypervisr', 'feature freeze'];
+
+interface Setup {
+  home: string;
+  db: string;
+  config: string;
+  channels: string[];
+}
+
+/** A home with a config (IRC at `port`, no pacing) and, for teams, a database of their summaries. */
+function setup(port: number, teams: number): Setup {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cyclebot-bench-start-'));
+  const db = path.join(home, 'bench.db');
+  const base = teams ? teamsBenchConfig(teams) : { rateLimit: { burst: 1000, refillSeconds: 0.001 }, irc: { channels: ['#bench'] } };
+  const irc = { ...(base.irc as object), host: '127.0.0.1', port, tls: false, flood: { burst: 100000, perSecond: 100, maxQueue: 5000 } };
+  const cfg = { ...base, log: { level: 'warn' }, launchpad: { url: 'http://127.0.0.1:1', allowHttp: true }, irc };
+  const config = path.join(home, 'bench.yaml');
+  fs.writeFileSync(config, JSON.stringify(cfg, null, 1)); // JSON is YAML
+  if (teams) teamsApp(db, teams, 10).close();
+  const channels = teams ? [...new Set(teamsBenchConfig(teams).teams.flatMap((t) => t.channels.map((c) => c.slice(4))))] : ['#bench'];
+  return { home, db, config, channels };
+}
+
+const rssMb = (pid: number) => round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024, 1);
+
+/** Starts the program, waits until it joined every channel; then answers, then RSS. */
+async function run(port: number, watcher: RawClient, s: Setup, answers: number) {
+  const joined = new Set<string>();
+  const all = new Promise<void>((resolve) => {
+    const onLine = (l: { nick: string; command: string; params: string[] }) => {
+      if (l.nick === 'cyclebot' && l.command === 'JOIN') joined.add(l.params[0].toLowerCase());
+      if (joined.size === s.channels.length) resolve();
+    };
+    watcher.onLine(onLine);
+  });
+  const t = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [...deployedNodeFlags(), path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', s.config, '--db', s.db], {
+    stdio: 'ignore',
+    env: { ...process.env, CYCLEBOT_HOME: s.home },
+  });
+  try {
+    await Promise.race([all, once(child, 'exit').then(() => Promise.reject(new Error('cyclebot exited')))]);
+    const connectedMs = performance.now() - t;
+    await new Promise((r) => setTimeout(r, 500));
+    const rssConnectedMb = rssMb(child.pid!);
+    for (let i = 0; i < answers; i++) {
+      const ch = s.channels[i % s.channels.length];
+      const mark = watcher.lines.length;
+      watcher.privmsg(ch, `!ptg ${QUERIES[i % QUERIES.length]}`);
+      await watcher.waitFor((l) => l.nick === 'cyclebot' && l.command === 'PRIVMSG' && l.params[0].toLowerCase() === ch, 30_000, mark);
+      if (i % 50 === 49) watcher.lines.length = 0; // the bench client keeps nothing
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    return { connectedMs, rssConnectedMb, rssAfterMb: rssMb(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+  }
+}
+
+export async function benchTeamsStart(nTeams = 60, runs = 3) {
+  if (ngircdUnavailable) return { skipped: ngircdUnavailable };
+  const server = await new Ngircd().start();
+  try {
+    const teams = setup(server.port, nTeams);
+    const single = setup(server.port, 0);
+    const watcher = await RawClient.connect(server.port, 'watcher');
+    for (const ch of [...teams.channels, ...single.channels]) await watcher.join(ch);
+    const out = { teams: [] as Awaited<ReturnType<typeof run>>[], single: [] as Awaited<ReturnType<typeof run>>[] };
+    // Alternating, so both see the same machine load.
+    for (let i = 0; i < runs; i++) {
+      out.single.push(await run(server.port, watcher, single, i === 0 ? 600 : 0));
+      out.teams.push(await run(server.port, watcher, teams, i === 0 ? 600 : 0));
+    }
+    await watcher.quit();
+    const med = (xs: number[]) => round(percentile([...xs].sort((a, b) => a - b), 50), 0);
+    const connected = { teams: med(out.teams.map((r) => r.connectedMs)), single: med(out.single.map((r) => r.connectedMs)) };
+    return {
+      teams: nTeams,
+      channels: teams.channels.length,
+      nodeFlags: deployedNodeFlags().join(' '),
+      runs,
+      startToConnectedMs: connected,
+      startRatio: round(connected.teams / connected.single, 2),
+      rssConnectedMb: { teams: out.teams[0].rssConnectedMb, single: out.single[0].rssConnectedMb },
+      rssAfter600AnswersMb: { teams: out.teams[0].rssAfterMb, single: out.single[0].rssAfterMb },
+      /** 1, 5 and 15 minute load averages at the end (2 cores shared with other work: wall times stretch, CPU times less). */
+      loadAverage: os.loadavg().map((x) => round(x, 1)),
+      goal: 'start to connected < 2 s (index build included), RSS < 150 MB',
+    };
+  } finally {
+    await server.stop();
+  }
+}
