@@ -51,9 +51,14 @@ async function run(port: number, watcher: RawClient, s: Setup, answers: number) 
     watcher.onLine(onLine);
   });
   const t = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...deployedNodeFlags(), path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', s.config, '--db', s.db], {
-    stdio: 'ignore',
+  // --trace-gc: what survives each full collection is what the bot holds (RSS also counts garbage).
+  const child: ChildProcess = spawn(process.execPath, [...deployedNodeFlags(), '--trace-gc', path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', s.config, '--db', s.db], {
+    stdio: ['ignore', 'pipe', 'ignore'],
     env: { ...process.env, CYCLEBOT_HOME: s.home },
+  });
+  let liveMb = NaN;
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    for (const m of chunk.matchAll(/Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g)) liveMb = Number(m[1]);
   });
   try {
     await Promise.race([all, once(child, 'exit').then(() => Promise.reject(new Error('cyclebot exited')))]);
@@ -68,7 +73,8 @@ async function run(port: number, watcher: RawClient, s: Setup, answers: number) 
       if (i % 50 === 49) watcher.lines.length = 0; // the bench client keeps nothing
     }
     await new Promise((r) => setTimeout(r, 500));
-    return { connectedMs, rssConnectedMb, rssAfterMb: rssMb(child.pid!) };
+    if (process.env.SMAPS) console.error(fs.readFileSync(`/proc/${child.pid}/smaps_rollup`, 'utf8'));
+    return { connectedMs, rssConnectedMb, rssAfterMb: rssMb(child.pid!), liveHeapAfterFullGcMb: liveMb };
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await once(child, 'exit');
@@ -101,6 +107,7 @@ export async function benchTeamsStart(nTeams = 60, runs = 3) {
       startRatio: round(connected.teams / connected.single, 2),
       rssConnectedMb: { teams: out.teams[0].rssConnectedMb, single: out.single[0].rssConnectedMb },
       rssAfter600AnswersMb: { teams: out.teams[0].rssAfterMb, single: out.single[0].rssAfterMb },
+      liveHeapAfterFullGcMb: { teams: out.teams[0].liveHeapAfterFullGcMb, single: out.single[0].liveHeapAfterFullGcMb },
       /** 1, 5 and 15 minute load averages at the end (2 cores shared with other work: wall times stretch, CPU times less). */
       loadAverage: os.loadavg().map((x) => round(x, 1)),
       goal: 'start to connected < 2 s (index build included), RSS < 150 MB',
