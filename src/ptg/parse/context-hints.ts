@@ -36,6 +36,41 @@ function padTokens(pad: string): string[] {
   return pad.split(/[-_]+/);
 }
 
+// Links name the team's own repositories, trackers and channels: the project most of them name.
+const PROJECT_LINKS =
+  /(?:launchpad\.net\/|storyboard\.openstack\.org\/#!\/project\/(?:openstack\/)?|(?:opendev\.org|github\.com|git\.openstack\.org\/cgit|specs\.openstack\.org)\/openstack\/|docs\.openstack\.org\/|wiki\.openstack\.org\/wiki\/|project:(?:openstack\/)?|#openstack-)([A-Za-z0-9][A-Za-z0-9_.-]{1,60})/g;
+const MAX_LINKS = 50;
+
+/** The repository or tracker name's project: "python-novaclient" → nova, "manila-specs" → manila. */
+function projectOfRepo(name: string, projects: string[]): string | undefined {
+  const n = name.toLowerCase().replace(/[._-]+$/, '');
+  if (projects.includes(n)) return n;
+  const bare = n
+    .replace(/^python-/, '')
+    .replace(/client$/, '')
+    .replace(/-(?:specs|tempest-plugin|ui|dashboard|lib|plugin)$/, '');
+  if (projects.includes(bare)) return bare;
+  const first = bare.split(/[-_.]/)[0];
+  return projects.includes(first) ? first : undefined;
+}
+
+/**
+ * The project the text's links name most ("bugs.launchpad.net/manila/+bug/1", "opendev.org/openstack/python-manilaclient",
+ * "specs.openstack.org/openstack/manila-specs", "#openstack-manila"), at least `min` times; ties: first named.
+ */
+export function projectOfLinks(text: string, projects: string[], min = 2): string | undefined {
+  const votes = new Map<string, number>();
+  let seen = 0;
+  for (const m of text.slice(0, MAX_SCAN).matchAll(PROJECT_LINKS)) {
+    const p = projectOfRepo(m[1], projects);
+    if (p) votes.set(p, (votes.get(p) ?? 0) + 1);
+    if (++seen >= MAX_LINKS) break;
+  }
+  let best: string | undefined;
+  for (const [p, n] of votes) if (n >= min && (!best || n > votes.get(best)!)) best = p;
+  return best;
+}
+
 /** The first pad whose name holds a known project ("nova-victoria-ptg" → nova). */
 export function projectOfPads(pads: string[], projects: string[]): string | undefined {
   for (const pad of pads) {

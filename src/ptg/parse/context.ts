@@ -2,7 +2,9 @@
 //
 // Project: a project name in the file name wins (nova-2025.2-flamingo.txt); then the project most
 // mentioned in the head of the document (title, preamble: "We had a pretty full agenda for Nova");
-// then the most mentioned in the whole text if it is mentioned at least twice. Ties: first mention.
+// then etherpad names, then the project the team's links name twice or more (bug tracker,
+// repositories, specs, IRC channel); then the most mentioned in the whole text if it is mentioned
+// at least twice. Ties: first mention.
 //
 // Cycle: a PTG summary plans the *next* cycle while also looking back at the previous one
 // ("2025.1 Epoxy Retrospective", "2025.2 Flamingo Planning"). In order of trust:
@@ -12,7 +14,7 @@
 //   4. the newest series named in the head of the document;
 //   5. the newest series named anywhere.
 // Series names are matched capitalised ("Train", not "train") or as release numbers ("2025.2").
-import { nextSeries, padNames, projectOfPads, seriesAfter, seriesOfPads, seriesOfPtgMonth, withoutCrossProject } from './context-hints.ts';
+import { nextSeries, padNames, projectOfLinks, projectOfPads, seriesAfter, seriesOfPads, seriesOfPtgMonth, withoutCrossProject } from './context-hints.ts';
 import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES, TEAM_ONLY_PROJECTS, type Series } from './vocabulary.ts';
 
 export interface SummaryContext {
@@ -41,6 +43,7 @@ export function detectProject(head: string, full: string, filename?: string): st
     mostMentioned(own, 1) ??
     committee(head) ??
     projectOfPads(padNames(`${head}\n${full}`), ALL_PROJECTS) ??
+    projectOfLinks(`${head}\n${full}`, ALL_PROJECTS) ??
     mostMentioned(withoutCrossProject(full), 2) ??
     leadingName(base)
   );

@@ -1,7 +1,7 @@
 // Project and cycle from weaker hints in a summary's own text: cross-project lines (another
 // team's name), etherpad links, a month and year next to "PTG", "for the <series> cycle".
 import { describe, expect, it } from 'vitest';
-import { padNames } from '../../../src/ptg/parse/context-hints.ts';
+import { padNames, projectOfLinks } from '../../../src/ptg/parse/context-hints.ts';
 import { parseSummary } from '../../../src/ptg/parse/index.ts';
 
 const topics = '\n\nScheduling\n\nWe talked about traits for a long time and agreed on nothing.\n\nGate status\n\nThe gate was red.\n';
@@ -62,5 +62,18 @@ describe('project and cycle from hints', () => {
   it('reads a bounded number of pad links, so thousands of crafted ones cost nothing more', () => {
     const many = Array.from({ length: 5000 }, (_, i) => `https://etherpad.opendev.org/p/pad-${i}`).join(' ');
     expect(padNames(many)).toHaveLength(20);
+  });
+
+  it("the team's own links name the project: trackers, repositories, specs, channels", () => {
+    const links = 'See https://bugs.launchpad.net/manila/+bug/1901210 and https://opendev.org/openstack/python-manilaclient for the client.';
+    expect(detect(`Hello all,\n\nThanks for coming.${topics}\n${links}\n`)[0]).toBe('manila');
+    const projects = ['manila', 'nova', 'neutron', 'kolla-ansible'];
+    expect(projectOfLinks('https://specs.openstack.org/openstack/nova-specs/x and #openstack-nova', projects)).toBe('nova');
+    expect(projectOfLinks('https://review.opendev.org/q/project:openstack/kolla-ansible and https://github.com/openstack/kolla-ansible', projects)).toBe(
+      'kolla-ansible',
+    );
+    // One link decides nothing; nor does a repository of no known project.
+    expect(projectOfLinks('https://bugs.launchpad.net/neutron/+bug/1', projects)).toBeUndefined();
+    expect(projectOfLinks('https://opendev.org/openstack/foo-bar https://opendev.org/openstack/foo-bar', projects)).toBeUndefined();
   });
 });
