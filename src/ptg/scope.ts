@@ -4,10 +4,11 @@
 // A title elsewhere in the document does not count: the Dalmatian summary opens with a "Caracal
 // retrospective", and "caracal spec freeze" must still not answer with Dalmatian's planning. But a
 // summary whose text names a cycle or project more often than its own (stored) one is of it too:
-// the cycle and project detected at import can be wrong. A summary whose text named no project or
+// the cycle and project detected at import can be wrong (except for the cycle just before its own,
+// which every summary looks back at). A summary whose text named no project or
 // cycle (stored as 'unknown') may be of any: it stays in scope, below the summaries known to be of it.
 import type { DocumentRow } from './repo.ts';
-import { releaseOf } from './lexicon.ts';
+import { releaseOf, seriesOrdinal } from './lexicon.ts';
 import { columnIn, slotOf, slotStart, type Positions, type TopicIndex } from './topic-index.ts';
 import { words } from './words.ts';
 
@@ -67,7 +68,9 @@ export class ScopeFilter {
     if (cycles.length > 0) {
       const names = cycles.flatMap((c) => [c, releaseOf(c) ?? '']).filter(Boolean);
       const own = (d: DocumentRow) => [d.cycle.toLowerCase(), d.release ?? ''].filter(Boolean);
-      parts.push(this.dimension(this.docIn[0], names, CYCLE_IN_TEXT, cycles, (d) => d.cycle, own));
+      // A summary looks back at the cycle before its own (its retrospective, the last cycle's priorities): naming it often says nothing.
+      const before = (d: DocumentRow) => cycles.every((c) => seriesOrdinal(c) === seriesOrdinal(d.cycle) - 1);
+      parts.push(this.dimension(this.docIn[0], names, CYCLE_IN_TEXT, cycles, (d) => d.cycle, own, before));
     }
     if (projects.length > 0) {
       const own = (d: DocumentRow) => [d.project.toLowerCase()];
@@ -116,11 +119,12 @@ export class ScopeFilter {
     wanted: string[],
     stored: (d: DocumentRow) => string,
     own: (d: DocumentRow) => string[],
+    lookedBack: (d: DocumentRow) => boolean = () => false,
   ): ScopeOf {
     for (let i = 0; i < this.docs.length; i++) {
       const value = stored(this.docs[i]).toLowerCase();
       const ofDocument = wanted.includes(value);
-      const named = ofDocument ? MIN_MENTIONS : this.mentionCount(names, i);
+      const named = ofDocument ? MIN_MENTIONS : lookedBack(this.docs[i]) ? 0 : this.mentionCount(names, i);
       docIn[i] = named >= MIN_MENTIONS && (ofDocument || named > this.mentionCount(own(this.docs[i]), i)) ? 1 : value === UNKNOWN ? UNKNOWN_OWN : 0;
     }
     const lists = names.map((name) => this.namePositions(name)).filter((p) => p.length > 0);

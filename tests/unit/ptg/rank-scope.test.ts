@@ -210,3 +210,43 @@ describe('a summary whose text named no project or cycle (stored as unknown)', (
     expect(docs('ussuri availability zones members')[0]).toBe('octavia-ussuri');
   });
 });
+
+describe('a summary looks back at the cycle before its own', () => {
+  it('so naming that cycle often does not make it of that cycle', () => {
+    const { repo: r } = corpus([
+      {
+        id: 'ironic-queens',
+        project: 'ironic',
+        cycle: 'queens',
+        topics: [
+          topic({ title: 'Status of Pike priorities', body: 'Pike priorities: most landed in Pike; the Pike gate was slow.' }),
+          topic({ title: 'Python 3', body: 'Python 3 jobs vote now.' }),
+          ...filler(8, 37),
+        ],
+      },
+      {
+        id: 'ironic-pike',
+        project: 'ironic',
+        cycle: 'pike',
+        topics: [topic({ title: 'Python 3 support', body: 'A non-voting Python 3 job first.' }), ...filler(8, 41)],
+      },
+      // Named more often than its own cycle, and not the one before it: the detected cycle was wrong.
+      {
+        id: 'ironic-stein',
+        project: 'ironic',
+        cycle: 'stein',
+        topics: [topic({ title: 'Queens leftovers', body: 'Queens bugs, Queens backports and Queens docs: Python 3 docs.' }), ...filler(8, 43)],
+      },
+    ]);
+    const s = new PtgSearch(r);
+    // Queens's "Python 3" names every other word of the query: it stays, but after Pike's.
+    expect(s.search('ironic pike python 3').hits.map((h) => h.document)).toEqual(['ironic-pike', 'ironic-queens']);
+    expect(s.search('pike python').hits.map((h) => h.document)).toEqual(['ironic-pike']);
+    expect(
+      s
+        .search('queens python 3')
+        .hits.map((h) => h.document)
+        .slice(0, 2),
+    ).toEqual(['ironic-queens', 'ironic-stein']);
+  });
+});
