@@ -39,8 +39,11 @@ export function buildTopics(outline: Outline): TopicTree {
     else context.push(s.title, ...s.lines);
   }
   const docChars = outline.sections.reduce((n, s) => n + chars(s), 0);
+  // Once one topic splits into its sub-sections the page is that deep: a sibling long enough splits too.
+  const large = Math.max(SPLIT_CHARS, SPLIT_SHARE * docChars);
+  const minChars = groups.some((g) => splits(g, large)) ? SPLIT_CHARS : large;
   const split = groups
-    .flatMap((g) => splitLarge(g, context, Math.max(SPLIT_CHARS, SPLIT_SHARE * docChars)))
+    .flatMap((g) => splitLarge(g, context, minChars))
     // A long section without sub-sections (a retrospective's one long list) splits into parts.
     .flatMap((g) => (g.subs.length ? [g] : splitParts(g.head, docChars).map((head) => ({ ...g, head }))));
   const topics = split.map((g, i) => toTopic(g, i === split.length - 1));
@@ -57,12 +60,16 @@ function chars(s: Section): number {
  * cinder volumes") answers better as its sub-sections: each becomes a topic (recursively), the
  * parents' titles kept as its subtopics; the parent's own text stays a topic when it says something.
  */
-function splitLarge(g: Group, context: string[], minChars: number): Group[] {
-  if (g.subs.length < 2) return [g];
+function splits(g: Group, minChars: number): boolean {
+  if (g.subs.length < 2) return false;
   const childLevel = Math.min(...g.subs.map((s) => s.level));
-  const children = g.subs.filter((s) => s.level === childLevel);
   const size = g.subs.reduce((n, s) => n + chars(s), chars(g.head));
-  if (children.length < 2 || size < minChars) return [g];
+  return g.subs.filter((s) => s.level === childLevel).length >= 2 && size >= minChars;
+}
+
+function splitLarge(g: Group, context: string[], minChars: number): Group[] {
+  if (!splits(g, minChars)) return [g];
+  const childLevel = Math.min(...g.subs.map((s) => s.level));
   const parents = [...(g.parents ?? []), g.head.title];
   const out: Group[] = [];
   if (substantive(g.head.lines)) out.push({ head: g.head, subs: [], parents: g.parents });

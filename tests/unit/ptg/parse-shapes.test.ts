@@ -120,6 +120,21 @@ describe('summary shapes', () => {
     expect(p.topics[2].subtopics).toEqual(['Status of Pike priorities', 'Not finished']);
   });
 
+  it('once one section splits into its sub-sections, a long sibling splits too', () => {
+    const para = (w: string) => `<p>${`${w} was discussed at length by the team and the outcome recorded. `.repeat(10)}</p>`;
+    const big = ['Booting from volumes', 'Rolling upgrades', 'Deploy steps', 'Networking', 'Rescue mode', 'BIOS settings'].map(
+      (t) => `<h3>${t}</h3>${para(t)}`,
+    );
+    // Under a fifth of the page, but 1200+ characters in two sub-sections of their own.
+    const html =
+      `<h1>Ironic Queens PTG</h1><h2>Status of Pike priorities</h2>${big.join('')}` +
+      `<h2>OpenStack goals status</h2><h3>Python 3</h3>${para('Python 3')}<h3>Switching to uWSGI</h3>${para('uWSGI')}` +
+      `<h2>Release cycle</h2>${para('Cycle')}<h3>Dates</h3><p>Short.</p><h3>Freeze</h3><p>Short too.</p>`;
+    const p = parseSummary(html, { filename: 'ironic-queens.html' });
+    expect(p.topics.map((t) => t.title).slice(6)).toEqual(['Python 3', 'Switching to uWSGI', 'Release cycle']);
+    expect(p.topics[6].subtopics).toEqual(['OpenStack goals status']);
+  });
+
   it('"# Title" lines in an HTML mail part; lower-case "v1 API" and "Greetings, …" titles; wiki chrome', () => {
     const html =
       '<div dir="ltr">Hello Everyone,<br><br>Tuesday, April 20<br># Wallaby Retrospective<br><br>We merged useful features.<br><br># Bug squashing<br><br>We revisit old bugs.<br></div>';
