@@ -53,6 +53,14 @@ const LONE_NUMBER_WEIGHT = 0.1;
 /** Words that a lone number labels ("phase 2", "step 3"): together they weigh as little. */
 const NUMBERED = new Set(['phase', 'step', 'stage', 'part', 'option', 'round']);
 const IDENTIFIER = /[_:./=-]|\p{L}\d|\d\p{L}/u;
+/** A query starting with one of these is a question ("how does nova choose the backend"). */
+const QUESTION_WORDS = new Set('how what why when where who which whom whose does do did is are was were can could should will would has have'.split(' '));
+/**
+ * In a question, a plain word no topic has in any form is most likely the asker's paraphrase
+ * ("choose" for "select", "going" in "how is X going"): when two or more other words are known,
+ * it weighs this share instead of the most ("what is the weather in denver" stays unanswered).
+ */
+const UNKNOWN_IN_QUESTION = 0.3;
 
 /** Raw tokens: whitespace-separated, surrounding punctuation stripped. */
 function rawTokens(query: string): string[] {
@@ -69,6 +77,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
   const projects: string[] = [];
   const dropped: string[] = [];
   const tokens = rawTokens(query);
+  const question = QUESTION_WORDS.has(tokens[0]?.toLowerCase() ?? '');
   for (let i = 0; i < tokens.length && terms.length < MAX_TERMS; i++) {
     const raw = tokens[i];
     const parts = words(raw);
@@ -98,11 +107,19 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
     if (NUMBERED.has(lower) && LONE_NUMBER.test(tokens[i + 1] ?? '')) term.weight = LONE_NUMBER_WEIGHT;
     terms.push(term);
   }
+  if (question) discountParaphrases(terms, exists);
   // Only scope words ("nova flamingo"): search for them as content instead of returning nothing.
   if (terms.length === 0 && scope.length > 0) {
     for (const s of scope) terms.push(buildTerm(s, words(s), false, vocab, exists));
   }
   return { terms, scope, cycles, projects, dropped };
+}
+
+/** A question's plain words that no topic has, when two or more of its other words are known. */
+function discountParaphrases(terms: Term[], exists: (phrase: string[]) => boolean): void {
+  const unknown = terms.filter((t) => !t.identifier && t.alternatives.length === 1 && !exists(t.alternatives[0].phrase));
+  if (terms.length - unknown.length < 2) return;
+  for (const t of unknown) t.weight = UNKNOWN_IN_QUESTION;
 }
 
 function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Vocabulary, exists: (p: string[]) => boolean): Term {
