@@ -4,8 +4,12 @@
 import type { Term } from './query.ts';
 import { columnIn, slotOf, slotStart, type Positions, type TopicIndex } from './topic-index.ts';
 
-/** bm25 column weights: title, subtopics, decisions, owners, body, meta. */
-const WEIGHTS = [10, 4, 3, 5, 1, 2];
+/**
+ * bm25 column weights: title, subtopics, decisions, owners, body, meta. The title weighs little:
+ * title matches already earn their share of the score (titleCoverage in search.ts), and a heavy
+ * title drowned the text, so the parts of one long section (same title) were told apart by length.
+ */
+const WEIGHTS = [2, 4, 3, 5, 1, 2];
 /**
  * Below this share of the query's weight a topic is not an answer (unless the query names its
  * title). Above half: "swift erasure coding" must not answer with a topic that lists Swift and

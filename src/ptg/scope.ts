@@ -17,8 +17,11 @@ const UNKNOWN = 'unknown';
 
 /** How far a topic is in scope when its title (or a sub-title) names the cycle or project. */
 const IN_TITLE = 1;
-/** Above 1 when both its document and its title name it: "TC Retrospective" for "tc flamingo retrospective". */
-const TITLE_BONUS = 0.15;
+/**
+ * Above 1 when both its document and its title name it: "TC Retrospective" for "tc flamingo
+ * retrospective", over "Goals retrospective" whose text says "retrospective" once more.
+ */
+const TITLE_BONUS = 0.3;
 /** ...when only its text names the cycle ("the Stein release seemed less focused"). */
 const CYCLE_IN_TEXT = 0.7;
 /** ...when only its text names the project: summaries name other projects all the time ("the nova driver"). */

@@ -144,7 +144,7 @@ describe("the summary's own names in the index", () => {
       (ws) => ws,
     );
     const scope = new ScopeFilter(index, Int32Array.from([0, 0]), docs).prepare(['queens'], [])!;
-    expect([scope(0), scope(1)]).toEqual([1, 1.15]);
+    expect([scope(0), scope(1)]).toEqual([1, 1.3]);
     const pike = new ScopeFilter(index, Int32Array.from([0, 0]), docs).prepare(['pike'], [])!;
     expect([pike(0), pike(1)]).toEqual([0, 0]);
   });

@@ -77,3 +77,23 @@ describe('a focused section before a long one', () => {
     ).toEqual(['Process', 'Monday']);
   });
 });
+
+describe('parts of one section, under the same title', () => {
+  it('the part whose text also says the word comes first, though longer: the shared title does not drown it', () => {
+    const long = 'The gate was slow and reviews waited for weeks, so the cores agreed to hold review days. '.repeat(1);
+    const { repo: r } = corpus([
+      {
+        id: 'ironic-rocky',
+        project: 'ironic',
+        cycle: 'rocky',
+        topics: [
+          topic({ title: 'From our retrospective', body: 'Placement extraction went well and the forum session had no negative energy at all.' }),
+          topic({ title: 'From our retrospective', body: `As usual with retrospectives, the list grew. ${long}` }),
+          topic({ title: 'From our retrospective', body: 'The spec template changes: a section on upgrades and one on testing, both required.' }),
+          ...filler(12, 53),
+        ],
+      },
+    ]);
+    expect(new PtgSearch(r).search('ironic rocky retrospective').hits[0]?.body).toContain('As usual with retrospectives');
+  });
+});
