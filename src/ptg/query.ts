@@ -135,6 +135,7 @@ function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Voc
   if (alts.length === 1 && !exists(parts)) {
     if (!identifier) {
       for (const c of corrections(vocab, key)) addAlt(alts, [c.word], 'typo', c.distance === 1 ? 0.7 : 0.55);
+      if (alts.length === 1) for (const w of contractions(vocab, key)) addAlt(alts, [w], 'typo', 0.55);
     } else if (parts.length > 1 && parts.every((p) => /^\p{L}+$/u.test(p))) {
       // "ironic-inspektor": correct the unknown parts of a hyphenated name, keep the phrase.
       const fixed = parts.map((p) => (exists([p]) ? p : corrections(vocab, p, 1)[0]?.word));
@@ -168,4 +169,24 @@ function joinedPhrase(tokens: string[], start: number, vocab: Vocabulary): { ter
     }
   }
   return null;
+}
+
+/**
+ * Known words that shorten an unknown one by dropping letters inside it ("alertmgr" for
+ * "alertmanager", "mgmt" is too short a prefix): same first four letters and last letter, at least
+ * two letters fewer, the rest in order.
+ */
+function contractions(vocab: Vocabulary, word: string): string[] {
+  if (word.length < 7 || !/^\p{L}+$/u.test(word)) return [];
+  const out: string[] = [];
+  for (let len = 5; len <= word.length - 2; len++) {
+    for (const cand of vocab.byLength.get(len) ?? []) {
+      if (cand.slice(0, 4) !== word.slice(0, 4) || cand[len - 1] !== word[word.length - 1]) continue;
+      let j = 4;
+      for (let i = 4; i < word.length && j < len; i++) if (word[i] === cand[j]) j++;
+      if (j === len) out.push(cand);
+      if (out.length >= 2) return out;
+    }
+  }
+  return out;
 }
