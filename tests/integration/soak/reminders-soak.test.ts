@@ -101,5 +101,7 @@ describe('soak: reminders under disconnects and kill -9', () => {
     expect(faults.killedSleeping + faults.killedMidPost).toBeGreaterThan(0);
     expect(Object.values(outcome).filter((v) => v === 'posted once').length).toBeGreaterThanOrEqual(CHANNELS.length);
     inst.crash();
-  }, 60_000);
+    // Fake time makes the outcome independent of speed; the budget is only for a loaded machine
+    // (23 s alone at load 18, over 60 s inside a full run on 2 cores).
+  }, 240_000);
 });
