@@ -23,6 +23,7 @@ export function registerPtgVerbs(program: Command): void {
           ? await sourceErrors(`cannot import ${file.slice(0, 200)}`, () => fetchSummary(file, sourceHttpOptions(s.config)))
           : null;
         const r = page ? importText(app.repo, page.text, page.name, { ...o, id: o.id ?? page.id, source: page.url }) : importFile(app.repo, file, o);
+        if (page?.note) console.error(`note: ${page.note}`);
         for (const what of r.unknown)
           console.error(`note: ${file} does not say which ${what} it is about; stored as "unknown": import it again with --${what} <name>`);
         console.log(

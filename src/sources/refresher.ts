@@ -122,6 +122,7 @@ export class SourceRefresher extends PeriodicJob {
         return imported;
       });
       log.info({ url: s.url, document: id, topics: result.topics, decisions: result.decisions }, 'live source changed; summary replaced');
+      if (r.page.note) log.warn({ url: s.url, document: id }, r.page.note);
       return 'changed';
     } catch (err) {
       if (this.closing) return 'failed';

@@ -1,11 +1,13 @@
 // A PTG summary by URL: where to read it (an etherpad's plain-text export, a HyperKitty or
 // pipermail message, any HTML page), and the summary text with a name and an id from the page
-// (pad name, mail subject, page path). The text then goes through the usual importer.
-// The message body is cut out by a linear scan of <div> nesting rather than a DOM: cyclebot has
-// no HTML parser among its own dependencies, and the two archive shapes are fixed and well known.
-import { decodeEntities } from '../ptg/parse/formats/entities.ts';
-import { replaceTags, stripTags, tags } from '../ptg/parse/formats/html-scan.ts';
+// (pad name, mail subject, page path). The text then goes through the usual importer. A
+// HyperKitty thread also brings its author's follow-ups (hyperkitty-thread.ts).
+import { tags } from '../ptg/parse/formats/html-scan.ts';
 import { fetchSource, SourceError, type SourceHttpOptions, type Validators } from './http.ts';
+import { followUps, threadBase } from './hyperkitty-thread.ts';
+import { dropElements, elementWithClass, innerText } from './mail-html.ts';
+
+export { elementWithClass };
 
 export type SummaryKind = 'etherpad' | 'hyperkitty' | 'pipermail' | 'html';
 
@@ -19,6 +21,8 @@ export interface SummaryPage {
   name: string;
   /** Default document id. */
   id: string;
+  /** One line for whoever imports it: what was left out (a thread's replies that could not be read). */
+  note?: string;
 }
 
 const MAX_SCAN = 5 * 1024 * 1024;
@@ -38,7 +42,24 @@ export async function fetchSummary(url: string, http: SourceHttpOptions): Promis
   const where = summaryLocation(url);
   const r = await fetchSource(where.fetchUrl, http);
   if (r.status !== 'ok') throw new SourceError('http', `${where.fetchUrl} answered 304 to an unconditional request`);
-  return summaryFromPage(where.kind, r.url, r.text.slice(0, MAX_SCAN), where.pad);
+  return withThread(summaryFromPage(where.kind, r.url, r.text.slice(0, MAX_SCAN), where.pad), r.text.slice(0, MAX_SCAN), http);
+}
+
+/**
+ * A HyperKitty thread: its first mail and the follow-ups by the same author. Replies that cannot
+ * be read for now (timeout, 5xx) fail the whole fetch, to be tried again; an archive without the
+ * replies endpoint gives the first mail alone, with a note saying so.
+ */
+async function withThread(page: SummaryPage, html: string, http: SourceHttpOptions): Promise<SummaryPage> {
+  const base = page.kind === 'hyperkitty' ? threadBase(page.url) : null;
+  if (!base) return page;
+  try {
+    const more = await followUps(base, html, http);
+    return more.length ? { ...page, text: `${page.text.trimEnd()}\n\n${more.join('\n\n')}\n` } : page;
+  } catch (err) {
+    if (!(err instanceof SourceError) || err.transient) throw err;
+    return { ...page, note: `only the first message of the thread was imported: its replies could not be read (${err.message.slice(0, 200)})` };
+  }
 }
 
 /** A summary fetched with validators: 'not-modified' when the server says so (304). */
@@ -52,7 +73,7 @@ export async function fetchSummaryIfChanged(
   if (r.status === 'not-modified') return { status: 'not-modified' };
   return {
     status: 'ok',
-    page: summaryFromPage(where.kind, r.url, r.text.slice(0, MAX_SCAN), where.pad),
+    page: await withThread(summaryFromPage(where.kind, r.url, r.text.slice(0, MAX_SCAN), where.pad), r.text.slice(0, MAX_SCAN), http),
     validators: { etag: r.etag, lastModified: r.lastModified },
   };
 }
@@ -69,7 +90,7 @@ export function summaryFromPage(kind: SummaryKind, url: string, text: string, pa
       const body = elementWithClass(text, 'email-body');
       if (body === null) throw new SourceError('http', `${url} has no HyperKitty message body (class "email-body")`);
       const subject = innerText(between(text, /<h1\b/i, '</h1>') ?? between(text, /<title\b/i, '</title>') ?? '');
-      return mail(kind, url, subject, innerText(dropQuoteSwitches(body)));
+      return mail(kind, url, subject, innerText(dropElements(body, ['quoted-switch'])));
     }
     case 'pipermail': {
       const article = between(text, /<!--beginarticle-->/i, '<!--endarticle-->') ?? between(text, /<pre\b/i, '</pre>');
@@ -124,70 +145,4 @@ function between(text: string, open: RegExp, close: string): string | null {
   closer.lastIndex = tag.value.end;
   const end = closer.exec(text)?.index;
   return end === undefined ? null : text.slice(tag.value.end, end);
-}
-
-/** The inner HTML of the first <div> whose class list holds `cls`, matched by div depth. */
-export function elementWithClass(html: string, cls: string): string | null {
-  let start = -1;
-  let depth = 0;
-  for (const div of tags(html, /<\/?div\b/gi)) {
-    const opening = div.m[0][1] !== '/';
-    if (start < 0) {
-      if (opening && classList(html.slice(div.start, div.end)).includes(cls)) {
-        start = div.end;
-        depth = 1;
-      }
-      continue;
-    }
-    depth += opening ? 1 : -1;
-    if (depth === 0) return html.slice(start, div.start);
-  }
-  return start < 0 ? null : html.slice(start);
-}
-
-function classList(tag: string): string[] {
-  return (
-    /\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')/i
-      .exec(tag)
-      ?.slice(1)
-      .find((v) => v !== undefined) ?? ''
-  ).split(/\s+/);
-}
-
-/** HyperKitty's "...show quoted text" toggles are page chrome. */
-function dropQuoteSwitches(html: string): string {
-  let out = html;
-  let i = 0;
-  for (let guard = 0; guard < 100; guard++) {
-    // Was /<div\b[^>]*\bquoted-switch\b[^>]*>/i: cubic on a page of unclosed "<div"s.
-    i = [...firstTag(out, /<div\b/gi, i, (tag) => /\bquoted-switch\b/i.test(tag))][0] ?? -1;
-    if (i < 0) break;
-    const inner = elementWithClass(out.slice(i), 'quoted-switch') ?? '';
-    const close = out.indexOf('</div>', i + out.slice(i).indexOf('>') + 1 + inner.length);
-    out = out.slice(0, i) + (close < 0 ? '' : out.slice(close + 6));
-  }
-  return out;
-}
-
-/** Where the first tag `opener` starts at or after `from` for which `ok` holds, if any. */
-function* firstTag(html: string, opener: RegExp, from: number, ok: (tag: string) => boolean): Generator<number> {
-  for (const t of tags(html, opener, from)) {
-    if (ok(html.slice(t.start, t.end))) {
-      yield t.start;
-      return;
-    }
-  }
-}
-
-/** Text of an HTML fragment: <br> and block ends as line breaks, tags dropped, entities decoded. */
-function innerText(html: string): string {
-  const blocks = replaceTags(
-    html.replace(/<br\s*\/?>\n?/gi, '\n').replace(/<\/p\s*>/gi, '\n\n'),
-    /<\/(?:p|div|li|blockquote|pre|h[1-6])\s*>|<div\b/gi,
-    () => '\n',
-  );
-  return decodeEntities(stripTags(blocks))
-    .replace(/\r\n?/g, '\n')
-    .replace(/(?<![ \t])[ \t]+\n/g, '\n') // the lookbehind: a run of blanks is tried once
-    .replace(/\n{3,}/g, '\n\n');
 }

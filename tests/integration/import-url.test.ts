@@ -11,6 +11,8 @@ import { cliAsync } from '../helpers/fake-releases.ts';
 const FIXTURES = path.join(ROOT, 'tests/fixtures/sources');
 const page = (f: string) => fs.readFileSync(path.join(FIXTURES, f), 'utf8');
 const HK = '/archives/list/openstack-discuss@lists.openstack.org/message/3QX7ZDKUMJ5V2AOO5K7QZ3B2F4SMTL6A/';
+const HK_THREAD = '/archives/list/openstack-discuss@lists.openstack.org/thread/3QX7ZDKUMJ5V2AOO5K7QZ3B2F4SMTL6A/';
+const HK_LONE = '/archives/list/openstack-discuss@lists.openstack.org/thread/NOREPLIESHERE/';
 const PIPER = '/pipermail/openstack-discuss/2026-October/071003.html';
 const BLOG = '/2026/10/21/ironic-indri-ptg/';
 const served: string[] = [];
@@ -28,6 +30,9 @@ beforeAll(async () => {
     if (url === '/p/nova-indri-ptg/export/txt') return send('text/plain; charset=utf-8', page('etherpad-export.txt'));
     if (url === '/p/nova-indri-ptg') return send('text/html', '<html><body><div id="editorcontainer">the pad editor (JavaScript)</div></body></html>');
     if (url === HK) return send('text/html; charset=utf-8', page('hyperkitty-message.html'));
+    if (url === HK_THREAD) return send('text/html; charset=utf-8', page('hyperkitty-message.html'));
+    if (url === `${HK_THREAD}replies?sort=thread&offset=0`) return send('application/json', page('hyperkitty-replies.json'));
+    if (url === HK_LONE) return send('text/html; charset=utf-8', page('hyperkitty-message.html')); // its replies: 404
     if (url === PIPER) return send('text/html', page('pipermail-message.html'));
     if (url === BLOG) return send('text/html; charset=UTF-8', page('blog-post.html'));
     if (url === '/to-file') return res.writeHead(302, { location: 'file:///etc/passwd' }).end();
@@ -68,6 +73,26 @@ describe('cyclebot import <url>', () => {
     for (const chrome of ['Keyboard Shortcuts', 'Thread overview participants', 'Powered by HyperKitty']) {
       expect((await hits(chrome)).filter((h) => h.document === 'nova-2027.1-indri-ptg-summary')).toEqual([]);
     }
+  }, 60_000);
+
+  it("a HyperKitty thread: the first mail and its author's follow-ups, not others' replies nor quotes", async () => {
+    const r = await run('import', `${base}${HK_THREAD}`, '--id', 'nova-indri-thread');
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toMatch(/^imported nova-indri-thread: nova 2027\.1 indri, plain mail(?: \([^)]*\))?, 3 topics, \d decisions$/);
+    expect(served).toContain(`${HK_THREAD}replies?sort=thread&offset=0`);
+    const ours = async (q: string) => (await hits(q)).filter((h) => h.document === 'nova-indri-thread');
+    // The follow-up by the summary's author is part of the summary…
+    expect((await ours('placement allocation candidates'))[0]).toMatchObject({ topic: 'Placement allocation candidates' });
+    expect((await ours('placement allocation candidates'))[0].decisions.join(' ')).toContain('cap the candidates at 1000');
+    // …another person's reply is not, and neither is quoted text.
+    expect(await ours('supernova')).toEqual([]);
+    expect((await ours('OpenAPI schemas')).filter((h) => h.topic === 'OpenAPI schemas')).toHaveLength(1);
+  }, 60_000);
+
+  it('a HyperKitty thread whose replies the archive does not serve: the first mail, and one line saying so', async () => {
+    const r = await run('import', `${base}${HK_LONE}`, '--id', 'nova-indri-lone');
+    expect(r.stderr).toMatch(/^note: only the first message of the thread was imported: its replies could not be read \(.*\(404\)\)\n$/);
+    expect(r.stdout.trim()).toMatch(/^imported nova-indri-lone: .*, 2 topics, \d decisions$/);
   }, 60_000);
 
   it('a pipermail message: its <pre> body and subject; --id and --cycle as given', async () => {

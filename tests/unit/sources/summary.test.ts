@@ -1,5 +1,6 @@
 // Where a summary URL is read from, and the message body cut out of archive pages.
 import { describe, expect, it } from 'vitest';
+import { messages, threadBase } from '../../../src/sources/hyperkitty-thread.ts';
 import { elementWithClass, slug, summaryFromPage, summaryLocation } from '../../../src/sources/summary.ts';
 
 describe('summaryLocation', () => {
@@ -51,5 +52,22 @@ describe('summaryFromPage', () => {
     expect(p.id).toBe('all-tc-gazpacho-ptg-tc-summary');
     expect(slug('x'.repeat(300))).toHaveLength(80);
     expect(slug('../../etc/passwd')).toBe('etc-passwd');
+  });
+});
+
+describe('HyperKitty threads', () => {
+  it('knows a thread URL from a message URL', () => {
+    expect(threadBase('https://l.example/archives/list/d@l.example/thread/ABC123/')).toBe('https://l.example/archives/list/d@l.example/thread/ABC123/');
+    expect(threadBase('https://l.example/archives/list/d@l.example/message/ABC123/')).toBeNull();
+  });
+
+  it('pairs each body with its author in one pass, however many messages a crafted page holds', () => {
+    const one = (i: number) => `<div class="email-author"><span class="name">a${i % 3}</span></div><div class="email-body">b${i}</div>`;
+    const html = Array.from({ length: 20_000 }, (_, i) => one(i)).join('');
+    const t = performance.now();
+    const all = messages(html);
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(all).toHaveLength(20_000);
+    expect(all[4]).toEqual({ author: 'a1', body: 'b4' });
   });
 });
