@@ -8,6 +8,8 @@ import tseslint from 'typescript-eslint';
 // Chat platforms stay in src/transports: the kernel, commands and features never see them.
 const PLATFORM_FREE = ['src/core', 'commands', 'src/ptg', 'src/store', 'src/triage', 'src/schedule', 'src/meetings', 'src/render'];
 const FEATURES = ['commands', 'src/ptg', 'src/triage', 'src/schedule'];
+// The metrics library is the web site's: the rest counts through core/metrics.ts's MetricsSink.
+const PROM_CLIENT = { name: 'prom-client', message: 'count through the MetricsSink (core/metrics.ts); prom-client is src/web only' };
 const ENV = { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'read process.env only in config.ts' };
 const SDK_PATCHES = 'src/transports/matrix/sdk-patches.ts';
 const SDK_MESSAGE = 'load matrix-bot-sdk only through src/transports/matrix/sdk-patches.ts (types are fine)';
@@ -61,7 +63,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['irc-framework', 'matrix-bot-sdk'].map((name) => ({ name, message: 'chat platforms stay in src/transports' })),
+          paths: [...['irc-framework', 'matrix-bot-sdk'].map((name) => ({ name, message: 'chat platforms stay in src/transports' })), PROM_CLIENT],
           patterns: [{ regex: 'transports/', message: 'chat platforms stay in src/transports' }],
         },
       ],
@@ -70,6 +72,7 @@ export default tseslint.config(
   {
     files: ['src/transports/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { paths: [PROM_CLIENT] }],
       'import-x/no-restricted-paths': [
         'error',
         {

@@ -1,5 +1,6 @@
 // ptg <query> answers from the imported PTG summaries; sub-commands: more, topics [project]
 // [cycle], and import <url> [project] [cycle] for chairs (a summary published on the web).
+import type { MetricsSink } from '../src/core/metrics.ts';
 import type { CommandContext, CommandSpec, Reply, RichLine } from '../src/core/types.ts';
 import type { Pager } from '../src/ptg/pager.ts';
 import { command, rich } from '../src/core/rich.ts';
@@ -28,6 +29,8 @@ export interface PtgDeps {
     /** The team a summary's project belongs to (else the project itself). */
     teamOf(project: string): string;
   };
+  /** Times each search (the /metrics histogram, source="chat"). */
+  metrics?: Pick<MetricsSink, 'search'>;
 }
 
 const IMPORT_ARGS = /^https?:\/\/\S+(?:\s+[a-z0-9_-]+){0,2}$/i;
@@ -61,7 +64,9 @@ export function ptgCommands(deps: PtgDeps): CommandSpec[] {
     // In a team's channel its summaries answer first; another team's topic says whose it is.
     const own = ctx.team?.multi && ctx.team.current ? deps.teams?.projectsOf(ctx.team.current) : undefined;
     const prefer = own ? (project: string) => own.includes(project.toLowerCase()) : undefined;
+    const started = performance.now();
     const result = deps.search.search(args, deps.maxHits ?? 8, { prefer });
+    deps.metrics?.search('chat', (performance.now() - started) / 1000);
     if (prefer) for (const h of result.hits) if (!prefer(h.project)) h.team = deps.teams!.teamOf(h.project.toLowerCase());
     const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
     const permalink = deps.baseUrl ? (h: Hit) => absolute(deps.baseUrl!, topicPath(h.document, h.position, h.topic)) : undefined;

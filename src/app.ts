@@ -20,6 +20,7 @@ import { ROOT } from './paths.ts';
 import { MeetingTracker } from './meetings/tracker.ts';
 import { Pager } from './ptg/pager.ts';
 import { clashStatus, PrefixClashWatch } from './meetings/prefix-clash.ts';
+import { MetricsRelay } from './core/metrics.ts';
 import { RateLimiter } from './core/rate-limit.ts';
 import { Registry } from './core/registry.ts';
 import { Router } from './core/router.ts';
@@ -60,6 +61,8 @@ export interface App {
   sourceState: SourceStateRepo;
   /** The served teams (a `teams:` list, or the single-team keys as a team of one) and message → team. */
   teams: TeamDirectory;
+  /** What the bot counts (answers, refusals, drops, Launchpad, searches): the web site attaches /metrics to it. */
+  metrics: MetricsRelay;
   close(): void;
 }
 
@@ -92,6 +95,7 @@ export function createApp(opts: {
   }
   const sourceState = new SourceStateRepo(db);
   const registry = new Registry();
+  const metrics = new MetricsRelay();
   const prefixClash = new PrefixClashWatch(config.prefix, config.meetingBots);
   const meetings = new MeetingTracker(config.meetingBots, {
     store: new MeetingRepo(db),
@@ -108,6 +112,7 @@ export function createApp(opts: {
       log: opts.log.child({ module: 'triage', ...(team ? { team } : {}) }),
       meetings,
       clock: opts.clock,
+      metrics,
       ...opts.triage,
     });
   const triageTeams = new Map(
@@ -129,6 +134,7 @@ export function createApp(opts: {
       maxHits: config.ptg.maxHits,
       baseUrl: config.web?.baseUrl,
       teams: roster.multi ? teamProjects(roster) : undefined,
+      metrics,
       importUrl: async (url, o) => {
         const page = await fetchSummary(url, { ...sourceHttpOptions(config, VERSION), ...opts.sources });
         return importText(repo, page.text, page.name, { ...o, id: page.id, source: page.url });
@@ -183,6 +189,7 @@ export function createApp(opts: {
     triageTeams: new Map([...triageTeams].map(([name, t]) => [name, t.service])),
     sourceState,
     teams,
+    metrics,
     close: () => db.close(),
   };
 }

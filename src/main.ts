@@ -62,7 +62,13 @@ export async function runConsoleChat(
 // Loaded only when configured: the chat libraries are most of the start-up time.
 export async function chatTransports(app: App, config: Config, log: Logger): Promise<Transport[]> {
   const { opsAreChairs, chairPowerLevel, adminPowerLevel } = config.permissions;
-  const ctx = { nick: config.nick, roles: { opsAreChairs, chairPowerLevel, adminPowerLevel }, kv: (namespace: string) => new KvRepo(app.db, namespace), log };
+  const ctx = {
+    nick: config.nick,
+    roles: { opsAreChairs, chairPowerLevel, adminPowerLevel },
+    kv: (namespace: string) => new KvRepo(app.db, namespace),
+    log,
+    metrics: app.metrics,
+  };
   const out: Transport[] = [];
   for (const make of TRANSPORTS) {
     const transport = await make(config, ctx);
@@ -78,7 +84,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
   const transports = await chatTransports(app, config, log);
   // Acknowledgements and minutes lines are kept on disk until delivered: a kill -9 loses none.
   const kept = new KeptReplies(new KeptReplyRepo<Reply>(app.db), log.child({ module: 'kept-replies' }));
-  const bot = new Bot(app.router, transports, log.child({ module: 'bot' }), kept);
+  const bot = new Bot(app.router, transports, log.child({ module: 'bot' }), kept, app.metrics);
   // One tracker for the whole bot: triage minutes and reminders both ask it.
   const { meetings } = app;
   bot.observe((msg, now) => meetings.observe(msg, now));

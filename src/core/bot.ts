@@ -2,6 +2,7 @@
 // on the transport it came from. Knows no chat platform.
 import type { Logger } from 'pino';
 import type { KeptReplies } from './kept-replies.ts';
+import { NO_METRICS, type MetricsSink } from './metrics.ts';
 import type { Router } from './router.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from './types.ts';
 
@@ -18,6 +19,8 @@ export class Bot {
     private readonly log: Logger,
     /** Keeps acknowledgements and minutes lines on disk until delivered (the console chat has none). */
     private readonly kept?: KeptReplies,
+    /** Counts answers and refusals (/metrics). */
+    private readonly metrics: MetricsSink = NO_METRICS,
   ) {}
 
   async start(): Promise<void> {
@@ -70,6 +73,8 @@ export class Bot {
       const result = await this.router.handle(msg);
       if (result.kind === 'ignored') return;
       if (result.kind === 'refused') this.log.info({ transport: transport.name, command: result.command, reason: result.reason }, 'command refused');
+      if (result.kind === 'ok') this.metrics.answered(result.command);
+      else this.metrics.refused(result.kind === 'crashed' ? 'crashed' : result.reason);
       // A reply marked private goes to the sender; the transport knows how to reach them.
       for (const reply of result.replies) {
         const d = this.kept ? await this.kept.send(transport, msg.room, reply, msg) : await transport.send(msg.room, reply, msg);

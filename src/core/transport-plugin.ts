@@ -2,6 +2,7 @@
 // composition root (main.ts) lists them, one line each, against their config sections. A new
 // transport touches its own folder, its config section and that one line.
 import type { Logger } from 'pino';
+import type { MetricsSink } from './metrics.ts';
 import type { Transport } from './types.ts';
 
 /** Small persistent state a transport may keep (Matrix: its sync token), one namespace per transport. */
@@ -21,6 +22,8 @@ export interface TransportContext {
   kv(namespace: string): KeyValueStore;
   /** Already scoped to the transport (module: its name). */
   log: Logger;
+  /** Counts the lines the transport gave up on (/metrics); absent: not counted. */
+  metrics?: MetricsSink;
 }
 
 export interface TransportPlugin<Section> {

@@ -2,6 +2,7 @@
 // retries with backoff for resets and 5xx, 503 + Retry-After honoured up to a cap, and every failure turned into one clear line.
 // fetch, sleep and the clock are injected so tests run against a loopback fake without waiting.
 // The retry loop and backoff are core/retry.ts's; which failures are worth a retry is decided here.
+import type { MetricsSink } from '../core/metrics.ts';
 import { backoffDelay, retry } from '../core/retry.ts';
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
@@ -46,6 +47,8 @@ export interface HttpOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   log?: { warn(obj: object, msg: string): void; debug?(obj: object, msg: string): void };
+  /** Counts every request by the status it got (/metrics). */
+  metrics?: Pick<MetricsSink, 'launchpad'>;
 }
 
 export interface HttpRequest {
@@ -147,9 +150,11 @@ export class Http {
       if (err instanceof LaunchpadError) throw err;
       const e = err as Error & { cause?: { code?: string; message?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        this.opts.metrics?.launchpad('timeout');
         throw new LaunchpadError('timeout', `Launchpad did not answer within ${humanSeconds(this.opts.timeoutMs)} (${req.what})`);
       }
       const code = e.cause?.code ?? e.cause?.message ?? e.message;
+      this.opts.metrics?.launchpad('network');
       throw new LaunchpadError('network', `cannot reach Launchpad (${code}) (${req.what})`);
     }
     let text: string;
@@ -179,6 +184,7 @@ export class Http {
     let body = req.body;
     for (let hop = 0; ; hop++) {
       const res = await this.opts.fetch(target.href, { method, headers, body, signal, redirect: 'manual' });
+      this.opts.metrics?.launchpad(res.status);
       const location = res.headers.get('location');
       if (!REDIRECTS.includes(res.status) || !location) return res;
       await res.body?.cancel().catch(() => undefined);

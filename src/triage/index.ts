@@ -1,5 +1,6 @@
 // Builds the triage domain from the config: polite HTTP, the Launchpad client with its SQLite
 // cache, and the round service. The composition root (app.ts) calls this once.
+import type { MetricsSink } from '../core/metrics.ts';
 import type { LaunchpadConfig, TriageConfig } from './config.ts';
 import type { Db } from '../store/db.ts';
 import { UserError } from '../errors.ts';
@@ -22,6 +23,8 @@ export interface TriageOptions {
   /** Overrides of the config (CLI flags). */
   baseUrl?: string;
   project?: string;
+  /** Counts Launchpad requests by status (/metrics). */
+  metrics?: Pick<MetricsSink, 'launchpad'>;
 }
 
 export function userAgent(version: string, contactUrl: string): string {
@@ -40,6 +43,7 @@ export function createLaunchpadClient(o: TriageOptions, repo: TriageRepo): Launc
     sleep: o.sleep,
     now,
     log: o.log,
+    metrics: o.metrics,
   });
   const credentials = lp.token && lp.tokenSecret ? { consumerKey: lp.consumerKey, token: lp.token, tokenSecret: lp.tokenSecret } : undefined;
   const baseUrl = o.baseUrl ?? lp.url;

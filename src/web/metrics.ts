@@ -1,11 +1,14 @@
-// /metrics in Prometheus text format (prom-client, its own registry, no global state): search
-// latency, web requests by status, reminders by ledger state (late ones too), triage decisions
-// by Launchpad write state, each transport's connection and queue.
+// /metrics in Prometheus text format (prom-client, its own registry, no global state): what the
+// bot counts in chat (metrics-sink.ts: answers, refusals, drops, Launchpad, search latency), web
+// requests by status, reminders by ledger state (late ones too), triage decisions by Launchpad
+// write state, each transport's connection and queue.
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { MetricsSink } from '../core/metrics.ts';
 import type { ScheduleRepo } from '../schedule/repo.ts';
 import type { TriageRepo } from '../triage/repo.ts';
 import { healthReport, type HealthSource } from './health.ts';
+import { promSink } from './metrics-sink.ts';
 
 export interface MetricsDeps {
   schedules: ScheduleRepo;
@@ -16,14 +19,10 @@ export interface MetricsDeps {
 /** A reminder sent more than this after it was due counts as late. */
 export const LATE_MS = 15 * 60_000;
 
-export function createMetrics(app: FastifyInstance, deps: MetricsDeps): { observeSearch: (seconds: number) => void } {
+/** Serves /metrics; returns the sink the bot and the search page count into. */
+export function createMetrics(app: FastifyInstance, deps: MetricsDeps): MetricsSink {
   const registry = new Registry();
-  const search = new Histogram({
-    name: 'cyclebot_search_seconds',
-    help: 'PTG search time of the web search page',
-    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1],
-    registers: [registry],
-  });
+  const sink = promSink(registry);
   const requests = new Counter({
     name: 'cyclebot_web_requests_total',
     help: 'Web requests answered, by status code',
@@ -85,5 +84,5 @@ export function createMetrics(app: FastifyInstance, deps: MetricsDeps): { observ
       .header('cache-control', 'no-store')
       .send(await registry.metrics()),
   );
-  return { observeSearch: (seconds) => search.observe(seconds) };
+  return sink;
 }

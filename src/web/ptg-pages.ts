@@ -1,5 +1,6 @@
 // The decisions pages: search (/ptg?q=), a topic, a document's outline, a person's topics.
 import type { FastifyInstance } from 'fastify';
+import type { MetricsSink } from '../core/metrics.ts';
 import { answerPages, bestLink } from '../ptg/answer.ts';
 import { personNames } from '../ptg/lexicon.ts';
 import { documentPath, personPath, topicPath, topicPosition } from '../ptg/permalink.ts';
@@ -18,8 +19,8 @@ const CACHED_PAGES = 200;
 export interface PtgPagesDeps {
   search: PtgSearch;
   repo: PtgRepo;
-  /** Observes each search's duration in seconds (the /metrics histogram). */
-  observeSearch?: (seconds: number) => void;
+  /** Times each search (the /metrics histogram, source="web"). */
+  metrics?: Pick<MetricsSink, 'search'>;
 }
 
 const where = (d: Pick<DocumentRow, 'project' | 'release' | 'cycle'>) => [d.project, d.release, d.cycle].filter(Boolean).join(' ');
@@ -88,7 +89,7 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
   const searchPage = (q: string): string => {
     const started = performance.now();
     const result = deps.search.search(q, HITS);
-    deps.observeSearch?.((performance.now() - started) / 1000);
+    deps.metrics?.search('web', (performance.now() - started) / 1000);
     let body: SafeHtml;
     if (result.hits.length === 0) {
       const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);

@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
+import type { MetricsRelay } from '../core/metrics.ts';
 import { ROOT } from '../paths.ts';
 import type { PtgRepo } from '../ptg/repo.ts';
 import type { PtgSearch } from '../ptg/search.ts';
@@ -34,6 +35,8 @@ export interface WebDeps {
   rateLimitPerMinute: number;
   /** The running bot's transports and sources, for /healthz (absent: `cyclebot web` alone). */
   health?: HealthSource;
+  /** The bot's metrics relay: /metrics then counts what the bot does in chat too. */
+  metricsRelay?: MetricsRelay;
 }
 
 const asset = (name: string) => fs.readFileSync(path.join(ROOT, 'src', 'web', 'assets', name), 'utf8');
@@ -81,7 +84,8 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
   for (const url of ['/assets/icon.svg', '/favicon.ico'])
     app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
   const metrics = createMetrics(app, { schedules: deps.schedules, triage: deps.triage, health: deps.health });
-  registerPtgPages(app, { search: deps.search, repo: deps.repo, observeSearch: metrics.observeSearch });
+  deps.metricsRelay?.attach(metrics);
+  registerPtgPages(app, { search: deps.search, repo: deps.repo, metrics });
   registerSchedulePages(app, { schedules: deps.schedules, settings: deps.scheduleSettings, clock: deps.clock ?? (() => new Date()) });
   registerTriagePages(app, deps.triage);
   registerHealth(app, deps.health);

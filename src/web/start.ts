@@ -1,5 +1,6 @@
 // Starts the web site for an opened app: what `run` (when `web:` is configured) and `cyclebot web` share.
 import type { Logger } from 'pino';
+import type { MetricsRelay } from '../core/metrics.ts';
 import type { PtgRepo } from '../ptg/repo.ts';
 import type { PtgSearch } from '../ptg/search.ts';
 import type { ScheduleRepo } from '../schedule/repo.ts';
@@ -16,7 +17,7 @@ export interface RunningSite {
 }
 
 export async function startSite(
-  app: { db: Db; search: PtgSearch; repo: PtgRepo; schedules: ScheduleRepo; scheduleSettings: ScheduleSettings },
+  app: { db: Db; search: PtgSearch; repo: PtgRepo; schedules: ScheduleRepo; scheduleSettings: ScheduleSettings; metrics?: MetricsRelay },
   triageProject: string,
   web: WebConfig | undefined,
   log: Logger,
@@ -33,6 +34,7 @@ export async function startSite(
     log,
     rateLimitPerMinute: settings.rateLimitPerMinute,
     health,
+    metricsRelay: app.metrics,
   });
   app.search.warm();
   const url = await listen(server, override.host ?? settings.host, override.port ?? settings.port);

@@ -58,6 +58,7 @@ export class IrcTransport extends EventEmitter implements Transport, EventsHost 
     this.outbox = ircOutbox({
       cfg,
       log: this.log,
+      metrics: opts.metrics,
       now: opts.now,
       canSend: (target) => this.canSend(target),
       write: (line) => {
@@ -143,6 +144,7 @@ export class IrcTransport extends EventEmitter implements Transport, EventsHost 
   async send(room: string, reply: Reply, inReplyTo?: ChatMessage, opts: SendOptions = {}): Promise<Delivery> {
     const refuse = (reason: string, extra: Record<string, unknown> = {}): Delivery => {
       this.log.warn({ room, ...extra }, `${reason}: reply dropped`);
+      this.opts.metrics?.dropped('irc', 'refused', reply.lines.length);
       return { delivered: false, reason };
     };
     // Private replies and refusals (toSender, as a NOTICE) go to the asker's nick (display is the nick on IRC), never to the room.

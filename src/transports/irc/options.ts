@@ -2,6 +2,7 @@
 // irc-framework client options derived from them.
 import type { ClientOptions } from 'irc-framework';
 import type { Logger } from 'pino';
+import type { MetricsSink } from '../../core/metrics.ts';
 import type { IrcConfig } from './config.ts';
 
 export type { IrcConfig } from './config.ts';
@@ -22,6 +23,8 @@ export interface IrcTransportOptions {
   opsAreChairs?: boolean;
   /** At most one CTCP VERSION answer per this long (default 10 s). */
   ctcpIntervalMs?: number;
+  /** Counts the lines given up (/metrics). */
+  metrics?: Pick<MetricsSink, 'dropped'>;
 }
 
 /**

@@ -7,6 +7,7 @@
 // except reminders (failed at once) and stale plain replies (see hold()).
 // Hand-written: no maintained npm queue does per-key round-robin with per-kind drop rules.
 import { TokenBucket } from '../../core/token-bucket.ts';
+import type { DropReason } from '../../core/metrics.ts';
 import type { Delivery, ReplyKind } from '../../core/types.ts';
 
 export interface OutLine {
@@ -51,6 +52,8 @@ export interface OutboxOptions {
   now?: () => number;
   /** A plain reply waiting longer than this for an unsendable target is dropped. Default 60 s. */
   replyMaxAgeMs?: number;
+  /** Called with the lines of a message given up (not for reminders failed back to their scheduler). */
+  onDropped?: (lines: number, reason: DropReason) => void;
 }
 
 /** Kinds never dropped for overflow or age: they wait for the connection and channel to come back. */
@@ -118,7 +121,7 @@ export class Outbox {
           if (p.msg.kind === 'reminder')
             this.give(p, p.next > 0 ? `partly sent (${p.next} of ${p.msg.lines.length} lines): ${reason}` : `not sent: ${reason}`, p.next > 0);
           else if (!KEPT_KINDS.has(p.msg.kind) && now - p.queuedAt > maxAge)
-            this.give(p, `dropped after waiting ${Math.round((now - p.queuedAt) / 1000)} s: ${reason}`);
+            this.drop(p, `dropped after waiting ${Math.round((now - p.queuedAt) / 1000)} s: ${reason}`, 'stale');
         }
       }
     }
@@ -135,7 +138,7 @@ export class Outbox {
   close(): void {
     this.closed = true;
     for (const byRequester of this.queue.values())
-      for (const list of byRequester.values()) for (const p of [...list]) this.give(p, 'the connection is shut down');
+      for (const list of byRequester.values()) for (const p of [...list]) this.drop(p, 'the connection is shut down', 'shutdown');
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.settle();
@@ -178,6 +181,13 @@ export class Outbox {
     p.resolve(reason === null ? { delivered: true } : unconfirmed ? { delivered: false, reason, unconfirmed } : { delivered: false, reason });
   }
 
+  /** Gives a message up and counts its unsent lines as dropped. */
+  private drop(p: Pending, why: string, reason: DropReason, lines = p.msg.lines.length - p.next): void {
+    if (p.settled) return;
+    this.opts.onDropped?.(lines, reason);
+    this.give(p, why);
+  }
+
   /** Over capacity: drop the oldest droppable message of whoever has the most droppable lines. */
   private trim(target: string, requester: string): void {
     let dropped = 0;
@@ -200,7 +210,7 @@ export class Outbox {
       dropped += p.msg.lines.length - p.next;
       target = p.msg.target;
       requester = p.msg.requester;
-      this.give(p, 'dropped: the send queue was full');
+      this.drop(p, 'dropped: the send queue was full', 'overflow');
     }
     if (dropped === 0 || this.overflowed) return;
     this.overflowed = true;
@@ -256,7 +266,7 @@ export class Outbox {
       .catch((err: unknown) => (err instanceof Error ? err.message : String(err)) || 'send failed')
       .then((refused) => {
         if (p.settled) return; // given up meanwhile (hold, close)
-        if (refused) return this.give(p, refused); // the rest of the message goes with it
+        if (refused) return this.drop(p, refused, 'refused', p.msg.lines.length - index); // the rest of the message goes with it
         p.msg.onLine?.(index, last);
         if (last) this.give(p, null);
       })

@@ -1,6 +1,7 @@
 // The IRC transport's outbox: which lines may be written now (a channel only while we are in it),
 // the late note on kept lines that waited for a reconnect, and the overflow notice.
 import type { Logger } from 'pino';
+import type { MetricsSink } from '../../core/metrics.ts';
 import { KEPT_KINDS, Outbox } from './outbox.ts';
 import { LATE_AFTER_MS, lateLine, wireCommand } from './lines.ts';
 import type { IrcConfig } from './options.ts';
@@ -13,6 +14,8 @@ export interface IrcOutboxDeps {
   canSend: (target: string) => boolean;
   /** Writes one protocol line to the socket. */
   write: (line: string) => void;
+  /** Counts the lines the outbox gives up (/metrics). */
+  metrics?: Pick<MetricsSink, 'dropped'>;
 }
 
 export function ircOutbox(d: IrcOutboxDeps): Outbox {
@@ -30,6 +33,7 @@ export function ircOutbox(d: IrcOutboxDeps): Outbox {
       if (!wire) return 'line too long';
       d.write(wire);
     },
+    onDropped: (lines, reason) => d.metrics?.dropped('irc', reason, lines),
     // Outbox calls this once per overflow episode (until its queue empties again).
     onOverflow: (dropped, target, requester) => {
       d.log.warn({ dropped, target, requester, maxQueue: d.cfg.flood.maxQueue }, 'send queue full: dropped the lines of whoever had the most queued');

@@ -6,6 +6,6 @@ export const ircPlugin: TransportPlugin<IrcConfig> = {
   name: 'irc',
   async create(section, ctx) {
     const { IrcTransport } = await import('./irc-transport.ts');
-    return new IrcTransport(section, { nick: ctx.nick, opsAreChairs: ctx.roles.opsAreChairs, log: ctx.log });
+    return new IrcTransport(section, { nick: ctx.nick, opsAreChairs: ctx.roles.opsAreChairs, log: ctx.log, metrics: ctx.metrics });
   },
 };

@@ -4,6 +4,7 @@
 import type { IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from 'pino';
 import type { MatrixConfig } from './config.ts';
+import type { DropReason, MetricsSink } from '../../core/metrics.ts';
 import type { ChatMessage, Delivery, Reply, SendOptions, Transport } from '../../core/types.ts';
 import { lateNote } from '../../core/text.ts';
 import { backoffDelay } from '../../core/retry.ts';
@@ -37,6 +38,8 @@ export interface MatrixTransportOptions {
   syncTimeoutMs?: number;
   /** Power levels that make a chair / an admin (permissions.chairPowerLevel / adminPowerLevel). Default 50 / 100. */
   powerLevels?: PowerLevelRoles;
+  /** Counts the replies' lines not sent (/metrics). */
+  metrics?: Pick<MetricsSink, 'dropped'>;
 }
 
 /** Sync filter: no presence, typing or receipts (noise for a bot); the SDK stores and reuses it. */
@@ -205,11 +208,11 @@ export class MatrixTransport implements Transport {
   async send(room: string, reply: Reply, inReplyTo?: ChatMessage, opts: SendOptions = {}): Promise<Delivery> {
     if (this.state === 'stopped' || this.outbound.closed) {
       this.log.warn({ room }, 'matrix transport stopped; reply dropped');
-      return { delivered: false, reason: 'the Matrix transport is stopped' };
+      return this.notSent(reply, 'shutdown', 'the Matrix transport is stopped');
     }
     if (room.startsWith('#')) {
       const id = await this.membership.roomIdFor(room);
-      if (!id) return { delivered: false, reason: `room ${room} is not resolved` };
+      if (!id) return this.notSent(reply, 'refused', `room ${room} is not resolved`);
       room = id;
     }
     const asker = inReplyTo?.sender.account;
@@ -219,7 +222,7 @@ export class MatrixTransport implements Transport {
       const content = buildNotice(reply, {});
       const direct = content ? await this.outbound.sendDirect(asker, content) : 'sent';
       if (direct === 'sent') return { delivered: true };
-      if (direct === 'lost') return { delivered: false, reason: 'the direct chat did not take it' };
+      if (direct === 'lost') return this.notSent(reply, 'failed', 'the direct chat did not take it');
       if (direct === 'full')
         this.log.info({ room, userId: asker, max: this.cfg.maxDirectRooms }, 'direct chats at their cap, none idle; answering in the room');
       else this.log.warn({ room, userId: asker }, 'no direct chat possible; answering in the room instead');
@@ -233,7 +236,13 @@ export class MatrixTransport implements Transport {
     if (!content) return { delivered: true }; // nothing to say
     const keep = reply.kind === 'ack' || reply.kind === 'minutes' || !!reply.minutes;
     const out = await this.outbound.send(room, content, keep, opts.id);
-    return out.result === 'sent' ? { delivered: true } : { delivered: false, reason: out.reason };
+    return out.result === 'sent' ? { delivered: true } : this.notSent(reply, out.result, out.reason ?? out.result);
+  }
+
+  /** A reply given up: counted by its lines (/metrics). */
+  private notSent(reply: Reply, why: DropReason, reason: string): Delivery {
+    this.opts.metrics?.dropped('matrix', why, reply.lines.length);
+    return { delivered: false, reason };
   }
 
   /** Stops syncing at once, then waits (bounded by stopTimeoutMs) for queued replies. */

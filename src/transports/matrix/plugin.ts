@@ -9,6 +9,6 @@ export const matrixPlugin: TransportPlugin<MatrixConfig> = {
     const { MatrixTransport } = await import('./matrix-transport.ts');
     const storage = new SqliteStorageProvider(ctx.kv('matrix'));
     const powerLevels = { chair: ctx.roles.chairPowerLevel, admin: ctx.roles.adminPowerLevel };
-    return new MatrixTransport(section, { storage, powerLevels, log: ctx.log });
+    return new MatrixTransport(section, { storage, powerLevels, log: ctx.log, metrics: ctx.metrics });
   },
 };

@@ -1,5 +1,5 @@
 // Runs the real bot against a test IRC server: createApp (real router and commands, bundled
-// PTG summaries seeded) + Bot + IrcTransport, exactly as production wires them. Logs are kept
+// PTG summaries seeded) + Bot + IrcTransport, exactly as production wires them (metrics included). Logs are kept
 // as records for assertions (IRC_TEST_LOG=1 also prints them).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,8 +52,14 @@ export async function startBot(setup: BotSetup): Promise<TestBot> {
   const app = createApp({ dbPath: path.join(dbDir, 'bot.db'), config, log });
   seedIfEmpty(app.repo);
   for (const spec of setup.extraCommands ?? []) app.registry.add(spec);
-  const irc = new IrcTransport(config.irc!, { nick: config.nick, log: log.child({ module: 'irc' }), reconnectMinDelayMs: 200, ...setup.transport });
-  const bot = new Bot(app.router, [irc], log);
+  const irc = new IrcTransport(config.irc!, {
+    nick: config.nick,
+    log: log.child({ module: 'irc' }),
+    reconnectMinDelayMs: 200,
+    metrics: app.metrics,
+    ...setup.transport,
+  });
+  const bot = new Bot(app.router, [irc], log, undefined, app.metrics);
   watchPrefixClashes(bot, app.prefixClash, { prefix: config.prefix, nick: config.nick, log });
   await bot.start();
   let stopped = false;

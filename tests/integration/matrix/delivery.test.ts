@@ -1,10 +1,12 @@
 // Issue 12 item 1 on Matrix: a post is delivered only when the homeserver answers with an event
 // id; a 403, or a 500 on every retry, is a failure, and the reminder ledger records it as
 // 'failed' (then 'sent' on the retry that works), never 'sent' for a post that did not happen.
+import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/core/types.ts';
 import { FakeHomeserver, startFakeHomeserver } from '../../helpers/fake-homeserver.ts';
 import { freePort } from '../../helpers/ngircd.ts';
+import { promSink } from '../../../src/web/metrics-sink.ts';
 import { instance, tempDb as scheduleDb, FakeTime, type Posted } from '../schedule/harness.ts';
 import { startBot, testConfig, type Running } from './harness.ts';
 
@@ -13,11 +15,13 @@ const ROOM = '!nova:test';
 describe('matrix delivery results', () => {
   let fake: FakeHomeserver;
   let run: Running;
+  let registry: Registry;
 
   beforeEach(async () => {
     fake = await startFakeHomeserver();
     fake.addRoom(ROOM, { members: { '@gibi:test': 'gibi' }, powerLevels: { users: {}, users_default: 0 } });
-    run = await startBot(fake, { transport: { retry: { baseBackoffMs: 20, maxAttempts: 3 }, stopTimeoutMs: 200 } });
+    registry = new Registry();
+    run = await startBot(fake, { transport: { retry: { baseBackoffMs: 20, maxAttempts: 3 }, stopTimeoutMs: 200, metrics: promSink(registry) } });
   });
 
   afterEach(async () => {
@@ -34,6 +38,10 @@ describe('matrix delivery results', () => {
     expect(d.delivered).toBe(false);
     expect(d.reason).toMatch(/^failed: 500/);
     expect(fake.sent.map((e) => e.content.body)).toEqual(['ok']);
+    // /metrics: the two replies' lines, by why they were not sent.
+    const text = await registry.metrics();
+    expect(text).toContain('cyclebot_dropped_lines_total{transport="matrix",reason="refused"} 1');
+    expect(text).toContain('cyclebot_dropped_lines_total{transport="matrix",reason="failed"} 1');
   });
 
   it("a chair's acknowledgement outlasts a homeserver outage that makes a plain reply fail", async () => {

@@ -27,7 +27,7 @@ describe('/metrics', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const m = res.body;
-    expect(m).toContain('cyclebot_search_seconds_count 2');
+    expect(m).toContain('cyclebot_search_seconds_count{source="web"} 2');
     expect(m).toContain('cyclebot_web_requests_total{status="200"} 2');
     expect(m).toContain('cyclebot_web_requests_total{status="404"} 1');
     expect(m).toContain('cyclebot_reminders{state="sent"} 1');
