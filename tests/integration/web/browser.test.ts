@@ -4,14 +4,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.ts';
 import { validateConfig } from '../../../src/config.ts';
 import { createRootLogger } from '../../../src/log.ts';
 import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
 import { startSite, type RunningSite } from '../../../src/web/start.ts';
-import { chromiumPath } from '../../helpers/chromium.ts';
+import { chromiumPath, launchChromium, SITE_PAGES } from '../../helpers/chromium.ts';
 import { ROOT } from '../../helpers/cli.ts';
 import { BACKLOG, recordHistory } from '../../helpers/triage-history.ts';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   seedIfEmpty(app.repo);
   recordHistory(app.db);
   site = await startSite(app, 'nova', undefined, log, { host: '127.0.0.1', port: 0 });
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await launchChromium(CHROMIUM);
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -70,18 +70,7 @@ async function tabThrough(page: Page): Promise<{ reached: Set<string>; links: st
 }
 
 describe.skipIf(!CHROMIUM)('web site in Chromium', () => {
-  const PAGES: [string, string][] = [
-    ['search', '/ptg'],
-    ['search-typo', '/ptg?q=evenlet'],
-    ['topic', '/ptg/nova-2025.2-flamingo/16-eventlet-removal'],
-    ['document', '/ptg/nova-2025.2-flamingo'],
-    ['person', '/people/Gibi'],
-    ['not-found', '/ptg?q=zzyzx'],
-    ['schedule', '/schedule/nova'],
-    ['triage', '/triage'],
-  ];
-
-  for (const [name, url] of PAGES) {
+  for (const [name, url] of SITE_PAGES) {
     it(`${name} (${url}) loads with no console error, Tab reaches every link, fits 375 px`, async () => {
       const { page, errors } = await open(url);
       await shot(page, name);
