@@ -63,4 +63,16 @@ describe('schedule pages', () => {
     expect((await server.inject({ url: '/schedule/nova.ics', headers: { 'if-modified-since': since.toUTCString() } })).statusCode).toBe(304);
     expect((await server.inject({ url: '/schedule/nova.ics', headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
   });
+
+  it('tags the calendar by its content: a moved deadline is a new ETag, and the old one gets the new calendar', async () => {
+    const { server, app } = await site();
+    const first = await server.inject('/schedule/nova.ics');
+    const event = app.schedules.events().find((e) => e.project === 'nova' && e.date > '2025-07-01')!;
+    app.schedules.putEvent({ ...event, date: event.date.replace(/-(\d\d)$/, (_m, d: string) => `-${String((Number(d) % 28) + 1).padStart(2, '0')}`) });
+    const moved = await server.inject({ url: '/schedule/nova.ics', headers: { 'if-none-match': first.headers.etag as string } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.headers.etag).not.toBe(first.headers.etag);
+    expect(moved.body).not.toBe(first.body);
+    expect((await server.inject({ url: '/schedule/nova.ics', headers: { 'if-none-match': moved.headers.etag as string } })).statusCode).toBe(304);
+  });
 });
