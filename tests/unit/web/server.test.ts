@@ -30,6 +30,29 @@ describe('web server', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it("sends helmet's headers on every response: pages, assets, 404, 400, 429", async () => {
+    const { server } = await site({ rateLimitPerMinute: 3 });
+    const responses = [
+      await server.inject('/ptg?q=eventlet'),
+      await server.inject('/assets/style.css'),
+      await server.inject('/nope'),
+      await server.inject(`/ptg?q=${'a'.repeat(MAX_QUERY_CHARS + 1)}`),
+      await server.inject('/ptg'),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 404, 400, 429]);
+    for (const r of responses) {
+      expect(r.headers['content-security-policy']).toMatch(/^default-src 'none';/);
+      expect(r.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      });
+      expect(r.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('serves its stylesheet from itself, and no page names another host for an asset', async () => {
     const { server } = await site();
     const css = await server.inject('/assets/style.css');
