@@ -36,10 +36,7 @@ export function openDb(file: string, migrations: readonly Migration[] = defaultM
   }
   let db: Db;
   try {
-    db = new Database(file, { timeout: 5000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
+    db = openWal(file);
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
   }
@@ -53,6 +50,31 @@ export function openDb(file: string, migrations: readonly Migration[] = defaultM
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
   }
   return db;
+}
+
+/**
+ * Opens the file and switches it to WAL. Turning a fresh file to WAL takes an exclusive lock for
+ * which SQLite may answer SQLITE_BUSY at once, without calling the busy handler (it does so to
+ * avoid deadlocks), so several processes opening one new database together (the bot starting while
+ * `cyclebot import` runs) retry here for up to the same 5 s the busy timeout allows.
+ */
+function openWal(file: string): Db {
+  const deadline = Date.now() + 5000;
+  for (let attempt = 1; ; attempt++) {
+    const db = new Database(file, { timeout: 5000 });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      return db;
+    } catch (err) {
+      db.close();
+      const code = (err as { code?: unknown }).code;
+      if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || Date.now() > deadline) throw err;
+      // A synchronous pause (openDb is synchronous): 10, 20 … 100 ms.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(100, 10 * attempt));
+    }
+  }
 }
 
 // mkdir -p one level at a time: Node's recursive mkdir never returns on some virtual file
