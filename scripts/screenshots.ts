@@ -10,7 +10,7 @@ import { createApp } from '../src/app.ts';
 import { validateConfig } from '../src/config.ts';
 import { createRootLogger } from '../src/log.ts';
 import { seedIfEmpty } from '../src/ptg/bundled.ts';
-import { TriageRepo } from '../src/triage/repo.ts';
+import { siteDeps } from '../src/web/start.ts';
 import { createWebServer, listen } from '../src/web/server.ts';
 import { WEB_DEFAULTS } from '../src/web/config.ts';
 import { chromiumPath, launchChromium, SITE_PAGES } from '../tests/helpers/chromium.ts';
@@ -33,16 +33,7 @@ const log = createRootLogger({ level: 'silent', format: 'json' });
 const app = createApp({ dbPath: path.join(dir, 'shots.db'), config: validateConfig({}), log, clock: () => TODAY });
 seedIfEmpty(app.repo);
 recordHistory(app.db);
-const server = await createWebServer({
-  search: app.search,
-  repo: app.repo,
-  schedules: app.schedules,
-  scheduleSettings: app.scheduleSettings,
-  triage: { repo: new TriageRepo(app.db), project: 'nova' },
-  log,
-  rateLimitPerMinute: WEB_DEFAULTS.rateLimitPerMinute,
-  clock: () => TODAY,
-});
+const server = await createWebServer({ ...siteDeps(app, 'nova', log, WEB_DEFAULTS.rateLimitPerMinute), clock: () => TODAY });
 const url = await listen(server, '127.0.0.1', 0);
 const browser = await launchChromium(chromium);
 fs.mkdirSync(OUT, { recursive: true });

@@ -16,8 +16,32 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
+/** What the site reads from a running app: its stores, search and metrics relay. */
+export interface SiteSource {
+  db: Db;
+  search: PtgSearch;
+  repo: PtgRepo;
+  schedules: ScheduleRepo;
+  scheduleSettings: ScheduleSettings;
+  metrics?: MetricsRelay;
+}
+
+/** The site's dependencies taken from an app; the one mapping the CLI, the screenshots and tests share. */
+export function siteDeps(app: SiteSource, triageProject: string, log: Logger, rateLimitPerMinute: number) {
+  return {
+    search: app.search,
+    repo: app.repo,
+    schedules: app.schedules,
+    scheduleSettings: app.scheduleSettings,
+    triage: { repo: new TriageRepo(app.db), project: triageProject },
+    log,
+    rateLimitPerMinute,
+    metricsRelay: app.metrics,
+  };
+}
+
 export async function startSite(
-  app: { db: Db; search: PtgSearch; repo: PtgRepo; schedules: ScheduleRepo; scheduleSettings: ScheduleSettings; metrics?: MetricsRelay },
+  app: SiteSource,
   triageProject: string,
   web: WebConfig | undefined,
   log: Logger,
@@ -25,17 +49,7 @@ export async function startSite(
   health?: HealthSource,
 ): Promise<RunningSite> {
   const settings = { ...WEB_DEFAULTS, ...web };
-  const server = await createWebServer({
-    search: app.search,
-    repo: app.repo,
-    schedules: app.schedules,
-    scheduleSettings: app.scheduleSettings,
-    triage: { repo: new TriageRepo(app.db), project: triageProject },
-    log,
-    rateLimitPerMinute: settings.rateLimitPerMinute,
-    health,
-    metricsRelay: app.metrics,
-  });
+  const server = await createWebServer({ ...siteDeps(app, triageProject, log, settings.rateLimitPerMinute), health });
   app.search.warm();
   const url = await listen(server, override.host ?? settings.host, override.port ?? settings.port);
   return { url, close: () => server.close() };

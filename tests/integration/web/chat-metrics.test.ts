@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { CommandSpec } from '../../../src/core/types.ts';
-import { TriageRepo } from '../../../src/triage/repo.ts';
+import { siteDeps } from '../../../src/web/start.ts';
 import { createWebServer } from '../../../src/web/server.ts';
 import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
 import { Ngircd, ngircdUnavailable } from '../../helpers/ngircd.ts';
@@ -50,16 +50,7 @@ describe.skipIf(!!ngircdUnavailable)('/metrics counts the chat' + (ngircdUnavail
       extraCommands: [FLOOD],
     });
     await allJoined(bot.irc);
-    site = await createWebServer({
-      search: bot.app.search,
-      repo: bot.app.repo,
-      schedules: bot.app.schedules,
-      scheduleSettings: bot.app.scheduleSettings,
-      triage: { repo: new TriageRepo(bot.app.db), project: 'nova' },
-      log: pino({ level: 'silent' }),
-      rateLimitPerMinute: 1000,
-      metricsRelay: bot.app.metrics,
-    });
+    site = await createWebServer(siteDeps(bot.app, 'nova', pino({ level: 'silent' }), 1000));
     alice = await RawClient.connect(server.port, 'alice');
     await alice.join(CHAN);
     mallory = await RawClient.connect(server.port, 'mallory');
