@@ -6,7 +6,7 @@ import { PtgRepo } from '../../src/ptg/repo.ts';
 import { PtgSearch } from '../../src/ptg/search.ts';
 import { importText } from '../../src/ptg/importer.ts';
 import { generatedSummaryTexts } from './corpus.ts';
-import { QUERIES, TYPOS, naiveSearch } from './search.ts';
+import { QUERIES, TYPOS, naiveSearch, timeIndexBuild } from './search.ts';
 import { cpuMs, percentile, round, timeEach } from './stats.ts';
 
 const CYCLES = ['caracal', 'dalmatian', 'epoxy', 'flamingo', 'gazpacho'];
@@ -41,12 +41,7 @@ export function benchScale(nDocs = 600, perDoc = 33, nTeams = 60) {
   const baselineMs = performance.now() - t1;
 
   const search = new PtgSearch(repo);
-  const build = performance.now();
-  search.warm();
-  const indexBuildMs = performance.now() - build;
-  const first = performance.now();
-  search.search('eventlet');
-  const firstQueryMs = performance.now() - first;
+  const { indexBuildMs, firstQueryMs } = timeIndexBuild(search);
 
   const all = [...QUERIES, ...TYPOS, ...SCOPED];
   const reps = (qs: string[], n: number) => Array.from({ length: n }, (_, i) => qs[i % qs.length]);

@@ -11,6 +11,16 @@ export const QUERIES = ['eventlet', 'one time use devices', 'who writes the sev 
 export const TYPOS = ['evenlet', 'vtmp live migraton', 'hypervisr', 'confidental computing', 'placment', 'annotatons'];
 
 /** Baseline: what a first version would do: lower-case every topic and scan for the query. */
+/** The bot builds its in-memory index once at start (and after an import): timed on its own, then the first query. */
+export function timeIndexBuild(search: PtgSearch): { indexBuildMs: number; firstQueryMs: number } {
+  const build = performance.now();
+  search.warm();
+  const indexBuildMs = performance.now() - build;
+  const first = performance.now();
+  search.search('eventlet');
+  return { indexBuildMs, firstQueryMs: performance.now() - first };
+}
+
 export function naiveSearch(repo: PtgRepo): (q: string) => unknown[] {
   const all = repo.topics(Array.from({ length: repo.topicCount() }, (_, i) => i + 1));
   return (q: string) => {
@@ -23,13 +33,7 @@ export function benchSearch(nTopics = 10_000) {
   const repo = new PtgRepo(openDb(':memory:'));
   generatedDocuments(nTopics).forEach((doc, i) => importParsed(repo, doc, { id: `gen-${i}`, project: 'nova', cycle: i % 2 ? 'flamingo' : 'epoxy' }));
   const search = new PtgSearch(repo);
-  // The bot builds its in-memory index once at start (and after an import): timed on its own.
-  const build = performance.now();
-  search.warm();
-  const indexBuildMs = performance.now() - build;
-  const first = performance.now();
-  search.search('eventlet');
-  const firstQueryMs = performance.now() - first;
+  const { indexBuildMs, firstQueryMs } = timeIndexBuild(search);
 
   const naive = naiveSearch(repo);
 
