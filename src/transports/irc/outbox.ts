@@ -254,7 +254,6 @@ export class Outbox {
       return;
     }
     const p = this.pick()!;
-    this.bucket.take(this.now());
     const index = p.next++;
     this.count -= 1;
     const last = p.next === p.msg.lines.length;
@@ -262,7 +261,13 @@ export class Outbox {
     this.sending = true;
     const line: QueuedLine = { target: p.msg.target, text: p.msg.lines[index], notice: p.msg.notice, kind: p.msg.kind, queuedAt: p.queuedAt, late: p.msg.late };
     Promise.resolve()
-      .then(() => this.opts.send(line))
+      .then(() => {
+        // The token is taken in the same tick as the write, so the server sees the bucket's pacing
+        // exactly: taken before the microtask, a write delayed by other work would come closer to
+        // the next one than the bucket allows. (It holds ≥ 1 token: `sending` stops other pumps.)
+        this.bucket.take(this.now());
+        return this.opts.send(line);
+      })
       .catch((err: unknown) => (err instanceof Error ? err.message : String(err)) || 'send failed')
       .then((refused) => {
         if (p.settled) return; // given up meanwhile (hold, close)
