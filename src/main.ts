@@ -160,7 +160,7 @@ export async function runService(app: App, config: Config, log: Logger): Promise
     db: app.db,
     repo: app.schedules,
     state: app.sourceState,
-    settings: app.scheduleSettings,
+    teams: [...app.scheduleTeams.values()],
     sync: config.schedule.sync,
     http: sourceHttpOptions(config, VERSION),
     meetings,

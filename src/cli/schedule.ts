@@ -130,7 +130,9 @@ export function registerScheduleVerbs(program: Command): void {
           ),
         );
         for (const n of r.notes) console.log(n);
-        const team = r.changes.filter((c) => c.project === null || c.project === app.scheduleSettings.project);
+        // Every served team's changes: the cross-project ones and each team's project's.
+        const projects = new Set([...app.scheduleTeams.values()].map((t) => t.project));
+        const team = r.changes.filter((c) => c.project === null || projects.has(c.project));
         for (const c of team) console.log(c.line);
         const others = r.changes.length - team.length;
         if (others) console.log(`(${others} change${others > 1 ? 's' : ''} to other teams' events)`);

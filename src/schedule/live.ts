@@ -18,7 +18,8 @@ export interface LiveScheduleOptions {
   db: Db;
   repo: ScheduleRepo;
   state: SourceStateRepo;
-  settings: ScheduleSettings;
+  /** Every served team's schedule settings (the changes that concern a team go to its channels). */
+  teams: readonly ScheduleSettings[];
   sync: ScheduleConfig['sync'];
   http: SourceHttpOptions;
   meetings: MeetingTracker;
@@ -50,7 +51,7 @@ export function startScheduleSync(o: LiveScheduleOptions): { runner: ScheduleSyn
     state: o.state,
     notices: new NoticeRepo(o.db),
     poster,
-    settings: o.settings,
+    teams: o.teams,
     baseUrl: o.sync.url,
     everyMs: o.sync.everyHours * 3600_000,
     http: o.http,

@@ -1,5 +1,5 @@
-// Moved and withdrawn milestones, told once in the team's channels: which changes of a sync are
-// worth a line (the team's reminded events still ahead), the line itself ("[Indri] Nova Spec
+// Moved and withdrawn milestones, told once in the channels of each team they concern: which
+// changes of a sync are worth a line (a team's reminded events still ahead), the line itself ("[Indri] Nova Spec
 // Freeze moved: Thu Jan 7 → Thu Jan 14; its reminders follow the new date."), and the poster that
 // sends what is pending, one message per channel, claimed before posting (at most once).
 import type { Delivery, Reply } from '../core/types.ts';
@@ -33,16 +33,29 @@ function renamed(c: SyncChange, changes: SyncChange[]): boolean {
   );
 }
 
-/** Records the notices of a sync's changes for every channel (none for a renamed id); run inside the sync's transaction. */
-export function recordNotices(changes: SyncChange[], settings: ScheduleSettings, notices: NoticeRepo, now: Date): number {
+/** A channel as compared: IRC channel names ignore case, Matrix room ids do not (as teams/config.ts channelKey). */
+const channelKey = (target: string) => (target.startsWith('irc:') ? target.toLowerCase() : target);
+
+/**
+ * Records the notices of a sync's changes (none for a renamed id), run inside the sync's
+ * transaction. Each team hears the changes that concern it (a cross-project event: every team; a
+ * project's event: that project's team) in its reminder channels; a channel several teams name
+ * (shared, or listed by two teams) gets each announcement once.
+ */
+export function recordNotices(changes: SyncChange[], teams: readonly ScheduleSettings[], notices: NoticeRepo, now: Date): number {
   let n = 0;
   for (const c of changes) {
     if (c.kind === 'added' || renamed(c, changes)) continue;
-    const text = noticeText(c, settings, now);
-    if (text === null) continue;
-    for (const ch of settings.channels) {
-      notices.add({ channel: ch.target, eventKey: c.key, change: c.kind, text }, +now);
-      n++;
+    const told = new Set<string>();
+    for (const settings of teams) {
+      const text = noticeText(c, settings, now);
+      if (text === null) continue;
+      for (const ch of settings.channels) {
+        if (told.has(channelKey(ch.target))) continue;
+        told.add(channelKey(ch.target));
+        notices.add({ channel: ch.target, eventKey: c.key, change: c.kind, text }, +now);
+        n++;
+      }
     }
   }
   return n;

@@ -21,7 +21,8 @@ export interface SyncRunnerOptions {
   state: SourceStateRepo;
   notices: NoticeRepo;
   poster: NoticePoster;
-  settings: ScheduleSettings;
+  /** Every served team's schedule settings: each hears the changes that concern it. */
+  teams: readonly ScheduleSettings[];
   baseUrl: string;
   everyMs: number;
   http: SourceHttpOptions;
@@ -74,7 +75,7 @@ export class ScheduleSyncRunner extends PeriodicJob {
         inTransaction: (result) => {
           if (this.closing) throw new Error('stopping');
           const now = this.now();
-          recorded = recordNotices(result.changes, this.o.settings, this.o.notices, new Date(now));
+          recorded = recordNotices(result.changes, this.o.teams, this.o.notices, new Date(now));
           state.succeeded(key, now, { changed: result.changes.length > 0 });
         },
       });

@@ -55,7 +55,7 @@ function bot(a: App) {
     state: a.sourceState,
     notices,
     poster,
-    settings: a.scheduleSettings,
+    teams: [...a.scheduleTeams.values()],
     baseUrl: config.schedule.sync.url,
     everyMs: config.schedule.sync.everyHours * 3600_000,
     http: sourceHttpOptions(config, VERSION),

@@ -57,7 +57,7 @@ beforeAll(async () => {
     state: app.sourceState,
     notices,
     poster: new NoticePoster({ notices, clock: time.clock, log: silent, meetingRunning: () => false, post: record }),
-    settings: app.scheduleSettings,
+    teams: [app.scheduleSettings],
     baseUrl: tree.base,
     everyMs: 24 * 3600_000,
     http: sourceHttpOptions(config, VERSION),
