@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { UsageError, UserError } from '../errors.ts';
 import { calendarText, teamCalendar } from '../schedule/calendar.ts';
 import { importScheduleFile, ScheduleFormatError } from '../schedule/importer.ts';
+import { movedFrom } from '../schedule/heard.ts';
 import { mergeIntoMessages, planChannel } from '../schedule/planner.ts';
 import { isReminded, isTeamEvent, type ChannelSettings, type ScheduleSettings } from '../schedule/settings.ts';
 import { teamEvent, TeamEventError } from '../schedule/team.ts';
@@ -61,7 +62,7 @@ export interface PlanEntry {
   text: string;
 }
 
-/** What the bot would post in a channel between two instants, message by message. */
+/** What the bot would post in a channel between two instants, message by message (as worded then, moves included). */
 export function planEntries(
   repo: ScheduleRepo,
   settings: ScheduleSettings,
@@ -78,7 +79,8 @@ export function planEntries(
       at: m.at.toISOString(),
       event: r.event.title,
       date: r.event.date,
-      text: reminderText(r, m.at, { settings, channel, cycles, events }),
+      // As the scheduler words it: a deadline that moved after the channel was reminded of it says so.
+      text: reminderText(r, m.at, { settings, channel, cycles, events }, false, movedFrom(repo, r, events)),
     })),
   }));
 }

@@ -1,7 +1,8 @@
 // What a channel hears when the official schedule moves a deadline it was already reminded of,
 // against a loopback openstack/releases tree: the move is announced once, the reminders for the
 // new date say the deadline moved, the old date's are never posted, and no line is ever posted
-// twice (an id renamed upstream is neither announced as withdrawn nor reminded again).
+// twice (an id renamed upstream is neither announced as withdrawn nor reminded again); schedule
+// plan words the coming reminders the same way.
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -10,6 +11,7 @@ import { createApp, VERSION, type App } from '../../../src/app.ts';
 import { validateConfig } from '../../../src/config.ts';
 import { renderPlain } from '../../../src/core/formatting.ts';
 import type { Reply } from '../../../src/core/types.ts';
+import { planEntries } from '../../../src/cli/schedule.ts';
 import { NoticeRepo } from '../../../src/schedule/notice-repo.ts';
 import { NoticePoster } from '../../../src/schedule/notices.ts';
 import { ReminderScheduler } from '../../../src/schedule/scheduler.ts';
@@ -92,8 +94,14 @@ describe('a deadline the channel was reminded of moves', () => {
     time.jump('2027-12-31T10:00:00Z');
     serveJuniper(tree, { week: '2028-01-10', day: '13 January 2028' });
     await sync.tick();
+    // schedule plan, asked now, words the coming reminders as the scheduler will post them.
+    const planned = planEntries(app.schedules, app.scheduleSettings, app.scheduleSettings.channels[0], time.clock(), new Date('2028-01-14T00:00:00Z'))
+      .flatMap((m) => m.entries)
+      .filter((e) => e.event === 'Nova Spec Freeze')
+      .map((e) => `${e.at} ${e.text}`);
     await time.advanceTo('2028-01-14T00:00:00Z', settle);
     const lines = freezeLines();
+    expect(planned).toEqual(lines.slice(2));
     expect(lines[1]).toBe(
       '2027-12-31T10:00:00.000Z [Juniper] Nova Spec Freeze moved: Thu Jan 6 23:59 UTC → Thu Jan 13 23:59 UTC; its reminders follow the new date.',
     );
