@@ -36,6 +36,9 @@ export class Bot {
     }
     // What the last run queued and a crash kept from being sent: waits for the connection like any kept line.
     for (const p of this.kept?.resend(this.transports) ?? []) this.track(p);
+    // One that failed while running goes again whenever its transport can post again.
+    const kept = this.kept;
+    if (kept) for (const t of this.transports) t.onAvailable?.(() => kept.resend(this.transports, t.name).forEach((p) => this.track(p)));
   }
 
   observe(fn: Observer): void {

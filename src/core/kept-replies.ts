@@ -2,6 +2,8 @@
 // moment it is handed to a transport until the chat server took it, with the number of its lines
 // already written. At start, what a kill -9 left is sent again, marked late, from the first line
 // not yet written, so nothing is lost and no line written before the crash is written twice.
+// One that fails while the process runs (the room was unreachable) is sent again, the same way,
+// whenever its transport can post again.
 import type { Logger } from 'pino';
 import type { ChatMessage, Delivery, Reply, Transport } from './types.ts';
 
@@ -33,6 +35,9 @@ export function isKept(reply: Reply): boolean {
 }
 
 export class KeptReplies {
+  /** Entries a send is under way for: never sent a second time at once. */
+  private readonly inFlight = new Set<number>();
+
   constructor(
     private readonly store: KeptStore,
     private readonly log: Logger,
@@ -43,6 +48,7 @@ export class KeptReplies {
   async send(t: Transport, room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery> {
     if (!isKept(reply)) return t.send(room, reply, inReplyTo);
     const entry = this.store.add(t.name, room, reply, this.now());
+    this.inFlight.add(entry.id);
     const d = await t.send(room, reply, inReplyTo, {
       id: entry.txn,
       queuedAt: entry.queuedAt,
@@ -52,10 +58,14 @@ export class KeptReplies {
     return d;
   }
 
-  /** At start: sends again what a crash left unsent (late), and drops what is too old to matter. */
-  resend(transports: Transport[]): Promise<void>[] {
+  /**
+   * Sends again (late) what a crash left unsent, or what failed earlier in this run, and drops what
+   * is too old to matter. At start for every transport; later `only` for the one that came back.
+   */
+  resend(transports: Transport[], only?: string): Promise<void>[] {
     const out: Promise<void>[] = [];
     for (const entry of this.store.all()) {
+      if (this.inFlight.has(entry.id) || (only !== undefined && entry.transport !== only)) continue;
       const t = transports.find((x) => x.name === entry.transport);
       const lines = entry.reply.lines.slice(entry.linesDone);
       const age = this.now() - entry.queuedAt;
@@ -68,10 +78,8 @@ export class KeptReplies {
         this.store.remove(entry.id);
         continue;
       }
-      this.log.info(
-        { transport: entry.transport, room: entry.room, lines: lines.length, done: entry.linesDone },
-        'sending a kept reply left by the last run (late)',
-      );
+      this.log.info({ transport: entry.transport, room: entry.room, lines: lines.length, done: entry.linesDone }, 'sending a kept reply again (late)');
+      this.inFlight.add(entry.id);
       const sent = t.send(entry.room, { ...entry.reply, lines }, undefined, {
         id: entry.txn,
         queuedAt: entry.queuedAt,
@@ -83,9 +91,14 @@ export class KeptReplies {
     return out;
   }
 
-  /** Delivered, or written and maybe delivered: never sent again. Otherwise kept for the next start. */
+  /** Delivered, or written and maybe delivered: never sent again. Otherwise kept for the next try. */
   private settle(entry: KeptEntry, d: Delivery): void {
+    this.inFlight.delete(entry.id);
     if (d.delivered || d.unconfirmed) this.store.remove(entry.id);
-    else this.log.warn({ transport: entry.transport, room: entry.room, reason: d.reason }, 'kept reply not delivered; it is sent again at the next start');
+    else
+      this.log.warn(
+        { transport: entry.transport, room: entry.room, reason: d.reason },
+        'kept reply not delivered; it is sent again when the transport is back, or at the next start',
+      );
   }
 }
