@@ -29,3 +29,33 @@ export function matchPlainHeading(line: string): PlainHeading | undefined {
   if (atx && /\p{L}/u.test(atx[2])) return { title: atx[2].trim(), style: `atx${atx[1].length}` };
   return undefined;
 }
+
+/** An rst / setext underline: one punctuation character, three or more times. */
+export const UNDERLINE = /^([=~^"'`+*#-])\1{2,}$/;
+
+/**
+ * An underline of four or more drawn to the title's length (within two), under a line that does
+ * not end a sentence: a title even without a blank line above (copies that lost their blank lines).
+ */
+export function drawnUnder(title: string, underline: string): boolean {
+  const t = title.trim();
+  const u = underline.trim();
+  return u.length >= 4 && Math.abs(u.length - t.length) <= 2 && /\p{L}/u.test(t) && !/[.,;!?]$/.test(t);
+}
+
+/**
+ * Underline characters a text draws to its titles' length two or more times: only then does a
+ * line over such an underline count as a title without a blank line above (a paragraph's last
+ * line over a rule of its length happens, twice hardly ever).
+ */
+export function drawnUnderlines(lines: string[]): Set<string> {
+  const seen = new Set<string>();
+  const drawn = new Set<string>();
+  for (let i = 1; i < lines.length; i++) {
+    const u = lines[i].trim();
+    if (u.length > 200 || !UNDERLINE.test(u) || !drawnUnder(lines[i - 1], u)) continue;
+    if (seen.has(u[0])) drawn.add(u[0]);
+    seen.add(u[0]);
+  }
+  return drawn;
+}

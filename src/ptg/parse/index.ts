@@ -45,10 +45,15 @@ export function parseSummary(text: string, opts: { filename?: string; context?: 
   let tree = buildTopics(outline);
   // No headings of the detected format (or one heading over a long text): segment its text as
   // plain lines, so a page or mail without markup headings still splits into topics.
-  if (format !== 'mail' && format !== 'etherpad' && (tree.topics.length === 0 || oneLongTopic(tree))) {
-    const seg = segmentLines(flatten(outline));
+  if (format !== 'mail' && format !== 'etherpad' && (tree.topics.length === 0 || oneTopic(tree))) {
+    // One heading over the whole text is the document's title: not a line the segmenter may split at.
+    const [only] = outline.sections;
+    const seg =
+      outline.sections.length === 1 && !outline.preamble.some((l) => l.trim()) ? segmentLines(only.lines, [only.title]) : segmentLines(flatten(outline));
     const plain = buildTopics({ ...seg.outline, meta: [...(outline.meta ?? []), ...(seg.outline.meta ?? [])] });
-    if (tree.topics.length === 0 || plain.topics.length >= 3) {
+    // A long text under one heading may split into paragraph blocks; a short one only at title lines.
+    const titled = seg.rule !== 'paragraph blocks' && plain.topics.length >= 2;
+    if (tree.topics.length === 0 || (plain.topics.length >= 3 && (titled || lineCount(tree) > 30)) || titled) {
       [tree, rule] = [plain, seg.rule];
       if (format !== 'html') format = 'mail';
     }
@@ -73,11 +78,14 @@ function contextOf(tree: TopicTree, filename: string | undefined): SummaryContex
   return detectContext(head, full, filename, both);
 }
 
-/** One heading over a long text: one topic, or the parts one long section was split into. */
-function oneLongTopic(tree: TopicTree): boolean {
+/** One heading over the text: one topic, or the parts one long section was split into. */
+function oneTopic(tree: TopicTree): boolean {
   const [first] = tree.topics;
-  if (!first || tree.topics.some((t) => t.title !== first.title)) return false;
-  return tree.topics.reduce((n, t) => n + t.body.split('\n').length, 0) > 30;
+  return !!first && tree.topics.every((t) => t.title === first.title);
+}
+
+function lineCount(tree: TopicTree): number {
+  return tree.topics.reduce((n, t) => n + t.body.split('\n').length, 0);
 }
 
 /** The outline's text back as lines: preamble, then each heading and its lines. */

@@ -1,6 +1,7 @@
 // Markdown: ATX ("## Title ##") and setext (=== / --- underline) headings; fenced code is opaque.
 import { normalizeDate } from '../context.ts';
 import { OutlineBuilder, type Outline } from '../outline.ts';
+import { drawnUnder, drawnUnderlines } from '../headings.ts';
 import { replaceTags } from './html-scan.ts';
 
 // ATX heading: was /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/, whose lazy content retried
@@ -42,6 +43,7 @@ export function parseMarkdown(text: string): Outline {
   const lines = callouts(text.split('\n'));
   let i = skipFrontMatter(lines, out);
   let fence: string | undefined;
+  const drawn = drawnUnderlines(lines);
   for (; i < lines.length; i++) {
     const line = lines[i].trimEnd();
     if (fence !== undefined) {
@@ -61,10 +63,11 @@ export function parseMarkdown(text: string): Outline {
       if (atx[2]) out.heading(mdInline(atx[2]), atx[1].length);
       continue;
     }
-    // Setext only for a one-line paragraph: a "---" under longer text is far more often a rule.
+    // Setext only for a one-line paragraph: a "---" under longer text is far more often a rule,
+    // unless it is drawn to the line's own length (a copy that lost the blank line above).
     const next = lines[i + 1]?.trimEnd() ?? '';
     const prev = i > 0 ? lines[i - 1].trim() : '';
-    if (line.trim() && prev === '' && !LIST_ITEM.test(line) && !/^\s*>/.test(line)) {
+    if (line.trim() && (prev === '' || (drawn.has(next.trim()[0]) && drawnUnder(line, next))) && !LIST_ITEM.test(line) && !/^\s*>/.test(line)) {
       if (SETEXT_1.test(next) || (SETEXT_2.test(next) && next.trim().length >= 2)) {
         out.heading(mdInline(line.trim()), SETEXT_1.test(next) ? 1 : 2);
         i++;

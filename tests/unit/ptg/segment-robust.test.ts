@@ -1,0 +1,86 @@
+// Segmentation rules that must not depend on how one document happens to be laid out: a lost
+// blank line, a document title styled as a heading, one "Topic:" line among bare topic lines, a
+// lead-in line right below a title.
+import { describe, expect, it } from 'vitest';
+import { parseSummary } from '../../../src/ptg/parse/index.ts';
+
+const titles = (text: string) => parseSummary(text, { filename: 'document.txt', context: false }).topics.map((t) => t.title);
+const para = (words: string) => `${words} was discussed at length by the team,\nand the plan is written down on the etherpad for everyone to read.`;
+
+describe('segmentation robustness', () => {
+  it('takes an underline drawn to the title length as a heading without a blank line above', () => {
+    const text = [
+      'Hello everyone,',
+      'Here is my summary of the sessions.',
+      'Unified limits',
+      '--------------',
+      para('Unified limits'),
+      'Application credentials',
+      '-----------------------',
+      para('Access rules'),
+    ].join('\n');
+    expect(titles(text)).toEqual(['Unified limits', 'Application credentials']);
+    // A rule under a paragraph line of another length stays a rule.
+    const rule = ['Intro words.', 'Some text here and more of it so it is long enough', '---', para('Nothing')].join('\n');
+    expect(titles(rule)).not.toContain('Some text here and more of it so it is long enough');
+    // One line over a rule of its length is not enough: the text must draw its underlines so twice.
+    const once = ['Intro words.', 'Some text', '---------', para('Nothing'), '', 'Other title', para('Other')].join('\n');
+    expect(titles(once)).not.toContain('Some text');
+  });
+
+  it('takes a quoted summary whose blank lines were lost as the summary', () => {
+    const text = [
+      '>> Hi,',
+      '>> Here is my summary of the Oslo sessions.',
+      '>> oslo.config drivers',
+      '>> ---------------------',
+      `>> ${para('The driver')}`,
+      '>> "stable" libraries',
+      '>> ------------------',
+      `>> ${para('Stable')}`,
+    ].join('\n');
+    expect(titles(text)).toEqual(['oslo.config drivers', '"stable" libraries']);
+  });
+
+  it('reads a heading over the whole text as the document title, not as its only topic', () => {
+    const text = [
+      'Nova Stein PTG summary',
+      '======================',
+      '',
+      'Placement extraction',
+      para('Placement'),
+      '',
+      'Cells v2 quotas',
+      para('Quotas'),
+      '',
+      'Live migration',
+      para('NUMA'),
+    ].join('\n');
+    expect(titles(text)).toEqual(['Placement extraction', 'Cells v2 quotas', 'Live migration']);
+  });
+
+  it('keeps one "Topic:" line as a topic among bare topic lines', () => {
+    const text = ['Topic: Release cadence', para('Cadence'), '', 'Placement extraction', para('Placement'), '', 'Cells v2 quotas', para('Quotas')].join('\n');
+    const p = parseSummary(`Some intro words.\n\n${text}`, { filename: 'document.txt', context: false });
+    expect(p.topics.map((t) => t.title)).toEqual(['Release cadence', 'Placement extraction', 'Cells v2 quotas']);
+    expect(p.split).toBe('bare topic lines + Topic: lines');
+  });
+
+  it('reads a line ending in ":" right below a title as its lead-in, not as the next title', () => {
+    const text = [
+      'Tuesday 20 April',
+      '',
+      'Greetings and project business',
+      '',
+      'Business in no particular order:',
+      '',
+      '  • The final release is on 12 May.',
+      '  • The midcycles worked well.',
+      '',
+      'Divisive language',
+      '',
+      para('Divisive language'),
+    ].join('\n');
+    expect(titles(text)).toEqual(['Greetings and project business', 'Divisive language']);
+  });
+});
