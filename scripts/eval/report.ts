@@ -1,5 +1,5 @@
 // Prints one evaluated half: aggregates always, individual misses only when allowed (never for the
-// blind or fresh half unless --show-blind-misses / --show-fresh-misses).
+// blind, fresh or holdout half unless its --show-<half>-misses flag is given).
 import type { DocResult } from './corpus.ts';
 import type { HalfSummary, Row } from './score.ts';
 
