@@ -1,9 +1,11 @@
 // triage start|status|stats|end and the quick decisions of the end-of-meeting bug review, as
 // sub-commands: status and stats are for anyone; the rest needs the role configured in
-// triage.permission (chairs by default), checked by the router.
+// triage.permission (chairs by default), checked by the router. With several teams, the rule and
+// chairs are those of the team the command acts for: the round's running in the room, else the
+// team named first (start), else the message's.
 import { allows } from '../src/core/permissions.ts';
 import { command, rich } from '../src/core/rich.ts';
-import type { CommandContext, CommandExample, CommandSpec, Reply, Role, SubcommandSpec } from '../src/core/types.ts';
+import type { AccessRule, ChatMessage, CommandContext, CommandExample, CommandSpec, Reply, Role, SubcommandSpec, TeamScope } from '../src/core/types.ts';
 import { CommandError } from '../src/errors.ts';
 import type { TriageService } from '../src/triage/service.ts';
 import { IMPORTANCES, ORDERS, type DecisionInput, type Order } from '../src/triage/types.ts';
@@ -13,10 +15,20 @@ export interface TriageDeps {
   service: TriageService;
   /** Role needed to start, decide and end (config triage.permission). */
   permission: Role;
-  /** Several teams: each team's service (its Launchpad project, its rounds). */
-  teams?: ReadonlyMap<string, TriageService>;
+  /** Several teams: each team's service (its Launchpad project, its rounds), the role its triage needs and its chairs. */
+  teams?: ReadonlyMap<string, TeamTriage>;
   /** The team whose round runs in a room, if any: every command there goes to that round. */
   roundTeam?: (transport: string, room: string) => string | undefined;
+}
+
+export interface TeamTriage {
+  service: TriageService;
+  /** The team's triage.permission (the top-level one unless the team sets its own). */
+  permission: Role;
+  /** The team's chairs (identity entries, as in permissions.chairs). */
+  chairs: readonly string[];
+  /** Whether the team lists the room: its rounds run only in its own channels and the shared ones. */
+  listsRoom(transport: string, room: string): boolean;
 }
 
 const ALIASES: Record<string, string> = { 'most-affected': 'most-voted', votes: 'most-voted' };
@@ -62,17 +74,29 @@ const usage = () => rich`usage: ${command(`triage ${SYNOPSIS}`)}`;
 
 export function triageCommands(deps: TriageDeps): CommandSpec[] {
   const s = deps.service;
-  const byTeam = (team: string | undefined) => (team !== undefined ? deps.teams?.get(team) : undefined);
+  const running = (m: ChatMessage) => deps.roundTeam?.(m.transport, m.room);
   // The round running in the room decides (a decision is for its bugs); else the message's team.
-  const svc = (ctx: CommandContext) =>
-    byTeam(deps.roundTeam?.(ctx.message.transport, ctx.message.room)) ?? byTeam(ctx.team?.multi ? ctx.team.current : undefined) ?? s;
-  // start and stats may name the team: "triage start nova 5", "triage stats neutron".
-  const named = (ctx: CommandContext, usage: string): { service: TriageService; args: string } => {
-    if (!deps.teams || !ctx.team?.multi) return { service: s, args: ctx.args };
-    const running = deps.roundTeam?.(ctx.message.transport, ctx.message.room);
-    const picked = ctx.team.take(ctx.args, usage);
-    return { service: byTeam(running ?? picked.team) ?? s, args: picked.args };
+  const teamOf = (m: ChatMessage, team: TeamScope | undefined) => running(m) ?? (team?.multi ? team.current : undefined);
+  // start and stats may name the team first: "triage start nova 5", "triage stats neutron".
+  const namedFirst = (args: string, team: TeamScope | undefined) => {
+    const first = /^\S{1,48}/.exec(args.trim())?.[0].toLowerCase();
+    return first !== undefined && team?.multi && deps.teams?.has(first) ? first : undefined;
   };
+  const byTeam = (team: string | undefined) => (team !== undefined ? deps.teams?.get(team) : undefined);
+  const svc = (ctx: CommandContext) => byTeam(teamOf(ctx.message, ctx.team))?.service ?? s;
+  const named = (ctx: CommandContext, usage: string): { service: TriageService; args: string; team?: string } => {
+    if (!deps.teams || !ctx.team?.multi) return { service: s, args: ctx.args };
+    const picked = ctx.team.take(ctx.args, usage);
+    const team = running(ctx.message) ?? picked.team;
+    return { service: byTeam(team)?.service ?? s, args: picked.args, team };
+  };
+  // Who may start, decide and end: the rule and chairs of the team the command acts for.
+  const access =
+    (naming: boolean): AccessRule =>
+    ({ message, args, team }) => {
+      const t = byTeam(running(message) ?? (naming ? namedFirst(args, team) : undefined) ?? teamOf(message, team));
+      return t ? { permission: t.permission, chairs: t.chairs } : undefined;
+    };
   const where = (ctx: CommandContext) => ({ transport: ctx.message.transport, room: ctx.message.room });
   const who = (ctx: CommandContext) => ({ key: ctx.message.sender.key, display: ctx.message.sender.display });
   const words = (ctx: CommandContext) => ctx.args.split(/\s+/).filter(Boolean);
@@ -88,6 +112,7 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
     sub(kind, args, help, deps.permission, (ctx) => svc(ctx).decide(where(ctx), who(ctx), ctx.now.getTime(), parseDecision(kind, words(ctx))), {
       aliases,
       examples: [example],
+      access: access(false),
     });
   return [
     {
@@ -117,11 +142,17 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
           "Starts a round of N bugs of the channel's team's queue (with several teams, a team's name may come first).",
           deps.permission,
           (ctx) => {
-            const { service, args } = named(ctx, 'triage start <team> [N]');
+            const { service, args, team } = named(ctx, 'triage start <team> [N]');
+            const t = byTeam(team);
+            if (t && !t.listsRoom(ctx.message.transport, ctx.message.room))
+              throw new CommandError(
+                rich`${team ?? ''}'s triage rounds run in its own channels (${command('teams ' + (team ?? ''))} lists them); nothing started`,
+              );
             return service.start(where(ctx), who(ctx), ctx.now.getTime(), parseStart(args.split(/\s+/).filter(Boolean), service.settings.maxCount));
           },
           {
             examples: [{ input: 'triage start 10 newest', expect: /^Bug triage, nova: \d+ untriaged \(status New\), .* This round: 10 bugs, newest first\.$/ }],
+            access: access(true),
           },
         ),
         ...DECISIONS.map(decision),
@@ -137,10 +168,11 @@ export function triageCommands(deps: TriageDeps): CommandSpec[] {
               );
             return svc(ctx).undo(where(ctx), who(ctx), ctx.now.getTime(), allows(ctx.role, 'chair'));
           },
-          { examples: [{ input: 'triage undo', expect: /^Correction: bug \d+ undid "deferred" \(\S+\)$/ }] },
+          { examples: [{ input: 'triage undo', expect: /^Correction: bug \d+ undid "deferred" \(\S+\)$/ }], access: access(false) },
         ),
         sub('end', '', 'Closes the round with a summary.', deps.permission, (ctx) => svc(ctx).end(where(ctx), who(ctx), ctx.now.getTime()), {
           examples: [{ input: 'triage end', expect: /^Triage round ended: \d+ bugs reviewed — / }],
+          access: access(false),
         }),
       ],
       handler: (ctx) => {

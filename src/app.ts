@@ -157,7 +157,22 @@ export function createApp(opts: {
     ...triageCommands({
       service: triage,
       permission: config.triage.permission,
-      ...(roster.multi ? { teams: new Map([...triageTeams].map(([name, t]) => [name, t.service])), roundTeam } : {}),
+      ...(roster.multi
+        ? {
+            teams: new Map(
+              roster.teams.map((t) => [
+                t.name,
+                {
+                  service: triageTeams.get(t.name)!.service,
+                  permission: t.triage.permission,
+                  chairs: t.chairs,
+                  listsRoom: (transport: string, room: string) => teams.teamsOf(transport, room).includes(t),
+                },
+              ]),
+            ),
+            roundTeam,
+          }
+        : {}),
     }),
     ...scheduleCommands({ repo: schedules, settings: scheduleConfig, teams: scheduleTeams }),
     ...teamsCommands(teams.roster),

@@ -115,9 +115,12 @@ export class Router {
       return this.refuse(rich`that message is too long (${size} characters; ${command(spec.name)} takes at most ${this.opts.maxInputChars})`, 'too long', name);
     }
     const team = this.opts.teams?.(msg, now);
-    const perms = team?.chairs.length ? { ...this.opts.permissions, chairs: [...this.opts.permissions.chairs, ...team.chairs] } : this.opts.permissions;
+    // The message team's chairs, or those of the team the command acts for (its access rule).
+    const rule = match.sub?.access?.({ message: msg, args, ...(team ? { team } : {}) });
+    const chairs = rule ? rule.chairs : (team?.chairs ?? []);
+    const perms = chairs.length ? { ...this.opts.permissions, chairs: [...this.opts.permissions.chairs, ...chairs] } : this.opts.permissions;
     const role = roleOf(msg.sender, perms);
-    const needed = match.sub?.permission ?? spec.permission;
+    const needed = rule?.permission ?? match.sub?.permission ?? spec.permission;
     if (!allows(role, needed)) {
       // One wording for every command and sub-command.
       return this.refuse(

@@ -149,9 +149,18 @@ export interface SubcommandSpec {
   help?: string;
   /** Defaults to the command's permission. */
   permission?: Role;
+  /** Works out per message whose rule applies, in place of `permission` and the message team's chairs. */
+  access?: AccessRule;
   examples?: CommandExample[];
   handler: CommandHandler;
 }
+
+/**
+ * For a command that acts for a team other than the message's (the team whose round runs in the
+ * room, a team named first): the role it needs and the chairs who count (besides
+ * permissions.chairs), or undefined for the defaults. It must not throw.
+ */
+export type AccessRule = (ctx: { message: ChatMessage; args: string; team?: TeamScope }) => { permission: Role; chairs: readonly string[] } | undefined;
 
 export interface CommandSpec {
   name: string;

@@ -14,11 +14,7 @@ import { ORDER_LABEL, type Order, type Where, type Who } from './types.ts';
 
 export async function startRound(c: RoundContext, where: Where, who: Who, now: number, opts: { size?: number; order?: Order }): Promise<Reply[]> {
   const { repo, client, settings: s } = c.d;
-  const running = repo.runningRound(where.transport, where.room);
-  if (running)
-    throw new CommandError(
-      rich`a triage round is already running here (${progress(running)}); ${command('triage status')} shows it, ${command('triage end')} closes it`,
-    );
+  refuseRunning(c, where);
   const size = Math.min(Math.max(1, opts.size ?? s.count), s.maxCount);
   const order = opts.order ?? s.order;
   let search;
@@ -29,6 +25,8 @@ export async function startRound(c: RoundContext, where: Where, who: Who, now: n
   }
   const halfTriaged = s.halfTriaged ? await client.count(HALF_TRIAGED).catch(() => null) : null;
   const oldest = search.complete ? oldestCreated(search.tasks) : ((await client.first(queueQuery(s, 'oldest')).catch(() => null))?.created ?? null);
+  // Another team's round may have started in this (shared) channel while Launchpad answered.
+  refuseRunning(c, where);
   repo.upsertTasks(s.project, search.tasks, now);
   // Compared with the last round only: a count taken at start-up or by cron is no "last time".
   const previous = repo.backlog(s.project, 50, now + 1).find((p) => p.source === 'round');
@@ -87,6 +85,14 @@ export async function startRound(c: RoundContext, where: Where, who: Who, now: n
   // In a meeting the header is the minutes' #info line: said once, not twice.
   const head = minutesOn(c, where) ? minutesReply(startMinutes(header)) : [text(header)];
   return [...head, await showCurrent(c, round, now, who, true)];
+}
+
+function refuseRunning(c: RoundContext, where: Where): void {
+  const running = c.d.repo.runningRound(where.transport, where.room);
+  if (running)
+    throw new CommandError(
+      rich`a triage round is already running here (${progress(running)}); ${command('triage status')} shows it, ${command('triage end')} closes it`,
+    );
 }
 
 export async function roundStatus(c: RoundContext, where: Where, now: number): Promise<Reply[]> {
