@@ -1,9 +1,9 @@
-// Stems words exactly as the ptg_fts index does (porter over unicode61), through a scratch FTS5
-// table in the temp schema: the in-memory search index and the stored one agree on every term.
+// Stems words as FTS5 does (porter over unicode61), through a scratch FTS5
+// table in the temp schema: the in-memory search index stems with SQLite's own tokenizer.
 import type Database from 'better-sqlite3';
 import type { Db } from '../store/db.ts';
 
-/** The tokenizer of ptg_fts (migration 1); a test checks the two stay the same. */
+/** The tokenizer the index stems with: ptg_fts's (migration 1, dropped in 12). */
 export const PTG_TOKENIZE = "porter unicode61 remove_diacritics 2 tokenchars '_'";
 
 const SINGLE_TOKEN = /^[\p{L}\p{N}_]+$/u;

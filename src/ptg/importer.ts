@@ -2,12 +2,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PtgRepo, TopicIndexText } from './repo.ts';
+import type { PtgRepo } from './repo.ts';
 import { UserError } from '../errors.ts';
-import { personNames, releaseOf } from './lexicon.ts';
+import { releaseOf } from './lexicon.ts';
 import { parseSummary, SummaryParseError } from './parse/index.ts';
-import type { ParsedSummary, Topic } from './types.ts';
-import { indexable } from './words.ts';
+import type { ParsedSummary } from './types.ts';
 import { documentVocabulary } from './vocabulary.ts';
 
 export interface ImportOptions {
@@ -102,7 +101,6 @@ export function importParsed(
       imported_at: opts.importedAt,
     },
     parsed.topics,
-    (t) => indexText(t, project, cycle, release),
     vocab,
   );
   return {
@@ -132,22 +130,4 @@ export function importFileIfChanged(repo: PtgRepo, file: string, opts: ImportOpt
   const id = opts.id ?? path.basename(file).replace(/\.[^.]+$/, '');
   if (repo.document(id)?.source_hash === hashText(text)) return null;
   return importText(repo, text, file, { ...opts, id });
-}
-
-// Owners are indexed with their known nicks and names so "gibizer" finds what "Gibi" owns.
-function indexText(t: Topic, project: string, cycle: string, release: string | null): TopicIndexText {
-  const names = new Set<string>();
-  for (const owner of t.owners) {
-    names.add(owner);
-    const group = personNames(owner);
-    for (const n of group ?? []) names.add(n);
-  }
-  return {
-    title: indexable(t.title),
-    subtopics: indexable(t.subtopics.join('\n')),
-    decisions: indexable(t.decisions.join('\n')),
-    owners: [...names].join('\n'),
-    body: indexable(t.body),
-    meta: [project, cycle, release ?? ''].join(' '),
-  };
 }

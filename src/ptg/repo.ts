@@ -1,8 +1,8 @@
-// PTG documents, topics and their FTS5 index. All SQL about PTG data lives here.
+// PTG documents, topics and their vocabulary. All SQL about PTG data lives here.
 import type Database from 'better-sqlite3';
 import type { Db } from '../store/db.ts';
 import type { Link, Topic } from './types.ts';
-import type { IndexedTopic } from './topic-index.ts';
+import type { IndexSource } from './index-text.ts';
 import { FtsStemmer } from './fts-stemmer.ts';
 
 export interface DocumentRow {
@@ -24,14 +24,10 @@ export interface StoredTopic extends Topic {
   position: number;
 }
 
-/** The searchable text of a topic per FTS column, prepared by the domain. */
-export interface TopicIndexText {
-  title: string;
-  subtopics: string;
-  decisions: string;
-  owners: string;
-  body: string;
-  meta: string;
+/** A stored topic as the in-memory index reads it: its texts and its document's names. */
+export interface TopicSource extends IndexSource {
+  id: number;
+  documentId: string;
 }
 
 interface TopicRow {
@@ -73,7 +69,6 @@ export class PtgRepo {
   replaceDocument(
     doc: Omit<DocumentRow, 'imported_at'> & { imported_at?: number },
     topics: Topic[],
-    index: (t: Topic) => TopicIndexText,
     vocab: { df: Map<string, number>; acronyms: [string, string][] },
   ): number {
     const run = this.db.transaction(() => {
@@ -84,23 +79,13 @@ export class PtgRepo {
       const insTopic = this.db.prepare(
         'INSERT INTO ptg_topic (document_id, position, title, body, subtopics, decisions, owners, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const insFts = this.db.prepare('INSERT INTO ptg_fts (rowid, title, subtopics, decisions, owners, body, meta) VALUES (?, ?, ?, ?, ?, ?, ?)');
       topics.forEach((t, i) => {
-        const { lastInsertRowid } = insTopic.run(
-          doc.id,
-          i,
-          t.title,
-          t.body,
-          JSON.stringify(t.subtopics),
-          JSON.stringify(t.decisions),
-          JSON.stringify(t.owners),
-          JSON.stringify(t.links),
-        );
-        const f = index(t);
-        insFts.run(lastInsertRowid, f.title, f.subtopics, f.decisions, f.owners, f.body, f.meta);
+        insTopic.run(doc.id, i, t.title, t.body, JSON.stringify(t.subtopics), JSON.stringify(t.decisions), JSON.stringify(t.owners), JSON.stringify(t.links));
       });
-      const insTerm = this.db.prepare('INSERT INTO ptg_term (document_id, term, df) VALUES (?, ?, ?)');
-      for (const [term, df] of vocab.df) insTerm.run(doc.id, term, df);
+      // One row of "word df" lines: a row per word cost as much as the rest of the import.
+      let terms = '';
+      for (const [term, df] of vocab.df) terms += `${terms ? '\n' : ''}${term} ${df}`;
+      this.db.prepare('INSERT INTO ptg_vocabulary (document_id, terms) VALUES (?, ?)').run(doc.id, terms);
       const insAcronym = this.db.prepare('INSERT INTO ptg_acronym (document_id, abbr, expansion) VALUES (?, ?, ?)');
       for (const [abbr, expansion] of vocab.acronyms) insAcronym.run(doc.id, abbr, expansion);
       return topics.length;
@@ -111,11 +96,8 @@ export class PtgRepo {
   }
 
   deleteDocument(id: string): boolean {
-    const tx = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM ptg_fts WHERE rowid IN (SELECT id FROM ptg_topic WHERE document_id = ?)').run(id);
-      return this.db.prepare('DELETE FROM ptg_document WHERE id = ?').run(id).changes > 0;
-    });
-    const deleted = tx();
+    // Its topics, vocabulary and acronyms go with it (ON DELETE CASCADE).
+    const deleted = this.stmt('DELETE FROM ptg_document WHERE id = ?').run(id).changes > 0;
     this.changes++;
     return deleted;
   }
@@ -151,24 +133,50 @@ export class PtgRepo {
     return (this.stmt('SELECT * FROM ptg_topic WHERE document_id = ? ORDER BY position').all(documentId) as TopicRow[]).map(toTopic);
   }
 
-  /** Summed vocabulary of all documents: word and the number of topics containing it. */
+  /** Summed vocabulary of all documents: word and the number of topics containing it, by word. */
   terms(): { term: string; df: number }[] {
-    return this.db.prepare('SELECT term, sum(df) AS df FROM ptg_term GROUP BY term').all() as { term: string; df: number }[];
+    const df = new Map<string, number>();
+    for (const lines of this.stmt('SELECT terms FROM ptg_vocabulary').pluck().all() as string[]) {
+      for (let at = 0; at < lines.length;) {
+        const space = lines.indexOf(' ', at);
+        let end = lines.indexOf('\n', space);
+        if (end < 0) end = lines.length;
+        const term = lines.slice(at, space);
+        df.set(term, (df.get(term) ?? 0) + Number(lines.slice(space + 1, end)));
+        at = end + 1;
+      }
+    }
+    // In the order the words were once read in (SQL's GROUP BY): typo corrections keep it on ties.
+    // Words have no character at or above U+E000 (normalised away), so UTF-16 order is SQL's bytes order.
+    return [...df.keys()].sort().map((term) => ({ term, df: df.get(term)! }));
   }
 
   acronyms(): { abbr: string; expansion: string }[] {
     return this.db.prepare('SELECT DISTINCT abbr, expansion FROM ptg_acronym').all() as { abbr: string; expansion: string }[];
   }
 
-  /** Every topic's FTS5 column texts, in id order: what the in-memory index is built from. */
-  *indexedTopics(): Generator<IndexedTopic> {
+  /** Every topic's texts with its document's names, in id order: what the in-memory index is built from. */
+  *topicSources(): Generator<TopicSource> {
     const rows = this.db
       .prepare(
-        'SELECT t.id, t.document_id, f.title, f.subtopics, f.decisions, f.owners, f.body, f.meta FROM ptg_topic t JOIN ptg_fts f ON f.rowid = t.id ORDER BY t.id',
+        'SELECT t.id, t.document_id, t.title, t.body, t.subtopics, t.decisions, t.owners, d.project, d.cycle, d.release FROM ptg_topic t JOIN ptg_document d ON d.id = t.document_id ORDER BY t.id',
       )
       .raw()
-      .iterate() as IterableIterator<[number, string, ...string[]]>;
-    for (const [id, documentId, ...columns] of rows) yield { id, documentId, columns };
+      .iterate() as IterableIterator<[number, string, string, string, string, string, string, string, string, string | null]>;
+    for (const [id, documentId, title, body, subtopics, decisions, owners, project, cycle, release] of rows) {
+      yield {
+        id,
+        documentId,
+        title,
+        body,
+        subtopics: JSON.parse(subtopics),
+        decisions: JSON.parse(decisions),
+        owners: JSON.parse(owners),
+        project,
+        cycle,
+        release,
+      };
+    }
   }
 
   /** Index terms of words, stemmed by the FTS5 tokenizer itself. */

@@ -1,4 +1,4 @@
-// Ranked search over imported PTG topics, from an in-memory index of the FTS5 table's columns:
+// Ranked search over imported PTG topics, from an in-memory index of their texts (index-text.ts):
 // term coverage (IDF-weighted, partial credit for typo corrections) decides what counts as an
 // answer, titles and bm25 order the answers.
 import type { PtgRepo, DocumentRow, StoredTopic } from './repo.ts';
@@ -6,7 +6,8 @@ import { seriesName, seriesOrdinal } from './lexicon.ts';
 import { analyzeQuery, type AnalyzedQuery, type ScopeNames } from './query.ts';
 import { Ranker } from './rank.ts';
 import { ScopeFilter } from './scope.ts';
-import { TopicIndex } from './topic-index.ts';
+import { indexColumns } from './index-text.ts';
+import { TopicIndex, type IndexedTopic } from './topic-index.ts';
 import type { Link } from './types.ts';
 import { assembleVocabulary, type Vocabulary } from './vocabulary.ts';
 
@@ -124,7 +125,7 @@ export class PtgSearch {
     if (this.current?.key === key) return this.current;
     this.topicCache.clear();
     const docs = this.repo.documents();
-    const index = TopicIndex.build(this.repo.indexedTopics(), (ws) => this.repo.stems(ws));
+    const index = TopicIndex.build(indexedTopics(this.repo), (ws) => this.repo.stems(ws));
     const newest = Math.max(...docs.map((d) => seriesOrdinal(d.cycle)), 0);
     const position = new Map(docs.map((d, i) => [d.id, i]));
     const docOfSlot = Int32Array.from(index.documents, (id) => position.get(id) ?? -1);
@@ -216,6 +217,11 @@ export class PtgSearch {
     }
     return new Map(ids.flatMap((id) => (this.topicCache.has(id) ? [[id, this.topicCache.get(id)!] as const] : [])));
   }
+}
+
+/** Every stored topic's index columns, in id order. */
+export function* indexedTopics(repo: PtgRepo): Generator<IndexedTopic> {
+  for (const t of repo.topicSources()) yield { id: t.id, documentId: t.documentId, columns: indexColumns(t) };
 }
 
 function toHit(t: StoredTopic, d: DocumentRow, score: number): Hit {

@@ -1,11 +1,11 @@
 // The search index held in memory: for every term, the sorted positions where it occurs, built
-// from the FTS5 table's own columns and stems. Ranking thousands of matches through FTS5's bm25
+// from the topics' index columns (index-text.ts) and the FTS5 tokenizer's stems. Ranking thousands of matches through FTS5's bm25
 // took milliseconds per query; walking these arrays takes microseconds.
 import { STOP_WORDS } from './lexicon.ts';
 import { maxTypoDistance } from './vocabulary.ts';
 import { editDistance, words } from './words.ts';
 
-/** title, subtopics, decisions, owners, body, meta: the ptg_fts column order. */
+/** title, subtopics, decisions, owners, body, meta: the order of indexColumns() (index-text.ts). */
 const COLUMNS = 6;
 // A position is one number: slot * 2^23 + column * 2^20 + offset. Phrase neighbours differ by 1.
 const OFFSETS = 2 ** 20;
@@ -14,7 +14,7 @@ const SLOT = 2 ** 23;
 export interface IndexedTopic {
   id: number;
   documentId: string;
-  /** Column texts as stored in ptg_fts. */
+  /** Column texts, from indexColumns(). */
   columns: string[];
 }
 

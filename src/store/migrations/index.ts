@@ -8,6 +8,7 @@ import { writeJournalMigration } from './006-write-journal.ts';
 import { meetingsMigration } from './007-meetings.ts';
 import { triageCorrectionsMigration } from './009-triage-corrections.ts';
 import { liveSourcesMigration } from './011-live-sources.ts';
+import { ptgLeanImportMigration } from './012-ptg-lean-import.ts';
 import { keptRepliesMigration } from './015-kept-replies.ts';
 import type { Migration } from './types.ts';
 
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   meetingsMigration,
   triageCorrectionsMigration,
   liveSourcesMigration,
+  ptgLeanImportMigration,
   keptRepliesMigration,
 ];
