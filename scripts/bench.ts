@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { benchImport } from './bench/importing.ts';
 import { benchSearch } from './bench/search.ts';
 import { benchScale } from './bench/scale.ts';
+import { benchLiveImport } from './bench/live-import.ts';
 import { benchIrc, benchMemory } from './bench/irc.ts';
 import { benchStartup } from './bench/startup.ts';
 import { benchTeams } from './bench/teams.ts';
@@ -32,6 +33,8 @@ const step = async (name: string, fn: () => unknown) => {
 await step('search', () => benchSearch());
 await step('import', () => benchImport());
 await step('scale', () => benchScale());
+// A live source replacing a summary while the bot answers, at 19,800 topics: the event loop's delay.
+await step('liveImport', () => benchLiveImport());
 await step('startup', () => benchStartup());
 await step('ircRoundTrip', () => benchIrc());
 await step('memory', () => benchMemory());

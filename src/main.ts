@@ -79,8 +79,10 @@ export async function chatTransports(app: App, config: Config, log: Logger): Pro
 
 /** The service: connects every configured chat, answers until SIGTERM/SIGINT, then says goodbye. */
 export async function runService(app: App, config: Config, log: Logger): Promise<void> {
-  // The search index is built before connecting, so the first question is answered as fast as the rest.
+  // The search index is built before connecting, so the first question is answered as fast as the rest;
+  // after an import (live sources, !ptg import) a large one is rebuilt in slices, not in one block.
   app.search.warm();
+  app.search.keepLoopFree();
   const transports = await chatTransports(app, config, log);
   // Acknowledgements and minutes lines are kept on disk until delivered: a kill -9 loses none.
   const kept = new KeptReplies(new KeptReplyRepo<Reply>(app.db), log.child({ module: 'kept-replies' }));

@@ -82,25 +82,23 @@ export class Ranker {
   /** Per slot: bm25's length normalisation, K1 * (1 - B + B * length / average). */
   private readonly norm: Float64Array;
   /** Each term's runs, keyed by its positions (the list index.phrase() returns for one word). */
-  private readonly runs = new Map<Positions, Runs>();
+  private readonly runs: Map<Positions, Runs>;
   private readonly phraseRuns: Runs;
 
-  constructor(private readonly index: TopicIndex) {
+  constructor(
+    private readonly index: TopicIndex,
+    runs?: Map<Positions, Runs>,
+  ) {
     this.scratch = new Scratch(index.size);
     const avg = index.averageLength || 1;
     this.norm = Float64Array.from(index.lengths, (length) => K1 * (1 - B + (B * length) / avg));
     this.phraseRuns = { slots: new Int32Array(index.size), freqs: new Int32Array(index.size), count: 0 };
-    // One shared pair of arrays for all terms: count the runs, then fill.
-    let total = 0;
-    for (const positions of index.postingLists()) total += countRuns(positions);
-    const slots = new Int32Array(total);
-    const freqs = new Int32Array(total);
-    let at = 0;
-    for (const positions of index.postingLists()) {
-      const count = fillRuns(positions, slots, freqs, at);
-      this.runs.set(positions, { slots: slots.subarray(at, at + count), freqs: freqs.subarray(at, at + count), count });
-      at += count;
-    }
+    this.runs = runs ?? runAll(termRuns(index));
+  }
+
+  /** The same, its per-term work spread over steps. */
+  static *building(index: TopicIndex): Generator<void, Ranker, void> {
+    return new Ranker(index, yield* termRuns(index));
   }
 
   /** Every touched topic that covers enough of the query (or names its title). */
@@ -185,6 +183,45 @@ export class Ranker {
     return { answers: s.answers, count, coverage: s.coverage, titleCoverage: s.titleCoverage, relevance: s.bm25 };
   }
 }
+
+/** Every term's runs, in one shared pair of arrays for all terms: count the runs, then fill. */
+function* termRuns(index: TopicIndex): Generator<void, Map<Positions, Runs>, void> {
+  let total = 0;
+  let work = 0;
+  for (const positions of index.postingLists()) {
+    total += countRuns(positions);
+    work += positions.length;
+    if (work >= RUNS_STEP) {
+      work = 0;
+      yield;
+    }
+  }
+  const runs = new Map<Positions, Runs>();
+  const slots = new Int32Array(total);
+  const freqs = new Int32Array(total);
+  let at = 0;
+  for (const positions of index.postingLists()) {
+    const count = fillRuns(positions, slots, freqs, at);
+    runs.set(positions, { slots: slots.subarray(at, at + count), freqs: freqs.subarray(at, at + count), count });
+    at += count;
+    work += positions.length;
+    if (work >= RUNS_STEP) {
+      work = 0;
+      yield;
+    }
+  }
+  return runs;
+}
+
+function runAll<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Positions walked per step of termRuns(): a few milliseconds' work. */
+const RUNS_STEP = 1 << 20;
 
 /** The number of topics among sorted positions. */
 function countRuns(positions: Positions): number {

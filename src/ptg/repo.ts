@@ -49,9 +49,21 @@ export class PtgRepo {
   /** Documents changed through this connection; import times alone can repeat within 1 ms. */
   private changes = 0;
 
+  private readonly listeners: (() => void)[] = [];
+
   /** Counts changes made through this connection: no query needed to notice them. */
   get localChanges(): number {
     return this.changes;
+  }
+
+  /** Calls fn after each document imported, replaced or deleted through this connection (maybe inside its transaction). */
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  private changed(): void {
+    this.changes++;
+    for (const fn of this.listeners) fn();
   }
 
   constructor(private readonly db: Db) {}
@@ -91,14 +103,14 @@ export class PtgRepo {
       return topics.length;
     });
     const n = run();
-    this.changes++;
+    this.changed();
     return n;
   }
 
   deleteDocument(id: string): boolean {
     // Its topics, vocabulary and acronyms go with it (ON DELETE CASCADE).
     const deleted = this.stmt('DELETE FROM ptg_document WHERE id = ?').run(id).changes > 0;
-    this.changes++;
+    this.changed();
     return deleted;
   }
 
@@ -136,47 +148,41 @@ export class PtgRepo {
   /** Summed vocabulary of all documents: word and the number of topics containing it, by word. */
   terms(): { term: string; df: number }[] {
     const df = new Map<string, number>();
-    for (const lines of this.stmt('SELECT terms FROM ptg_vocabulary').pluck().all() as string[]) {
-      for (let at = 0; at < lines.length;) {
-        const space = lines.indexOf(' ', at);
-        let end = lines.indexOf('\n', space);
-        if (end < 0) end = lines.length;
-        const term = lines.slice(at, space);
-        df.set(term, (df.get(term) ?? 0) + Number(lines.slice(space + 1, end)));
-        at = end + 1;
-      }
-    }
-    // In the order the words were once read in (SQL's GROUP BY): typo corrections keep it on ties.
-    // Words have no character at or above U+E000 (normalised away), so UTF-16 order is SQL's bytes order.
-    return [...df.keys()].sort().map((term) => ({ term, df: df.get(term)! }));
+    for (const lines of this.vocabularies()) addTerms(lines, df);
+    return sortedTerms(df);
+  }
+
+  /** Each document's vocabulary as stored, for addTerms(). */
+  vocabularies(): string[] {
+    return this.stmt('SELECT terms FROM ptg_vocabulary').pluck().all() as string[];
   }
 
   acronyms(): { abbr: string; expansion: string }[] {
     return this.db.prepare('SELECT DISTINCT abbr, expansion FROM ptg_acronym').all() as { abbr: string; expansion: string }[];
   }
 
-  /** Every topic's texts with its document's names, in id order: what the in-memory index is built from. */
-  *topicSources(): Generator<TopicSource> {
-    const rows = this.db
-      .prepare(
-        'SELECT t.id, t.document_id, t.title, t.body, t.subtopics, t.decisions, t.owners, d.project, d.cycle, d.release FROM ptg_topic t JOIN ptg_document d ON d.id = t.document_id ORDER BY t.id',
-      )
+  /**
+   * Topics' texts with their document's names, in id order, from the first id above `afterId`:
+   * a page at a time, so a build spread over several turns never holds the connection between them.
+   */
+  topicSources(afterId: number, limit: number): TopicSource[] {
+    const rows = this.stmt(
+      'SELECT t.id, t.document_id, t.title, t.body, t.subtopics, t.decisions, t.owners, d.project, d.cycle, d.release FROM ptg_topic t JOIN ptg_document d ON d.id = t.document_id WHERE t.id > ? ORDER BY t.id LIMIT ?',
+    )
       .raw()
-      .iterate() as IterableIterator<[number, string, string, string, string, string, string, string, string, string | null]>;
-    for (const [id, documentId, title, body, subtopics, decisions, owners, project, cycle, release] of rows) {
-      yield {
-        id,
-        documentId,
-        title,
-        body,
-        subtopics: JSON.parse(subtopics),
-        decisions: JSON.parse(decisions),
-        owners: JSON.parse(owners),
-        project,
-        cycle,
-        release,
-      };
-    }
+      .all(afterId, limit) as [number, string, string, string, string, string, string, string, string, string | null][];
+    return rows.map(([id, documentId, title, body, subtopics, decisions, owners, project, cycle, release]) => ({
+      id,
+      documentId,
+      title,
+      body,
+      subtopics: JSON.parse(subtopics) as string[],
+      decisions: JSON.parse(decisions) as string[],
+      owners: JSON.parse(owners) as string[],
+      project,
+      cycle,
+      release,
+    }));
   }
 
   /** Index terms of words, stemmed by the FTS5 tokenizer itself. */
@@ -198,4 +204,25 @@ function toTopic(r: TopicRow): StoredTopic {
     owners: JSON.parse(r.owners) as string[],
     links: JSON.parse(r.links) as Link[],
   };
+}
+
+/** Adds one document's vocabulary ("word df" lines, from vocabularies()) to the word counts. */
+export function addTerms(lines: string, df: Map<string, number>): void {
+  for (let at = 0; at < lines.length;) {
+    const space = lines.indexOf(' ', at);
+    let end = lines.indexOf('\n', space);
+    if (end < 0) end = lines.length;
+    const term = lines.slice(at, space);
+    df.set(term, (df.get(term) ?? 0) + Number(lines.slice(space + 1, end)));
+    at = end + 1;
+  }
+}
+
+/**
+ * The word counts in the order the words were once read in (SQL's GROUP BY): typo corrections
+ * keep it on ties. Words have no character at or above U+E000 (normalised away), so UTF-16 order
+ * is SQL's bytes order.
+ */
+export function sortedTerms(df: Map<string, number>): { term: string; df: number }[] {
+  return [...df.keys()].sort().map((term) => ({ term, df: df.get(term)! }));
 }

@@ -2,14 +2,11 @@
 // term coverage (IDF-weighted, partial credit for typo corrections) decides what counts as an
 // answer, titles and bm25 order the answers.
 import type { PtgRepo, DocumentRow, StoredTopic } from './repo.ts';
-import { seriesName, seriesOrdinal } from './lexicon.ts';
-import { analyzeQuery, type AnalyzedQuery, type ScopeNames } from './query.ts';
-import { Ranker } from './rank.ts';
-import { ScopeFilter } from './scope.ts';
-import { indexColumns } from './index-text.ts';
-import { TopicIndex, type IndexedTopic } from './topic-index.ts';
+import { analyzeQuery, type AnalyzedQuery } from './query.ts';
+import type { Ranker } from './rank.ts';
+import type { ScopeFilter } from './scope.ts';
+import { buildState, buildStateNow, markStale, type State } from './search-state.ts';
 import type { Link } from './types.ts';
-import { assembleVocabulary, type Vocabulary } from './vocabulary.ts';
 
 const MAX_QUERY_CHARS = 500;
 
@@ -46,46 +43,11 @@ export interface SearchOptions {
   prefer?: (project: string) => boolean;
 }
 
-interface Boost {
-  doc: DocumentRow;
-  recency: number;
-}
-
 /** A topic outside the cycle/project the query names stays only when two or more other words of
  * the query are all in its title... */
 const STRONG_MATCH = 0.999;
 /** ...and then ranks below the topics in scope. */
 const OUT_OF_SCOPE = 0.3;
-/**
- * A topic with fewer words than this below its title (a heading whose section is elsewhere, or
- * empty) scores down to 60%: it must not outrank a full section on the same subject.
- */
-const THIN_BODY = 12;
-const THIN_FLOOR = 0.6;
-/**
- * A topic longer than this many times the average covers many queries by sheer size (a day's
- * notes under one heading): beyond it, it scores down by (length / limit)^-LONG_DECAY.
- */
-const LONG_TOPIC = 2;
-const LONG_DECAY = 0.2;
-
-interface State {
-  key: string;
-  index: TopicIndex;
-  ranker: Ranker;
-  vocab: Vocabulary;
-  docs: DocumentRow[];
-  /** slot → position in docs */
-  docOfSlot: Int32Array;
-  scopeNames: ScopeNames;
-  scope: ScopeFilter;
-  /** per document: itself and a small bonus for newer cycles */
-  boosts: Boost[];
-  /** per slot: the factors for a thin section and for a long topic (1 when not long), worked out once per index */
-  thin: Float64Array;
-  long: Float64Array;
-}
-
 /**
  * How often the database is asked whether another process (`cyclebot import`) changed the
  * documents. Asking on every question was the costliest step of an answer (a read transaction
@@ -94,11 +56,22 @@ interface State {
 const EXTERNAL_CHECK_MS = 2000;
 /** Parsed topics kept for repeated answers; a channel asks about the same few topics. */
 const CACHED_TOPICS = 256;
+/**
+ * In a running bot (keepLoopFree), an index of this many topics or more is rebuilt in steps
+ * between other work: at 20,000 topics a rebuild takes over a second. Smaller ones, at once.
+ */
+const BACKGROUND_MIN_TOPICS = 2000;
+/** Work done per turn of the event loop by such a rebuild. */
+const SLICE_MS = 8;
 
 export class PtgSearch {
   private current: State | null = null;
   private checked = { at: -Infinity, localChanges: -1 };
   private readonly topicCache = new Map<number, StoredTopic>();
+  private loopFree = false;
+  /** The state being built in steps, and for which generation of the documents. */
+  private background: { key: string; steps: Generator<void, State, void> } | null = null;
+  private checkSoon = false;
 
   constructor(
     private readonly repo: PtgRepo,
@@ -108,6 +81,29 @@ export class PtgSearch {
   /** Builds the in-memory index now rather than on the first question. */
   warm(): void {
     this.state();
+  }
+
+  /**
+   * For a running bot: the event loop is never held for a whole rebuild. After an import (a live
+   * source, a chair's `!ptg import`, another process) a large index is rebuilt in slices of a few
+   * milliseconds, starting at once; until it is ready, questions are answered from the previous
+   * index without the documents that changed. Once built, answers are those of a fresh start.
+   */
+  keepLoopFree(): void {
+    if (this.loopFree) return;
+    this.loopFree = true;
+    this.repo.onChange(() => {
+      if (this.checkSoon) return;
+      this.checkSoon = true;
+      setImmediate(() => {
+        this.checkSoon = false;
+        try {
+          this.state();
+        } catch {
+          // The database was closed (the bot is stopping): nothing to index.
+        }
+      });
+    });
   }
 
   /** The imported documents, as of the index in use (no query of its own when nothing changed). */
@@ -123,33 +119,47 @@ export class PtgSearch {
     this.checked = { at: now, localChanges };
     const key = this.repo.generation();
     if (this.current?.key === key) return this.current;
+    if (this.loopFree && this.current && this.current.index.size >= BACKGROUND_MIN_TOPICS) return this.inBackground(this.current, key);
+    this.background = null;
     this.topicCache.clear();
-    const docs = this.repo.documents();
-    const index = TopicIndex.build(indexedTopics(this.repo), (ws) => this.repo.stems(ws));
-    const newest = Math.max(...docs.map((d) => seriesOrdinal(d.cycle)), 0);
-    const position = new Map(docs.map((d, i) => [d.id, i]));
-    const docOfSlot = Int32Array.from(index.documents, (id) => position.get(id) ?? -1);
-    // Any series names a cycle, stored or not ("caracal" with no Caracal summary answers nothing).
-    const cycles = new Map<string, string>();
-    for (const d of docs) for (const w of [d.cycle, d.release]) if (w) cycles.set(w.toLowerCase(), d.cycle.toLowerCase());
-    const projects = new Set(docs.map((d) => d.project.toLowerCase()));
-    this.current = {
-      key,
-      index,
-      ranker: new Ranker(index),
-      vocab: assembleVocabulary(this.repo.terms(), this.repo.acronyms(), index.size),
-      docs,
-      docOfSlot,
-      scopeNames: { cycle: (w) => seriesName(w) ?? cycles.get(w), project: (w) => projects.has(w) },
-      scope: new ScopeFilter(index, docOfSlot, docs),
-      boosts: docs.map((doc) => ({ doc, recency: (0.01 * (seriesOrdinal(doc.cycle) + 1)) / (newest + 1) })),
-      thin: Float64Array.from(index.bodyLengths, (n) => THIN_FLOOR + (1 - THIN_FLOOR) * Math.min(1, n / THIN_BODY)),
-      long: Float64Array.from(index.lengths, (n) => {
-        const long = n / (LONG_TOPIC * index.averageLength);
-        return long > 1 ? Math.pow(long, -LONG_DECAY) : 1;
-      }),
-    };
+    this.current = buildStateNow(this.repo, key);
     return this.current;
+  }
+
+  /** Starts building the state of `key` in steps (unless under way); answers from `current` meanwhile. */
+  private inBackground(current: State, key: string): State {
+    if (this.background?.key === key) return current;
+    this.current = markStale(current, this.repo.documents());
+    const job = { key, steps: buildState(this.repo, key) };
+    this.background = job;
+    setImmediate(() => this.step(job));
+    return this.current;
+  }
+
+  private step(job: NonNullable<PtgSearch['background']>): void {
+    if (this.background !== job) return;
+    const until = performance.now() + SLICE_MS;
+    let r: IteratorResult<void, State>;
+    try {
+      do r = job.steps.next();
+      while (!r.done && performance.now() < until);
+      if (!r.done) {
+        setImmediate(() => this.step(job));
+        return;
+      }
+      this.background = null;
+      // A write between two steps: the pages read may mix versions. Build again, for the new one.
+      if (this.repo.generation() !== job.key) {
+        this.checked.at = -Infinity;
+        this.state();
+        return;
+      }
+    } catch {
+      this.background = null; // the database was closed under it: the bot is stopping
+      return;
+    }
+    this.topicCache.clear();
+    this.current = r.value;
   }
 
   search(rawQuery: string, limit = 5, opts: SearchOptions = {}): SearchResult {
@@ -175,7 +185,7 @@ export class PtgSearch {
 
   /** The best `limit` answers in order, of the documents `keep` accepts (all by default). */
   private best(
-    { docOfSlot, boosts, thin, long }: State,
+    { docOfSlot, boosts, thin, long, stale }: State,
     analysis: AnalyzedQuery,
     { answers, count, coverage, titleCoverage, relevance }: ReturnType<Ranker['score']>,
     inScope: ReturnType<ScopeFilter['prepare']>,
@@ -186,7 +196,7 @@ export class PtgSearch {
     for (let k = 0; k < count; k++) {
       const slot = answers[k];
       const b = boosts[docOfSlot[slot]];
-      if (!b || (keep && !keep(b.doc))) continue;
+      if (!b || (keep && !keep(b.doc)) || stale?.[docOfSlot[slot]]) continue;
       let factor = 1;
       if (inScope) {
         const m = inScope(slot);
@@ -217,11 +227,6 @@ export class PtgSearch {
     }
     return new Map(ids.flatMap((id) => (this.topicCache.has(id) ? [[id, this.topicCache.get(id)!] as const] : [])));
   }
-}
-
-/** Every stored topic's index columns, in id order. */
-export function* indexedTopics(repo: PtgRepo): Generator<IndexedTopic> {
-  for (const t of repo.topicSources()) yield { id: t.id, documentId: t.documentId, columns: indexColumns(t) };
 }
 
 function toHit(t: StoredTopic, d: DocumentRow, score: number): Hit {

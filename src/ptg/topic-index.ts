@@ -21,6 +21,13 @@ export interface IndexedTopic {
 /** Terms for words, as the FTS5 tokenizer stems them. */
 export type Stem = (words: string[]) => string[];
 
+/** Adds topics in id order, then finish() makes the index (once), or finishing() in steps. */
+export interface IndexBuilder {
+  add(t: IndexedTopic): void;
+  finish(): TopicIndex;
+  finishing(): Generator<void, TopicIndex, void>;
+}
+
 /** Occurrences of a phrase: positions of its first word, sorted. Always a Float64Array: one
  * element type keeps the ranking loop monomorphic (mixing in number[] made it 3x slower). */
 export type Positions = Float64Array;
@@ -44,13 +51,20 @@ export class TopicIndex {
   constructor(private readonly stem: Stem) {}
 
   static build(topics: Iterable<IndexedTopic>, stem: Stem): TopicIndex {
+    const builder = TopicIndex.builder(stem);
+    for (const t of topics) builder.add(t);
+    return builder.finish();
+  }
+
+  /** What build() does, a topic at a time: a caller can spread a large build over several turns. */
+  static builder(stem: Stem): IndexBuilder {
     const index = new TopicIndex(stem);
     // Pass 1: every token as (spelling id, position), in position order.
     const spellingIds = new Map<string, number>();
     let ids = new Int32Array(1 << 16);
     let positions = new Float64Array(1 << 16);
     let count = 0;
-    for (const t of topics) {
+    const add = (t: IndexedTopic) => {
       const slot = index.ids.length;
       index.ids.push(t.id);
       index.documents.push(t.documentId);
@@ -78,26 +92,42 @@ export class TopicIndex {
       index.bodyLengths.push(columns[1].length + columns[2].length + columns[3].length + columns[4].length);
       index.lengths.push(length);
       index.totalLength += length;
-    }
+    };
     // Pass 2: spellings sharing a stem ("migration", "migrations") become one term; a stable
     // counting sort by term keeps each term's positions in order, in one shared array.
-    const spellings = [...spellingIds.keys()];
-    const stems = stem(spellings);
-    const termIds = new Map<string, number>();
-    const termOf = Int32Array.from(stems, (st, i) => {
-      index.stemCache.set(spellings[i], st);
-      let id = termIds.get(st);
-      if (id === undefined) termIds.set(st, (id = termIds.size));
-      return id;
-    });
-    const starts = new Int32Array(termIds.size + 1);
-    for (let k = 0; k < count; k++) starts[termOf[ids[k]] + 1]++;
-    for (let k = 0; k < termIds.size; k++) starts[k + 1] += starts[k];
-    const sorted = new Float64Array(count);
-    const fill = starts.slice(0, termIds.size);
-    for (let k = 0; k < count; k++) sorted[fill[termOf[ids[k]]]++] = positions[k];
-    for (const [term, id] of termIds) index.postings.set(term, sorted.subarray(starts[id], starts[id + 1]));
-    return index;
+    function* finishing(): Generator<void, TopicIndex, void> {
+      const spellings = [...spellingIds.keys()];
+      const stems = stem(spellings);
+      yield;
+      const termIds = new Map<string, number>();
+      const termOf = Int32Array.from(stems, (st, i) => {
+        index.stemCache.set(spellings[i], st);
+        let id = termIds.get(st);
+        if (id === undefined) termIds.set(st, (id = termIds.size));
+        return id;
+      });
+      yield;
+      const starts = new Int32Array(termIds.size + 1);
+      for (let k = 0; k < count; k++) starts[termOf[ids[k]] + 1]++;
+      for (let k = 0; k < termIds.size; k++) starts[k + 1] += starts[k];
+      yield;
+      const sorted = new Float64Array(count);
+      const fill = starts.slice(0, termIds.size);
+      for (let from = 0; from < count; from += FILL_STEP) {
+        for (let k = from, end = Math.min(count, from + FILL_STEP); k < end; k++) sorted[fill[termOf[ids[k]]]++] = positions[k];
+        yield;
+      }
+      for (const [term, id] of termIds) index.postings.set(term, sorted.subarray(starts[id], starts[id + 1]));
+      return index;
+    }
+    const finish = () => {
+      const steps = finishing();
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+      }
+    };
+    return { add, finish, finishing };
   }
 
   get size(): number {
@@ -224,5 +254,7 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
 }
 
 const EMPTY: Positions = new Float64Array(0);
+/** Positions sorted per step of finishing(): a few milliseconds' work. */
+const FILL_STEP = 1 << 19;
 /** Bounds what queries add to the stem cache; the documents' own words are far fewer. */
 const MAX_CACHED_STEMS = 200_000;

@@ -51,6 +51,7 @@ export async function startSite(
   const settings = { ...WEB_DEFAULTS, ...web };
   const server = await createWebServer({ ...siteDeps(app, triageProject, log, settings.rateLimitPerMinute), health });
   app.search.warm();
+  app.search.keepLoopFree();
   const url = await listen(server, override.host ?? settings.host, override.port ?? settings.port);
   return { url, close: () => server.close() };
 }

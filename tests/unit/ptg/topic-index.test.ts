@@ -8,7 +8,7 @@ import { PtgRepo } from '../../../src/ptg/repo.ts';
 import { PTG_TOKENIZE } from '../../../src/ptg/fts-stemmer.ts';
 import { importFile } from '../../../src/ptg/importer.ts';
 import { BUNDLED_DIR } from '../../../src/ptg/bundled.ts';
-import { indexedTopics } from '../../../src/ptg/search.ts';
+import { indexedTopics } from '../../../src/ptg/search-state.ts';
 import { slotOf, TopicIndex } from '../../../src/ptg/topic-index.ts';
 import { words } from '../../../src/ptg/words.ts';
 
@@ -16,11 +16,11 @@ const db = openDb(':memory:');
 const repo = new PtgRepo(db);
 const files = fs.readdirSync(BUNDLED_DIR).filter((f) => !f.endsWith('.yaml'));
 for (const f of files) importFile(repo, path.join(BUNDLED_DIR, f), f.startsWith('nova') ? {} : { project: f.split('-')[0], cycle: 'flamingo' });
-const index = TopicIndex.build(indexedTopics(repo), (ws) => repo.stems(ws));
+const index = TopicIndex.build([...indexedTopics(repo)].flat(), (ws) => repo.stems(ws));
 // The reference: an FTS5 table of the same columns, with the tokenizer the index stems with.
 db.exec(`CREATE VIRTUAL TABLE temp.ptg_fts USING fts5(title, subtopics, decisions, owners, body, meta, tokenize = "${PTG_TOKENIZE}")`);
 const insert = db.prepare('INSERT INTO temp.ptg_fts (rowid, title, subtopics, decisions, owners, body, meta) VALUES (?, ?, ?, ?, ?, ?, ?)');
-for (const t of [...indexedTopics(repo)]) insert.run(t.id, ...t.columns);
+for (const t of [...indexedTopics(repo)].flat()) insert.run(t.id, ...t.columns);
 
 const fts = (phrase: string[]) =>
   new Set(
@@ -31,7 +31,7 @@ const fts = (phrase: string[]) =>
   );
 const mine = (phrase: string[]) => new Set(Array.from(index.phrase(phrase), (p) => index.ids[slotOf(p)]));
 const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((x) => b.has(x));
-const texts = [...indexedTopics(repo)].flatMap((t) => t.columns);
+const texts = [...indexedTopics(repo)].flat().flatMap((t) => t.columns);
 
 describe('TopicIndex', () => {
   it('finds every word of the texts in the same topics as FTS5 does', () => {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { MeetingRepo } from '../../../src/meetings/repo.ts';
 import { importFile } from '../../../src/ptg/importer.ts';
 import { PtgRepo } from '../../../src/ptg/repo.ts';
-import { indexedTopics, PtgSearch } from '../../../src/ptg/search.ts';
+import { PtgSearch } from '../../../src/ptg/search.ts';
+import { indexedTopics } from '../../../src/ptg/search-state.ts';
 import { openDb, type Db } from '../../../src/store/db.ts';
 import { KvRepo } from '../../../src/store/kv-repo.ts';
 import { schemaVersion } from '../../../src/store/migrate.ts';
@@ -61,7 +62,7 @@ describe('upgrading a version-2 database', () => {
   it('searches the same texts and vocabulary as before schema 12 dropped ptg_fts and ptg_term', () => {
     const repo = new PtgRepo(db);
     expect(gone.fts).toHaveLength(before.ptg_topic.length);
-    expect([...indexedTopics(repo)].map((t) => [t.id, ...t.columns])).toEqual(gone.fts);
+    expect([...indexedTopics(repo)].flat().map((t) => [t.id, ...t.columns])).toEqual(gone.fts);
     // Same words, same counts, same order (typo corrections keep it on ties).
     expect(repo.terms()).toEqual(gone.terms);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('ptg_fts', 'ptg_term')").all()).toEqual([]);
