@@ -104,7 +104,7 @@ export function createApp(opts: {
   });
   const teams = new TeamDirectory(roster, meetings);
   // One triage service a team: its own Launchpad project and queue settings; rounds in two channels at once.
-  const triageOf = (o: Pick<TriageOptions, 'config' | 'project'>, team?: string) =>
+  const triageOf = (o: Pick<TriageOptions, 'config' | 'project' | 'projects'>, team?: string) =>
     createTriage({
       ...o,
       db,
@@ -117,7 +117,10 @@ export function createApp(opts: {
     });
   const triageTeams = new Map(
     roster.multi
-      ? roster.teams.map((t) => [t.name, triageOf({ config: { launchpad: config.launchpad, triage: t.triage }, project: t.projects[0] }, t.name)] as const)
+      ? roster.teams.map(
+          (t) =>
+            [t.name, triageOf({ config: { launchpad: config.launchpad, triage: t.triage }, project: t.projects[0], projects: t.projects }, t.name)] as const,
+        )
       : [[roster.teams[0].name, triageOf({ config })] as const],
   );
   const triage = triageTeams.get(roster.teams[0].name)!.service;

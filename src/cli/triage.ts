@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { VERSION } from '../app.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { TriageRepo } from '../triage/repo.ts';
-import { queueLabel, queueQuery, recordDailyBacklog } from '../triage/backlog.ts';
+import { projectsLabel, queueLabel, queueQuery, recordDailyBacklog } from '../triage/backlog.ts';
 import { bugLine } from '../triage/format.ts';
 import { assertSecureOrigin, Http, LaunchpadError } from '../triage/http.ts';
 import { createLaunchpadClient, userAgent } from '../triage/index.ts';
@@ -47,7 +47,7 @@ export function registerTriageVerbs(program: Command): void {
     .option('--since <date>', 'rounds started on or after this date (YYYY-MM-DD); default: the last round')
     .addOption(new Option('--format <format>', 'text or markdown').choices(['text', 'markdown']).default('text'))
     .option('--project <name>', 'Launchpad project (default: config launchpad.project)')
-    .option('--team <name>', "the team's Launchpad project and triage settings (its first project, for a team of several)")
+    .option('--team <name>', "the team's rounds and triage settings (a team of several projects: its rounds over all of them)")
     .action((o: { since?: string; format: ReportFormat; project?: string; team?: string }) =>
       withApp(global(), (app, s) => {
         const project = byTeam(app, o).project ?? s.config.launchpad.project;
@@ -70,7 +70,7 @@ export function registerTriageVerbs(program: Command): void {
     .description("record today's untriaged count for the backlog trend (once per UTC day; for cron)")
     .option('--launchpad-url <base>', 'API origin (default: config launchpad.url, https://api.launchpad.net)')
     .option('--project <name>', 'Launchpad project (default: config launchpad.project, nova)')
-    .option('--team <name>', "the team's Launchpad project and triage settings (its first project, for a team of several)")
+    .option('--team <name>', "the team's Launchpad projects and triage settings (a team of several projects: the sum of their counts)")
     .action((o: { launchpadUrl?: string; project?: string; team?: string }) =>
       withApp(global(), async (app, s) => {
         checkOrigin(byTeam(app, o));
@@ -79,6 +79,7 @@ export function registerTriageVerbs(program: Command): void {
         const client = createLaunchpadClient({ config, db: app.db, version: VERSION, log: s.log, baseUrl: o.launchpadUrl, project: o.project }, repo);
         const settings = {
           project: client.project,
+          ...(o.team !== undefined ? { projects: teamOption(app, o.team).projects } : {}),
           statuses: config.triage.statuses,
           importances: config.triage.importances,
           halfTriaged: config.triage.halfTriaged,
@@ -90,7 +91,7 @@ export function registerTriageVerbs(program: Command): void {
           if (err instanceof LaunchpadError) throw new UserError(err.userMessage);
           throw err;
         }
-        console.log(r.recorded ? `recorded: ${r.untriaged} untriaged ${settings.project} bugs (${queueLabel(settings)})` : 'already recorded today');
+        console.log(r.recorded ? `recorded: ${r.untriaged} untriaged ${projectsLabel(settings)} bugs (${queueLabel(settings)})` : 'already recorded today');
       }),
     );
 

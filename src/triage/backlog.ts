@@ -9,10 +9,22 @@ import { LaunchpadError } from './http.ts';
 import { ORDER_LABEL, type BugTask, type Order, type SearchQuery } from './types.ts';
 
 export interface QueueSettings {
+  /** The team's own project: its rounds and backlog counts are kept under its name. */
   project: string;
+  /** Every project the team triages, its own first (absent: the project alone). */
+  projects?: readonly string[];
   statuses: readonly string[];
   importances: readonly string[];
   halfTriaged: boolean;
+}
+
+export function teamProjects(s: Pick<QueueSettings, 'project' | 'projects'>): readonly string[] {
+  return s.projects?.length ? s.projects : [s.project];
+}
+
+/** "nova", or "neutron + networking-ovn" for a team of several projects. */
+export function projectsLabel(s: Pick<QueueSettings, 'project' | 'projects'>): string {
+  return teamProjects(s).join(' + ');
 }
 
 export const HALF_TRIAGED: SearchQuery = { statuses: ['Confirmed'], importances: ['Undecided'] };
@@ -82,7 +94,7 @@ export function dailyPoints(points: BacklogPoint[]): BacklogPoint[] {
 export function statsText(repo: TriageRepo, s: QueueSettings, now: number, maxPoints = 8): string | RichLine {
   const points = dailyPoints(repo.backlog(s.project, 200)).slice(0, maxPoints);
   if (points.length === 0)
-    return rich`no backlog recorded yet for ${s.project}: it is counted at each ${command('triage start')} (and daily while the bot runs)`;
+    return rich`no backlog recorded yet for ${projectsLabel(s)}: it is counted at each ${command('triage start')} (and daily while the bot runs)`;
   const [latest] = points;
   const series = points.map((p) => `${p.untriaged} (${shortDate(p.takenAt, now)})`).join(', ');
   let trend = '';
@@ -92,7 +104,7 @@ export function statsText(repo: TriageRepo, s: QueueSettings, now: number, maxPo
     trend = ` — ${diff === 0 ? 'unchanged' : diff < 0 ? `down ${-diff}` : `up ${diff}`} since ${shortDate(first.takenAt, now)}`;
   }
   const half = latest.halfTriaged !== null ? `; half-triaged ${latest.halfTriaged}` : '';
-  return `Untriaged ${s.project} bugs (${latest.query}), newest first: ${series}${trend}${half}`;
+  return `Untriaged ${projectsLabel(s)} bugs (${latest.query}), newest first: ${series}${trend}${half}`;
 }
 
 /**
@@ -110,8 +122,13 @@ export async function recordDailyBacklog(
   const [last] = repo.backlog(s.project, 1, now + 1);
   if (last && isoDay(last.takenAt) === isoDay(now)) return { recorded: false };
   try {
-    const untriaged = await client.count(queueQuery(s));
-    const halfTriaged = s.halfTriaged ? await client.count(HALF_TRIAGED) : null;
+    // A team of several projects: the sum of their counts, one request each.
+    let untriaged = 0;
+    let halfTriaged: number | null = s.halfTriaged ? 0 : null;
+    for (const project of teamProjects(s)) {
+      untriaged += await client.count({ ...queueQuery(s), project });
+      if (halfTriaged !== null) halfTriaged += await client.count({ ...HALF_TRIAGED, project });
+    }
     repo.recordBacklog(s.project, { takenAt: now, untriaged, halfTriaged, query: queueLabel(s), source: 'daily' });
     return { recorded: true, untriaged };
   } catch (err) {

@@ -8,7 +8,7 @@ import { CommandError } from '../errors.ts';
 import { correction, noOutputs, replies, writeBack } from './acknowledge.ts';
 import { amendTarget, movedQueue } from './corrections.ts';
 import { decisionMinutes } from './minutes.ts';
-import { advance, currentItem, effectOf, effective, lastStanding, reopen, type Decision, type Round } from './round.ts';
+import { advance, currentItem, effectOf, effective, itemProject, lastStanding, reopen, type Decision, type Round } from './round.ts';
 import { meetingOf, minutesOn, runningRound, showCurrent, tally, text, type RoundContext } from './round-context.ts';
 import { raceRefusal, restartRefusal } from './show.ts';
 import { isAnnotation, isOutcome, type DecisionInput, type Where, type Who } from './types.ts';
@@ -44,7 +44,7 @@ export async function decide(c: RoundContext, where: Where, who: Who, now: numbe
     out.chat.push(`Bug ${cur.bugId}: ${annotated ? 'reviewed' : 'no decision recorded, skipped'}`);
   } else {
     const saved = record(c, round, where, who, now, cur.bugId, input, null, queue);
-    const task = repo.task(round.project, cur.bugId)!;
+    const task = repo.task(itemProject(round, cur.bugId), cur.bugId)!;
     if (minutesOn(c, where))
       out.minutes.push(...decisionMinutes(saved, task, !ofRound.some((x) => x.bugId === cur.bugId && x.kind !== 'skip'), s.write !== 'on'));
     // In a meeting the minutes line is the acknowledgement; a separate one only when there is none.
@@ -105,7 +105,8 @@ function record(
   const mode = writes && (isOutcome(input.kind) || isAnnotation(input.kind) || input.kind === 'undo') ? c.d.settings.write : 'off';
   const decision: Omit<Decision, 'id'> = {
     roundId: round.id,
-    project: round.project,
+    // The project whose task of the bug the round reviews (a team of several projects).
+    project: itemProject(round, bugId),
     bugId,
     kind: input.kind as Decision['kind'],
     value: input.value ?? null,

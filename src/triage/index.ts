@@ -23,6 +23,8 @@ export interface TriageOptions {
   /** Overrides of the config (CLI flags). */
   baseUrl?: string;
   project?: string;
+  /** A team's projects, its own first (a team of several: neutron, networking-ovn); default: the project alone. */
+  projects?: readonly string[];
   /** Counts Launchpad requests by status (/metrics). */
   metrics?: Pick<MetricsSink, 'launchpad'>;
 }
@@ -79,6 +81,7 @@ export function createTriage(o: TriageOptions): { service: TriageService; repo: 
     log: o.log,
     settings: {
       project: o.project ?? o.config.launchpad.project,
+      ...(o.projects && o.projects.length > 1 ? { projects: o.projects } : {}),
       statuses: t.statuses,
       importances: t.importances,
       halfTriaged: t.halfTriaged,

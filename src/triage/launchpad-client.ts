@@ -62,7 +62,7 @@ export class LaunchpadClient {
     if (q.order) for (const o of ORDER_BY[q.order]) p.append('order_by', o);
     if (q.createdSince) p.append('created_since', q.createdSince);
     for (const [k, v] of Object.entries(extra)) p.append(k, v);
-    return `${this.apiRoot}/${encodeURIComponent(this.project)}?${p.toString()}`;
+    return `${this.apiRoot}/${encodeURIComponent(q.project ?? this.project)}?${p.toString()}`;
   }
 
   /**
@@ -78,7 +78,7 @@ export class LaunchpadClient {
     let totalLink: string | undefined;
     let pages = 0;
     while (url) {
-      const page = asCollection(await this.getJson(url, 'searchTasks', `project ${this.project}`));
+      const page = asCollection(await this.getJson(url, 'searchTasks', `project ${q.project ?? this.project}`));
       pages++;
       for (const entry of page.entries) {
         const task = parseTask(entry);
@@ -91,11 +91,11 @@ export class LaunchpadClient {
       url = next && !enough && pages < this.opts.maxPages ? next : null;
       if (next && !url) {
         const complete = false;
-        if (total === undefined) total = totalLink ? await this.totalAt(this.local(totalLink)) : await this.count(q);
+        if (total === undefined) total = totalLink ? await this.totalAt(this.local(totalLink), q.project) : await this.count(q);
         return { tasks: limit ? tasks.slice(0, limit) : tasks, total, complete, requests: this.http.requests - before };
       }
     }
-    if (total === undefined) total = totalLink ? await this.totalAt(this.local(totalLink)) : tasks.length;
+    if (total === undefined) total = totalLink ? await this.totalAt(this.local(totalLink), q.project) : tasks.length;
     return { tasks: limit ? tasks.slice(0, limit) : tasks, total, complete: true, requests: this.http.requests - before };
   }
 
@@ -103,7 +103,7 @@ export class LaunchpadClient {
   async first(q: SearchQuery): Promise<BugTask | null> {
     let url: string | null = this.searchUrl(q, { 'ws.size': '1' });
     for (let pages = 0; url && pages < this.opts.maxPages; pages++) {
-      const page = asCollection(await this.getJson(url, 'searchTasks', `project ${this.project}`));
+      const page = asCollection(await this.getJson(url, 'searchTasks', `project ${q.project ?? this.project}`));
       const task = page.entries.map(parseTask).find((t) => t !== null);
       if (task) return task;
       url = typeof page.next_collection_link === 'string' ? this.local(page.next_collection_link) : null;
@@ -113,7 +113,7 @@ export class LaunchpadClient {
 
   /** The number of matching tasks (ws.show=total_size answers a bare integer). */
   async count(q: SearchQuery): Promise<number> {
-    return this.totalAt(this.searchUrl({ ...q, order: undefined }, { 'ws.show': 'total_size' }));
+    return this.totalAt(this.searchUrl({ ...q, order: undefined }, { 'ws.show': 'total_size' }), q.project);
   }
 
   /** A bug entry: from the cache while fresh, else revalidated (304) or fetched. */
@@ -195,8 +195,8 @@ export class LaunchpadClient {
     return { Authorization: authorizationHeader(c) };
   }
 
-  private async totalAt(url: string): Promise<number> {
-    const res = await this.http.request(url, { what: 'searchTasks total', notFound: `project ${this.project}` });
+  private async totalAt(url: string, project = this.project): Promise<number> {
+    const res = await this.http.request(url, { what: 'searchTasks total', notFound: `project ${project}` });
     const n = Number(res.text.trim());
     if (!Number.isInteger(n) || n < 0) throw new LaunchpadError('http', 'Launchpad sent an unreadable total for searchTasks');
     return n;

@@ -145,8 +145,9 @@ export class TriageRepo implements BugCache {
           r.halfTriaged,
         );
       const id = Number(lastInsertRowid);
-      const ins = this.db.prepare('INSERT INTO triage_queue (round_id, position, bug_id, carried, state) VALUES (?, ?, ?, ?, ?)');
-      for (const q of r.queue) ins.run(id, q.position, q.bugId, q.carried, q.state);
+      const ins = this.db.prepare('INSERT INTO triage_queue (round_id, position, bug_id, project, carried, state) VALUES (?, ?, ?, ?, ?, ?)');
+      // NULL: the round's project (every round of a team of one).
+      for (const q of r.queue) ins.run(id, q.position, q.bugId, q.project !== undefined && q.project !== r.project ? q.project : null, q.carried, q.state);
       return id;
     })();
   }
@@ -291,13 +292,14 @@ export class TriageRepo implements BugCache {
 
   private toRound(r: RoundRow): Round {
     const queue = (
-      this.db.prepare('SELECT position, bug_id, carried, state FROM triage_queue WHERE round_id = ? ORDER BY position').all(r.id) as {
+      this.db.prepare('SELECT position, bug_id, project, carried, state FROM triage_queue WHERE round_id = ? ORDER BY position').all(r.id) as {
         position: number;
         bug_id: number;
+        project: string | null;
         carried: Carry | null;
         state: ItemState;
       }[]
-    ).map((q) => ({ position: q.position, bugId: q.bug_id, carried: q.carried, state: q.state }));
+    ).map((q) => ({ position: q.position, bugId: q.bug_id, ...(q.project !== null ? { project: q.project } : {}), carried: q.carried, state: q.state }));
     return {
       id: r.id,
       project: r.project,

@@ -6,7 +6,7 @@ import { sanitizeLine } from '../core/text.ts';
 import type { TriageRepo } from './repo.ts';
 import { dailyPoints } from './backlog.ts';
 import { isoDay, plural, shortDate, shortTitle } from './format.ts';
-import { effective, summarize, type Decision, type Round } from './round.ts';
+import { effective, itemProject, summarize, type Decision, type Round } from './round.ts';
 import { ORDER_LABEL, isOutcome } from './types.ts';
 import { outcomeText } from './writeback.ts';
 
@@ -33,7 +33,7 @@ function rowsOf(repo: TriageRepo, round: Round, decisions: Decision[]): { review
   const byBug = new Map<number, Decision[]>();
   for (const d of decisions) byBug.set(d.bugId, [...(byBug.get(d.bugId) ?? []), d]);
   const row = (bugId: number, ds: Decision[]): BugRow => {
-    const task = repo.task(round.project, bugId);
+    const task = repo.task(itemProject(round, bugId), bugId);
     const cached = repo.getBug(bugId)?.details.title;
     const shown = effective(ds).filter((d) => d.kind !== 'skip' && d.kind !== 'defer');
     // Corrections stay visible: what was undone or replaced, and by whom.

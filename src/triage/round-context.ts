@@ -5,7 +5,7 @@ import type { Reply, RichLine } from '../core/types.ts';
 import { CommandError } from '../errors.ts';
 import type { TriageRepo } from './repo.ts';
 import type { WriteJournalRepo } from './write-journal-repo.ts';
-import type { QueueSettings } from './backlog.ts';
+import { teamProjects, type QueueSettings } from './backlog.ts';
 import { safeText } from './format.ts';
 import { LaunchpadError } from './http.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';
@@ -57,7 +57,7 @@ export async function showCurrent(c: RoundContext, round: Round, now: number, wh
   const cur = currentItem(round.queue);
   const previous = c.shown.get(round.id)?.bugId;
   if (cur) c.shown.set(round.id, { bugId: cur.bugId, at: now, by: who.key, previous: previous !== cur.bugId ? previous : undefined });
-  return currentBugReply(c.d.repo, c.d.client, round, now, firstTime);
+  return currentBugReply(c.d.repo, c.d.client, round, now, firstTime, teamProjects(c.d.settings).length > 1);
 }
 
 export function meetingOf(c: RoundContext, where: Where): MeetingRef | null {

@@ -2,6 +2,7 @@
 // minutes' #info line that replaces it. Counts say whose they are: Launchpad's at the start, and
 // what remains once this round's outcomes are applied (already, with writes on).
 import type { Reply } from '../core/types.ts';
+import { projectsLabel } from './backlog.ts';
 import type { TriageRepo } from './repo.ts';
 import { plural, safeText } from './format.ts';
 import { endMinutes, minutesReply } from './minutes.ts';
@@ -10,7 +11,7 @@ import { isAnnotation, isOutcome, OUTCOME_STATUS, type DecisionKind, type Who } 
 
 export interface EndDeps {
   repo: TriageRepo;
-  settings: { statuses: readonly string[]; importances: readonly string[]; write: 'off' | 'dry-run' | 'on' };
+  settings: { project: string; projects?: readonly string[]; statuses: readonly string[]; importances: readonly string[]; write: 'off' | 'dry-run' | 'on' };
   log?: { info(obj: object, msg: string): void };
 }
 
@@ -23,15 +24,23 @@ export function endRound(d: EndDeps, round: Round, who: Who, now: number, minute
   const carry = carryAtEnd(round.queue);
   for (const q of round.queue) if (q.state === 'current') q.state = 'pending';
   repo.saveQueue(round.id, round.queue);
-  repo.carry(round.project, carry, round.id, now);
+  // Each bug is carried in the project whose task the round reviewed.
+  for (const project of new Set(carry.map((c) => c.project ?? round.project)))
+    repo.carry(
+      project,
+      carry.filter((c) => (c.project ?? round.project) === project),
+      round.id,
+      now,
+    );
   repo.endRound(round.id, now, who.display);
   const sum = summarize(round.queue, decisions, (k) => leavesQueue(s, k));
   d.log?.info({ round: round.id, ...sum }, 'triage round ended');
   const left = round.backlog - sum.leaving;
+  const label = projectsLabel(s);
   const counts =
     s.write === 'on'
-      ? `Launchpad: ${round.backlog} untriaged ${round.project} bugs when the round started, ${left} left now that its outcomes are written`
-      : `Launchpad: ${round.backlog} untriaged ${round.project} bugs when the round started (writes are ${s.write}: this round changed nothing there); ${left} once its outcomes are applied`;
+      ? `Launchpad: ${round.backlog} untriaged ${label} bugs when the round started, ${left} left now that its outcomes are written`
+      : `Launchpad: ${round.backlog} untriaged ${label} bugs when the round started (writes are ${s.write}: this round changed nothing there); ${left} once its outcomes are applied`;
   const outcomes = sum.outcomes.map(([label, n]) => `${n} ${label}`).join(', ');
   if (minutesOn) {
     // One line: it is the round's summary in the channel and in the minutes.

@@ -9,6 +9,8 @@ export type Carry = 'deferred' | 'unreviewed';
 export interface QueueItem {
   position: number;
   bugId: number;
+  /** The Launchpad project whose task of the bug is reviewed (a team of several projects); absent: the round's. */
+  project?: string;
   carried: Carry | null;
   state: ItemState;
 }
@@ -108,8 +110,19 @@ export function planQueue(p: PlanInput): Plan {
 }
 
 /** A fresh queue: the first item is current. */
-export function newQueue(items: Plan['items']): QueueItem[] {
-  return items.map((it, i) => ({ position: i + 1, bugId: it.bugId, carried: it.carried, state: i === 0 ? 'current' : 'pending' }));
+export function newQueue(items: (Plan['items'][number] & { project?: string })[]): QueueItem[] {
+  return items.map((it, i) => ({
+    position: i + 1,
+    bugId: it.bugId,
+    ...(it.project !== undefined ? { project: it.project } : {}),
+    carried: it.carried,
+    state: i === 0 ? 'current' : 'pending',
+  }));
+}
+
+/** The project whose task of a queued bug the round reviews. */
+export function itemProject(round: Pick<Round, 'project' | 'queue'>, bugId: number): string {
+  return round.queue.find((q) => q.bugId === bugId)?.project ?? round.project;
 }
 
 export function currentItem(queue: QueueItem[]): QueueItem | undefined {
@@ -162,11 +175,12 @@ export function effectOf(kind: DecisionKind, annotatedAlready: boolean): Effect 
 }
 
 /** Bugs that come first at the next round: deferred ones and those the round did not reach. */
-export function carryAtEnd(queue: QueueItem[]): { bugId: number; reason: Carry }[] {
-  const out: { bugId: number; reason: Carry }[] = [];
+export function carryAtEnd(queue: QueueItem[]): { bugId: number; reason: Carry; project?: string }[] {
+  const out: { bugId: number; reason: Carry; project?: string }[] = [];
+  const of = (q: QueueItem) => (q.project !== undefined ? { project: q.project } : {});
   for (const q of queue) {
-    if (q.state === 'deferred') out.push({ bugId: q.bugId, reason: 'deferred' });
-    else if (q.state === 'pending' || q.state === 'current') out.push({ bugId: q.bugId, reason: 'unreviewed' });
+    if (q.state === 'deferred') out.push({ bugId: q.bugId, reason: 'deferred', ...of(q) });
+    else if (q.state === 'pending' || q.state === 'current') out.push({ bugId: q.bugId, reason: 'unreviewed', ...of(q) });
   }
   return out;
 }

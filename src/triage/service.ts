@@ -6,7 +6,7 @@
 // This file runs the commands one at a time; round-start.ts, decisions.ts, acknowledge.ts and
 // round-end.ts do the work.
 import type { Reply } from '../core/types.ts';
-import { recordDailyBacklog, statsText } from './backlog.ts';
+import { recordDailyBacklog, statsText, teamProjects } from './backlog.ts';
 import { decide, undo } from './decisions.ts';
 import { minutesOn, runningRound, text, type RoundContext, type TriageServiceDeps, type TriageSettings } from './round-context.ts';
 import { endRound } from './round-end.ts';
@@ -21,7 +21,14 @@ export class TriageService {
   private readonly c: RoundContext;
 
   constructor(private readonly d: TriageServiceDeps) {
-    const writer = new TriageWriter({ repo: d.repo, journal: d.journal, client: d.client, project: d.settings.project, write: d.settings.write, log: d.log });
+    const writer = new TriageWriter({
+      repo: d.repo,
+      journal: d.journal,
+      client: d.client,
+      projects: teamProjects(d.settings),
+      write: d.settings.write,
+      log: d.log,
+    });
     this.c = { d, writer, shown: new Map<number, Shown>() };
   }
 

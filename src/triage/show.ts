@@ -4,6 +4,7 @@
 import { command, rich } from '../core/rich.ts';
 import type { Reply, RichLine } from '../core/types.ts';
 import type { TriageRepo } from './repo.ts';
+import { sanitizeLine } from '../core/text.ts';
 import { bugLine, hintLine, safeText } from './format.ts';
 import { LaunchpadError } from './http.ts';
 import type { LaunchpadClient } from './launchpad-client.ts';
@@ -56,9 +57,21 @@ export function decideHint(bugId: number): RichLine {
   return rich`decide: ${command('triage confirm [importance] | incomplete [why] | invalid | opinion | wontfix | dup <bug> | defer | skip')}; also importance, tag, assign. To be sure of the bug, name it: ${command(`triage confirm ${bugId} low`)}. ${command('triage undo')} takes back the last decision; ${command('triage end')}`;
 }
 
-export async function currentBugReply(repo: TriageRepo, client: LaunchpadClient, round: Round, now: number, firstTime: boolean): Promise<Reply> {
+/**
+ * The current bug's line; `projects`: the team triages several Launchpad projects, so the line
+ * names the project whose task of the bug is reviewed ("Bug 2105896 in networking-ovn [Undecided,New] …").
+ */
+export async function currentBugReply(
+  repo: TriageRepo,
+  client: LaunchpadClient,
+  round: Round,
+  now: number,
+  firstTime: boolean,
+  projects = false,
+): Promise<Reply> {
   const cur = currentItem(round.queue) as QueueItem;
-  const task = repo.task(round.project, cur.bugId);
+  const project = cur.project ?? round.project;
+  const task = repo.task(project, cur.bugId);
   if (!task) return { lines: [[...safeText(`Bug ${cur.bugId}: not in the local cache;`), ' ', command('triage skip'), ' moves on']] };
   let details: BugDetails | null = null;
   let problem: RichLine | null = null;
@@ -76,7 +89,8 @@ export async function currentBugReply(repo: TriageRepo, client: LaunchpadClient,
     .map((p) => (typeof p === 'string' ? p : ''))
     .join('')
     .replace(' — ', ': ');
-  const lines: RichLine[] = [[...bugLine(task, details, now), ` — ${hint}`]];
+  const [bug, ...rest] = bugLine(task, details, now);
+  const lines: RichLine[] = [[bug, ...(projects ? [` in ${sanitizeLine(project)}`] : []), ...rest, ` — ${hint}`]];
   if (problem) lines.push(problem);
   if (firstTime) lines.push(decideHint(cur.bugId));
   return { lines };

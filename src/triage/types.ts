@@ -50,6 +50,8 @@ export interface BugDetails {
 }
 
 export interface SearchQuery {
+  /** The Launchpad project searched (default: the client's). */
+  project?: string;
   statuses: readonly string[];
   /** Empty: any importance. */
   importances: readonly string[];

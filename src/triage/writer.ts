@@ -16,7 +16,8 @@ export interface WriterDeps {
   repo: TriageRepo;
   journal: WriteJournalRepo;
   client: LaunchpadClient;
-  project: string;
+  /** The team's projects: their decisions' writes a crash or an outage left are finished by flush. */
+  projects: readonly string[];
   write: 'off' | 'dry-run' | 'on';
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
@@ -54,14 +55,14 @@ export class TriageWriter {
       if (!(err instanceof LaunchpadError)) throw err;
       repo.setWrite(dec.id, err.transient ? 'pending' : 'failed', err.userMessage);
       this.d.log?.warn({ bug: dec.bugId, err: err.userMessage }, 'write-back failed');
-      return writeFailure(err, dec.bugId, this.d.project);
+      return writeFailure(err, dec.bugId, dec.project);
     }
   }
 
   /** Retries writes that failed because Launchpad was down; stops at the first failure. */
   async flush(): Promise<string[]> {
     if (this.d.write !== 'on') return [];
-    const pending = this.d.repo.pendingWrites(this.d.project);
+    const pending = this.d.projects.flatMap((p) => this.d.repo.pendingWrites(p)).sort((a, b) => a.id - b.id);
     let written = 0;
     for (const p of pending) {
       const failure = await this.write(p, this.d.repo.round(p.roundId ?? -1)?.room ?? 'chat');

@@ -9,6 +9,7 @@ import { meetingsMigration } from './007-meetings.ts';
 import { triageCorrectionsMigration } from './009-triage-corrections.ts';
 import { liveSourcesMigration } from './011-live-sources.ts';
 import { ptgLeanImportMigration } from './012-ptg-lean-import.ts';
+import { triageTeamProjectsMigration } from './014-triage-team-projects.ts';
 import { keptRepliesMigration } from './015-kept-replies.ts';
 import type { Migration } from './types.ts';
 
@@ -25,5 +26,6 @@ export const migrations: readonly Migration[] = [
   triageCorrectionsMigration,
   liveSourcesMigration,
   ptgLeanImportMigration,
+  triageTeamProjectsMigration,
   keptRepliesMigration,
 ];

@@ -8,7 +8,9 @@ import {
   IMPORTANCES,
   linkBase,
   ORDER_KEYS,
+  inProject,
   STATUSES,
+  taskOf,
   UNRESOLVED,
   visibleBug,
   type FakeBug,
@@ -35,12 +37,13 @@ export function searchTasks(lp: LaunchpadState, project: string, rec: Recorded, 
   let rows = lp.bugs.filter(
     (b) =>
       !b.private &&
-      wanted.includes(b.status) &&
-      (!importances.length || importances.includes(b.importance)) &&
+      inProject(b, project) &&
+      wanted.includes(taskOf(b, project).status) &&
+      (!importances.length || importances.includes(taskOf(b, project).importance)) &&
       !b.duplicateOf &&
       (!since || Date.parse(b.created) >= Date.parse(since)),
   );
-  rows = sortBugs(rows, orderBy.length ? orderBy : ['-importance']);
+  rows = sortBugs(rows, orderBy.length ? orderBy : ['-importance'], project);
   if (q.get('ws.show') === 'total_size') return send(200, String(rows.length));
   const start = Number(q.get('ws.start') ?? 0);
   const batch = rows.slice(start, start + size);
@@ -91,7 +94,7 @@ export function messages(lp: LaunchpadState, id: number, rec: Recorded, send: Se
 }
 
 /** Launchpad's ordering: the keys given, then the bug id as tie-breaker (descending like the first key). */
-function sortBugs(rows: FakeBug[], orderBy: string[]): FakeBug[] {
+function sortBugs(rows: FakeBug[], orderBy: string[], project: string): FakeBug[] {
   const value = (b: FakeBug, key: string): number | string => {
     switch (key) {
       case 'datecreated':
@@ -103,11 +106,11 @@ function sortBugs(rows: FakeBug[], orderBy: string[]): FakeBug[] {
       case 'message_count':
         return b.messageCount;
       case 'importance':
-        return IMPORTANCE_RANK[b.importance] ?? 0;
+        return IMPORTANCE_RANK[taskOf(b, project).importance] ?? 0;
       case 'title':
         return b.title;
       case 'status':
-        return STATUSES.indexOf(b.status);
+        return STATUSES.indexOf(taskOf(b, project).status);
       default:
         return b.id;
     }

@@ -3,7 +3,19 @@
 // 401 without bug-supervisor rights where Launchpad asks for them). Writes answer 209 or 201.
 import { authorize } from './oauth.ts';
 import { bugJson, etag, taskJson } from './representations.ts';
-import { CANONICAL, IMPORTANCES, STATUSES, SUPERVISOR_STATUSES, visibleBug, type LaunchpadState, type Recorded, type Send, type Text } from './state.ts';
+import {
+  CANONICAL,
+  IMPORTANCES,
+  inProject,
+  STATUSES,
+  SUPERVISOR_STATUSES,
+  taskOf,
+  visibleBug,
+  type LaunchpadState,
+  type Recorded,
+  type Send,
+  type Text,
+} from './state.ts';
 
 export function bugResource(lp: LaunchpadState, id: number, rec: Recorded, send: Send, text: Text): void {
   const b = visibleBug(lp, id);
@@ -41,7 +53,7 @@ export function bugResource(lp: LaunchpadState, id: number, rec: Recorded, send:
 
 export function taskResource(lp: LaunchpadState, project: string, id: number, rec: Recorded, send: Send, text: Text): void {
   const b = visibleBug(lp, id);
-  if (!b) return text(404, 'Not found');
+  if (!b || !inProject(b, project)) return text(404, 'Not found');
   if (rec.method === 'GET') return send(200, JSON.stringify(taskJson(lp, project, b)));
   if (rec.method !== 'PATCH') return text(405, 'Method not allowed');
   const auth = authorize(lp, rec);
@@ -52,9 +64,11 @@ export function taskResource(lp: LaunchpadState, project: string, id: number, re
   if (patch.importance !== undefined && !IMPORTANCES.includes(patch.importance)) return text(400, `importance: Invalid value "${patch.importance}"`);
   const needsSupervisor = patch.importance !== undefined || (patch.status !== undefined && SUPERVISOR_STATUSES.includes(patch.status));
   if (needsSupervisor && auth !== 'supervisor') return text(401, `(<Bug at 0x...>, 'importance', 'launchpad.Edit')`);
-  if (patch.status) b.status = patch.status;
-  if (patch.importance) b.importance = patch.importance;
-  if (patch.assignee_link) b.assignee = /~([^/]+)$/.exec(patch.assignee_link)?.[1] ?? null;
+  // The project's task changes, not the bug's other tasks.
+  const task = taskOf(b, project);
+  if (patch.status) task.status = patch.status;
+  if (patch.importance) task.importance = patch.importance;
+  if (patch.assignee_link) task.assignee = /~([^/]+)$/.exec(patch.assignee_link)?.[1] ?? null;
   b.version = (b.version ?? 0) + 1;
   send(209, JSON.stringify(taskJson(lp, project, b)));
 }

@@ -1,6 +1,6 @@
 // The JSON Launchpad answers for a bug task and a bug (devel API field names and links), and
 // the ETag of a bug entry.
-import { CANONICAL, PROJECT_DISPLAY, type FakeBug, type LaunchpadState } from './state.ts';
+import { CANONICAL, PROJECT_DISPLAY, taskOf, type FakeBug, type LaunchpadState } from './state.ts';
 
 export function etag(b: FakeBug): string {
   return `"${b.id}-${b.version ?? 0}"`;
@@ -9,6 +9,7 @@ export function etag(b: FakeBug): string {
 export function taskJson(lp: LaunchpadState, project: string, b: FakeBug): Record<string, unknown> {
   const api = `${lp.linkOrigin ?? CANONICAL}/devel`;
   const display = PROJECT_DISPLAY[project] ?? project;
+  const task = taskOf(b, project);
   return {
     self_link: `${api}/${project}/+bug/${b.id}`,
     web_link: `https://bugs.launchpad.net/${project}/+bug/${b.id}`,
@@ -19,11 +20,11 @@ export function taskJson(lp: LaunchpadState, project: string, b: FakeBug): Recor
     target_link: `${api}/${project}`,
     bug_target_name: project,
     bug_target_display_name: display,
-    status: b.status,
+    status: task.status,
     status_explanation: null,
-    importance: b.importance,
+    importance: task.importance,
     importance_explanation: null,
-    assignee_link: b.assignee ? `${api}/~${b.assignee}` : null,
+    assignee_link: task.assignee ? `${api}/~${task.assignee}` : null,
     owner_link: `${api}/~reporter`,
     milestone_link: null,
     bug_watch_link: null,

@@ -23,6 +23,24 @@ export interface FakeBug {
   latestPatch?: string | null;
   assignee?: string | null;
   version?: number;
+  /** The projects it has a task in (default: every project, sharing the bug's status and importance). */
+  projects?: string[];
+  /** With `projects`: each project's task (its status, importance, assignee), made from the bug's at first use. */
+  tasks?: Record<string, TaskState>;
+}
+
+export type TaskState = Pick<FakeBug, 'status' | 'importance' | 'assignee'>;
+
+/** The bug's task in a project: its own state when the bug lists projects, else the bug's fields. */
+export function taskOf(b: FakeBug, project: string): TaskState {
+  if (!b.projects) return b;
+  b.tasks ??= {};
+  return (b.tasks[project] ??= { status: b.status, importance: b.importance, assignee: b.assignee ?? null });
+}
+
+/** Whether the bug has a task in the project. */
+export function inProject(b: FakeBug, project: string): boolean {
+  return !b.projects || b.projects.includes(project);
 }
 
 export interface Recorded {
