@@ -1,15 +1,18 @@
 // One bot for every team at real scale (issue 15), on a real ngIRCd: 25 teams, 50 team channels
 // plus the shared #openstack-meeting, 250 imported summaries (the real ones renamed per team),
 // one connection. Each team's !ptg answers from its own summaries; the shared channel takes the
-// team from the running meeting; a 20-line reply in one channel delays five other channels'
-// answers by at most one of its lines each; every team's reminders due on one morning go out,
-// one message per channel. Asserts orders and counts, never tight wall-clock bounds.
+// team from the running meeting; a 20-bug triage round in one channel (against the fake
+// Launchpad with a 150-bug queue) delays five other channels' answers by at most one of its lines
+// each; every team's reminders due on one morning go out, one message per channel. Asserts
+// orders and counts, never tight wall-clock bounds.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandSpec, Delivery } from '../../../src/core/types.ts';
+import type { Delivery } from '../../../src/core/types.ts';
 import { importText } from '../../../src/ptg/importer.ts';
 import { planChannel } from '../../../src/schedule/planner.ts';
 import { startReminders, type ReminderScheduler } from '../../../src/schedule/scheduler.ts';
+import { FakeLaunchpad } from '../../helpers/fake-launchpad.ts';
+import { fakeBug } from '../../helpers/launchpad-bugs.ts';
 import { Ngircd, ngircdUnavailable } from '../../helpers/ngircd.ts';
 import { OPENSTACK_TEAMS, teamSummaries, teamsConfig } from '../../helpers/team-corpus.ts';
 import { allJoined, startBot, type TestBot } from './harness.ts';
@@ -19,22 +22,31 @@ const TEAMS = OPENSTACK_TEAMS.slice(0, 25);
 const SHARED = '#openstack-meeting';
 const teamChannels = (t: string) => [`#openstack-${t}`, `#${t}-dev`];
 const CHANNELS = [...TEAMS.flatMap(teamChannels), SHARED];
-const PAGE_LINES = 20;
+const ROUND = 20;
+/** The decisions of the round, in turn: four of each. */
+const DECISIONS = ['confirm low', 'incomplete which release?', 'invalid', 'skip', 'defer'];
 
-/** A reply as long as a triage page: 20 lines (the IRC limit per reply is raised to 20 below). */
-const page: CommandSpec = {
-  name: 'page',
-  usage: '',
-  help: 'test: a 20-line reply',
-  permission: 'anyone',
-  handler: () => ({ lines: Array.from({ length: PAGE_LINES }, (_, i) => [`page line ${i + 1} of ${PAGE_LINES}`]) }),
-};
+/** Nova's untriaged queue at a realistic size: 150 New bugs, one a day back from 10 Jun 2025, a few tagged. */
+function novaQueue() {
+  return Array.from({ length: 150 }, (_, i) =>
+    fakeBug(2_110_000 - i, {
+      title: `Instance ${i} fails to ${['boot', 'resize', 'migrate', 'rebuild'][i % 4]} with a ${['libvirt', 'placement', 'neutron'][i % 3]} error`,
+      created: new Date(Date.UTC(2025, 5, 10) - i * 86_400_000).toISOString().replace('Z', '000+00:00'),
+      tags: i % 3 === 0 ? ['compute'] : [],
+      heat: i % 7,
+      usersAffected: i % 5,
+      messageCount: 1 + (i % 4),
+      description: i % 2 ? 'Seen on master branch.' : 'Steps to reproduce below.',
+    }),
+  );
+}
 
 /** What the bot did, in order: a message queued for a channel, or one line written to it. */
 type Step = { kind: 'queued' | 'written'; target: string; text: string };
 
 describe.skipIf(!!ngircdUnavailable)('25 teams on one connection' + (ngircdUnavailable ? ` (skipped: ${ngircdUnavailable})` : ''), () => {
   const server = new Ngircd();
+  const launchpad = new FakeLaunchpad(novaQueue());
   let bot: TestBot;
   let watcher: RawClient;
   let meetbot: RawClient;
@@ -46,12 +58,17 @@ describe.skipIf(!!ngircdUnavailable)('25 teams on one connection' + (ngircdUnava
   const plain = (l: Line) => l.text.replace(/\x03(?:\d{1,2}(?:,\d{1,2})?)?|[\x02\x0f\x16\x1d\x1f]/g, '');
 
   beforeAll(async () => {
-    await server.start();
+    await Promise.all([server.start(), launchpad.start()]);
+    // No accounts on ngIRCd: nova lets anyone run its rounds (its own triage.permission).
+    const teams = teamsConfig(TEAMS, SHARED).map((t) => (t.name === 'nova' ? { ...t, triage: { permission: 'anyone' } } : t));
     bot = await startBot({
-      // No channels of its own: the teams name them. A 20-line reply fits in one message.
-      irc: { port: server.port, channels: [], maxLinesPerReply: PAGE_LINES, flood: { burst: 5, perSecond: 20, maxQueue: 1000 } },
-      config: { teams: teamsConfig(TEAMS, SHARED), rateLimit: { burst: 60, refillSeconds: 1 } },
-      extraCommands: [page],
+      // No channels of its own: the teams name them.
+      irc: { port: server.port, channels: [], flood: { burst: 5, perSecond: 20, maxQueue: 1000 } },
+      config: {
+        teams,
+        rateLimit: { burst: 60, refillSeconds: 1 },
+        launchpad: { url: launchpad.url, allowHttp: true, timeoutSeconds: 5, retries: 0, write: 'off' },
+      },
     });
     // The bot's own record of what it queued and wrote, in order (the wire cannot tell when a
     // message was queued).
@@ -79,7 +96,7 @@ describe.skipIf(!!ngircdUnavailable)('25 teams on one connection' + (ngircdUnava
   afterAll(async () => {
     await bot?.stop();
     for (const c of [watcher, meetbot, ...askers]) await c?.quit();
-    await server.stop();
+    await Promise.all([server.stop(), launchpad.stop()]);
   });
 
   it('joins every team channel and the shared one on one connection', () => {
@@ -116,34 +133,56 @@ describe.skipIf(!!ngircdUnavailable)('25 teams on one connection' + (ngircdUnava
     meetbot.privmsg(SHARED, 'Meeting ended Sat Dec  5 08:10:00 2026 UTC.  Information about MeetBot at http://wiki.debian.org/MeetBot . (v 0.1.4)');
   }, 60_000);
 
-  it("delays five other channels' answers by at most one line of a 20-line reply each", async () => {
+  it('runs a 20-bug triage round in one channel while five others are answered, each delayed by at most one of its lines', async () => {
     const long = '#openstack-nova';
     const others = TEAMS.slice(1, 6).map((t) => `#openstack-${t}`);
     const from = watcher.lines.length;
     const start = steps.length;
-    askers[0].privmsg(long, '!page');
-    await watcher.waitFor((l) => isBotIn(long)(l) && l.text === `page line 1 of ${PAGE_LINES}`, 30_000, from);
+    // A chair's round: each decision once its bug is shown, as chairs do (one at a time).
+    const shownAt = (n: number) => watcher.waitFor((l) => isBotIn(long)(l) && plain(l).includes(` — ${n} of ${ROUND}`), 30_000, from);
+    askers[0].privmsg(long, `!triage start ${ROUND} newest`);
+    await shownAt(1);
     others.forEach((ch, i) => askers[i + 1].privmsg(ch, '!ptg eventlet removal'));
-    // On the wire: every other channel is answered before the long reply ends.
-    const last = await watcher.waitFor((l) => isBotIn(long)(l) && l.text === `page line ${PAGE_LINES} of ${PAGE_LINES}`, 60_000, from);
-    for (const ch of others) {
-      const answer = await watcher.waitFor(isBotIn(ch), 30_000, from);
-      expect(watcher.lines.indexOf(answer), ch).toBeLessThan(watcher.lines.indexOf(last));
+    for (let i = 0; i < ROUND; i++) {
+      askers[0].privmsg(long, `!triage ${DECISIONS[i % DECISIONS.length]}`);
+      if (i + 1 < ROUND) await shownAt(i + 2);
     }
+    await watcher.waitFor((l) => isBotIn(long)(l) && plain(l).startsWith('that was the last bug'), 30_000, from);
+    askers[0].privmsg(long, '!triage end');
+    const ended = await watcher.waitFor((l) => isBotIn(long)(l) && plain(l).startsWith('Triage round ended: '), 30_000, from);
+    // On the wire: every other channel is answered before the round ends.
+    for (const ch of others) {
+      // Its answer's first line (the last lines of an earlier answer there may still be arriving).
+      const answer = await watcher.waitFor((l) => isBotIn(ch)(l) && /^\[\w+ [^\]]*\] /.test(plain(l)), 30_000, from);
+      expect(watcher.lines.indexOf(answer), ch).toBeLessThan(watcher.lines.indexOf(ended));
+    }
+    // The round, in order: the header, the 20 newest bugs one by one, an acknowledgement each, the summary.
+    // (From its header: the last lines of the earlier !ptg answer there may have come first.)
+    const said = watcher.lines.slice(from).filter(isBotIn(long)).map(plain);
+    const round = said.slice(said.findIndex((t) => t.startsWith('Bug triage, nova: ')));
+    expect(round[0]).toMatch(/^Bug triage, nova: 150 untriaged \(status New\), no earlier round to compare with; .* This round: 20 bugs, newest first\.$/);
+    const shown = round.filter((t) => / — \d+ of 20/.test(t));
+    expect(shown.map((t) => Number(/ — (\d+) of 20/.exec(t)![1]))).toEqual(Array.from({ length: ROUND }, (_, i) => i + 1));
+    expect(shown.map((t) => Number(/^Bug (\d+) /.exec(t)![1]))).toEqual(Array.from({ length: ROUND }, (_, i) => 2_110_000 - i));
+    expect(round.filter((t) => / — recorded for asker0$/.test(t))).toHaveLength(ROUND);
+    expect(plain(ended)).toBe(
+      'Triage round ended: 12 bugs reviewed — 4 Confirmed, 4 Incomplete, 4 Invalid; 4 deferred, 4 skipped, 0 not reached (4 carried to the next round). Launchpad: 150 untriaged nova bugs when the round started (writes are off: this round changed nothing there); 138 once its outcomes are applied.',
+    );
+    expect(bot.app.db.prepare("SELECT count(*) AS n FROM triage_decision WHERE project = 'nova'").get()).toEqual({ n: ROUND });
     // In the bot: from the moment a channel's answer is queued to its first line written, at
-    // most one line of the long reply goes out.
+    // most one line of the round goes out.
     const run = steps.slice(start);
     for (const ch of others) {
       const queued = run.findIndex((s) => s.kind === 'queued' && s.target === ch);
       const first = run.findIndex((s, i) => i > queued && s.kind === 'written' && s.target === ch);
       expect(queued, ch).toBeGreaterThanOrEqual(0);
       const between = run.slice(queued, first).filter((s) => s.kind === 'written' && s.target === long);
-      expect(between.length, `${ch}: lines of the long reply between its answer being queued and sent`).toBeLessThanOrEqual(1);
+      expect(between.length, `${ch}: lines of the round between its answer being queued and sent`).toBeLessThanOrEqual(1);
     }
-    // …and the long reply was still running when they were answered: the test measured something.
+    // …and the round was still running when they were answered: the test measured something.
     const lastLong = run.map((s) => s.kind === 'written' && s.target === long).lastIndexOf(true);
     for (const ch of others) expect(run.findIndex((s) => s.kind === 'written' && s.target === ch)).toBeLessThan(lastLong);
-  }, 90_000);
+  }, 120_000);
 
   it("posts every team's reminders due on one morning, one message per team channel, none in the shared one", async () => {
     const { app } = bot;
