@@ -13,7 +13,7 @@ import { seedIfEmpty } from '../src/ptg/bundled.ts';
 import { siteDeps } from '../src/web/start.ts';
 import { createWebServer, listen } from '../src/web/server.ts';
 import { WEB_DEFAULTS } from '../src/web/config.ts';
-import { chromiumPath, launchChromium, SITE_PAGES } from '../tests/helpers/chromium.ts';
+import { chromiumPath, launchChromium, MULTI_TEAMS, SITE_PAGES } from '../tests/helpers/chromium.ts';
 import { recordHistory } from '../tests/helpers/triage-history.ts';
 
 const OUT = fileURLToPath(new URL('../docs/web/', import.meta.url));
@@ -33,15 +33,20 @@ const log = createRootLogger({ level: 'silent', format: 'json' });
 const app = createApp({ dbPath: path.join(dir, 'shots.db'), config: validateConfig({}), log, clock: () => TODAY });
 seedIfEmpty(app.repo);
 recordHistory(app.db);
-const server = await createWebServer({ ...siteDeps(app, 'nova', log, WEB_DEFAULTS.rateLimitPerMinute), clock: () => TODAY });
+const server = await createWebServer({ ...siteDeps(app, log, WEB_DEFAULTS.rateLimitPerMinute), clock: () => TODAY });
 const url = await listen(server, '127.0.0.1', 0);
+// The team list of a bot serving many teams (README "Teams").
+const teamsApp = createApp({ dbPath: path.join(dir, 'teams.db'), config: validateConfig({ teams: MULTI_TEAMS }), log, clock: () => TODAY });
+const teamsServer = await createWebServer({ ...siteDeps(teamsApp, log, WEB_DEFAULTS.rateLimitPerMinute), clock: () => TODAY });
+const teamsUrl = await listen(teamsServer, '127.0.0.1', 0);
 const browser = await launchChromium(chromium);
 fs.mkdirSync(OUT, { recursive: true });
-const shots: { name: string; path: string; width: number; height?: number; dark?: boolean }[] = [
+const shots: { name: string; path: string; width: number; height?: number; dark?: boolean; site?: string }[] = [
   // The outline is a long list of links: its first dozen say what it is (and keep it under 100 kB).
   ...WIDE.map((name) => ({ name, path: SITE_PAGES.find(([n]) => n === name)![1], width: 900, height: name === 'document' ? 460 : 640 })),
   { name: 'search-typo-375', path: '/ptg?q=evenlet', width: 375 },
   { name: 'triage-dark', path: '/triage', width: 900, height: 640, dark: true },
+  { name: 'teams', path: '/teams', width: 900, height: 420, site: teamsUrl },
 ];
 let failed = false;
 try {
@@ -49,7 +54,7 @@ try {
     const page = await browser.newPage();
     await page.setViewport({ width: s.width, height: s.height ?? 740, deviceScaleFactor: 1 });
     if (s.dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
-    const res = await page.goto(new URL(s.path, url).href, { waitUntil: 'load' });
+    const res = await page.goto(new URL(s.path, s.site ?? url).href, { waitUntil: 'load' });
     if (!res || res.status() >= 400) throw new Error(`${s.path}: ${res?.status()}`);
     const file = path.join(OUT, `${s.name}.png`);
     // The first screen only: what a reader sees on opening the page, and small enough to commit.
@@ -62,7 +67,9 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await teamsServer.close();
   app.close();
+  teamsApp.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

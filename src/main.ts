@@ -215,7 +215,6 @@ async function serveSite(app: App, config: Config, transports: Transport[], log:
   const { startSite } = await import('./web/start.ts');
   const site = await startSite(
     app,
-    config.launchpad.project,
     config.web,
     log.child({ module: 'web' }),
     {},

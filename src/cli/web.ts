@@ -19,7 +19,7 @@ export function registerWebVerbs(program: Command): void {
       try {
         // Loaded here: the chat verbs never pay for the HTTP server.
         const { startSite } = await import('../web/start.ts');
-        const site = await startSite(app, config.launchpad.project, config.web, log, o);
+        const site = await startSite(app, config.web, log, o);
         process.stdout.write(`cyclebot web: serving ${site.url}\n`);
         await new Promise<void>((resolve) => {
           const stop = () => void site.close().then(resolve, resolve);

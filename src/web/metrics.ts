@@ -12,7 +12,8 @@ import { promSink } from './metrics-sink.ts';
 
 export interface MetricsDeps {
   schedules: ScheduleRepo;
-  triage: { repo: TriageRepo; project: string };
+  /** The triage history of the served teams' Launchpad projects (their counts summed). */
+  triage: { repo: TriageRepo; projects: readonly string[] };
   health?: HealthSource;
 }
 
@@ -48,7 +49,9 @@ export function createMetrics(app: FastifyInstance, deps: MetricsDeps): MetricsS
     registers: [registry],
     collect() {
       this.reset();
-      for (const s of deps.triage.repo.writeStates(deps.triage.project)) this.set({ write_state: s.state }, s.count);
+      const sum = new Map<string, number>();
+      for (const p of deps.triage.projects) for (const s of deps.triage.repo.writeStates(p)) sum.set(s.state, (sum.get(s.state) ?? 0) + s.count);
+      for (const [state, count] of sum) this.set({ write_state: state }, count);
     },
   });
   new Gauge({

@@ -1,5 +1,6 @@
-// The decisions pages: search (/ptg?q=), a topic, a document's outline, a person's topics.
-import type { FastifyInstance } from 'fastify';
+// The decisions pages: search (/ptg?q=, and /teams/<team>/ptg?q= where the team's summaries answer
+// first, as in its channel), a topic, a document's outline, a person's topics.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MetricsSink } from '../core/metrics.ts';
 import { answerPages, bestLink } from '../ptg/answer.ts';
 import { personNames } from '../ptg/lexicon.ts';
@@ -9,6 +10,7 @@ import type { Hit, PtgSearch } from '../ptg/search.ts';
 import { words } from '../ptg/words.ts';
 import { href, markup, type SafeHtml } from './html.ts';
 import { errorPage, page } from './layout.ts';
+import { teamPath, type NavOptions, type SiteTeams } from './teams.ts';
 
 /** Longest query the search page takes; longer ones get a 400 page before any parsing. */
 export const MAX_QUERY_CHARS = 200;
@@ -21,6 +23,7 @@ export interface PtgPagesDeps {
   repo: PtgRepo;
   /** Times each search (the /metrics histogram, source="web"). */
   metrics?: Pick<MetricsSink, 'search'>;
+  teams: SiteTeams;
 }
 
 const where = (d: Pick<DocumentRow, 'project' | 'release' | 'cycle'>) => [d.project, d.release, d.cycle].filter(Boolean).join(' ');
@@ -37,16 +40,16 @@ function hitCard(h: Hit): SafeHtml {
   const link = bestLink(h.links);
   return markup`<article class="hit">
 <h2><a href="${topicPath(h.document, h.position, h.topic)}">${h.topic}</a></h2>
-<p class="meta">${where(h)} · <a href="${documentPath(h.document)}">${h.document}</a></p>
+<p class="meta">${h.team ? markup`<span class="team">${h.team} team</span> · ` : ''}${where(h)} · <a href="${documentPath(h.document)}">${h.document}</a></p>
 ${decisionsList(h.decisions.slice(0, 4))}${h.decisions.length > 4 ? markup`<p class="muted">and ${h.decisions.length - 4} more decisions</p>` : ''}
 ${h.owners.length ? markup`<p>Owners: ${ownersList(h.owners)}</p>` : ''}
 ${link ? markup`<p>${link.kind}: <a href="${href(link.url)}">${link.url}</a></p>` : ''}
 </article>`;
 }
 
-function searchForm(q: string): SafeHtml {
-  return markup`<form class="search" action="/ptg" method="get" role="search">
-<label for="q" class="muted">Search the PTG decisions</label>
+function searchForm(q: string, team?: string): SafeHtml {
+  return markup`<form class="search" action="${team ? teamPath(team, 'ptg') : '/ptg'}" method="get" role="search">
+<label for="q" class="muted">Search the ${team ? `${team} team's ` : ''}PTG decisions</label>
 <input id="q" name="q" type="search" maxlength="${MAX_QUERY_CHARS}" value="${q}" placeholder="e.g. eventlet, who owns the sev-snp spec">
 <button type="submit">Search</button>
 </form>`;
@@ -57,39 +60,62 @@ function documentsList(docs: DocumentRow[]): SafeHtml {
 }
 
 export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void {
+  const { teams } = deps;
+  /** Pages of the site as a whole (a document, a topic, a person): the nav of many teams or of one. */
+  const nav: NavOptions = { multi: teams.multi };
   const pages = new Map<string, { docs: DocumentRow[]; html: string }>();
   const documentsNote = () => {
     const docs = deps.search.documents();
     return docs.length === 0 ? 'no imported PTG summaries' : `${docs.length} PTG summar${docs.length === 1 ? 'y' : 'ies'}`;
   };
 
-  app.get('/', (_req, reply) => reply.redirect('/ptg'));
+  app.get('/', (_req, reply) => reply.redirect(teams.multi ? '/teams' : '/ptg'));
 
-  app.get<{ Querystring: { q?: unknown } }>('/ptg', (req, reply) => {
-    const raw = req.query.q;
-    const q = typeof raw === 'string' ? raw : '';
-    if (q.length > MAX_QUERY_CHARS)
-      return reply
-        .code(400)
-        .type('text/html; charset=utf-8')
-        .send(errorPage(400, `That search is too long: at most ${MAX_QUERY_CHARS} characters.`));
-    reply.type('text/html; charset=utf-8');
-    if (!q.trim()) return page({ title: 'PTG decisions' }, markup`<h1>PTG decisions</h1>${searchForm('')}${documentsList(deps.search.documents())}`);
-    // A team asks the same few things: a page is kept while the imported documents stay the same
-    // (search.documents() is the same array until an import changes them).
-    const docs = deps.search.documents();
-    const cached = pages.get(q);
-    if (cached?.docs === docs) return cached.html;
-    const body = searchPage(q);
-    if (pages.size >= CACHED_PAGES) pages.delete(pages.keys().next().value!);
-    pages.set(q, { docs, html: body });
-    return body;
-  });
+  /** The search page: every summary alike (team undefined), or the team's first. */
+  const searchRoute =
+    (team: (params: { team?: string }) => string | null | undefined) =>
+    (req: FastifyRequest<{ Querystring: { q?: unknown }; Params: { team?: string } }>, reply: FastifyReply) => {
+      const t = team(req.params);
+      if (t === null) return reply.callNotFound();
+      const raw = req.query.q;
+      const q = typeof raw === 'string' ? raw : '';
+      const navOf = { multi: teams.multi, ...(t ? { team: t } : {}) };
+      if (q.length > MAX_QUERY_CHARS)
+        return reply
+          .code(400)
+          .type('text/html; charset=utf-8')
+          .send(errorPage(400, `That search is too long: at most ${MAX_QUERY_CHARS} characters.`, navOf));
+      reply.type('text/html; charset=utf-8');
+      const heading = t ? `${t} PTG decisions` : 'PTG decisions';
+      if (!q.trim()) return page({ title: heading, nav: navOf }, markup`<h1>${heading}</h1>${searchForm('', t)}${documentsList(deps.search.documents())}`);
+      // A team asks the same few things: a page is kept while the imported documents stay the same
+      // (search.documents() is the same array until an import changes them).
+      const docs = deps.search.documents();
+      const key = `${t ?? ''}\n${q}`;
+      const cached = pages.get(key);
+      if (cached?.docs === docs) return cached.html;
+      const body = searchPage(q, t);
+      if (pages.size >= CACHED_PAGES) pages.delete(pages.keys().next().value!);
+      pages.set(key, { docs, html: body });
+      return body;
+    };
+  app.get(
+    '/ptg',
+    searchRoute(() => undefined),
+  );
+  app.get(
+    '/teams/:team/ptg',
+    searchRoute((p) => (teams.byName.has(p.team ?? '') ? p.team : null)),
+  );
 
-  const searchPage = (q: string): string => {
+  const searchPage = (q: string, team?: string): string => {
     const started = performance.now();
-    const result = deps.search.search(q, HITS);
+    // The team's summaries answer first; another team's topic says whose it is (as in its channel).
+    const own = team && teams.multi ? teams.projectsOf(team) : undefined;
+    const prefer = own ? (project: string) => own.includes(project.toLowerCase()) : undefined;
+    const result = deps.search.search(q, HITS, { prefer });
     deps.metrics?.search('web', (performance.now() - started) / 1000);
+    if (prefer) for (const h of result.hits) if (!prefer(h.project)) h.team = teams.teamOf(h.project);
     let body: SafeHtml;
     if (result.hits.length === 0) {
       const hasCycle = (cycle: string) => deps.search.documents().some((d) => d.cycle.toLowerCase() === cycle);
@@ -103,7 +129,11 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
     } else {
       body = markup`<p class="muted">${result.hits.length} topic${result.hits.length === 1 ? '' : 's'}, best first.</p>${result.hits.map(hitCard)}`;
     }
-    return page({ title: `${q.trim()} — PTG decisions`, query: q }, markup`<h1>PTG decisions</h1>${searchForm(q)}${body}`);
+    const heading = team ? `${team} PTG decisions` : 'PTG decisions';
+    return page(
+      { title: `${q.trim()} — ${heading}`, query: q, nav: { multi: teams.multi, ...(team ? { team } : {}) } },
+      markup`<h1>${heading}</h1>${searchForm(q, team)}${body}`,
+    );
   };
 
   app.get<{ Params: { doc: string } }>('/ptg/:doc', (req, reply) => {
@@ -112,7 +142,7 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
     const topics = deps.repo.topicsOfDocument(doc.id);
     reply.type('text/html; charset=utf-8');
     return page(
-      { title: `${where(doc)} PTG` },
+      { title: `${where(doc)} PTG`, nav },
       markup`<h1>${where(doc)} PTG summary</h1>
 <p class="meta">Document ${doc.id}, ${topics.length} topics${doc.source ? markup`, from <a href="${href(doc.source)}">${doc.source}</a>` : ''}.</p>
 <ol start="0">${topics.map((t) => markup`<li><a href="${topicPath(doc.id, t.position, t.title)}">${t.title}</a>${t.decisions.length ? markup` <span class="muted">(${t.decisions.length} decision${t.decisions.length === 1 ? '' : 's'})</span>` : ''}</li>`)}</ol>`,
@@ -125,7 +155,7 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
     const topic = doc && position !== null ? deps.repo.topicsOfDocument(doc.id).find((t) => t.position === position) : undefined;
     if (!doc || !topic) return reply.callNotFound();
     reply.type('text/html; charset=utf-8');
-    return page({ title: topic.title }, topicBody(doc, topic));
+    return page({ title: topic.title, nav }, topicBody(doc, topic));
   });
 
   app.get<{ Params: { name: string } }>('/people/:name', (req, reply) => {
@@ -139,7 +169,7 @@ export function registerPtgPages(app: FastifyInstance, deps: PtgPagesDeps): void
     if (owned.length === 0) reply.code(404);
     owned.sort((a, b) => b.doc.cycle.localeCompare(a.doc.cycle) || a.topic.position - b.topic.position);
     return page(
-      { title: name },
+      { title: name, nav },
       markup`<h1>${name}</h1>
 ${owned.length === 0 ? markup`<p class="nothing">${name} owns no decision in ${documentsNote()}.</p>` : markup`<p class="muted">Owns decisions in ${owned.length} topic${owned.length === 1 ? '' : 's'}.</p>`}
 ${owned.map(({ doc, topic }) => markup`<article class="hit"><h2><a href="${topicPath(doc.id, topic.position, topic.title)}">${topic.title}</a></h2><p class="meta">${where(doc)}</p>${decisionsList(topic.decisions)}</article>`)}`,

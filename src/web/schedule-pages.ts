@@ -1,7 +1,8 @@
 // The schedule pages: /schedule/<team> (the cycle as a timeline, today marked, countdowns, past
-// deadlines ticked) and /schedule/<team>.ics (what `schedule ics` writes; ETag, Last-Modified, 304).
+// deadlines ticked) and /schedule/<team>.ics (what `schedule ics` writes; ETag, Last-Modified, 304),
+// for every served team; /teams/<team>/schedule(.ics) are the same pages under the team's URLs.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { calendarText, teamCalendar } from '../schedule/calendar.ts';
 import { isReminded, type ScheduleSettings } from '../schedule/settings.ts';
 import type { ScheduleRepo } from '../schedule/repo.ts';
@@ -10,10 +11,11 @@ import type { ScheduleEvent } from '../schedule/types.ts';
 import { byStart, currentCycle, cycleLabel, upcoming } from '../schedule/view.ts';
 import { markup, type SafeHtml } from './html.ts';
 import { page } from './layout.ts';
+import { teamPath, type SiteTeam, type SiteTeams } from './teams.ts';
 
 export interface SchedulePagesDeps {
   schedules: ScheduleRepo;
-  settings: ScheduleSettings;
+  teams: SiteTeams;
   clock: () => Date;
 }
 
@@ -48,41 +50,57 @@ function timeline(events: ScheduleEvent[], s: ScheduleSettings, now: Date): Safe
 }
 
 export function registerSchedulePages(app: FastifyInstance, deps: SchedulePagesDeps): void {
-  const team = deps.settings.project;
+  const { teams } = deps;
   /** Last-Modified per calendar content: when this process first served that content. */
   const firstSeen = new Map<string, Date>();
 
-  app.get('/schedule', (_req, reply) => reply.redirect(`/schedule/${encodeURIComponent(team)}`));
+  // One team: its page. Many: the team list picks one.
+  app.get('/schedule', (_req, reply) => reply.redirect(teams.multi ? '/teams' : `/schedule/${encodeURIComponent(teams.list[0].name)}`));
 
   app.get<{ Params: { team: string } }>('/schedule/:team', (req, reply) => {
     const name = req.params.team;
-    if (name.endsWith('.ics')) return ics(name.slice(0, -4), req.headers, reply);
-    if (name !== team) return reply.callNotFound();
+    const ics = name.endsWith('.ics');
+    const team = teams.byName.get(ics ? name.slice(0, -4) : name);
+    if (!team) return reply.callNotFound();
+    return ics ? calendar(team, req.headers, reply) : schedulePage(team, reply);
+  });
+  app.get<{ Params: { team: string } }>('/teams/:team/schedule', (req, reply) => {
+    const team = teams.byName.get(req.params.team);
+    return team ? schedulePage(team, reply) : reply.callNotFound();
+  });
+  app.get<{ Params: { team: string } }>('/teams/:team/schedule.ics', (req, reply) => {
+    const team = teams.byName.get(req.params.team);
+    return team ? calendar(team, req.headers, reply) : reply.callNotFound();
+  });
+
+  function schedulePage(team: SiteTeam, reply: FastifyReply) {
+    const { name, schedule: settings } = team;
+    const nav = { multi: teams.multi, team: name };
     const now = deps.clock();
-    const cycle = currentCycle(deps.schedules.cycles(), now, deps.settings.cycle ?? null);
+    const cycle = currentCycle(deps.schedules.cycles(), now, settings.cycle ?? null);
     reply.type('text/html; charset=utf-8');
     if (!cycle)
       return page(
-        { title: `${team} schedule` },
-        markup`<h1>${team} schedule</h1><p class="nothing">No release schedule imported yet (cyclebot schedule sync).</p>`,
+        { title: `${name} schedule`, nav },
+        markup`<h1>${name} schedule</h1><p class="nothing">No release schedule imported yet (cyclebot schedule sync).</p>`,
       );
-    const cal = teamCalendar(deps.schedules, deps.settings, cycle);
+    const cal = teamCalendar(deps.schedules, settings, cycle);
     const events = [...cal.events].sort(byStart);
-    const next = upcoming(events, deps.settings, now, 3);
+    const next = upcoming(events, settings, now, 3);
+    const ics = teams.multi ? teamPath(name, 'schedule.ics') : `/schedule/${encodeURIComponent(name)}.ics`;
     return page(
-      { title: `${team} ${cycleLabel(cycle, cycle.name)} schedule` },
-      markup`<h1>${team} ${cycleLabel(cycle, cycle.name)} schedule</h1>
-<p class="meta">${cycle.startDate} to ${cycle.endDate} · <a href="/schedule/${team}.ics">subscribe (iCalendar)</a></p>
+      { title: `${name} ${cycleLabel(cycle, cycle.name)} schedule`, nav },
+      markup`<h1>${name} ${cycleLabel(cycle, cycle.name)} schedule</h1>
+<p class="meta">${cycle.startDate} to ${cycle.endDate} · <a href="${ics}">subscribe (iCalendar)</a></p>
 <h2>Next deadlines</h2>
 ${next.length ? markup`<ul class="next">${next.map((e) => markup`<li><strong>${e.title}</strong>: ${when(e)}, <span class="countdown">${countdown(e, now)}</span></li>`)}</ul>` : markup`<p class="muted">Nothing left this cycle.</p>`}
 <h2>Timeline</h2>
-${timeline(events, deps.settings, now)}`,
+${timeline(events, settings, now)}`,
     );
-  });
+  }
 
-  function ics(name: string, headers: Record<string, string | string[] | undefined>, reply: import('fastify').FastifyReply) {
-    if (name !== team) return reply.callNotFound();
-    const cal = teamCalendar(deps.schedules, deps.settings);
+  function calendar(team: SiteTeam, headers: Record<string, string | string[] | undefined>, reply: FastifyReply) {
+    const cal = teamCalendar(deps.schedules, team.schedule);
     // Tagged by content, not by the text: DTSTAMP would change the text on every request.
     const etag = `"${createHash('sha256')
       .update(JSON.stringify([cal.name, cal.events, [...cal.cycles.values()]]))

@@ -12,13 +12,14 @@ import { ROOT } from '../paths.ts';
 import type { PtgRepo } from '../ptg/repo.ts';
 import type { PtgSearch } from '../ptg/search.ts';
 import type { ScheduleRepo } from '../schedule/repo.ts';
-import type { ScheduleSettings } from '../schedule/settings.ts';
 import { registerHealth, type HealthSource } from './health.ts';
 import { securityHeaders } from './security-headers.ts';
 import { errorPage } from './layout.ts';
 import { createMetrics } from './metrics.ts';
 import { registerPtgPages } from './ptg-pages.ts';
 import { registerSchedulePages } from './schedule-pages.ts';
+import { registerTeamPages } from './team-pages.ts';
+import type { SiteTeams } from './teams.ts';
 import { registerTriagePages } from './triage-pages.ts';
 import type { TriageRepo } from '../triage/repo.ts';
 
@@ -26,9 +27,10 @@ export interface WebDeps {
   search: PtgSearch;
   repo: PtgRepo;
   schedules: ScheduleRepo;
-  scheduleSettings: ScheduleSettings;
-  /** The triage history of the configured Launchpad project. */
-  triage: { repo: TriageRepo; project: string };
+  /** The served teams: each has its pages (/teams/<name>/…); a team of one keeps /schedule, /triage. */
+  teams: SiteTeams;
+  /** The triage history (each team's page shows its Launchpad project's). */
+  triage: TriageRepo;
   log: Logger;
   clock?: () => Date;
   /** Requests per minute per client address. */
@@ -61,6 +63,9 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
     // Topic slugs are up to ~70 characters; anything past this is not a page of ours.
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024,
+    // Stopping closes the sockets a browser keeps open (or opened ahead, with no request yet):
+    // otherwise the bot's shutdown waits out their keep-alive (72 s). Pages are small and read-only.
+    forceCloseConnections: true,
   });
   const security = securityHeaders({ contentSecurityPolicy: { useDefaults: false, directives: CSP } });
   app.addHook('onRequest', (_req, reply, done) => {
@@ -78,20 +83,29 @@ export async function createWebServer(deps: WebDeps): Promise<FastifyInstance> {
     if (status === 500) req.log.error({ err, url: req.url.slice(0, 200) }, 'web page failed');
     const sentence =
       status === 429 ? err.message : status === 500 ? 'Something went wrong on our side; it has been logged.' : 'That request cannot be answered.';
-    void reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, sentence));
+    void reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(status, sentence, { multi: deps.teams.multi }));
   });
+  const nav = { multi: deps.teams.multi };
   app.setNotFoundHandler((_req, reply) => {
-    void reply.code(404).type('text/html; charset=utf-8').send(errorPage(404, 'There is no such page here.'));
+    void reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(404, 'There is no such page here.', nav));
   });
   app.get('/assets/style.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLE));
   // Browsers ask for /favicon.ico whatever the page says: the same icon, so no 404 in their console.
   for (const url of ['/assets/icon.svg', '/favicon.ico'])
     app.get(url, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON));
-  const metrics = createMetrics(app, { schedules: deps.schedules, triage: deps.triage, health: deps.health });
+  const triageProjects = [...new Set(deps.teams.list.map((t) => t.triageProject))];
+  const metrics = createMetrics(app, { schedules: deps.schedules, triage: { repo: deps.triage, projects: triageProjects }, health: deps.health });
   deps.metricsRelay?.attach(metrics);
-  registerPtgPages(app, { search: deps.search, repo: deps.repo, metrics });
-  registerSchedulePages(app, { schedules: deps.schedules, settings: deps.scheduleSettings, clock: deps.clock ?? (() => new Date()) });
-  registerTriagePages(app, deps.triage);
+  registerPtgPages(app, { search: deps.search, repo: deps.repo, metrics, teams: deps.teams });
+  registerSchedulePages(app, { schedules: deps.schedules, teams: deps.teams, clock: deps.clock ?? (() => new Date()) });
+  registerTriagePages(app, { repo: deps.triage, teams: deps.teams });
+  registerTeamPages(app, deps.teams);
   registerHealth(app, deps.health);
   return app;
 }

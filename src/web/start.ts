@@ -6,10 +6,12 @@ import type { PtgSearch } from '../ptg/search.ts';
 import type { ScheduleRepo } from '../schedule/repo.ts';
 import type { ScheduleSettings } from '../schedule/settings.ts';
 import type { Db } from '../store/db.ts';
+import type { TeamDirectory } from '../teams/scope.ts';
 import { TriageRepo } from '../triage/repo.ts';
 import { WEB_DEFAULTS, type WebConfig } from './config.ts';
 import type { HealthSource } from './health.ts';
 import { createWebServer, listen } from './server.ts';
+import { siteTeams } from './teams.ts';
 
 export interface RunningSite {
   url: string;
@@ -22,18 +24,20 @@ export interface SiteSource {
   search: PtgSearch;
   repo: PtgRepo;
   schedules: ScheduleRepo;
-  scheduleSettings: ScheduleSettings;
+  /** Each team's schedule settings by team name. */
+  scheduleTeams: ReadonlyMap<string, ScheduleSettings>;
+  teams: Pick<TeamDirectory, 'roster'>;
   metrics?: MetricsRelay;
 }
 
 /** The site's dependencies taken from an app; the one mapping the CLI, the screenshots and tests share. */
-export function siteDeps(app: SiteSource, triageProject: string, log: Logger, rateLimitPerMinute: number) {
+export function siteDeps(app: SiteSource, log: Logger, rateLimitPerMinute: number) {
   return {
     search: app.search,
     repo: app.repo,
     schedules: app.schedules,
-    scheduleSettings: app.scheduleSettings,
-    triage: { repo: new TriageRepo(app.db), project: triageProject },
+    teams: siteTeams(app.teams.roster, app.scheduleTeams),
+    triage: new TriageRepo(app.db),
     log,
     rateLimitPerMinute,
     metricsRelay: app.metrics,
@@ -42,14 +46,13 @@ export function siteDeps(app: SiteSource, triageProject: string, log: Logger, ra
 
 export async function startSite(
   app: SiteSource,
-  triageProject: string,
   web: WebConfig | undefined,
   log: Logger,
   override: { host?: string; port?: number } = {},
   health?: HealthSource,
 ): Promise<RunningSite> {
   const settings = { ...WEB_DEFAULTS, ...web };
-  const server = await createWebServer({ ...siteDeps(app, triageProject, log, settings.rateLimitPerMinute), health });
+  const server = await createWebServer({ ...siteDeps(app, log, settings.rateLimitPerMinute), health });
   app.search.warm();
   app.search.keepLoopFree();
   const url = await listen(server, override.host ?? settings.host, override.port ?? settings.port);

@@ -1,15 +1,17 @@
-// /triage: the untriaged backlog over time (the counts the bot records), every round with its
-// decisions and who made them, and the bugs carried to the next round. Read-only.
-import type { FastifyInstance } from 'fastify';
+// /teams/<team>/triage (and /triage for a team of one): the untriaged backlog over time (the
+// counts the bot records), every round with its decisions and who made them, and the bugs carried
+// to the next round, of the team's Launchpad project. Read-only.
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TriageRepo } from '../triage/repo.ts';
 import type { Decision } from '../triage/round.ts';
 import { lineChart } from './chart.ts';
 import { href, markup, type SafeHtml } from './html.ts';
 import { page } from './layout.ts';
+import type { SiteTeam, SiteTeams } from './teams.ts';
 
 export interface TriagePagesDeps {
   repo: TriageRepo;
-  project: string;
+  teams: SiteTeams;
 }
 
 const ROUNDS = 20;
@@ -17,15 +19,24 @@ const POINTS = 365;
 const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 export function registerTriagePages(app: FastifyInstance, deps: TriagePagesDeps): void {
-  const { repo, project } = deps;
-  const bug = (id: number): SafeHtml => {
-    const t = repo.task(project, id);
-    return markup`<a href="${href(t?.webLink ?? `https://bugs.launchpad.net/bugs/${id}`)}">#${id}</a>${t ? markup` ${t.title}` : ''}`;
-  };
-  const decision = (d: Decision): SafeHtml =>
-    markup`<li>${bug(d.bugId)}: <strong>${d.kind}${d.value ? ` ${d.value}` : ''}</strong>${d.reason ? ` (${d.reason})` : ''} <span class="muted">by ${d.by.display}${d.writeState === 'pending' || d.writeState === 'failed' ? `, Launchpad write ${d.writeState}` : ''}</span></li>`;
+  const { repo, teams } = deps;
+  // One team: its page. Many: the team list picks one.
+  app.get('/triage', (_req, reply) => (teams.multi ? reply.redirect('/teams') : triagePage(teams.list[0], reply)));
+  app.get<{ Params: { team: string } }>('/teams/:team/triage', (req, reply) => {
+    const team = teams.byName.get(req.params.team);
+    return team ? triagePage(team, reply) : reply.callNotFound();
+  });
 
-  app.get('/triage', (_req, reply) => {
+  function triagePage(team: SiteTeam, reply: FastifyReply) {
+    const project = team.triageProject;
+    const nav = { multi: teams.multi, team: team.name };
+    const bug = (id: number): SafeHtml => {
+      const t = repo.task(project, id);
+      return markup`<a href="${href(t?.webLink ?? `https://bugs.launchpad.net/bugs/${id}`)}">#${id}</a>${t ? markup` ${t.title}` : ''}`;
+    };
+    const decision = (d: Decision): SafeHtml =>
+      markup`<li>${bug(d.bugId)}: <strong>${d.kind}${d.value ? ` ${d.value}` : ''}</strong>${d.reason ? ` (${d.reason})` : ''} <span class="muted">by ${d.by.display}${d.writeState === 'pending' || d.writeState === 'failed' ? `, Launchpad write ${d.writeState}` : ''}</span></li>`;
+
     const points = repo
       .backlog(project, POINTS)
       .reverse()
@@ -34,7 +45,7 @@ export function registerTriagePages(app: FastifyInstance, deps: TriagePagesDeps)
     const carried = repo.carried(project);
     reply.type('text/html; charset=utf-8');
     return page(
-      { title: `${project} triage` },
+      { title: `${project} triage`, nav },
       markup`<h1>${project} bug triage</h1>
 <h2>Untriaged backlog</h2>
 ${lineChart(points, `${project} untriaged bugs over time`)}
@@ -52,5 +63,5 @@ ${decisions.length ? markup`<ul>${decisions.map(decision)}</ul>` : markup`<p cla
     : markup`<p class="muted">No triage round yet: start one in the meeting with the triage command.</p>`
 }`,
     );
-  });
+  }
 }

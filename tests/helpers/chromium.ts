@@ -25,3 +25,10 @@ export const SITE_PAGES: [string, string][] = [
   ['schedule', '/schedule/nova'],
   ['triage', '/triage'],
 ];
+
+/** The teams of the multi-team pages (the browser test, the screenshots): OpenDev's layout, a shared meeting channel. */
+export const MULTI_TEAMS = [
+  { name: 'nova', channels: ['irc:#openstack-nova', 'irc:#openstack-meeting', 'matrix:!nova:opendev.org'] },
+  { name: 'manila', channels: ['irc:#openstack-manila', 'irc:#openstack-meeting'] },
+  { name: 'neutron', channels: ['irc:#openstack-neutron', 'irc:#openstack-meeting-alt'], projects: ['neutron', 'networking-ovn'] },
+];

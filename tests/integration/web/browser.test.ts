@@ -1,6 +1,7 @@
 // The web site in a real browser (headless Chromium through puppeteer-core) on the bundled data:
 // pages load without console errors, search and permalinks work, Tab reaches every link, nothing
-// scrolls sideways at 375 px. Screenshots land in test-artifacts/web/ (not committed).
+// scrolls sideways at 375 px; with many teams, the team list leads to each team's pages.
+// Screenshots land in test-artifacts/web/ (not committed).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { validateConfig } from '../../../src/config.ts';
 import { createRootLogger } from '../../../src/log.ts';
 import { seedIfEmpty } from '../../../src/ptg/bundled.ts';
 import { startSite, type RunningSite } from '../../../src/web/start.ts';
-import { chromiumPath, launchChromium, SITE_PAGES } from '../../helpers/chromium.ts';
+import { chromiumPath, launchChromium, MULTI_TEAMS, SITE_PAGES } from '../../helpers/chromium.ts';
 import { ROOT } from '../../helpers/cli.ts';
 import { BACKLOG, recordHistory } from '../../helpers/triage-history.ts';
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
   app = createApp({ dbPath: path.join(dir, 'web.db'), config: validateConfig({}), log });
   seedIfEmpty(app.repo);
   recordHistory(app.db);
-  site = await startSite(app, 'nova', undefined, log, { host: '127.0.0.1', port: 0 });
+  site = await startSite(app, undefined, log, { host: '127.0.0.1', port: 0 });
   browser = await launchChromium(CHROMIUM);
   fs.mkdirSync(SHOTS, { recursive: true });
 });
@@ -136,6 +137,40 @@ describe.skipIf(!CHROMIUM)('web site in Chromium', () => {
     expect(Math.min(...points.map((p) => p.box.y))).toBe(highest.box.y);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("with many teams, /teams loads clean, fits 375 px, and leads to a team's schedule", async () => {
+    const teams = validateConfig({ teams: MULTI_TEAMS });
+    const multi = createApp({ dbPath: path.join(dir, 'teams.db'), config: teams, log: createRootLogger({ level: 'silent', format: 'json' }) });
+    const other = await startSite(multi, undefined, createRootLogger({ level: 'silent', format: 'json' }), { host: '127.0.0.1', port: 0 });
+    try {
+      const { page, errors } = await open(new URL('/teams', other.url).href);
+      const rows = await page.$$eval('table.teams tbody th a', (as) => as.map((a) => a.textContent));
+      expect(rows).toEqual(['nova', 'manila', 'neutron']);
+      const { reached, links } = await tabThrough(page);
+      expect(links.filter((l) => !reached.has(l))).toEqual([]);
+      await page.setViewport({ width: 375, height: 800 });
+      await shot(page, 'teams-375');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await page.setViewport({ width: 1024, height: 800 });
+      await Promise.all([page.waitForNavigation(), page.click('a[href="/teams/manila/schedule"]')]);
+      expect(await page.$eval('h1', (h) => h.textContent)).toMatch(/^manila .* schedule$/);
+      expect(await page.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href')))).toEqual([
+        '/teams',
+        '/teams/manila/ptg',
+        '/teams/manila/schedule',
+        '/teams/manila/triage',
+      ]);
+      await shot(page, 'teams-manila-schedule');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      // The browser still holds sockets to it: closing does not wait out their keep-alive.
+      const closing = Date.now();
+      await other.close();
+      expect(Date.now() - closing).toBeLessThan(5_000);
+      multi.close();
+    }
   });
 
   it('the stylesheet applies (dark mode too) and no request leaves the site', async () => {

@@ -50,7 +50,7 @@ describe.skipIf(!!ngircdUnavailable)('/metrics counts the chat' + (ngircdUnavail
       extraCommands: [FLOOD],
     });
     await allJoined(bot.irc);
-    site = await createWebServer(siteDeps(bot.app, 'nova', pino({ level: 'silent' }), 1000));
+    site = await createWebServer(siteDeps(bot.app, pino({ level: 'silent' }), 1000));
     alice = await RawClient.connect(server.port, 'alice');
     await alice.join(CHAN);
     mallory = await RawClient.connect(server.port, 'mallory');

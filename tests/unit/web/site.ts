@@ -4,8 +4,8 @@ import pino from 'pino';
 import { createApp } from '../../../src/app.ts';
 import { validateConfig } from '../../../src/config.ts';
 import { importText } from '../../../src/ptg/importer.ts';
-import { TriageRepo } from '../../../src/triage/repo.ts';
 import { createWebServer } from '../../../src/web/server.ts';
+import { siteDeps } from '../../../src/web/start.ts';
 
 export const SUMMARY = `# Nova 2025.2 Flamingo PTG summary
 
@@ -29,13 +29,7 @@ export async function testSite(opts: { rateLimitPerMinute?: number; now?: Date; 
   const app = createApp({ dbPath: ':memory:', config: validateConfig({ ptg: { bundled: false }, ...opts.config }), log });
   importText(app.repo, SUMMARY, 'nova-flamingo.md', { project: 'nova', cycle: 'flamingo', id: 'nova-flamingo' });
   const server = await createWebServer({
-    search: app.search,
-    repo: app.repo,
-    schedules: app.schedules,
-    scheduleSettings: app.scheduleSettings,
-    triage: { repo: new TriageRepo(app.db), project: 'nova' },
-    log,
-    rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+    ...siteDeps(app, log, opts.rateLimitPerMinute ?? 1000),
     clock: opts.now ? () => opts.now! : undefined,
   });
   opts.extra?.(server);
