@@ -19,10 +19,13 @@ function overrides<S extends Record<string, z.ZodType>>(shape: S, keys: readonly
 /** What MeetBot makes of `#startmeeting <name>` (lower case, no blanks): a team is named the same way. */
 export const TeamName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,47}$/, 'must be a lower-case team name like nova (as in #startmeeting nova)');
 
-/** Where a team talks: an IRC channel or a Matrix room id (aliases are not resolved here). */
+/**
+ * Where a team talks: an IRC channel, or a Matrix room by id or alias (the Matrix transport
+ * resolves an alias at start and names that room's messages by it).
+ */
 export const TeamChannel = z
   .string()
-  .regex(/^(?:irc:[#&+!][^\s,\x07]{1,49}|matrix:![^:\s]+:\S+)$/, 'must be "irc:#channel" or "matrix:!roomid:server" (a room id, not an alias)');
+  .regex(/^(?:irc:[#&+!][^\s,\x07]{1,49}|matrix:[!#][^:\s]+:\S+)$/, 'must be "irc:#channel", "matrix:!roomid:server" or "matrix:#alias:server"');
 
 const LaunchpadProject = LaunchpadConfigSchema.shape.project.unwrap();
 

@@ -293,7 +293,8 @@ export class MatrixTransport implements Transport {
         ]);
         const msg: ChatMessage = {
           transport: this.name,
-          room: roomId,
+          // A room configured by its alias is named by it: the teams and reminders name it so too.
+          room: this.membership.nameOf(roomId),
           isPrivate: kind === 'dm',
           sender: toIdentity(verdict.sender, name, matrixRoleHint(level, this.opts.powerLevels)),
           text: verdict.text,

@@ -23,11 +23,27 @@ export class Membership {
     this.allowlist = new Set(inviteAllowlist.map((u) => u.toLowerCase()));
   }
 
+  /** Room id → the configured entry that named it first (an alias, or the id itself). */
+  private names = new Map<string, string>();
+
   /** Joins the configured rooms and loads the rooms accepted on earlier invites. */
   async start(rooms: readonly string[]): Promise<void> {
     this.aliases = await joinRooms(this.client, rooms, this.log);
     this.configured = new Set(this.aliases.values());
+    this.names = new Map();
+    for (const entry of rooms) {
+      const id = this.aliases.get(entry);
+      if (id !== undefined && !this.names.has(id)) this.names.set(id, entry);
+    }
     this.accepted = new Set(parseList(await this.storage.readValue(ACCEPTED_KEY)));
+  }
+
+  /**
+   * The name the rest of the bot knows a room by: a room configured by its alias is that alias
+   * (as the teams' channels and schedule.channels name it), any other room its id.
+   */
+  nameOf(roomId: string): string {
+    return this.names.get(roomId) ?? roomId;
   }
 
   /** Ids of the configured rooms that resolved. */
