@@ -12,8 +12,10 @@ export interface SiteTeam {
   channels: readonly string[];
   /** Its view of the release schedule (its project's events, the cross-project ones, its own dates). */
   schedule: ScheduleSettings;
-  /** The Launchpad project whose triage rounds and backlog the team's page shows (its first). */
+  /** The Launchpad project whose triage rounds and backlog the team's page shows (its first: a team's are kept under it). */
   triageProject: string;
+  /** Every Launchpad project the team triages (its rounds walk them all). */
+  projects: readonly string[];
 }
 
 export interface SiteTeams {
@@ -29,7 +31,13 @@ export interface SiteTeams {
 
 /** The served teams as the site sees them. */
 export function siteTeams(roster: Roster, schedules: ReadonlyMap<string, ScheduleSettings>): SiteTeams {
-  const list = roster.teams.map((t) => ({ name: t.name, channels: t.channels, schedule: schedules.get(t.name)!, triageProject: t.projects[0] }));
+  const list = roster.teams.map((t) => ({
+    name: t.name,
+    channels: t.channels,
+    schedule: schedules.get(t.name)!,
+    triageProject: t.projects[0],
+    projects: t.projects,
+  }));
   const projects = teamProjects(roster);
   return {
     list,

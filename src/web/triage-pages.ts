@@ -29,6 +29,8 @@ export function registerTriagePages(app: FastifyInstance, deps: TriagePagesDeps)
 
   function triagePage(team: SiteTeam, reply: FastifyReply) {
     const project = team.triageProject;
+    // "neutron + networking-ovn": a team of several projects counts and walks them together.
+    const label = team.projects.join(' + ');
     const nav = { multi: teams.multi, team: team.name };
     const bug = (id: number): SafeHtml => {
       const t = repo.task(project, id);
@@ -45,10 +47,10 @@ export function registerTriagePages(app: FastifyInstance, deps: TriagePagesDeps)
     const carried = repo.carried(project);
     reply.type('text/html; charset=utf-8');
     return page(
-      { title: `${project} triage`, nav },
-      markup`<h1>${project} bug triage</h1>
+      { title: `${label} triage`, nav },
+      markup`<h1>${label} bug triage</h1>
 <h2>Untriaged backlog</h2>
-${lineChart(points, `${project} untriaged bugs over time`)}
+${lineChart(points, `${label} untriaged bugs over time`)}
 <h2>Carried to the next round</h2>
 ${carried.length ? markup`<ul class="carried">${carried.map((c) => markup`<li>${bug(c.bugId)} <span class="muted">(${c.reason})</span></li>`)}</ul>` : markup`<p class="muted">Nothing carried over.</p>`}
 <h2>Rounds</h2>

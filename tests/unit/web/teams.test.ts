@@ -25,6 +25,7 @@ const TEAMS = {
   teams: [
     { name: 'nova', channels: ['irc:#openstack-nova', 'matrix:!nova:example.org', 'irc:#openstack-meeting'] },
     { name: 'manila', channels: ['irc:#openstack-manila', 'irc:#openstack-meeting'] },
+    { name: 'neutron', channels: ['irc:#openstack-neutron'], projects: ['neutron', 'networking-ovn'] },
   ],
 };
 
@@ -41,7 +42,7 @@ describe('web site with many teams', () => {
     const { server } = await site();
     const res = await server.inject('/teams');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('2 teams served by this cyclebot');
+    expect(res.body).toContain('3 teams served by this cyclebot');
     expect(res.body).toContain(
       '<tr><th scope="row"><a href="/teams/manila/schedule">manila</a></th>\n<td><code>#openstack-manila</code> <span class="muted">(IRC)</span>, <code>#openstack-meeting</code> <span class="muted">(IRC)</span></td>',
     );
@@ -94,6 +95,7 @@ describe('web site with many teams', () => {
     const manila = (await server.inject('/teams/manila/triage')).body;
     expect(manila).toContain('<h1>manila bug triage</h1>');
     expect(manila).toContain('No triage round yet');
+    expect((await server.inject('/teams/neutron/triage')).body).toContain('<h1>neutron + networking-ovn bug triage</h1>');
   });
 
   it("a team's search answers with its summaries first; another team's topic is labelled; the query is escaped", async () => {
