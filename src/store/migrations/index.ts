@@ -1,4 +1,7 @@
 // Ordered schema migrations, one file each. Never edit a shipped file: add a new version here.
+// A new migration takes a number above every one shipped (tests/unit/store/migrations.test.ts
+// lists them): the runner applies only versions above a database's user_version, so a gap filled
+// later would never reach a database already past it.
 import { ptgMigration } from './001-ptg.ts';
 import { kvMigration } from './002-kv.ts';
 import { triageMigration } from './003-triage.ts';
@@ -8,9 +11,9 @@ import { writeJournalMigration } from './006-write-journal.ts';
 import { meetingsMigration } from './007-meetings.ts';
 import { triageCorrectionsMigration } from './009-triage-corrections.ts';
 import { liveSourcesMigration } from './011-live-sources.ts';
-import { ptgLeanImportMigration } from './012-ptg-lean-import.ts';
-import { triageTeamProjectsMigration } from './014-triage-team-projects.ts';
 import { keptRepliesMigration } from './015-kept-replies.ts';
+import { ptgLeanImportMigration } from './017-ptg-lean-import.ts';
+import { triageTeamProjectsMigration } from './018-triage-team-projects.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -25,7 +28,7 @@ export const migrations: readonly Migration[] = [
   meetingsMigration,
   triageCorrectionsMigration,
   liveSourcesMigration,
+  keptRepliesMigration,
   ptgLeanImportMigration,
   triageTeamProjectsMigration,
-  keptRepliesMigration,
 ];

@@ -2,7 +2,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { migrate } from '../../../src/store/migrate.ts';
 import { migrations } from '../../../src/store/migrations/index.ts';
+
+/**
+ * The versions a landed cyclebot has shipped: databases in the field are at the highest of them.
+ * Add a migration's version here once it has landed on main (never remove or renumber one).
+ */
+const SHIPPED = [1, 2, 3, 4, 5, 6, 7, 9, 11, 15];
+
+/** Every table's and index's SQL, to compare two databases' schemas. */
+function schema(db: Database.Database): string[] {
+  return (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { sql: string | null }[]).map(
+    (r) => JSON.stringify(r),
+  );
+}
 
 const DIR = path.resolve(import.meta.dirname, '../../../src/store/migrations');
 const files = fs
@@ -32,5 +47,23 @@ describe('migrations index', () => {
       expect(m.name.trim()).not.toBe('');
       expect(m.sql.trim()).not.toBe('');
     }
+  });
+
+  it('numbers every new migration above all shipped ones, so a shipped database gets it', () => {
+    const top = Math.max(...SHIPPED);
+    const fresh = migrations.filter((m) => !SHIPPED.includes(m.version)).map((m) => m.version);
+    expect(fresh.filter((v) => v < top)).toEqual([]);
+    expect(migrations.filter((m) => SHIPPED.includes(m.version)).map((m) => m.version)).toEqual(SHIPPED);
+
+    // A database the last release left, upgraded, has the schema of a new one.
+    const old = new Database(':memory:');
+    migrate(
+      old,
+      migrations.filter((m) => SHIPPED.includes(m.version)),
+    );
+    migrate(old, migrations);
+    const created = new Database(':memory:');
+    migrate(created, migrations);
+    expect(schema(old)).toEqual(schema(created));
   });
 });

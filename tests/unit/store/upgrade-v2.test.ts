@@ -22,7 +22,7 @@ const LATEST = Math.max(...migrations.map((m) => m.version));
 
 type Row = Record<string, unknown>;
 const snapshot = (db: Db) => Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all() as Row[]]));
-/** What schema 12 dropped: the summed vocabulary as search read it, and the FTS5 texts the index was built from. */
+/** What schema 17 dropped: the summed vocabulary as search read it, and the FTS5 texts the index was built from. */
 const dropped = (db: Db) => ({
   terms: db.prepare('SELECT term, sum(df) AS df FROM ptg_term GROUP BY term').all(),
   fts: db.prepare('SELECT rowid, * FROM ptg_fts ORDER BY rowid').raw().all() as unknown[][],
@@ -59,7 +59,7 @@ describe('upgrading a version-2 database', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('searches the same texts and vocabulary as before schema 12 dropped ptg_fts and ptg_term', () => {
+  it('searches the same texts and vocabulary as before schema 17 dropped ptg_fts and ptg_term', () => {
     const repo = new PtgRepo(db);
     expect(gone.fts).toHaveLength(before.ptg_topic.length);
     expect([...indexedTopics(repo)].flat().map((t) => [t.id, ...t.columns])).toEqual(gone.fts);

@@ -1,4 +1,4 @@
-// Schema 12: what an import writes besides the topics, made small. The FTS5 table ptg_fts goes:
+// Schema 17: what an import writes besides the topics, made small. The FTS5 table ptg_fts goes:
 // search builds its in-memory index from the topics themselves (ptg/index-text.ts), and keeping
 // FTS5's own index up to date was a quarter of an import's time. A document's vocabulary (word →
 // topics containing it) becomes one row per document, "word df" lines, instead of a row per
@@ -6,7 +6,7 @@
 import type { Migration } from './types.ts';
 
 export const ptgLeanImportMigration: Migration = {
-  version: 12,
+  version: 17,
   name: 'ptg: no FTS5 table, one vocabulary row per document',
   sql: `
     CREATE TABLE ptg_vocabulary (
