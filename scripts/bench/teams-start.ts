@@ -40,6 +40,23 @@ function setup(port: number, teams: number): Setup {
 
 const rssMb = (pid: number) => round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024, 1);
 
+/**
+ * Where the RSS is, in MB: node's binary and the libraries (file pages, shared with any other
+ * node), the malloc heap (brk: SQLite's cache, the index's arrays, node's own), and the other
+ * anonymous mappings (V8's heap, large arrays, the threads' malloc arenas).
+ */
+function rssParts(pid: number): { file: number; mallocHeap: number; otherAnon: number } {
+  let name = '';
+  const parts = { file: 0, mallocHeap: 0, otherAnon: 0 };
+  for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (m) name = m[1] !== '0' ? 'file' : m[2] === '[heap]' ? 'mallocHeap' : 'otherAnon';
+    const r = /^Rss:\s+(\d+)/.exec(line);
+    if (r) parts[name as keyof typeof parts] += Number(r[1]);
+  }
+  return { file: round(parts.file / 1024, 1), mallocHeap: round(parts.mallocHeap / 1024, 1), otherAnon: round(parts.otherAnon / 1024, 1) };
+}
+
 /** Starts the program, waits until it joined every channel; then answers, then RSS. */
 async function run(port: number, watcher: RawClient, s: Setup, answers: number) {
   const joined = new Set<string>();
@@ -65,6 +82,7 @@ async function run(port: number, watcher: RawClient, s: Setup, answers: number) 
     const connectedMs = performance.now() - t;
     await new Promise((r) => setTimeout(r, 500));
     const rssConnectedMb = rssMb(child.pid!);
+    const partsConnected = rssParts(child.pid!);
     for (let i = 0; i < answers; i++) {
       const ch = s.channels[i % s.channels.length];
       const mark = watcher.lines.length;
@@ -74,7 +92,7 @@ async function run(port: number, watcher: RawClient, s: Setup, answers: number) 
     }
     await new Promise((r) => setTimeout(r, 500));
     if (process.env.SMAPS) console.error(fs.readFileSync(`/proc/${child.pid}/smaps_rollup`, 'utf8'));
-    return { connectedMs, rssConnectedMb, rssAfterMb: rssMb(child.pid!), liveHeapAfterFullGcMb: liveMb };
+    return { connectedMs, rssConnectedMb, rssAfterMb: rssMb(child.pid!), partsConnected, partsAfter: rssParts(child.pid!), liveHeapAfterFullGcMb: liveMb };
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await once(child, 'exit');
@@ -90,14 +108,18 @@ export async function benchTeamsStart(nTeams = 60, runs = 3) {
     const watcher = await RawClient.connect(server.port, 'watcher');
     for (const ch of [...teams.channels, ...single.channels]) await watcher.join(ch);
     const out = { teams: [] as Awaited<ReturnType<typeof run>>[], single: [] as Awaited<ReturnType<typeof run>>[] };
-    // Alternating, so both see the same machine load.
+    // Alternating, so both see the same machine load; every run answers, the medians are reported.
     for (let i = 0; i < runs; i++) {
-      out.single.push(await run(server.port, watcher, single, i === 0 ? 600 : 0));
-      out.teams.push(await run(server.port, watcher, teams, i === 0 ? 600 : 0));
+      out.single.push(await run(server.port, watcher, single, 600));
+      out.teams.push(await run(server.port, watcher, teams, 600));
     }
     await watcher.quit();
-    const med = (xs: number[]) => round(percentile([...xs].sort((a, b) => a - b), 50), 0);
+    const med = (xs: number[], digits = 0) => round(percentile([...xs].sort((a, b) => a - b), 50), digits);
     const connected = { teams: med(out.teams.map((r) => r.connectedMs)), single: med(out.single.map((r) => r.connectedMs)) };
+    type Run = (typeof out.teams)[number];
+    const both = (f: (r: Run) => number) => ({ teams: med(out.teams.map(f), 1), single: med(out.single.map(f), 1) });
+    // The run whose RSS after the answers is the median, for its breakdown.
+    const middle = (rs: Run[]) => [...rs].sort((a, b) => a.rssAfterMb - b.rssAfterMb)[Math.floor(rs.length / 2)];
     return {
       teams: nTeams,
       channels: teams.channels.length,
@@ -105,9 +127,12 @@ export async function benchTeamsStart(nTeams = 60, runs = 3) {
       runs,
       startToConnectedMs: connected,
       startRatio: round(connected.teams / connected.single, 2),
-      rssConnectedMb: { teams: out.teams[0].rssConnectedMb, single: out.single[0].rssConnectedMb },
-      rssAfter600AnswersMb: { teams: out.teams[0].rssAfterMb, single: out.single[0].rssAfterMb },
-      liveHeapAfterFullGcMb: { teams: out.teams[0].liveHeapAfterFullGcMb, single: out.single[0].liveHeapAfterFullGcMb },
+      /** Medians of the runs; each run's figures in `rssByRunMb`. */
+      rssConnectedMb: both((r) => r.rssConnectedMb),
+      rssAfter600AnswersMb: both((r) => r.rssAfterMb),
+      rssByRunMb: { teams: out.teams.map((r) => [r.rssConnectedMb, r.rssAfterMb]), single: out.single.map((r) => [r.rssConnectedMb, r.rssAfterMb]) },
+      rssPartsMb: { teams: { connected: middle(out.teams).partsConnected, after: middle(out.teams).partsAfter }, single: { connected: middle(out.single).partsConnected, after: middle(out.single).partsAfter } },
+      liveHeapAfterFullGcMb: both((r) => r.liveHeapAfterFullGcMb),
       /** 1, 5 and 15 minute load averages at the end (2 cores shared with other work: wall times stretch, CPU times less). */
       loadAverage: os.loadavg().map((x) => round(x, 1)),
       goal: 'start to connected < 2 s (index build included), RSS < 150 MB',
