@@ -19,6 +19,13 @@ describe('openDb', () => {
     expect(fs.existsSync(file)).toBe(true);
   });
 
+  it("bounds SQLite's page cache to 2 MB, not better-sqlite3's 16 MB", () => {
+    // Building the search index reads every topic once: a 16 MB cache kept those pages, 16 MB of RSS.
+    const db = openDb(path.join(tmp(), 'c.db'));
+    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
+    db.close();
+  });
+
   it('applies only newer migrations, in order, and is idempotent', () => {
     const db = openDb(':memory:', []);
     const steps = [
