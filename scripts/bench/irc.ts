@@ -153,6 +153,12 @@ export function deployedNodeFlags(): string[] {
   return exec.slice(1, exec.findIndex((w) => w.endsWith('cyclebot.js'))).filter((w) => w.startsWith('--'));
 }
 
+/** The unit's malloc settings (its `Environment=MALLOC_…` lines), so the bench's bot allocates as deployed. */
+export function deployedEnv(): Record<string, string> {
+  const unit = fs.readFileSync(path.join(ROOT, 'data/cyclebot.service'), 'utf8');
+  return Object.fromEntries([...unit.matchAll(/^Environment=(MALLOC_\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
+}
+
 /** Memory as deployed (the unit's node flags) and, for comparison, under node's defaults. */
 export async function benchMemory(perRound = 1000) {
   const flags = deployedNodeFlags();
@@ -171,7 +177,7 @@ async function memoryRun(perRound: number, nodeFlags: string[], leakCheckRounds 
   const { home, config } = benchConfig(server.port, '#bench', `matrix: {homeserverUrl: "${hs.url}", accessToken: "${hs.token}", rooms: ["!bench:test"]}`);
   // --trace-gc: the heap that survives each full collection is what the bot holds; RSS also
   // counts garbage V8 has not collected yet. (The bot logs nothing to stdout at level warn.)
-  const child = spawn(process.execPath, [...nodeFlags, '--trace-gc', path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CYCLEBOT_HOME: home } });
+  const child = spawn(process.execPath, [...nodeFlags, '--trace-gc', path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', config], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...(nodeFlags.length ? deployedEnv() : {}), CYCLEBOT_HOME: home } });
   const liveAfterFullGc: number[] = [];
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     for (const m of chunk.matchAll(/Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g)) liveAfterFullGc.push(Number(m[1]));

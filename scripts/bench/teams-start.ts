@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ngircd, ngircdUnavailable } from '../../tests/helpers/ngircd.ts';
 import { RawClient } from '../../tests/integration/irc/raw-client.ts';
-import { deployedNodeFlags } from './irc.ts';
+import { deployedEnv, deployedNodeFlags } from './irc.ts';
 import { percentile, round } from './stats.ts';
 import { teamsApp, teamsBenchConfig } from './teams.ts';
 
@@ -71,7 +71,7 @@ async function run(port: number, watcher: RawClient, s: Setup, answers: number) 
   // --trace-gc: what survives each full collection is what the bot holds (RSS also counts garbage).
   const child: ChildProcess = spawn(process.execPath, [...deployedNodeFlags(), '--trace-gc', path.join(ROOT, 'bin/cyclebot.js'), 'run', '-c', s.config, '--db', s.db], {
     stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, CYCLEBOT_HOME: s.home },
+    env: { ...process.env, ...deployedEnv(), CYCLEBOT_HOME: s.home },
   });
   let liveMb = NaN;
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -124,6 +124,7 @@ export async function benchTeamsStart(nTeams = 60, runs = 3) {
       teams: nTeams,
       channels: teams.channels.length,
       nodeFlags: deployedNodeFlags().join(' '),
+      env: deployedEnv(),
       runs,
       startToConnectedMs: connected,
       startRatio: round(connected.teams / connected.single, 2),
