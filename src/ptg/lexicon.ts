@@ -59,6 +59,7 @@ export const BUILTIN_ACRONYMS: Record<string, string[]> = {
   mdev: ['mediated device'],
   sriov: ['sr iov'],
   numa: ['non uniform memory access'],
+  ha: ['high availability'],
   api: ['application programming interface'],
 };
 
