@@ -107,6 +107,11 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
     if (NUMBERED.has(lower) && LONE_NUMBER.test(tokens[i + 1] ?? '')) term.weight = LONE_NUMBER_WEIGHT;
     terms.push(term);
   }
+  // Two projects named ("did oslo meet with the nova team") ask about what they did together:
+  // each name is a word the answer has too, besides picking the summaries.
+  if (projects.length >= 2 && terms.length > 0) {
+    for (const p of projects) if (terms.length < MAX_TERMS) terms.push(buildTerm(p, words(p), false, vocab, exists));
+  }
   if (question) discountParaphrases(terms, exists);
   // Only scope words ("nova flamingo"): search for them as content instead of returning nothing.
   if (terms.length === 0 && scope.length > 0) {

@@ -34,6 +34,9 @@ const MIN_MENTIONS = 3;
 /** ...and a summary whose text named no cycle/project (stored as 'unknown') may be of any: in scope this far. */
 const UNKNOWN_OWN = 0.4;
 
+/** How far a topic is in scope, of two projects named, when its text names only its own. */
+const CROSS_ALONE = 0.5;
+
 /** For a slot: 1 = its document is of the named cycle/project (a little more if its title names it too), 0 = nothing names it. */
 export type ScopeOf = (slot: number) => number;
 
@@ -79,9 +82,27 @@ export class ScopeFilter {
       const own = (d: DocumentRow) => [d.project.toLowerCase()];
       parts.push(this.dimension(this.docIn[1], projects, PROJECT_IN_TEXT, projects, (d) => d.project, own));
     }
+    // Two projects named ("did oslo meet with the nova team"): a topic of one that names another is what they did together.
+    if (projects.length >= 2) parts.push(this.together(projects));
     if (parts.length === 0) return null;
     if (parts.length === 1) return parts[0];
     return (slot) => parts[0](slot) * parts[1](slot);
+  }
+
+  /** 1 for a topic whose text names a project of `projects` other than its document's own, CROSS_ALONE for the others. */
+  private together(projects: string[]): ScopeOf {
+    const lists = projects.map((name) => ({ name, positions: this.namePositions(name) }));
+    return (slot) => {
+      const d = this.docOfSlot[slot];
+      const own = d >= 0 ? this.docs[d].project.toLowerCase() : '';
+      const start = slotStart(slot);
+      for (const { name, positions } of lists) {
+        if (name === own) continue;
+        const at = lowerBound(positions, start);
+        if (at < positions.length && positions[at] < slotStart(slot + 1) && columnIn(positions[at], start) < META_COLUMN) return 1;
+      }
+      return CROSS_ALONE;
+    };
   }
 
   /** A release number is a two-word phrase ("2025 1") in every topic of its summaries: kept, not merged per query. */

@@ -39,6 +39,17 @@ const first = (q: string) => {
   return h ? `${h.document}: ${h.topic}` : undefined;
 };
 
+describe('two projects named', () => {
+  it("answers with the topic of one that names the other, over either's topics on the other words", () => {
+    expect(first('did oslo meet with the nova team')).toBe('oslo-victoria: Oslo virtual PTG');
+    expect(first('nova and oslo team discussions')).toBe('oslo-victoria: Oslo virtual PTG');
+  });
+
+  it('leaves a query naming one project as it was', () => {
+    expect(first('nova team meet')).toBe('nova-flamingo: Upstream bug triage');
+  });
+});
+
 describe('built-in acronyms', () => {
   it('finds "HA" for "high availability"', () => {
     expect(first('inspector high availability')).toBe('nova-flamingo: Ironic inspector HA');
