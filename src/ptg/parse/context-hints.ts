@@ -83,16 +83,20 @@ export function projectOfPads(pads: string[], projects: string[]): string | unde
 /**
  * The cycle a pad is for: "nova-ptg-train" → train; "manila-wallaby-retrospective" → xena (a
  * retrospective is held at the next cycle's PTG); "apr2025-ptg-eventlet" → the series released
- * next after April 2025 (flamingo). The first pad that says something wins.
+ * next after April 2025 (flamingo), and so does "ironic-ptg-april-2025". The first pad that says
+ * something wins.
  */
 export function seriesOfPads(pads: string[]): Series | undefined {
   for (const pad of pads) {
     const tokens = padTokens(pad);
     const retro = tokens.some((t) => t === 'retro' || t === 'retrospective');
-    for (const t of tokens) {
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k];
       const s = SERIES.find((x) => x.name === t || x.release === t);
       if (s) return retro ? nextSeries(s) : s;
-      const dated = /^([a-z]{3})[a-z]{0,6}(20\d\d)$/.exec(t);
+      // "apr2025", or month and year as two tokens ("ironic-ptg-april-2025").
+      const joined = /^20\d\d$/.test(tokens[k + 1] ?? '') ? `${t}${tokens[k + 1]}` : t;
+      const dated = /^([a-z]{3})[a-z]{0,6}(20\d\d)$/.exec(joined);
       const m = dated ? MONTHS.indexOf(dated[1]) : -1;
       if (dated && m >= 0) return seriesAfter(`${dated[2]}-${String(m + 1).padStart(2, '0')}-15`);
     }

@@ -32,6 +32,8 @@ describe('project and cycle from hints', () => {
     expect(detect(`Notes from the April 2025 PTG.${topics}`)[1]).toBe('flamingo');
     expect(detect(`Our summary of the PTG (October 2025).${topics}`)[1]).toBe('gazpacho');
     expect(detect(`Hi all,${topics}\nhttps://etherpad.opendev.org/p/apr2024-ptg-eventlet\n`)[1]).toBe('dalmatian');
+    // Month and year as two words of the pad's name.
+    expect(detect(`Hi all,${topics}\n[0]: https://etherpad.opendev.org/p/ironic-ptg-april-2025\n`)[1]).toBe('flamingo');
   });
 
   it('"for the <series> cycle" is the cycle planned; "during the <series> cycle" is a look back', () => {
