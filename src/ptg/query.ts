@@ -147,7 +147,29 @@ function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Voc
       if (fixed.every((p): p is string => p !== undefined)) addAlt(alts, fixed, 'typo', 0.7);
     }
   }
+  compounds(alts, parts, exists);
   return { text: raw, identifier, alternatives: alts, ...(LONE_NUMBER.test(raw) ? { weight: LONE_NUMBER_WEIGHT } : {}) };
+}
+
+/** Shortest part of a compound word that is split or joined ("sub" + "teams"). */
+const COMPOUND_PART = 3;
+
+/**
+ * One word written as two or two as one: "subteams" also finds "sub-teams" / "sub teams", and
+ * "sub-teams" finds "subteams", when the index has that spelling, for full credit.
+ */
+function compounds(alts: Alternative[], parts: string[], exists: (p: string[]) => boolean): void {
+  if (parts.length === 2 && parts.every((p) => p.length >= COMPOUND_PART && /^\p{L}+$/u.test(p))) {
+    const joined = parts.join('');
+    if (exists([joined])) addAlt(alts, [joined], 'exact', 1);
+    return;
+  }
+  const [word] = parts;
+  if (parts.length !== 1 || word.length < 2 * COMPOUND_PART || word.length > 30 || !/^\p{L}+$/u.test(word)) return;
+  for (let cut = COMPOUND_PART; cut <= word.length - COMPOUND_PART; cut++) {
+    const split = [word.slice(0, cut), word.slice(cut)];
+    if (exists(split)) addAlt(alts, split, 'exact', 1);
+  }
 }
 
 function addAlt(alts: Alternative[], phrase: string[], kind: AltKind, credit: number): void {
