@@ -3,6 +3,7 @@
 // answer, titles and bm25 order the answers.
 import type { PtgRepo, DocumentRow, StoredTopic } from './repo.ts';
 import { analyzeQuery, type AnalyzedQuery } from './query.ts';
+import { adjacentPair } from './proximity.ts';
 import type { Ranker } from './rank.ts';
 import type { ScopeFilter } from './scope.ts';
 import { buildState, buildStateNow, markStale, type State } from './search-state.ts';
@@ -48,6 +49,8 @@ export interface SearchOptions {
 const STRONG_MATCH = 0.999;
 /** ...and then ranks below the topics in scope. */
 const OUT_OF_SCOPE = 0.3;
+/** More for a topic where two consecutive words of the query stand side by side (proximity.ts). */
+const PAIR_BONUS = 0.15;
 /**
  * How often the database is asked whether another process (`cyclebot import`) changed the
  * documents. Asking on every question was the costliest step of an answer (a read transaction
@@ -185,7 +188,7 @@ export class PtgSearch {
 
   /** The best `limit` answers in order, of the documents `keep` accepts (all by default). */
   private best(
-    { docOfSlot, boosts, thin, long, stale }: State,
+    { index, docOfSlot, boosts, thin, long, stale }: State,
     analysis: AnalyzedQuery,
     { answers, count, coverage, titleCoverage, relevance }: ReturnType<Ranker['score']>,
     inScope: ReturnType<ScopeFilter['prepare']>,
@@ -193,6 +196,7 @@ export class PtgSearch {
     keep?: (doc: DocumentRow) => boolean,
   ): { slot: number; doc: DocumentRow; score: number }[] {
     const best: { slot: number; doc: DocumentRow; score: number }[] = [];
+    const pairs = analysis.terms.length >= 2;
     for (let k = 0; k < count; k++) {
       const slot = answers[k];
       const b = boosts[docOfSlot[slot]];
@@ -206,7 +210,11 @@ export class PtgSearch {
       }
       factor *= thin[slot];
       factor *= long[slot];
-      const score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * factor + b.recency;
+      let score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * factor + b.recency;
+      // Two of the query's words side by side in the topic, as typed: only looked up for a topic the bonus could put in the list.
+      if (pairs && (best.length < limit || score + PAIR_BONUS * factor > best[best.length - 1].score) && adjacentPair(index, slot, analysis.terms)) {
+        score += PAIR_BONUS * factor;
+      }
       // Keep the best `limit` in order; ties keep index order, the order of the documents.
       if (best.length >= limit && score <= best[best.length - 1].score) continue;
       let at = best.length;
