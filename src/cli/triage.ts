@@ -5,12 +5,14 @@ import { UsageError, UserError } from '../errors.ts';
 import { TriageRepo } from '../triage/repo.ts';
 import { projectsLabel, queueLabel, queueQuery, recordDailyBacklog } from '../triage/backlog.ts';
 import { bugLine } from '../triage/format.ts';
+import { searchProjects, type TeamSearch } from '../triage/team-queue.ts';
 import { assertSecureOrigin, Http, LaunchpadError } from '../triage/http.ts';
 import { createLaunchpadClient, userAgent } from '../triage/index.ts';
 import { accessToken, requestToken } from '../triage/oauth.ts';
 import { renderReport, type ReportFormat } from '../triage/report.ts';
-import { ORDERS, type BugDetails, type Order } from '../triage/types.ts';
+import { ORDERS, type BugDetails, type BugTask, type Order } from '../triage/types.ts';
 import { renderPlain } from '../core/formatting.ts';
+import { sanitizeLine } from '../core/text.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/db.ts';
@@ -21,6 +23,8 @@ interface ListOpts {
   launchpadUrl?: string;
   project?: string;
   team?: string;
+  /** Set from --team: every Launchpad project of the team (its own first). */
+  projects?: readonly string[];
   order: Order;
   limit: number;
   json?: boolean;
@@ -38,8 +42,13 @@ export function registerTriageVerbs(program: Command): void {
     .addOption(new Option('--order <order>', 'newest, most-voted (users affected, then heat) or oldest').choices(ORDERS as string[]).default('newest'))
     .addOption(new Option('--limit <n>', 'bugs to list (one bug request each)').default(10).argParser(limitArg))
     .option('--json', 'print {"project", "total", "bugs": [...]} as JSON')
-    .option('--team <name>', "the team's Launchpad project and triage settings (its first project, for a team of several)")
-    .action((o: ListOpts) => withApp(global(), (app, s) => list(byTeam(app, o), app.db, teamConfig(app, s.config, o.team), s.log)));
+    .option('--team <name>', "the team's Launchpad projects and triage settings (a team of several: every project's bugs, each labelled)")
+    .action((o: ListOpts) =>
+      withApp(global(), (app, s) => {
+        const projects = o.team !== undefined ? teamOption(app, o.team).projects : undefined;
+        return list({ ...byTeam(app, o), projects }, app.db, teamConfig(app, s.config, o.team), s.log);
+      }),
+    );
 
   triage
     .command('report')
@@ -138,7 +147,7 @@ export function registerTriageVerbs(program: Command): void {
     );
 }
 
-/** --team sets --project to the team's (first) Launchpad project; naming both is a usage error. */
+/** --team sets --project to the team's own (first) Launchpad project; naming both is a usage error. */
 function byTeam<O extends { project?: string; team?: string }>(app: App, o: O): O {
   if (o.team === undefined) return o;
   if (o.project !== undefined) throw new UsageError('--team and --project: give one');
@@ -155,14 +164,26 @@ async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<v
   checkOrigin(o);
   const repo = new TriageRepo(db);
   const client = createLaunchpadClient({ config, db, version: VERSION, log, baseUrl: o.launchpadUrl, project: o.project }, repo);
-  const settings = { project: client.project, statuses: config.triage.statuses, importances: config.triage.importances, halfTriaged: false };
+  const settings = {
+    project: client.project,
+    projects: o.projects ?? [client.project],
+    statuses: config.triage.statuses,
+    importances: config.triage.importances,
+    halfTriaged: false,
+  };
+  const several = settings.projects.length > 1;
   try {
-    const result = await client.search(queueQuery(settings, o.order), o.limit);
-    const details = await mapLimit(result.tasks, 4, (t) =>
+    // Each project's first --limit tasks in the order, one search a project in turn; the merge
+    // below keeps the first --limit of them all (a bug with tasks in two projects is two rows).
+    const search = await searchProjects(client, settings.projects, queueQuery(settings, o.order), o.limit);
+    let tasks = mergeByOrder(search, o.order);
+    if (o.order !== 'most-voted') tasks = tasks.slice(0, o.limit);
+    const details = await mapLimit(tasks, 4, ({ task: t }) =>
       client.bug(t.id).catch((err: unknown) => (err instanceof LaunchpadError && err.kind === 'not-found' ? null : Promise.reject(err))),
     );
-    let rows = result.tasks.map((t, i) => ({ task: t, details: details[i] }));
-    // The server sorted by the same keys; re-sort what was fetched so the printed order is exact.
+    let rows = tasks.map((t, i) => ({ ...t, details: details[i] }));
+    // The server sorted by the same keys; re-sort what was fetched so the printed order is exact
+    // (and, for a team of several projects, across them).
     if (o.order === 'most-voted') {
       rows = rows
         .map((r, i) => ({ r, i }))
@@ -170,11 +191,13 @@ async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<v
           (a, b) =>
             (b.r.details?.usersAffected ?? -1) - (a.r.details?.usersAffected ?? -1) || (b.r.details?.heat ?? -1) - (a.r.details?.heat ?? -1) || a.i - b.i,
         )
-        .map((x) => x.r);
+        .map((x) => x.r)
+        .slice(0, o.limit);
     }
     if (o.json) {
-      const bugs = rows.map(({ task, details: d }) => ({
+      const bugs = rows.map(({ task, project, details: d }) => ({
         id: task.id,
+        ...(several ? { project } : {}),
         title: d?.title || task.title,
         url: task.webLink,
         status: task.status,
@@ -183,15 +206,29 @@ async function list(o: ListOpts, db: Db, config: Config, log: Logger): Promise<v
         heat: d?.heat ?? null,
         users_affected: d?.usersAffected ?? null,
       }));
-      console.log(JSON.stringify({ project: client.project, total: result.total, bugs }, null, 2));
+      const projects = several ? { projects: settings.projects } : {};
+      console.log(JSON.stringify({ project: client.project, ...projects, total: search.total, bugs }, null, 2));
       return;
     }
-    console.log(`${client.project}: ${result.total} untriaged (${queueLabel(settings)}); ${rows.length} shown, ${o.order}`);
-    for (const r of rows) console.log(renderPlain(bugLine(r.task, r.details as BugDetails | null, Date.now())));
+    console.log(`${projectsLabel(settings)}: ${search.total} untriaged (${queueLabel(settings)}); ${rows.length} shown, ${o.order}`);
+    for (const r of rows) {
+      const [bug, ...rest] = bugLine(r.task, r.details as BugDetails | null, Date.now());
+      console.log(renderPlain(several ? [bug, ` in ${sanitizeLine(r.project)}`, ...rest] : [bug, ...rest]));
+    }
   } catch (err) {
     if (err instanceof LaunchpadError) throw new UserError(err.userMessage);
     throw err;
   }
+}
+
+/** The projects' tasks in one list: newest or oldest across them; most-voted keeps each list's order (re-sorted once fetched). */
+function mergeByOrder(search: TeamSearch, order: Order): { task: BugTask; project: string }[] {
+  const all = search.searches.flatMap(({ project, result }) => result.tasks.map((task) => ({ task, project })));
+  if (order === 'most-voted' || search.searches.length < 2) return all;
+  const created = (t: BugTask) => Date.parse(t.created) || 0;
+  const sign = order === 'oldest' ? 1 : -1;
+  // Array.prototype.sort is stable: equal keys keep the first project first.
+  return all.sort((a, b) => sign * (created(a.task) - created(b.task)) || sign * (a.task.id - b.task.id));
 }
 
 /** --launchpad-url and --project, as list and snapshot take them. */

@@ -28,10 +28,10 @@ export interface TeamItem {
   project: string;
 }
 
-/** One searchTasks a project, in turn (polite: never two at once). */
-export async function searchProjects(client: LaunchpadClient, projects: readonly string[], q: SearchQuery): Promise<TeamSearch> {
+/** One searchTasks a project, in turn (polite: never two at once); `limit`: tasks read at most a project. */
+export async function searchProjects(client: LaunchpadClient, projects: readonly string[], q: SearchQuery, limit?: number): Promise<TeamSearch> {
   const searches: ProjectSearch[] = [];
-  for (const project of projects) searches.push({ project, result: await client.search({ ...q, project }) });
+  for (const project of projects) searches.push({ project, result: await client.search({ ...q, project }, limit) });
   const sum = (f: (r: SearchResult) => number) => searches.reduce((n, s) => n + f(s.result), 0);
   return { searches, total: sum((r) => r.total), complete: searches.every((s) => s.result.complete), requests: sum((r) => r.requests) };
 }
