@@ -54,6 +54,9 @@ export const TeamConfigSchema = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['channels', i], message: `${c} is listed twice` });
       seen.add(key);
     });
+    t.projects?.forEach((p, i) => {
+      if (t.projects!.indexOf(p) < i) ctx.addIssue({ code: 'custom', path: ['projects', i], message: `${p} is listed twice` });
+    });
   });
 
 export const TeamsConfigSchema = z
@@ -66,7 +69,31 @@ export const TeamsConfigSchema = z
       if (seen.has(t.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `team ${t.name} is listed twice` });
       seen.add(t.name);
     });
+    // A Launchpad project belongs to one team: two teams triaging it would review, write back and
+    // count the same bugs twice, each in its own rounds.
+    const owner = new Map<string, { team: string; byName: boolean }>();
+    teams.forEach((t, i) => {
+      for (const { project, path, byName } of launchpadProjects(t)) {
+        const first = owner.get(project);
+        if (!first) owner.set(project, { team: t.name, byName });
+        else if (first.team !== t.name) {
+          const why = first.byName || byName ? ' (a team without launchpad.project or projects triages the project of its name)' : '';
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, ...path],
+            message: `Launchpad project ${project} is in teams ${first.team} and ${t.name}: give it to one team${why}`,
+          });
+        }
+      }
+    });
   });
+
+/** A team's Launchpad projects, each with its key path (its name when it names none). */
+function launchpadProjects(t: Pick<TeamConfig, 'name' | 'launchpad' | 'projects'>): { project: string; path: (string | number)[]; byName: boolean }[] {
+  if (t.projects) return t.projects.map((project, j) => ({ project, path: ['projects', j], byName: false }));
+  if (t.launchpad) return [{ project: t.launchpad.project, path: ['launchpad', 'project'], byName: false }];
+  return [{ project: t.name, path: ['name'], byName: true }];
+}
 
 export type TeamConfig = z.infer<typeof TeamConfigSchema>;
 

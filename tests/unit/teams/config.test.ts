@@ -105,4 +105,32 @@ describe('teams config', () => {
       "c.yaml: schedule.channels: with teams, give each team's in teams[].schedule.channels",
     ]);
   });
+
+  it('rejects a Launchpad project in two teams, in one line naming both teams and the project', () => {
+    expect(
+      problems({
+        teams: [
+          { name: 'neutron', channels: ['irc:#openstack-neutron'], projects: ['neutron', 'networking-ovn'] },
+          { name: 'ovn', channels: ['irc:#openstack-ovn'], projects: ['ovn-octavia-provider', 'networking-ovn'] },
+          { name: 'nova', channels: ['irc:#openstack-nova'] },
+          { name: 'compute', channels: ['irc:#openstack-compute'], launchpad: { project: 'nova' } },
+          { name: 'manila', channels: ['irc:#openstack-manila'], projects: ['manila', 'python-manilaclient', 'manila'] },
+        ],
+      }),
+    ).toEqual([
+      'c.yaml: teams.4.projects.2: manila is listed twice',
+      'c.yaml: teams.1.projects.1: Launchpad project networking-ovn is in teams neutron and ovn: give it to one team',
+      'c.yaml: teams.3.launchpad.project: Launchpad project nova is in teams nova and compute: give it to one team (a team without launchpad.project or projects triages the project of its name)',
+    ]);
+    // Shared channels and schedule projects are not Launchpad projects: no problem there.
+    expect(
+      problems({
+        irc,
+        teams: [
+          { name: 'nova', channels: ['irc:#openstack-meeting'], schedule: { project: 'neutron' } },
+          { name: 'neutron', channels: ['irc:#openstack-meeting'] },
+        ],
+      }),
+    ).toEqual([]);
+  });
 });
