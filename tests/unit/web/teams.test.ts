@@ -4,7 +4,8 @@
 // list. A team of one is listed too and keeps its single-team URLs.
 import { afterEach, describe, expect, it } from 'vitest';
 import { importText } from '../../../src/ptg/importer.ts';
-import { recordHistory } from '../../helpers/triage-history.ts';
+import { TriageRepo } from '../../../src/triage/repo.ts';
+import { recordHistory, T0 } from '../../helpers/triage-history.ts';
 import { testSite } from './site.ts';
 
 let close: (() => Promise<void>) | null = null;
@@ -96,6 +97,54 @@ describe('web site with many teams', () => {
     expect(manila).toContain('<h1>manila bug triage</h1>');
     expect(manila).toContain('No triage round yet');
     expect((await server.inject('/teams/neutron/triage')).body).toContain('<h1>neutron + networking-ovn bug triage</h1>');
+  });
+
+  it("a team of several projects' triage page links each bug to its own project and names it", async () => {
+    const { server, app } = await site();
+    const repo = new TriageRepo(app.db);
+    const task = (id: number, project: string, title: string) => ({
+      id,
+      title,
+      status: 'New',
+      importance: 'Undecided',
+      created: '2026-10-01T00:00:00Z',
+      webLink: `https://bugs.launchpad.net/${project}/+bug/${id}`,
+      taskLink: '',
+      bugLink: '',
+      assigneeLink: null,
+    });
+    repo.upsertTasks('neutron', [task(3001, 'neutron', 'Router <b>gateway</b> flaps')], T0);
+    repo.upsertTasks('networking-ovn', [task(3002, 'networking-ovn', 'OVN metadata agent leaks ports')], T0);
+    const by = { key: 'irc:ralonsoh', display: 'ralonsoh' };
+    const roundId = repo.createRound({
+      ...{ project: 'neutron', transport: 'irc', room: '#openstack-neutron', order: 'newest', size: 3, query: 'status New' },
+      ...{ startedAt: T0, startedBy: by, meeting: null, backlog: 12, halfTriaged: null, endedAt: T0 + 600_000 },
+      queue: [
+        { position: 0, bugId: 3002, carried: null, state: 'decided', project: 'networking-ovn' },
+        { position: 1, bugId: 3001, carried: null, state: 'decided', project: 'neutron' },
+        { position: 2, bugId: 3009, carried: null, state: 'deferred', project: 'networking-ovn' },
+      ],
+    });
+    const decide = (bugId: number, project: string, kind: 'confirm' | 'invalid' | 'defer') =>
+      repo.addDecision({
+        ...{ roundId, project, bugId, kind, value: null, reason: null, by, at: T0 + bugId },
+        ...{ meeting: null, writeState: 'written', writeNote: null, corrects: null },
+      });
+    decide(3002, 'networking-ovn', 'confirm');
+    decide(3001, 'neutron', 'invalid');
+    decide(3009, 'networking-ovn', 'defer');
+    repo.carry('networking-ovn', [{ bugId: 3009, reason: 'deferred' }], roundId, T0);
+
+    const page = (await server.inject('/teams/neutron/triage')).body;
+    const item = (id: number, project: string, title = '') =>
+      `<a href="https://bugs.launchpad.net/${project}/+bug/${id}">#${id}</a> <span class="project muted">in ${project}</span>${title}`;
+    expect(page).toContain(`<li>${item(3002, 'networking-ovn', ' OVN metadata agent leaks ports')}: <strong>confirm</strong>`);
+    expect(page).toContain(`<li>${item(3001, 'neutron', ' Router &lt;b&gt;gateway&lt;/b&gt; flaps')}: <strong>invalid</strong>`);
+    // Not in the task cache: the link is still its own project's; carried in networking-ovn, listed.
+    expect(page).toContain(`<li>${item(3009, 'networking-ovn')}: <strong>defer</strong>`);
+    expect(page).toContain(`<ul class="carried"><li>${item(3009, 'networking-ovn')} <span class="muted">(deferred)</span></li></ul>`);
+    // A team of one project names none.
+    expect((await server.inject('/teams/nova/triage')).body).not.toContain('class="project');
   });
 
   it("a team's search answers with its summaries first; another team's topic is labelled; the query is escaped", async () => {
