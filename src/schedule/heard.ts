@@ -17,7 +17,7 @@ function occurrenceLabel(occurrence: string): string {
  * event that is no longer one of its dates (an id listed in several weeks has several). Null when
  * the channel was never reminded of another date.
  */
-export function movedFrom(repo: ScheduleRepo, r: PlannedReminder, events: ScheduleEvent[]): string | null {
+export function movedFrom(repo: ScheduleRepo, r: PlannedReminder, events: readonly ScheduleEvent[]): string | null {
   const key = ledgerEventKey(r.event.key);
   const current = new Set(events.filter((e) => ledgerEventKey(e.key) === key).map(occurrenceOf));
   const old = repo.remindedOccurrences(r.channel, key).find((o) => o !== r.occurrence && !current.has(o));

@@ -32,7 +32,7 @@ export const byDue = (a: PlannedReminder, b: PlannedReminder) =>
   +a.at - +b.at || a.event.date.localeCompare(b.event.date) || (a.event.time ?? '').localeCompare(b.event.time ?? '') || a.event.key.localeCompare(b.event.key);
 
 /** Every reminder the team gets in a channel with `at` in [from, to), in order. */
-export function planChannel(events: ScheduleEvent[], settings: ScheduleSettings, channel: ChannelSettings, from: Date, to: Date): PlannedReminder[] {
+export function planChannel(events: readonly ScheduleEvent[], settings: ScheduleSettings, channel: ChannelSettings, from: Date, to: Date): PlannedReminder[] {
   return events
     .filter((e) => isReminded(e, settings))
     .flatMap((e) => remindersFor(e, channel))

@@ -81,6 +81,13 @@ export function ledgerEventKey(eventKey: string): string {
 
 export class ScheduleRepo {
   private readonly listeners: (() => void)[] = [];
+  /**
+   * Bumped by this repo's own writes to events: data_version does not change for the
+   * connection's own commits, so with it the pair says when the events may have changed.
+   */
+  private writes = 0;
+  /** Every event, shared by every caller (60 team schedulers held a copy each, ~6 MB). */
+  private all: { key: string; events: readonly ScheduleEvent[] } | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -104,6 +111,7 @@ export class ScheduleRepo {
   }
 
   private changed(): void {
+    this.writes++;
     for (const fn of [...this.listeners]) fn();
   }
 
@@ -140,11 +148,24 @@ export class ScheduleRepo {
     this.changed();
   }
 
-  events(filter: { cycle?: string } = {}): ScheduleEvent[] {
-    const rows = filter.cycle
-      ? this.db.prepare('SELECT * FROM schedule_event WHERE cycle = ? ORDER BY date, time, key').all(filter.cycle)
-      : this.db.prepare('SELECT * FROM schedule_event ORDER BY date, time, key').all();
-    return (rows as EventRow[]).map(toEvent);
+  /**
+   * The events by date, frozen: callers copy before sorting or adding. Every event (no cycle)
+   * is one array shared until the events change, here or through another connection.
+   */
+  events(filter: { cycle?: string } = {}): readonly ScheduleEvent[] {
+    if (filter.cycle)
+      return Object.freeze(
+        (this.db.prepare('SELECT * FROM schedule_event WHERE cycle = ? ORDER BY date, time, key').all(filter.cycle) as EventRow[]).map(toEvent),
+      );
+    const read = () => Object.freeze((this.db.prepare('SELECT * FROM schedule_event ORDER BY date, time, key').all() as EventRow[]).map(toEvent));
+    // Inside a caller's transaction the rows may be uncommitted (and rolled back): not cached.
+    if (this.db.inTransaction) return read();
+    // One read transaction: the version and the rows are of the same snapshot.
+    return this.db.transaction(() => {
+      const key = `${this.writes}:${this.dataVersion()}`;
+      if (this.all?.key !== key) this.all = { key, events: read() };
+      return this.all.events;
+    })();
   }
 
   event(key: string): ScheduleEvent | undefined {

@@ -68,7 +68,7 @@ export class ReminderScheduler {
   private unsubscribe: (() => void) | null = null;
   /** Bumped by our own event changes; with the database's data_version it says when to re-plan. */
   private localVersion = 0;
-  private plan: { version: string; events: ScheduleEvent[]; byChannel: Map<string, PlannedReminder[]> } | null = null;
+  private plan: { version: string; events: readonly ScheduleEvent[]; byChannel: Map<string, PlannedReminder[]> } | null = null;
   /** Reminders held by a meeting or the hourly limit: posting them later is not "late". */
   private readonly held = new Set<string>();
   private readonly timers: Timers;
@@ -181,7 +181,7 @@ export class ReminderScheduler {
   }
 
   /** Every reminder of every channel, planned again only when events changed (here or in another process). */
-  private plans(): { events: ScheduleEvent[]; byChannel: Map<string, PlannedReminder[]> } {
+  private plans(): { events: readonly ScheduleEvent[]; byChannel: Map<string, PlannedReminder[]> } {
     const version = `${this.localVersion}:${this.o.repo.dataVersion()}`;
     if (this.plan?.version !== version) {
       const events = this.o.repo.events();

@@ -20,7 +20,7 @@ export function cycleLabel(c: Cycle | undefined, name: string): string {
 export const byStart = (a: ScheduleEvent, b: ScheduleEvent) => +eventStart(a) - +eventStart(b) || a.key.localeCompare(b.key);
 
 /** The next reminded events of the team that are not over yet. */
-export function upcoming(events: ScheduleEvent[], s: ScheduleSettings, now: Date, n = 3): ScheduleEvent[] {
+export function upcoming(events: readonly ScheduleEvent[], s: ScheduleSettings, now: Date, n = 3): ScheduleEvent[] {
   return events
     .filter((e) => isReminded(e, s) && +eventEnd(e) > +now)
     .sort(byStart)
@@ -39,7 +39,7 @@ const words = (s: string) =>
  * Events of the team whose title or id matches the query: an exact id or title first, then titles
  * containing the phrase, then titles holding every word.
  */
-export function findEvents(events: ScheduleEvent[], s: ScheduleSettings, query: string): ScheduleEvent[] {
+export function findEvents(events: readonly ScheduleEvent[], s: ScheduleSettings, query: string): ScheduleEvent[] {
   const team = events.filter((e) => isTeamEvent(e, s));
   const q = query.trim().toLowerCase();
   const exact = team.filter((e) => e.eventId === q || e.key === q || e.title.toLowerCase() === q);

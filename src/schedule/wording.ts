@@ -14,7 +14,7 @@ export interface WordingContext {
   channel: ChannelSettings;
   cycles: Map<string, Cycle>;
   /** Every event, to name the team's next deadline after this one. */
-  events: ScheduleEvent[];
+  events: readonly ScheduleEvent[];
 }
 
 const isOwn = (e: ScheduleEvent, s: ScheduleSettings) => e.source !== 'official' || (e.project !== null && e.project === s.project);
