@@ -4,6 +4,7 @@
 // If the build fails, the launcher still works by running the sources through tsx.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { asciiOnly } from './ascii.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 try {
@@ -29,6 +30,13 @@ try {
     banner: { js: "import { createRequire as __cyclebotRequire } from 'node:module'; const require = __cyclebotRequire(import.meta.url);" },
     logLevel: 'warning',
   });
+  // One byte per character in V8's memory (ascii.mjs); columns after an escape on those few
+  // lines shift in the source maps.
+  for (const f of fs.readdirSync(`${root}/dist`).filter((n) => n.endsWith('.mjs'))) {
+    const js = fs.readFileSync(`${root}/dist/${f}`, 'utf8');
+    const ascii = asciiOnly(js);
+    if (ascii !== js) fs.writeFileSync(`${root}/dist/${f}`, ascii);
+  }
   console.log('cyclebot: built dist/cyclebot.mjs');
 } catch (err) {
   console.warn(`cyclebot: no prebuilt bundle (${err.message.split('\n')[0]}); the sources will run through tsx`);
