@@ -9,7 +9,7 @@ import { PTG_TOKENIZE } from '../../../src/ptg/fts-stemmer.ts';
 import { importFile } from '../../../src/ptg/importer.ts';
 import { BUNDLED_DIR } from '../../../src/ptg/bundled.ts';
 import { indexedTopics } from '../../../src/ptg/search-state.ts';
-import { slotOf, TopicIndex } from '../../../src/ptg/topic-index.ts';
+import { slotOf, slotStart, TopicIndex } from '../../../src/ptg/topic-index.ts';
 import { words } from '../../../src/ptg/words.ts';
 
 const db = openDb(':memory:');
@@ -63,5 +63,31 @@ describe('TopicIndex', () => {
     expect(index.has(['migrations'])).toBe(true);
     expect(index.has(['evenlet'])).toBe(false);
     expect(mine(['schedulers'])).toEqual(fts(['schedulers']));
+  });
+});
+
+describe('TopicIndex positions', () => {
+  // title, subtopics, decisions, owners, body, meta; one word per term (no stemming).
+  const small = TopicIndex.build(
+    [
+      { id: 10, documentId: 'a', columns: ['Healtcheck improvements', '', '', '', 'the healthcheck endpoint and healthcheck again', 'nova flamingo'] },
+      { id: 11, documentId: 'a', columns: ['', '', '', '', 'alpha beta', ''] },
+      { id: 12, documentId: 'b', columns: ['alpha', '', '', '', '', ''] },
+    ],
+    (ws) => ws,
+  );
+  const at = (slot: number, column: number, offset: number) => slotStart(slot) + column * 2 ** 20 + offset;
+
+  it('numbers every word by topic, column and offset, empty columns skipped', () => {
+    expect(Array.from(small.phrase(['alpha']))).toEqual([at(1, 4, 0), at(2, 0, 0)]);
+    expect(Array.from(small.phrase(['beta']))).toEqual([at(1, 4, 1)]);
+    expect(Array.from(small.phrase(['flamingo']))).toEqual([at(0, 5, 1)]);
+    expect(Array.from(small.phrase(['again']))).toEqual([at(0, 4, 5)]);
+  });
+
+  it("gives a misspelled title word's alias the word's own position", () => {
+    expect(Array.from(small.phrase(['healthcheck']))).toEqual([at(0, 0, 0), at(0, 4, 1), at(0, 4, 4)]);
+    expect(Array.from(small.phrase(['healthcheck', 'improvements']))).toEqual([at(0, 0, 0)]);
+    expect(Array.from(small.phrase(['improvements']))).toEqual([at(0, 0, 1)]);
   });
 });
