@@ -6,12 +6,17 @@ import { NO_METRICS, type MetricsSink } from './metrics.ts';
 import type { Router } from './router.ts';
 import type { ChatMessage, Delivery, Reply, Transport } from './types.ts';
 
+/** How long a message's replies wait at most for those of its sender's previous message in the room. */
+const TURN_WAIT_MS = 60_000;
+
 /** Sees every incoming message before routing (meeting banners, activity); must not throw. */
 export type Observer = (msg: ChatMessage, now: Date) => void;
 
 export class Bot {
   private readonly pending = new Set<Promise<void>>();
   private readonly observers: Observer[] = [];
+  /** Per transport, room and sender: the last message's hand-over of its replies. */
+  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(
     private readonly router: Router,
@@ -63,6 +68,9 @@ export class Bot {
 
   /** Routes one message and sends the replies; never throws. */
   async dispatch(transport: Transport, msg: ChatMessage): Promise<void> {
+    // Taken on arrival (before any await): this message's replies are handed over after those of
+    // the sender's previous message in this room, whichever was answered first.
+    const turn = this.turn(`${transport.name}\u0000${msg.room}\u0000${msg.sender.key}`);
     try {
       const now = new Date();
       for (const fn of this.observers) {
@@ -78,14 +86,54 @@ export class Bot {
       if (result.kind === 'refused') this.log.info({ transport: transport.name, command: result.command, reason: result.reason }, 'command refused');
       if (result.kind === 'ok') this.metrics.answered(result.command);
       else this.metrics.refused(result.kind === 'crashed' ? 'crashed' : result.reason);
-      // A reply marked private goes to the sender; the transport knows how to reach them.
+      await turn.wait();
+      // A reply marked private goes to the sender; the transport knows how to reach them. Each
+      // reply is handed over once the one before has its place in the transport's send order
+      // (or, with a transport that does not say so, once it was sent): the replies go out in order,
+      // and a confirmed line waiting for the server does not let the next message's replies ahead.
+      const sent: Promise<void>[] = [];
       for (const reply of result.replies) {
-        const d = this.kept ? await this.kept.send(transport, msg.room, reply, msg) : await transport.send(msg.room, reply, msg);
-        if (!d.delivered) this.log.info({ transport: transport.name, room: msg.room, kind: reply.kind, reason: d.reason }, 'reply not delivered');
+        let queued!: () => void;
+        const inLine = new Promise<void>((resolve) => (queued = resolve));
+        const sending = (this.kept ? this.kept.send(transport, msg.room, reply, msg, queued) : transport.send(msg.room, reply, msg, { onQueued: queued })).then(
+          (d) => {
+            if (!d.delivered) this.log.info({ transport: transport.name, room: msg.room, kind: reply.kind, reason: d.reason }, 'reply not delivered');
+          },
+          (err: unknown) => this.log.error({ err, transport: transport.name }, 'failed to send a reply'),
+        );
+        sent.push(sending);
+        await Promise.race([inLine, sending]);
       }
+      turn.done();
+      await Promise.all(sent);
     } catch (err) {
       this.log.error({ err, transport: transport.name }, 'failed to handle a message');
+    } finally {
+      turn.done();
     }
+  }
+
+  /**
+   * A place in the line of one sender's messages in one room: wait() settles when the messages
+   * before have handed their replies over (or after TURN_WAIT_MS: a command stuck on something
+   * does not silence its sender); call done() when this one has (or has none).
+   */
+  private turn(key: string): { wait: () => Promise<void>; done: () => void } {
+    const before = this.turns.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const own = new Promise<void>((resolve) => (done = resolve));
+    // Done only when the ones before are: a message answered with nothing keeps the line's order.
+    const mine = before.then(() => own);
+    this.turns.set(key, mine);
+    void mine.then(() => {
+      if (this.turns.get(key) === mine) this.turns.delete(key);
+    });
+    const wait = () => {
+      let timer: NodeJS.Timeout | undefined;
+      const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_WAIT_MS).unref()));
+      return Promise.race([before, cap]).finally(() => clearTimeout(timer));
+    };
+    return { wait, done };
   }
 
   /** Waits until every message received so far has been answered. */

@@ -45,14 +45,15 @@ export class KeptReplies {
   ) {}
 
   /** Sends a reply; a kept one is on disk until the server took it (or may have: never twice). */
-  async send(t: Transport, room: string, reply: Reply, inReplyTo?: ChatMessage): Promise<Delivery> {
-    if (!isKept(reply)) return t.send(room, reply, inReplyTo);
+  async send(t: Transport, room: string, reply: Reply, inReplyTo?: ChatMessage, onQueued?: () => void): Promise<Delivery> {
+    if (!isKept(reply)) return t.send(room, reply, inReplyTo, { onQueued });
     const entry = this.store.add(t.name, room, reply, this.now());
     this.inFlight.add(entry.id);
     const d = await t.send(room, reply, inReplyTo, {
       id: entry.txn,
       queuedAt: entry.queuedAt,
       onProgress: (n) => this.store.progress(entry.id, n),
+      onQueued,
     });
     this.settle(entry, d);
     return d;

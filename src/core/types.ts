@@ -185,6 +185,13 @@ export interface SendOptions {
   late?: boolean;
   /** Called as the reply's leading lines are written (how many of `reply.lines`, in order). */
   onProgress?: (linesDone: number) => void;
+  /**
+   * Called once the reply has its place in the transport's send order (IRC: in the outbox; Matrix:
+   * in the room's queue): a reply handed over after this goes out after it. The bot hands a
+   * message's next reply over then, not once this one is delivered (a confirmed line waits for the
+   * server's PONG; another message's replies would overtake the rest meanwhile).
+   */
+  onQueued?: () => void;
 }
 
 /** A chat connection. Nothing outside transports/ knows which chat it is. */

@@ -162,7 +162,7 @@ export class IrcTransport extends EventEmitter implements Transport, EventsHost 
     this.stats.queuedLines += lines.length;
     // Kept kinds are confirmed by the server (delivery.ts); plain replies are fire-and-forget.
     const probe = kind === 'reply' ? null : this.probes.open(target);
-    const written = await this.outbox.enqueue({
+    const enqueued = this.outbox.enqueue({
       target,
       lines,
       notice: !!reply.notice || !!reply.toSender,
@@ -177,6 +177,9 @@ export class IrcTransport extends EventEmitter implements Transport, EventsHost 
         if (last) probe?.ping();
       },
     });
+    // The outbox took it (in order, behind what was queued before): the next reply may be handed over.
+    opts.onQueued?.();
+    const written = await enqueued;
     if (!written.delivered || !probe) {
       probe?.cancel();
       return written;

@@ -235,7 +235,9 @@ export class MatrixTransport implements Transport {
     const content = buildNotice(said, { inReplyTo: eventId, mention: inRoom && asker ? [asker] : [] });
     if (!content) return { delivered: true }; // nothing to say
     const keep = reply.kind === 'ack' || reply.kind === 'minutes' || !!reply.minutes;
-    const out = await this.outbound.send(room, content, keep, opts.id);
+    const sending = this.outbound.send(room, content, keep, opts.id);
+    opts.onQueued?.(); // in the room's send queue, behind what was queued before
+    const out = await sending;
     return out.result === 'sent' ? { delivered: true } : this.notSent(reply, out.result, out.reason ?? out.result);
   }
 
