@@ -45,7 +45,7 @@ export function parseSummary(text: string, opts: { filename?: string; context?: 
   let tree = buildTopics(outline);
   // No headings of the detected format (or one heading over a long text): segment its text as
   // plain lines, so a page or mail without markup headings still splits into topics.
-  if (format !== 'mail' && format !== 'etherpad' && (tree.topics.length === 0 || oneTopic(tree))) {
+  if (format !== 'mail' && format !== 'etherpad' && (tree.topics.length === 0 || oneTopic(tree, outline))) {
     // One heading over the whole text is the document's title: not a line the segmenter may split at.
     const [only] = outline.sections;
     const seg =
@@ -78,10 +78,15 @@ function contextOf(tree: TopicTree, filename: string | undefined): SummaryContex
   return detectContext(head, full, filename, both);
 }
 
-/** One heading over the text: one topic, or the parts one long section was split into. */
-function oneTopic(tree: TopicTree): boolean {
+/**
+ * One heading over the text: one topic, or the parts one long section was split into (titled
+ * alike, or by the labels inside it: "Glance PTG: Topic number 1").
+ */
+function oneTopic(tree: TopicTree, outline: Outline): boolean {
   const [first] = tree.topics;
-  return !!first && tree.topics.every((t) => t.title === first.title);
+  if (!first) return false;
+  const only = outline.sections.length === 1 ? outline.sections[0].title.trim() : undefined;
+  return tree.topics.every((t) => t.title === first.title || (only !== undefined && (t.title === only || t.title.startsWith(`${only}: `))));
 }
 
 function lineCount(tree: TopicTree): number {

@@ -6,6 +6,9 @@
 // "Topic: X" block of "Discussion:" and "Action Items:" lists. Each part keeps the section's
 // title (the answer line shows the part's own first sentence), and a part that starts inside a
 // labelled list ("Action Items:") repeats the label, so its items stay decisions.
+// Where the section labels its own parts ("What went well:", "**What needs improvement**", a
+// short line over a list), the cuts fall at the labels and each part's title adds its label
+// ("Retrospective: What went well"); labels every topic has ("Discussion:") are not such parts.
 import type { Section } from './outline.ts';
 
 /** Below this many characters a section reads at a glance: never split. */
@@ -26,13 +29,46 @@ interface Unit {
   chars: number;
   /** The label line in effect when this unit starts (not set on the label's own unit). */
   label?: string;
+  /** On a label's own unit: the label as a part's title ("What went well"). */
+  title?: string;
 }
 
 /** The section's parts, or the section itself when it is not long enough to split. */
-export function splitParts(section: Section, docChars: number): Section[] {
+export function splitParts(section: Section, docChars: number, recurring: ReadonlySet<string> = new Set()): Section[] {
   const chars = section.lines.reduce((n, l) => n + l.length, 0);
   if (chars < PART_MIN_CHARS || chars < PART_SHARE * docChars) return [section];
   const units = unitsOf(section.lines);
+  // Labelled parts ("What went well:", "**What needs improvement**"): the reader sees them as the
+  // section's own sections, so the cuts fall there first, each titled by its label. A label that
+  // recurs in other sections ("Discussion:" / "Action Items:" in every topic) is the summary's
+  // template, not a section of this one.
+  for (const u of units) if (u.title !== undefined && recurring.has(u.title.toLowerCase())) delete u.title;
+  const groups = labelGroups(units);
+  const parts: { title: string; units: Unit[] }[] = [];
+  for (const g of groups) {
+    const title = g.label ? `${section.title}: ${g.label}` : section.title;
+    for (const p of bySize(g.units)) parts.push({ title, units: p });
+  }
+  if (parts.length < 2) return [section];
+  return parts.map((p) => {
+    const lines = p.units.flatMap((u) => u.lines);
+    const label = p.units[0].label;
+    return { title: p.title, level: section.level, lines: label ? [label, ...lines] : lines };
+  });
+}
+
+/** Labels (lower case) found in two or more of the sections: a template's, not a section's own. */
+export function recurringLabels(sections: Section[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const s of sections) {
+    const own = new Set(unitsOf(s.lines).flatMap((u) => (u.title !== undefined ? [u.title.toLowerCase()] : [])));
+    for (const l of own) seen.set(l, (seen.get(l) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, n]) => n >= 2).map(([l]) => l));
+}
+
+/** A section's units cut into parts of about PART_TARGET characters at item boundaries. */
+function bySize(units: Unit[]): Unit[][] {
   const parts: Unit[][] = [];
   let current: Unit[] = [];
   let size = 0;
@@ -48,12 +84,42 @@ export function splitParts(section: Section, docChars: number): Section[] {
     if (size < PART_TAIL && parts.length) parts[parts.length - 1].push(...current);
     else parts.push(current);
   }
-  if (parts.length < 2) return [section];
-  return parts.map((p) => {
-    const lines = p.flatMap((u) => u.lines);
-    const label = p[0].label;
-    return { title: section.title, level: section.level, lines: label ? [label, ...lines] : lines };
-  });
+  return parts;
+}
+
+/** Words a label may have to title a part: "What needs to improve", not a lead-in sentence. */
+const LABEL_WORDS = 6;
+/** A labelled group shorter than this (a label over one short line) stays with the one before. */
+const LABEL_MIN_CHARS = 80;
+
+/**
+ * Units grouped at the section's labels, when two or more labels each head some text: the text
+ * before the first label (if any) and then one group per label. One group, unlabelled, otherwise.
+ */
+function labelGroups(units: Unit[]): { label?: string; units: Unit[] }[] {
+  const groups: { label?: string; units: Unit[] }[] = [{ units: [] }];
+  for (const u of units) {
+    const title = u.title;
+    if (title !== undefined) groups.push({ label: title, units: [] });
+    groups[groups.length - 1].units.push(u);
+  }
+  const size = (g: { units: Unit[] }) => g.units.reduce((n, u) => n + u.chars, 0);
+  // A label over almost nothing joins the group before it (its text stays, only the cut goes).
+  for (let i = groups.length - 1; i >= 1; i--) {
+    if (groups[i].label !== undefined && size(groups[i]) < LABEL_MIN_CHARS) {
+      groups[i - 1].units.push(...groups[i].units);
+      groups.splice(i, 1);
+    }
+  }
+  if (groups[0].units.length === 0) groups.shift();
+  const labelled = groups.filter((g) => g.label !== undefined);
+  if (labelled.length < 2) return [{ units }];
+  // A short lead-in before the first label reads with it.
+  if (groups[0].label === undefined && size(groups[0]) < PART_TAIL) {
+    const [intro, first] = groups;
+    groups.splice(0, 2, { label: first.label, units: [...intro.units, ...first.units] });
+  }
+  return groups;
 }
 
 /**
@@ -68,13 +134,13 @@ function unitsOf(lines: string[]): Unit[] {
   const start = (text: string[], own = false) => {
     units.push({ lines: text, chars: text.reduce((n, l) => n + l.length, 0), ...(label && !own ? { label } : {}) });
   };
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     const t = line.trim();
     if (!t) {
       if (units.length) units[units.length - 1].lines.push('');
       afterBlank = true;
       label = undefined;
-      continue;
+      return;
     }
     const isLabel = t.length <= LABEL_CHARS && t.endsWith(':') && !isBullet(line);
     if (t.length > LONG_LINE) {
@@ -83,6 +149,12 @@ function unitsOf(lines: string[]): Unit[] {
       label = undefined;
       start([line], true);
       label = line;
+      const title = labelTitle(t);
+      if (title) units[units.length - 1].title = title;
+    } else if (afterBlank && indentOf(line) === 0 && headsBelow(lines, i) && labelTitle(t, true)) {
+      // "**What went well**" or a short line of its own over a list: a label without a colon.
+      start([line]);
+      units[units.length - 1].title = labelTitle(t, true);
     } else if (afterBlank || !units.length || (isBullet(line) && indentOf(line) <= bulletIndent)) {
       start([line]);
     } else {
@@ -91,8 +163,35 @@ function unitsOf(lines: string[]): Unit[] {
       u.chars += line.length;
     }
     afterBlank = false;
-  }
+  });
   return units;
+}
+
+const EMPHASISED = /^(\*\*|__|\*|_)([^*_]{1,60})\1:?$/;
+
+/**
+ * A label's words as a part title: a few words with a letter, not a bullet or a sentence
+ * ("What went well", "Action items"), not a lead-in ("Essentially, three ideas were considered:")
+ * or code ("if not ready():"). `bare`: a line without a colon must be emphasised, or end without
+ * punctuation.
+ */
+function labelTitle(text: string, bare = false): string | undefined {
+  if (isBullet(text) || text.length > LABEL_CHARS) return undefined;
+  const em = EMPHASISED.exec(text);
+  const core = (em ? em[2] : text).replace(/:$/, '').trim();
+  if (!/^[\p{Lu}\d]/u.test(core) || /[,;()[\]{}=_<>`]|https?:/.test(core) || core.split(/\s+/).length > LABEL_WORDS) return undefined;
+  if (bare && !em && /[.,;:!?)]$/.test(text)) return undefined;
+  return core;
+}
+
+/** The line after i is blank with text further down, or starts a list. */
+function headsBelow(lines: string[], i: number): boolean {
+  const next = lines[i + 1];
+  if (next === undefined) return false;
+  if (isBullet(next) || /^\s*\d{1,2}[.)]\s/.test(next)) return true;
+  if (next.trim() !== '') return false;
+  for (let j = i + 2; j < lines.length; j++) if (lines[j].trim()) return true;
+  return false;
 }
 
 /**

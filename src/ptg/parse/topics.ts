@@ -5,7 +5,7 @@ import { extractDecisions, isDecisionLine } from './decisions.ts';
 import { extractLinks } from './links.ts';
 import type { Outline, Section } from './outline.ts';
 import { extractOwners } from './owners.ts';
-import { splitParts } from './parts.ts';
+import { recurringLabels, splitParts } from './parts.ts';
 import { standaloneSubtopics } from './subtopics.ts';
 
 export interface TopicTree {
@@ -42,10 +42,11 @@ export function buildTopics(outline: Outline): TopicTree {
   // Once one topic splits into its sub-sections the page is that deep: a sibling long enough splits too.
   const large = Math.max(SPLIT_CHARS, SPLIT_SHARE * docChars);
   const minChars = groups.some((g) => splits(g, large)) ? SPLIT_CHARS : large;
+  const recurring = recurringLabels(outline.sections);
   const split = groups
     .flatMap((g) => splitLarge(g, context, minChars))
     // A long section without sub-sections (a retrospective's one long list) splits into parts.
-    .flatMap((g) => (g.subs.length ? [g] : splitParts(g.head, docChars).map((head) => ({ ...g, head }))));
+    .flatMap((g) => (g.subs.length ? [g] : splitParts(g.head, docChars, recurring).map((head) => ({ ...g, head }))));
   const topics = split.map((g, i) => toTopic(g, i === split.length - 1));
   if (topics.length && substantive(outline.preamble)) topics.unshift(toTopic({ head: { title: 'Overview', level, lines: outline.preamble }, subs: [] }, false));
   return { context, topics };

@@ -53,6 +53,57 @@ describe('long flat sections split into parts', () => {
     expect(retro.flatMap((t) => t.decisions)).toHaveLength(12);
   });
 
+  const good = Array.from({ length: 6 }, (_, i) => `The session number ${i} went smoothly and everyone knew where the etherpad was`);
+  const bad = Array.from({ length: 5 }, (_, i) => `Too many blueprints were approved in round ${i} compared to the review bandwidth`);
+  const act = ['Limit approved blueprints to what cores can review', 'Start the docs with the spec, not after the code merged'];
+  const list = (xs: string[]) => xs.map((x) => `- ${x}`).join('\n');
+
+  it('a long retrospective under one heading splits at its own labels, each part titled by its label', () => {
+    const md = [
+      '# Foo Zed PTG summary',
+      '## Retrospective',
+      `**What went well**\n\n${list(good)}`,
+      `**What needs improvement**\n\n${list(bad)}`,
+      `Action items:\n${list(act)}`,
+      '## Release schedule',
+      'We will release every two weeks from milestone 1 on, the libraries first.',
+    ].join('\n\n');
+    const p = parseSummary(md, { filename: 'retro.md' });
+    expect(p.topics.map((t) => t.title)).toEqual([
+      'Retrospective: What went well',
+      'Retrospective: What needs improvement',
+      'Retrospective: Action items',
+      'Release schedule',
+    ]);
+    expect(p.topics[0].body).toContain('session number 5');
+    expect(p.topics[1].body).toContain('round 4');
+    expect(p.topics[2].decisions).toHaveLength(2);
+  });
+
+  it('a numbered mail topic that is a long retrospective splits at its "Label:" lines', () => {
+    const mail = [
+      'Hi all, here are the notes.',
+      `1. Retrospective\n\nWhat went well:\n${list(good)}\n\nWhat needs improvement:\n${list(bad)}`,
+      '2. Release cadence\n\nWe will release every two weeks from milestone 1 on, the libraries first.',
+    ].join('\n\n');
+    const p = parseSummary(mail, { filename: 'retro.txt' });
+    expect(p.topics.map((t) => t.title)).toEqual(['1. Retrospective: What went well', '1. Retrospective: What needs improvement', '2. Release cadence']);
+  });
+
+  it('a label every topic has ("Discussion:") is a template, not a part title', () => {
+    const topic = (name: string, n: number) => [
+      `== Topic: ${name} ==`,
+      'Discussion:',
+      ...Array.from({ length: n }, (_, i) => `- Point ${i} about the governance documents and how the team keeps them current.`),
+      'Action Items:',
+      ...Array.from({ length: n }, (_, i) => `- Update section ${i} of the Project Team Guide with the new text.`),
+    ];
+    const p = parseSummary([...topic('TC Retrospective', 8), ...topic('Goals', 1)].join('\n'), { filename: 'tc.txt' });
+    const titles = p.topics.map((t) => t.title);
+    expect(titles.filter((t) => t.includes('TC Retrospective')).length).toBeGreaterThanOrEqual(2);
+    expect(titles.some((t) => /Discussion|Action Items/.test(t))).toBe(false);
+  });
+
   it('a short section, or one that is a small share of the summary, stays whole', () => {
     const short = { title: 'A', level: 1, lines: [item(1), item(2)] };
     expect(splitParts(short, 200)).toEqual([short]);
