@@ -14,6 +14,21 @@ export const STOP_WORDS = new Set(
   several many much various lot lots also just still really thing things`.split(/\s+/),
 );
 
+/**
+ * Words a question is phrased with rather than about ("who is working on Y", "did we stop X",
+ * "when will Z land", "what happens to W"): in a question they weigh a share of their rarity,
+ * so the subject's words decide. Not stop words: "stop using launchpad" still counts them a little.
+ */
+export const QUESTION_FILLERS = new Set(
+  `happen happens happened happening work works working worked need needs needed plan plans
+  planned planning handle handles handled stay stays keep keeps get gets getting make makes making use uses
+  using used start starts started stop stops stopped become becomes choose chooses pick picks deal deals
+  want wants wanted status state update updates updated news latest current currently now yet still next
+  land lands landed landing ship ships shipped finish finishes finished done doing owns own owner owners
+  responsible volunteer volunteered volunteers look looks looking help helps helped someone anyone
+  people folks guys happy`.split(/\s+/),
+);
+
 export function seriesOrdinal(cycleOrRelease: string | null | undefined): number {
   if (!cycleOrRelease) return -1;
   const key = cycleOrRelease.toLowerCase();

@@ -1,7 +1,7 @@
 // Turns what a person typed into search terms: content words, identifiers kept whole,
 // project/cycle names pulled out as a scope (a filter on documents, see scope.ts), each term with
 // its alternatives (acronym, person, typo).
-import { personNames, STOP_WORDS } from './lexicon.ts';
+import { personNames, QUESTION_FILLERS, STOP_WORDS } from './lexicon.ts';
 import { corrections, type Vocabulary } from './vocabulary.ts';
 import { words } from './words.ts';
 
@@ -61,6 +61,8 @@ const QUESTION_WORDS = new Set('how what why when where who which whom whose doe
  * it weighs this share instead of the most ("what is the weather in denver" stays unanswered).
  */
 const UNKNOWN_IN_QUESTION = 0.3;
+/** What a question's phrasing word weighs ("working" in "who is working on X"): see QUESTION_FILLERS. */
+const FILLER_IN_QUESTION = 0.35;
 
 /** Raw tokens: whitespace-separated, surrounding punctuation stripped. */
 function rawTokens(query: string): string[] {
@@ -105,6 +107,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
     }
     const term = buildTerm(raw, parts, identifier, vocab, exists);
     if (NUMBERED.has(lower) && LONE_NUMBER.test(tokens[i + 1] ?? '')) term.weight = LONE_NUMBER_WEIGHT;
+    else if (question && !identifier && QUESTION_FILLERS.has(lower)) term.weight = FILLER_IN_QUESTION;
     terms.push(term);
   }
   // Two projects named ("did oslo meet with the nova team") ask about what they did together:

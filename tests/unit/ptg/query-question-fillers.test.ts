@@ -1,0 +1,44 @@
+// Questions asked the way people ask in channel ("who is working on X", "how will Y stay in
+// sync"): the words a question is phrased with weigh little, so the subject's words decide.
+import { describe, expect, it } from 'vitest';
+import { PtgSearch } from '../../../src/ptg/search.ts';
+import { corpus, filler, topic } from '../../helpers/corpus.ts';
+
+const { repo } = corpus([
+  {
+    id: 'ironic-flamingo',
+    project: 'ironic',
+    cycle: 'flamingo',
+    topics: [
+      topic({ title: 'Consensus at the PTG', body: 'Both subteams talk to each other and keep that sync as a higher bandwidth video call.' }),
+      topic({ title: 'Networking aspects', body: 'We discussed networking aspects and the challenges of getting everyone on the same page.' }),
+      topic({ title: 'Interns', body: 'Networking interns stay in sync with their mentors for three months.' }),
+      topic({ title: 'Redfish', body: 'Alice is working on the redfish virtual media boot interface.' }),
+      topic({ title: 'Working groups', body: 'The working groups report on virtual media at the weekly meeting.' }),
+      ...filler(12, 31),
+    ],
+  },
+]);
+const search = new PtgSearch(repo);
+const first = (q: string) => search.search(q).hits[0]?.topic;
+
+describe('a question phrased with everyday verbs', () => {
+  it('is answered by the topic with its subject words', () => {
+    expect(first('how will the networking subteams stay in sync')).toBe('Consensus at the PTG');
+    expect(first('who is working on redfish virtual media')).toBe('Redfish');
+  });
+
+  it('weighs those verbs less only in a question', () => {
+    const weights = (q: string) => search.search(q).analysis.terms.map((t) => [t.text, t.weight ?? 1]);
+    expect(weights('how will the subteams stay in sync')).toEqual([
+      ['subteams', 1],
+      ['stay', 0.35],
+      ['sync', 1],
+    ]);
+    expect(weights('subteams stay in sync')).toEqual([
+      ['subteams', 1],
+      ['stay', 1],
+      ['sync', 1],
+    ]);
+  });
+});
