@@ -2,9 +2,9 @@
 // ("etherpad.opendev.org/p/nova-dalmatian-ptg"), a month and year next to "PTG" ("the April 2025
 // PTG"), and which lines talk about *other* teams (cross-project sessions), so their names do
 // not count as the summary's own project.
-import { RELEASED, SERIES, type Series } from './vocabulary.ts';
+import { seriesOfMonth } from './cycle-dates.ts';
+import { SERIES, type Series } from './vocabulary.ts';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MAX_SCAN = 200_000;
 const MAX_PADS = 20;
 
@@ -97,8 +97,8 @@ export function seriesOfPads(pads: string[]): Series | undefined {
       // "apr2025", or month and year as two tokens ("ironic-ptg-april-2025").
       const joined = /^20\d\d$/.test(tokens[k + 1] ?? '') ? `${t}${tokens[k + 1]}` : t;
       const dated = /^([a-z]{3})[a-z]{0,6}(20\d\d)$/.exec(joined);
-      const m = dated ? MONTHS.indexOf(dated[1]) : -1;
-      if (dated && m >= 0) return seriesAfter(`${dated[2]}-${String(m + 1).padStart(2, '0')}-15`);
+      const month = dated ? seriesOfMonth(dated[1], dated[2]) : undefined;
+      if (month) return month;
     }
   }
   return undefined;
@@ -110,14 +110,7 @@ export function seriesOfPtgMonth(text: string): Series | undefined {
   const m =
     /\b([A-Z][a-z]{2})[a-z]{0,6}\.?,? (20\d\d)\)? (?:virtual |vPTG )?v?PTG\b/.exec(t) ??
     /\bv?PTG\b[ (,]{1,3}(?:in |of |held in )?([A-Z][a-z]{2})[a-z]{0,6}\.?,? (20\d\d)\b/.exec(t);
-  const month = m ? MONTHS.indexOf(m[1].toLowerCase()) : -1;
-  return m && month >= 0 ? seriesAfter(`${m[2]}-${String(month + 1).padStart(2, '0')}-15`) : undefined;
-}
-
-/** The first series released after a date: a PTG on that date plans it. */
-export function seriesAfter(date: string): Series | undefined {
-  const name = Object.keys(RELEASED).find((k) => RELEASED[k] > date);
-  return name ? SERIES.find((s) => s.name === name) : undefined;
+  return m ? seriesOfMonth(m[1], m[2]) : undefined;
 }
 
 export function nextSeries(s: Series | undefined): Series | undefined {

@@ -11,10 +11,12 @@
 //   1. a "<series> PTG" / "PTG for <series>" phrase in the text;
 //   2. a series or release number in the file name;
 //   3. a "<series> planning" / "planning for <series>" phrase;
-//   4. the newest series named in the head of the document;
-//   5. the newest series named anywhere.
+//   4. the document's date, or the PTG it names by city (cycle-dates.ts);
+//   5. the newest series named in the head of the document;
+//   6. the newest series named anywhere.
 // Series names are matched capitalised ("Train", not "train") or as release numbers ("2025.2").
-import { nextSeries, padNames, projectOfLinks, projectOfPads, seriesAfter, seriesOfPads, seriesOfPtgMonth, withoutCrossProject } from './context-hints.ts';
+import { seriesOfDates } from './cycle-dates.ts';
+import { nextSeries, padNames, projectOfLinks, projectOfPads, seriesOfPads, seriesOfPtgMonth, withoutCrossProject } from './context-hints.ts';
 import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES, TEAM_ONLY_PROJECTS, type Series } from './vocabulary.ts';
 
 export interface SummaryContext {
@@ -227,7 +229,7 @@ export function detectSeries(head: string, full: string, filename?: string, text
   if (planning) return lookup(planning[1]);
   // "2025.1 Epoxy Retrospective" alone: a PTG looks back at the cycle before the one it plans.
   const retro = new RegExp(String.raw`\b(${S})\s+(?:cycle\s+)?retrospective\b`, 'iu').exec(text.slice(0, 20_000));
-  const dated = seriesOfDate(head);
+  const dated = seriesOfDates(head, text, filename);
   if (dated) return dated;
   if (retro) return next(lookup(retro[1]));
   return newest(head) ?? newest(full);
@@ -253,13 +255,6 @@ export function normalizeDate(raw: string): string | undefined {
   const [day, mon, year] = words[1] ? [words[1], words[2], words[3]] : [words[5], words[4], words[6]];
   const m = MONTHS.indexOf(mon.toLowerCase());
   return m < 0 ? undefined : `${year}-${String(m + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
-
-/** A "Date: YYYY-MM-DD" metadata line in the head → the series released next after it. */
-function seriesOfDate(head: string): Series | undefined {
-  const date = /^Date: (\d{4}-\d\d-\d\d)$/m.exec(head.slice(0, 2000))?.[1];
-  if (!date) return undefined;
-  return seriesAfter(date);
 }
 
 function lookup(word: string): Series | undefined {

@@ -31,10 +31,21 @@ export interface Series {
 }
 
 /**
- * Release dates (coordinated release, YYYY-MM-DD; the last ones as scheduled): a PTG summary
- * dated D plans the first series released after D ("Thu Mar 8 2018" → rocky).
+ * Release dates (coordinated release, YYYY-MM-DD; the last ones as scheduled), oldest first, as
+ * the official series_status.yaml gives them: a PTG summary dated D plans the first series
+ * released more than a week after D ("Thu Mar 8 2018" → rocky; see cycle-dates.ts).
  */
 export const RELEASED: Record<string, string> = {
+  austin: '2010-10-21',
+  bexar: '2011-02-03',
+  cactus: '2011-04-15',
+  diablo: '2011-09-22',
+  essex: '2012-04-05',
+  folsom: '2012-09-27',
+  grizzly: '2013-04-04',
+  havana: '2013-10-17',
+  icehouse: '2014-04-17',
+  juno: '2014-10-16',
   kilo: '2015-04-30',
   liberty: '2015-10-15',
   mitaka: '2016-04-07',
@@ -59,7 +70,7 @@ export const RELEASED: Record<string, string> = {
   flamingo: '2025-10-01',
   gazpacho: '2026-04-01',
   hibiscus: '2026-09-30',
-  indri: '2027-03-31',
+  indri: '2027-03-24',
 };
 
 /** OpenStack series, oldest first (the index orders them); YYYY.N release numbers since 2023. */

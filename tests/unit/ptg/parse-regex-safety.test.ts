@@ -40,6 +40,8 @@ const CRAFTED: Record<string, string> = {
   'underlined title': 'Title ' + 'x'.repeat(100) + '\n' + '='.repeat(199) + '-',
   'committee / file name': 'TC '.repeat(2000) + "Technical Committee's",
   'owners in emphasis': '**' + 'nick '.repeat(300) + '** will',
+  'PTG city': 'Denver '.repeat(3000) + 'PTG',
+  'dates (archive month, first line)': '2019-May-'.repeat(2000) + '2017.11.'.repeat(40),
 };
 
 describe('regex safety on crafted summary text', () => {
