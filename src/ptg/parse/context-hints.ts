@@ -37,8 +37,10 @@ function padTokens(pad: string): string[] {
 }
 
 // Links name the team's own repositories, trackers and channels: the project most of them name.
+// A repository named bare ("openstack/nova", as Depends-On and review lines write it) counts too; so
+// do the other foundation projects' own namespaces (opendev.org/starlingx/…, github.com/kata-containers/…).
 const PROJECT_LINKS =
-  /(?:launchpad\.net\/|storyboard\.openstack\.org\/#!\/project\/(?:openstack\/)?|(?:opendev\.org|github\.com|git\.openstack\.org\/cgit|specs\.openstack\.org)\/openstack\/|docs\.openstack\.org\/|wiki\.openstack\.org\/wiki\/|project:(?:openstack\/)?|#openstack-)([A-Za-z0-9][A-Za-z0-9_.-]{1,60})/g;
+  /(?:launchpad\.net\/|storyboard\.openstack\.org\/#!\/project\/(?:openstack\/)?|(?:opendev\.org|github\.com|git\.openstack\.org\/cgit|specs\.openstack\.org)\/openstack\/|(?<![\w./:-])openstack\/|docs\.openstack\.org\/|wiki\.openstack\.org\/wiki\/|project:(?:openstack\/)?|#openstack-|(?:opendev\.org|github\.com)\/(?=(?:starlingx|airship|kata-containers)\/))([A-Za-z0-9][A-Za-z0-9_.-]{1,60})/g;
 const MAX_LINKS = 50;
 
 /** The repository or tracker name's project: "python-novaclient" → nova, "manila-specs" → manila. */

@@ -1,8 +1,9 @@
 // Which project and which cycle a summary is about.
 //
-// Project: a project name in the file name wins (nova-2025.2-flamingo.txt); then the project most
-// mentioned in the head of the document (title, preamble: "We had a pretty full agenda for Nova");
-// then etherpad names, then the project the team's links name twice or more (bug tracker,
+// Project: a project name in the file name wins (nova-2025.2-flamingo.txt); then the subject's tag,
+// the one project a title names, the project the whole text names far more than any other
+// (project-mentions.ts); then the project most mentioned in the head of the document (title,
+// preamble: "We had a pretty full agenda for Nova"); then etherpad names, then the project the team's links name twice or more (bug tracker,
 // repositories, specs, IRC channel); then the most mentioned in the whole text if it is mentioned
 // at least twice. Ties: first mention.
 //
@@ -17,7 +18,8 @@
 // Series names are matched capitalised ("Train", not "train") or as release numbers ("2025.2").
 import { seriesOfDates } from './cycle-dates.ts';
 import { nextSeries, padNames, projectOfLinks, projectOfPads, seriesOfPads, seriesOfPtgMonth, withoutCrossProject } from './context-hints.ts';
-import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES, TEAM_ONLY_PROJECTS, type Series } from './vocabulary.ts';
+import { ALL_PROJECTS, escape, mentions, mostlyAbout, mostMentioned } from './project-mentions.ts';
+import { SERIES, type Series } from './vocabulary.ts';
 
 export interface SummaryContext {
   project?: string;
@@ -31,8 +33,6 @@ export function detectContext(head: string, full: string, filename?: string, bot
   return { project: detectProject(head, full, filename), cycle: series?.name, release: series?.release };
 }
 
-const ALL_PROJECTS = [...DISTINCT_PROJECTS, ...COMMON_PROJECTS, ...TEAM_ONLY_PROJECTS].sort((a, b) => b.length - a.length);
-
 export function detectProject(head: string, full: string, filename?: string): string | undefined {
   const base = filename?.toLowerCase().split(/[\\/]/).pop() ?? '';
   const inName = ALL_PROJECTS.filter((p) => new RegExp(`(^|[^a-z])${escape(p)}([^a-z]|$)`).test(base)).map((p) => ({ p, at: base.indexOf(p) }));
@@ -42,6 +42,7 @@ export function detectProject(head: string, full: string, filename?: string): st
   return (
     subjectTag(head) ??
     titleProject(head.trim() ? head : full) ??
+    mostlyAbout(withoutCrossProject(full)) ??
     mostMentioned(own, 1) ??
     committee(head) ??
     projectOfPads(padNames(`${head}\n${full}`), ALL_PROJECTS) ??
@@ -120,61 +121,6 @@ function subjectTag(head: string): string | undefined {
       .find((l) => l.trim() !== '') ?? '';
   const tags = [...first.matchAll(/\[([a-z0-9][a-z0-9_.-]{0,40})\]/gi)].map((m) => m[1].toLowerCase()).filter((t) => !LIST_TAGS.has(t));
   return tags.find((t) => ALL_PROJECTS.includes(t)) ?? tags.find((t) => /^[a-z][a-z0-9-]{1,30}$/.test(t));
-}
-
-const TEAM_WORDS = 'team teams project community ptg vptg core cores contributors meeting meetings session sessions developers folks summary recap'
-  .split(' ')
-  .map(anyCase)
-  .join('|');
-
-/** "qa" → "[qQ][aA]": Node 20 has no inline (?i:…) group. */
-function anyCase(word: string): string {
-  return [...word].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : escape(c))).join('');
-}
-
-interface Mention {
-  p: string;
-  n: number;
-  first: number;
-}
-
-/**
- * Each project's mention pattern, built once: building ~90 patterns on every call was a tenth of
- * parsing a summary whose head names no project.
- */
-const MENTION_PATTERNS = ALL_PROJECTS.map((p) => {
-  const flags = DISTINCT_PROJECTS.includes(p) ? 'gi' : 'g';
-  // A common word counts capitalised ("Ironic"), or in any case when it names a team ("the ironic
-  // team", "glance PTG"); a short name ("QA") only then.
-  const team = `${anyCase(p)}(?=[ -](?:${TEAM_WORDS})\\b)`;
-  const word = DISTINCT_PROJECTS.includes(p) ? escape(p) : TEAM_ONLY_PROJECTS.includes(p) ? team : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team})`;
-  // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
-  // "Fellow Octavians": a team's name for itself counts for its project.
-  const suffix = DISTINCT_PROJECTS.includes(p) ? '(?:ns?)?' : '';
-  // Every pattern matches the name in ASCII letters of some case (no Unicode case folding): a text
-  // whose lower-case form lacks the name has no match, found by one native substring search.
-  return { p, re: new RegExp(`(?<![\\w-])${word}${suffix}(?![\\w])`, flags), lower: p === p.toLowerCase() ? p : null };
-});
-
-/** Each project the text names, with how often and where first. */
-function mentions(text: string): Mention[] {
-  const out: Mention[] = [];
-  const lower = text.toLowerCase();
-  for (const { p, re, lower: name } of MENTION_PATTERNS) {
-    if (name !== null && !lower.includes(name)) continue;
-    const hits = [...text.matchAll(re)];
-    if (hits.length) out.push({ p, n: hits.length, first: hits[0].index });
-  }
-  return out;
-}
-
-function mostMentioned(text: string, min: number): string | undefined {
-  let best: Mention | undefined;
-  for (const cand of mentions(text)) {
-    if (cand.n < min) continue;
-    if (!best || cand.n > best.n || (cand.n === best.n && cand.first < best.first)) best = cand;
-  }
-  return best?.p;
 }
 
 const TITLE_WORDS = /\b(?:v?ptg|summary|recap|notes|retrospective|planning|gathering|report|update)\b/i;
@@ -277,8 +223,4 @@ function newest(text: string): Series | undefined {
     best = Math.max(best, SERIES.indexOf(lookup(m[1])!));
   }
   return best >= 0 ? SERIES[best] : undefined;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }

@@ -7,11 +7,28 @@ openstack-ansible masakari cyborg zun zaqar aodh ceilometer gnocchi cloudkitty s
 monasca kuryr magnum sahara murano karbor blazar devstack tripleo openstacksdk python-openstackclient
 os-vif os-brick os-traits os-resource-classes osc-placement oslo openstack-helm puppet-openstack sunbeam
 networking-ovn ovn-octavia-provider ovn-bgp-agent neutron-dynamic-routing neutron-lib kuryr-kubernetes loci
-tricircle dragonflow qinling searchlight ec2-api openstack-charms`.split(/\s+/);
+tricircle dragonflow qinling searchlight ec2-api openstack-charms starlingx kata-containers`.split(/\s+/);
 
 /** Project names that are also English words: only matched capitalised ("Ironic", not "ironic"). */
 export const COMMON_PROJECTS = `glance ironic horizon swift heat designate placement tempest watcher trove
-freezer mistral solum storlets skyline venus adjutant requirements rally congress`.split(/\s+/);
+freezer mistral solum storlets skyline venus adjutant requirements rally congress airship`.split(/\s+/);
+
+/**
+ * Other ways texts name a project (regex sources, matched as written, whole words, not part of a
+ * hyphenated name: "OSC-Placement" is not OSC): the OpenStack
+ * client, Kata Containers, and teams whose name is no single word (the OpenInfra Foundation, the
+ * First Contact SIG). "OpenInfra" names the foundation, not its events ("the OpenInfra PTG",
+ * "OpenInfra Summit") nor its web site (openinfra.dev).
+ */
+export const PROJECT_ALIASES: Record<string, string[]> = {
+  'python-openstackclient': ['OpenStack ?[Cc]lient', 'OSC', 'openstackclient'],
+  'kata-containers': ['Kata(?: [Cc]ontainers)?'],
+  openinfra: [
+    'OpenInfra(?: Foundation)?(?![ -](?:v?PTG|Summit|Days?|Live|Forum|Project Teams|Open Source Summit)\\b|\\.\\w)',
+    'Open ?Infrastructure Foundation',
+  ],
+  'first-contact-sig': ['First[ -]Contact(?: SIG)?'],
+};
 
 /** Short names only trusted when they name a team ("the QA team", "QA PTG"), in any case. */
 export const TEAM_ONLY_PROJECTS = ['qa', 'i18n'];
@@ -22,7 +39,7 @@ export const PROJECT_WORDS = new Set([
   ...COMMON_PROJECTS,
   ...`libvirt qemu kvm ovn ovs openvswitch ceph rabbitmq mysql mariadb uwsgi eventlet python zuul gerrit
   grenade nodepool kubernetes openshift vexxhost bloomberg redhat canonical intel amd arm nvidia fujitsu
-  sdk osc openstackclient client clients cloud opendev openinfra openstack`.split(/\s+/),
+  sdk osc openstackclient client clients cloud opendev openinfra openstack kata`.split(/\s+/),
 ]);
 
 export interface Series {

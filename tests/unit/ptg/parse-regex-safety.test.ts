@@ -41,6 +41,7 @@ const CRAFTED: Record<string, string> = {
   'committee / file name': 'TC '.repeat(2000) + "Technical Committee's",
   'owners in emphasis': '**' + 'nick '.repeat(300) + '** will',
   'PTG city': 'Denver '.repeat(3000) + 'PTG',
+  'project aliases and links': 'OpenInfra Foundation '.repeat(300) + 'First Contact '.repeat(300) + 'openstack/'.repeat(300) + 'Kata room '.repeat(300),
   'dates (archive month, first line)': '2019-May-'.repeat(2000) + '2017.11.'.repeat(40),
 };
 
