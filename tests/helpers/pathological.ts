@@ -36,7 +36,11 @@ export function slowest(inputs: string[], fn: (s: string) => unknown, recheckMs 
   let worst: [number, string] = [0, ''];
   for (const s of inputs) {
     let ms = cpuMs(() => fn(s));
-    for (let i = 0; i < 2 && ms > recheckMs; i++) ms = Math.min(ms, cpuMs(() => fn(s)));
+    for (let i = 0; i < 2 && ms > recheckMs; i++)
+      ms = Math.min(
+        ms,
+        cpuMs(() => fn(s)),
+      );
     if (ms > worst[0]) worst = [ms, JSON.stringify(s.slice(0, 40)) + `… (${s.length} chars)`];
   }
   return worst;
