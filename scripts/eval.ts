@@ -4,7 +4,7 @@
 // Misses of those halves are never printed unless its --show-<half>-misses flag is given; nobody
 // tuning the parser or search may use the blind or holdout flag (the fresh half is tuning material
 // since its one measured run).
-//   npm run eval [-- --json] [--only tune|blind|fresh|holdout|bundled] [--show-blind-misses]
+//   npm run eval [-- --json] [--only tune|blind|fresh|holdout|extra|bundled] [--show-blind-misses]
 //                [--show-fresh-misses] [--show-holdout-misses]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,7 @@ const HALVES: { name: string; details: boolean }[] = [
   { name: 'blind', details: false },
   { name: 'fresh', details: false },
   { name: 'holdout', details: false },
+  { name: 'extra', details: true },
 ];
 
 const args = process.argv.slice(2);
