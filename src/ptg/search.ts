@@ -3,7 +3,7 @@
 // answer, titles and bm25 order the answers.
 import type { PtgRepo, DocumentRow, StoredTopic } from './repo.ts';
 import { analyzeQuery, type AnalyzedQuery } from './query.ts';
-import { adjacentPair } from './proximity.ts';
+import { adjacentPair, QueryPhrases } from './proximity.ts';
 import type { Ranker } from './rank.ts';
 import type { ScopeFilter } from './scope.ts';
 import { buildState, buildStateNow, markStale, type State } from './search-state.ts';
@@ -197,6 +197,7 @@ export class PtgSearch {
   ): { slot: number; doc: DocumentRow; score: number }[] {
     const best: { slot: number; doc: DocumentRow; score: number }[] = [];
     const pairs = analysis.terms.length >= 2;
+    const phrases = new QueryPhrases(index);
     for (let k = 0; k < count; k++) {
       const slot = answers[k];
       const b = boosts[docOfSlot[slot]];
@@ -212,7 +213,7 @@ export class PtgSearch {
       factor *= long[slot];
       let score = (0.55 * coverage[slot] + 0.25 * titleCoverage[slot] + 0.2 * relevance[slot]) * factor + b.recency;
       // Two of the query's words side by side in the topic, as typed: only looked up for a topic the bonus could put in the list.
-      if (pairs && (best.length < limit || score + PAIR_BONUS * factor > best[best.length - 1].score) && adjacentPair(index, slot, analysis.terms)) {
+      if (pairs && (best.length < limit || score + PAIR_BONUS * factor > best[best.length - 1].score) && adjacentPair(phrases, slot, analysis.terms)) {
         score += PAIR_BONUS * factor;
       }
       // Keep the best `limit` in order; ties keep index order, the order of the documents.
