@@ -64,12 +64,32 @@ const UNKNOWN_IN_QUESTION = 0.3;
 /** What a question's phrasing word weighs ("working" in "who is working on X"): see QUESTION_FILLERS. */
 const FILLER_IN_QUESTION = 0.35;
 
-/** Raw tokens: whitespace-separated, surrounding punctuation stripped. */
+/** Raw tokens: whitespace-separated, surrounding punctuation stripped, clitics dropped (see withoutClitic). */
 function rawTokens(query: string): string[] {
   return query
     .split(/\s+/)
-    .map((t) => t.replace(/^[^\p{L}\p{N}_]+|(?<=[\p{L}\p{N}_])[^\p{L}\p{N}_]+$/gu, '') /* lookbehind: a trailing run is tried once */)
+    .map((t) => withoutClitic(t.replace(/^[^\p{L}\p{N}_]+|(?<=[\p{L}\p{N}_])[^\p{L}\p{N}_]+$/gu, '') /* lookbehind: a trailing run is tried once */))
     .filter((t) => t.length > 0);
+}
+
+/** Clitics after an apostrophe (straight or curly): "what's", "nova's", "we're", "didn't". */
+const CLITICS = new Set(['s', 're', 've', 'll', 'd', 'm', 't']);
+/** The auxiliaries whose "n't" form is not the auxiliary plus "n" ("won't", "can't", "shan't"). */
+const NEGATED: Record<string, string> = { wo: 'will', ca: 'can', sha: 'shall' };
+
+/**
+ * A word without its clitic: "nova's" is nova (a project, not the phrase "nova s"), "what's" is
+ * what (a question), "oslo.policy's" is oslo.policy, "didn't" is did. Split at the apostrophe,
+ * the clitic made a two-word identifier that every answer had to hold.
+ */
+function withoutClitic(token: string): string {
+  const at = Math.max(token.lastIndexOf("'"), token.lastIndexOf('\u2019'));
+  if (at <= 0 || !CLITICS.has(token.slice(at + 1).toLowerCase()) || !/[\p{L}\p{N}]/u.test(token[at - 1])) return token;
+  const base = token.slice(0, at);
+  if (token.slice(at + 1).toLowerCase() !== 't') return base;
+  if (!/^\p{L}+n$/iu.test(base)) return token;
+  const aux = base.slice(0, -1);
+  return NEGATED[aux.toLowerCase()] ?? aux;
 }
 
 export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: ScopeNames, exists: (phrase: string[]) => boolean): AnalyzedQuery {
@@ -79,7 +99,8 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
   const projects: string[] = [];
   const dropped: string[] = [];
   const tokens = rawTokens(query);
-  const question = QUESTION_WORDS.has(tokens[0]?.toLowerCase() ?? '');
+  // A question starts with a question word or ends with a question mark ("any news on X?").
+  const question = QUESTION_WORDS.has(tokens[0]?.toLowerCase() ?? '') || query.trimEnd().endsWith('?');
   for (let i = 0; i < tokens.length && terms.length < MAX_TERMS; i++) {
     const raw = tokens[i];
     const parts = words(raw);

@@ -41,4 +41,12 @@ describe('a question phrased with everyday verbs', () => {
       ['sync', 1],
     ]);
   });
+
+  it('takes a final question mark for a question', () => {
+    expect(search.search('the subteams stay in sync?').analysis.terms.map((t) => [t.text, t.weight ?? 1])).toEqual([
+      ['subteams', 1],
+      ['stay', 0.35],
+      ['sync', 1],
+    ]);
+  });
 });
