@@ -81,6 +81,11 @@ export function isDecisionLine(line: string): boolean {
   return matchMarker(line) !== undefined;
 }
 
+/** A marker with nothing after it: "Action items", "Decisions:", "AI(gibi):" (a list follows). */
+export function bareMarker(line: string): boolean {
+  return matchMarker(line)?.rest === '';
+}
+
 export function extractDecisions(lines: string[]): Decision[] {
   const out: Decision[] = [];
   for (let i = 0; i < lines.length; i++) {

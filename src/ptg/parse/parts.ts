@@ -10,6 +10,7 @@
 // short line over a list), the cuts fall at the labels and each part's title adds its label
 // ("Retrospective: What went well"); labels every topic has ("Discussion:") are not such parts.
 import type { Section } from './outline.ts';
+import { firstWords } from './title-lines.ts';
 
 /** Below this many characters a section reads at a glance: never split. */
 export const PART_MIN_CHARS = 800;
@@ -50,10 +51,13 @@ export function splitParts(section: Section, docChars: number, recurring: Readon
     for (const p of bySize(g.units)) parts.push({ title, units: p });
   }
   if (parts.length < 2) return [section];
+  // A block titled by its own first words (no heading named it): each part by its own first words.
+  const untitled = section.title === firstWords(section.lines.find((l) => l.trim()) ?? '');
   return parts.map((p) => {
     const lines = p.units.flatMap((u) => u.lines);
     const label = p.units[0].label;
-    return { title: p.title, level: section.level, lines: label ? [label, ...lines] : lines };
+    const title = untitled && !label ? firstWords(lines.find((l) => l.trim()) ?? '') || p.title : p.title;
+    return { title, level: section.level, lines: label ? [label, ...lines] : lines };
   });
 }
 

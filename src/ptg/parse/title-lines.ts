@@ -2,7 +2,7 @@
 // emphasised, ALL CAPS), bare topic lines, outline items and paragraph blocks. Each finds the lines
 // that would head a topic; segment.ts decides which rule splits the text.
 // Headings are short: no rule looks at a line longer than MAX_TITLE, so no regex sees long input.
-import { isDecisionLine } from './decisions.ts';
+import { bareMarker, isDecisionLine } from './decisions.ts';
 
 export const MAX_TITLE = 120;
 export const MAX_TITLE_WORDS = 12;
@@ -175,16 +175,66 @@ export function outlineItems(lines: Line[]): Map<number, string> {
   return new Map();
 }
 
-/** Rule 4: paragraphs (or a top-level line with its nested items) titled by their first words. */
+/**
+ * Rule 4: paragraphs (or a top-level line with its nested items) titled by their first words.
+ * A block that says nothing of its own (a greeting, "Thoughts?", "- The Ironic Team", "Thanks,",
+ * a footnote's link, "Etherpad: <url>") starts no topic: before the first block that says
+ * something it is preamble, after it it reads on with the block above. When no block says
+ * anything, every block is a topic (a text is never left without one).
+ */
 export function blockStarts(lines: Line[]): Map<number, string> {
-  const found = new Map<number, string>();
+  const starts: number[] = [];
   lines.forEach((l, i) => {
     if (!l.text) return;
     const prev = lines[i - 1];
-    const start = i === 0 || prev.text === '' || (indentOf(l.raw) === 0 && indentOf(prev.raw) > 0);
-    if (start) found.set(i, firstWords(l.text));
+    if (i === 0 || prev.text === '' || (indentOf(l.raw) === 0 && indentOf(prev.raw) > 0)) starts.push(i);
   });
-  return found;
+  const slight = starts.map((s, k) => slightBlock(lines, s, starts[k + 1] ?? lines.length));
+  const found = new Map<number, string>();
+  for (let k = 0; k < starts.length; k++) {
+    const i = starts[k];
+    // A short title-shaped line over a block that says something titles that block.
+    if (slight[k] && k + 1 < starts.length && !slight[k + 1] && oneLine(lines, i, starts[k + 1]) && blockTitle(lines[i].text)) {
+      found.set(i, lines[i].text);
+      k++;
+    } else if (!slight[k]) found.set(i, firstWords(lines[i].text));
+  }
+  return found.size ? found : new Map(starts.map((i) => [i, firstWords(lines[i].text)]));
+}
+
+/**
+ * A one-line block that may title the block below it: title-shaped, a label ("Gate status:"), a
+ * list heading ("Action items", "Next steps:") or a question of three or more words ("What went
+ * well?"). Never a greeting, a sign-off or a short prompt to the reader ("Thoughts?", "Any
+ * questions?"): what follows those is not about them.
+ */
+function blockTitle(text: string): boolean {
+  const end = text[text.length - 1];
+  if (end === '?' && wordCount(text) < 3) return false;
+  const core = end === ':' || end === '?' ? text.slice(0, -1) : text;
+  return titleShaped(core) || bareMarker(core);
+}
+
+/** Only blank lines between line i and line `next`. */
+function oneLine(lines: Line[], i: number, next: number): boolean {
+  for (let j = i + 1; j < next; j++) if (lines[j].text) return false;
+  return true;
+}
+
+/** Fewer words than this in a block (links and footnote marks not counted): it says nothing. */
+const SLIGHT_WORDS = 8;
+const LINK_WORD = /^(?:https?:\/\/|www\.|\[\d{1,3}\]:?$)/;
+
+/** The block of lines [from, to) has fewer than SLIGHT_WORDS words once links are set aside. */
+function slightBlock(lines: Line[], from: number, to: number): boolean {
+  let words = 0;
+  for (let i = from; i < to && words < SLIGHT_WORDS; i++) {
+    // Only the first words of a line are needed; long lines are not split whole.
+    for (const w of lines[i].text.slice(0, 400).split(/\s+/)) {
+      if (w && !LINK_WORD.test(w) && /[\p{L}\p{N}]/u.test(w)) words++;
+    }
+  }
+  return words < SLIGHT_WORDS;
 }
 
 /** "The first six or so words" of a line, without bullet, markup or a trailing clause. */

@@ -83,4 +83,47 @@ describe('segmentation robustness', () => {
     ].join('\n');
     expect(titles(text)).toEqual(['Greetings and project business', 'Divisive language']);
   });
+
+  it('paragraph blocks: a greeting, "Thoughts?", a signature or a footnote link is no topic of its own', () => {
+    const long = (w: string) => `${w} was discussed at length, and the plan is written down on the etherpad for everyone to read.`;
+    const text = [
+      'Greetings everyone,',
+      '',
+      'Etherpad: https://etherpad.opendev.org/p/ironic-ptg',
+      '',
+      long('Networking'),
+      '',
+      long('Bucketing'),
+      '',
+      'Thoughts?',
+      '',
+      '- The Ironic Team',
+      '',
+      '[0]: https://etherpad.opendev.org/p/ironic-ptg-april-2025',
+    ].join('\n');
+    const p = parseSummary(text, { filename: 'document.txt', context: false });
+    expect([p.split, p.topics.map((t) => t.title)]).toEqual([
+      'paragraph blocks',
+      ['Networking was discussed at length, and the plan…', 'Bucketing was discussed at length, and the plan…'],
+    ]);
+    // Their text is not lost: it reads on with the block above.
+    expect(p.topics[1].body).toContain('ironic-ptg-april-2025');
+    // A text of nothing but short blocks still has topics.
+    expect(titles('Hi all,\n\nThanks!\n')).toEqual(['Hi all', 'Thanks']);
+  });
+
+  it('paragraph blocks: a short label line over a block titles it; parts of a long block are titled by their own first words', () => {
+    const long = (w: string) => `${w} was discussed at length, and the plan is written down on the etherpad for everyone to read.`;
+    const items = Array.from({ length: 14 }, (_, i) => `- Subject ${i} went well, said the room, and we keep doing it next cycle.`);
+    const text = ['Hello,', '', long('Intro'), '', 'gate status:', '', long('The gate'), '', ...items].join('\n');
+    const got = titles(text);
+    expect(got.slice(0, 2)).toEqual(['Intro was discussed at length, and the plan…', 'gate status:']);
+    // A question heading titles its block too; a short prompt to the reader does not.
+    const asked = titles(['Hello,', '', long('Intro'), '', 'what went well?', '', long('Review'), '', 'Thoughts?', '', long('Reply')].join('\n'));
+    expect(asked).toEqual(['Intro was discussed at length, and the plan…', 'what went well?', 'Reply was discussed at length, and the plan…']);
+    expect(got.length).toBeGreaterThanOrEqual(4);
+    expect(got[2]).toBe('Subject 0 went well, said the room, and…');
+    expect(got[3]).toMatch(/^Subject \d+ went well/);
+    expect(got[3]).not.toBe(got[2]);
+  });
 });
