@@ -42,7 +42,7 @@ export function parseSummary(text: string, opts: { filename?: string; context?: 
   let format = detectFormat(clean, opts.filename);
   const outline = PARSERS[format](clean);
   let rule = outline.rule ?? 'headings';
-  let tree = buildTopics(outline);
+  let tree = buildTopics(outline, { plain: format === 'mail' || format === 'etherpad' });
   // No headings of the detected format (or one heading over a long text): segment its text as
   // plain lines, so a page or mail without markup headings still splits into topics.
   if (format !== 'mail' && format !== 'etherpad' && (tree.topics.length === 0 || oneTopic(tree, outline))) {
@@ -50,7 +50,7 @@ export function parseSummary(text: string, opts: { filename?: string; context?: 
     const [only] = outline.sections;
     const seg =
       outline.sections.length === 1 && !outline.preamble.some((l) => l.trim()) ? segmentLines(only.lines, [only.title]) : segmentLines(flatten(outline));
-    const plain = buildTopics({ ...seg.outline, meta: [...(outline.meta ?? []), ...(seg.outline.meta ?? [])] });
+    const plain = buildTopics({ ...seg.outline, meta: [...(outline.meta ?? []), ...(seg.outline.meta ?? [])] }, { plain: true });
     // A long text under one heading may split into paragraph blocks; a short one only at title lines.
     const titled = seg.rule !== 'paragraph blocks' && plain.topics.length >= 2;
     if (tree.topics.length === 0 || (plain.topics.length >= 3 && (titled || lineCount(tree) > 30)) || titled) {

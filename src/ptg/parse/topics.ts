@@ -27,8 +27,16 @@ interface Group {
  */
 const SPLIT_CHARS = 1200;
 const SPLIT_SHARE = 0.35;
+/** In a mail, a group this long whose own text is a fifth of it or less is split (see splits). */
+const GROUP_MIN_CHARS = 800;
+const GROUP_OWN_SHARE = 5;
 
-export function buildTopics(outline: Outline): TopicTree {
+/**
+ * `plain`: the outline is a mail's or a pad's (plain text, "# Group" / "## Topic" lines), where a
+ * heading with little text of its own over two or more sections only groups them.
+ */
+export function buildTopics(outline: Outline, opts: { plain?: boolean } = {}): TopicTree {
+  const plain = opts.plain === true;
   const context = [...(outline.meta ?? []), ...outline.preamble];
   const level = topicLevel(outline.sections);
   const groups: Group[] = [];
@@ -41,10 +49,10 @@ export function buildTopics(outline: Outline): TopicTree {
   const docChars = outline.sections.reduce((n, s) => n + chars(s), 0);
   // Once one topic splits into its sub-sections the page is that deep: a sibling long enough splits too.
   const large = Math.max(SPLIT_CHARS, SPLIT_SHARE * docChars);
-  const minChars = groups.some((g) => splits(g, large)) ? SPLIT_CHARS : large;
+  const minChars = groups.some((g) => splits(g, large, plain)) ? SPLIT_CHARS : large;
   const recurring = recurringLabels(outline.sections);
   const split = groups
-    .flatMap((g) => splitLarge(g, context, minChars))
+    .flatMap((g) => splitLarge(g, context, minChars, plain))
     // A long section without sub-sections (a retrospective's one long list) splits into parts.
     .flatMap((g) => (g.subs.length ? [g] : splitParts(g.head, docChars, recurring).map((head) => ({ ...g, head }))));
   const topics = split.map((g, i) => toTopic(g, i === split.length - 1));
@@ -61,15 +69,18 @@ function chars(s: Section): number {
  * cinder volumes") answers better as its sub-sections: each becomes a topic (recursively), the
  * parents' titles kept as its subtopics; the parent's own text stays a topic when it says something.
  */
-function splits(g: Group, minChars: number): boolean {
+function splits(g: Group, minChars: number, plain: boolean): boolean {
   if (g.subs.length < 2) return false;
   const childLevel = Math.min(...g.subs.map((s) => s.level));
   const size = g.subs.reduce((n, s) => n + chars(s), chars(g.head));
-  return g.subs.filter((s) => s.level === childLevel).length >= 2 && size >= minChars;
+  if (g.subs.filter((s) => s.level === childLevel).length < 2) return false;
+  // In a mail, "# Kolla" with a line or two of its own over "## …" topics groups them: its
+  // sections are the topics. (A page's heading over sub-sections is one topic in parts.)
+  return size >= minChars || (plain && size >= GROUP_MIN_CHARS && chars(g.head) * GROUP_OWN_SHARE <= size);
 }
 
-function splitLarge(g: Group, context: string[], minChars: number): Group[] {
-  if (!splits(g, minChars)) return [g];
+function splitLarge(g: Group, context: string[], minChars: number, plain: boolean): Group[] {
+  if (!splits(g, minChars, plain)) return [g];
   const childLevel = Math.min(...g.subs.map((s) => s.level));
   const parents = [...(g.parents ?? []), g.head.title];
   const out: Group[] = [];
@@ -82,7 +93,7 @@ function splitLarge(g: Group, context: string[], minChars: number): Group[] {
     else context.push(s.title, ...s.lines);
   }
   // Below a split section, any sub-section long enough is split too: the page is that deep.
-  return out.flatMap((c) => (c.head === g.head ? [c] : splitLarge(c, context, SPLIT_CHARS)));
+  return out.flatMap((c) => (c.head === g.head ? [c] : splitLarge(c, context, SPLIT_CHARS, plain)));
 }
 
 const GREETING = /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b.{0,40}$/i;
