@@ -36,6 +36,7 @@ const CRAFTED: Record<string, string> = {
   'upper-case marker': 'AGREED' + ' '.repeat(3) + '—'.repeat(1000) + ' '.repeat(2000),
   'inline underline': ' x' + ' ='.repeat(3000) + ' ' + '-'.repeat(79) + 'a',
   'inline bullet': ('. - ' + ' '.repeat(3)).repeat(1500),
+  'inline # title': ('. # A ' + 'b '.repeat(10)).repeat(400),
   'outline item': '  '.repeat(50) + '1. ' + 'a '.repeat(55),
   'underlined title': 'Title ' + 'x'.repeat(100) + '\n' + '='.repeat(199) + '-',
   'committee / file name': 'TC '.repeat(2000) + "Technical Committee's",

@@ -1,7 +1,8 @@
 // Text whose line breaks were lost (a mail pasted through a web form, an archive's one-line
 // copy): markers that only mean something at the start of a line are put back on lines of their
 // own. Inline "#### Topic ####" / "== Topic ==" / "**** Monday ****", reStructuredText underlines
-// ("Tuesday ====== Ussuri Retrospective ------"), decision markers, " - " bullets and sign-offs.
+// ("Tuesday ====== Ussuri Retrospective ------"), Markdown "# Topic" lines run into their text
+// ("… this cycle. # Property protection Access to …"), decision markers, " - " bullets and sign-offs.
 // Every pattern has bounded runs and bounded titles: linear in the line length.
 
 /** Lines shorter than this are left alone: only a whole mail on one line needs this. */
@@ -16,13 +17,20 @@ const INLINE_BULLET = /(?<=[.:!?)\]"”'’][ \t]{0,2})[ \t]([-*•])[ \t](?=[\p
 // An rst underline: a run of one punctuation character standing alone between spaces.
 const UNDERLINE = /[ \t](([=~^-])\2{3,79})(?=[ \t]|$)/g;
 
+// A Markdown heading marker in running text: "… cycle. # Property protection Access …".
+const INLINE_ATX = /[ \t](#{1,6})[ \t](?=\p{Lu})/gu;
+/** Words an inline "# Title" may have before the sentence that follows it starts... */
+const INLINE_ATX_WORDS = 12;
+/** ...or before its own sentence ends ("## We agreed to retire kolla-cli."). */
+const INLINE_ATX_SENTENCE = 25;
+
 export function restoreLineBreaks(text: string): string {
   if (!text.split('\n', 400).some((l) => l.length > LONG_LINE)) return text;
   return text
     .split('\n')
     .map((l) =>
       l.length > LONG_LINE
-        ? underlines(l.replace(INLINE_HEADING, '\n\n$1 $2 $1\n'))
+        ? inlineAtx(underlines(l.replace(INLINE_HEADING, '\n\n$1 $2 $1\n')))
             .replace(INLINE_MARKER, '\n$1')
             .replace(INLINE_BULLET, '\n$1 ')
             .replace(INLINE_SIGN_OFF, '\n\n$1')
@@ -62,4 +70,42 @@ function underlines(line: string): string {
     last = at + 1 + run.length;
   }
   return out + line.slice(last);
+}
+
+/**
+ * "… this cycle. # Property protection Access to extra properties …": a "# Title" whose line
+ * breaks were lost, after a sentence's end or right after another such title ("# General ## We
+ * agreed …"). Nothing closes the title, so it runs to the first of: the next marker; a word that
+ * starts a sentence, capitalised (not an acronym) and followed by two words in lower case
+ * ("Access to extra", "At the moment"), within INLINE_ATX_WORDS words; the end of its own
+ * sentence ("## We agreed to retire kolla-cli."), within INLINE_ATX_SENTENCE words. Without any,
+ * the marker is left in the text.
+ */
+function inlineAtx(line: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of line.matchAll(INLINE_ATX)) {
+    if (m.index + 1 < last) continue;
+    const chained = m.index + 1 === last; // right after a title put back: "# General ## We …"
+    if (!chained && !/[.!?:)\]][ \t]{0,2}$/.test(line.slice(Math.max(0, m.index - 3), m.index))) continue;
+    const from = m.index + m[0].length;
+    const words: { text: string; at: number }[] = [];
+    for (const w of line.slice(from, from + 300).matchAll(/\S+/g)) words.push({ text: w[0], at: from + w.index });
+    const cut = titleEnd(words);
+    if (cut < 0) continue;
+    const title = line.slice(from, words[cut].at).trim();
+    out += `${line.slice(last, m.index)}\n\n${m[1]} ${title}\n`;
+    last = words[cut].at;
+  }
+  return out + line.slice(last);
+}
+
+/** Index of the first word after an inline title, or -1. */
+function titleEnd(words: { text: string }[]): number {
+  const lower = (w: { text: string } | undefined) => w !== undefined && /^\p{Ll}/u.test(w.text);
+  for (let k = 1; k <= INLINE_ATX_SENTENCE && k < words.length; k++) {
+    if (/^#{1,6}$/.test(words[k].text) || /[.!?:]$/.test(words[k - 1].text)) return k;
+    if (k <= INLINE_ATX_WORDS && /^\p{Lu}\p{Ll}/u.test(words[k].text) && lower(words[k + 1]) && lower(words[k + 2])) return k;
+  }
+  return -1;
 }
