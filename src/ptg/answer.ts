@@ -153,7 +153,12 @@ export function answerPages(
   const { hits } = result;
   if (hits.length === 0) {
     const missing = result.analysis.cycles.filter((c) => !hasCycle(c));
-    const why = missing.length ? `: no ${missing.map((c) => c[0].toUpperCase() + c.slice(1)).join(' or ')} summary among` : ' in';
+    const { absent } = result.analysis;
+    const why = missing.length
+      ? `: no ${missing.map((c) => c[0].toUpperCase() + c.slice(1)).join(' or ')} summary among`
+      : absent.length
+        ? `: no mention of ${absent.join(' or ')} in`
+        : ' in';
     return {
       first: [
         rich`nothing found for "${truncate(result.query.trim(), 80)}"${why} ${documentsNote()}. Try other words, or ${command('ptg topics')} to list them.`,

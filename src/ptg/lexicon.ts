@@ -1,5 +1,5 @@
 // Built-in word lists: stop words, common acronyms, known nicks; the series list is the parser's.
-import { SERIES } from './parse/vocabulary.ts';
+import { COMMON_PROJECTS, DISTINCT_PROJECTS, SERIES } from './parse/vocabulary.ts';
 import { words } from './words.ts';
 // Small on purpose: the documents teach the rest (acronyms from "Long Form (ABBR)", owners).
 
@@ -28,6 +28,9 @@ export const QUESTION_FILLERS = new Set(
   responsible volunteer volunteered volunteers look looks looking help helps helped someone anyone
   people folks guys happy`.split(/\s+/),
 );
+
+/** OpenStack projects by name, lower case: the parser's lists. */
+export const KNOWN_PROJECTS = new Set([...DISTINCT_PROJECTS, ...COMMON_PROJECTS]);
 
 export function seriesOrdinal(cycleOrRelease: string | null | undefined): number {
   if (!cycleOrRelease) return -1;

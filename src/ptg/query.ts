@@ -1,7 +1,7 @@
 // Turns what a person typed into search terms: content words, identifiers kept whole,
 // project/cycle names pulled out as a scope (a filter on documents, see scope.ts), each term with
 // its alternatives (acronym, person, typo).
-import { personNames, QUESTION_FILLERS, STOP_WORDS } from './lexicon.ts';
+import { KNOWN_PROJECTS, personNames, QUESTION_FILLERS, STOP_WORDS } from './lexicon.ts';
 import { corrections, type Vocabulary } from './vocabulary.ts';
 import { words } from './words.ts';
 
@@ -33,6 +33,11 @@ export interface AnalyzedQuery {
   projects: string[];
   /** Words dropped as stop or question words. */
   dropped: string[];
+  /**
+   * Projects named that no summary mentions in any form ("trove" when none says it): the query asks
+   * about a team the summaries know nothing of, so it has no answer, whatever its other words match.
+   */
+  absent: string[];
 }
 
 export interface ScopeNames {
@@ -98,6 +103,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
   const cycles: string[] = [];
   const projects: string[] = [];
   const dropped: string[] = [];
+  const absent: string[] = [];
   const tokens = rawTokens(query);
   // A question starts with a question word or ends with a question mark ("any news on X?").
   const question = QUESTION_WORDS.has(tokens[0]?.toLowerCase() ?? '') || query.trimEnd().endsWith('?');
@@ -127,6 +133,8 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
       continue;
     }
     const term = buildTerm(raw, parts, identifier, vocab, exists);
+    // Spelled as a project, not a typo of a word the summaries have (no correction), and in none.
+    if (KNOWN_PROJECTS.has(named) && term.alternatives.length === 1 && !exists(parts)) absent.push(named);
     if (NUMBERED.has(lower) && LONE_NUMBER.test(tokens[i + 1] ?? '')) term.weight = LONE_NUMBER_WEIGHT;
     else if (question && !identifier && QUESTION_FILLERS.has(lower)) term.weight = FILLER_IN_QUESTION;
     terms.push(term);
@@ -141,7 +149,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
   if (terms.length === 0 && scope.length > 0) {
     for (const s of scope) terms.push(buildTerm(s, words(s), false, vocab, exists));
   }
-  return { terms, scope, cycles, projects, dropped };
+  return { terms, scope, cycles, projects, dropped, absent };
 }
 
 /** A question's plain words that no topic has, when two or more of its other words are known. */

@@ -170,7 +170,7 @@ export class PtgSearch {
     const state = this.state();
     const { index, ranker, vocab, scopeNames, scope } = state;
     const analysis = analyzeQuery(query, vocab, scopeNames, (phrase) => index.has(phrase));
-    if (analysis.terms.length === 0 || index.size === 0) return { query: rawQuery, hits: [], analysis };
+    if (analysis.terms.length === 0 || index.size === 0 || analysis.absent.length > 0) return { query: rawQuery, hits: [], analysis };
 
     // A cycle or project named in the query picks its documents (most queries name none).
     const inScope = scope.prepare(analysis.cycles, analysis.projects);

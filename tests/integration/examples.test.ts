@@ -232,6 +232,12 @@ describe('!ptg in chat', () => {
     expect((await ask('!ptg flamingo spec freeze'))[0]).toMatch(/^\[nova 2025\.2 flamingo\] /);
   });
 
+  it('says which project no summary mentions when the query names one', async () => {
+    expect(await ask('!ptg when will zaqar support websockets')).toEqual([
+      'nothing found for "when will zaqar support websockets": no mention of zaqar in 1 PTG summary (nova flamingo). Try other words, or !ptg topics to list them.',
+    ]);
+  });
+
   it('lists topics and rejects an unknown summary', async () => {
     const topics = await ask('!ptg topics nova flamingo');
     expect(topics[0]).toMatch(/^\[nova flamingo\] topics 1–10 of 38: 2025\.1 Epoxy Retrospective · 2025\.2 Flamingo Planning/);
