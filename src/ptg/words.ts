@@ -1,5 +1,6 @@
 // Word splitting shared by the index vocabulary and query analysis; matches the FTS5 tokenizer
-// (unicode61 with '_' as a token character), so a phrase built here matches what was indexed.
+// (unicode61 with '_' as a token character), so a phrase built here matches what was indexed,
+// except that a word also ends where Chinese, Japanese or Korean script starts or stops.
 
 export function words(text: string): string[] {
   const out: string[] = [];
@@ -43,9 +44,19 @@ function unicodeWords(run: string, fn: (word: string) => void): void {
   for (const part of run
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^\p{L}\p{N}_]+/u))
-    emit(part, fn);
+    .split(/[^\p{L}\p{N}_]+/u)) {
+    if (CJK.test(part)) for (const m of part.matchAll(SCRIPT_RUNS)) emit(m[0], fn);
+    else emit(part, fn);
+  }
 }
+
+/**
+ * Chinese, Japanese and Korean are written without spaces, and English names sit right against
+ * them ("Keystone提出了global roles的概念"): a word ends where the script changes, so "global"
+ * and "keystone" are words of that text as they are of an English one.
+ */
+const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+const SCRIPT_RUNS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]+/gu;
 
 function emit(raw: string, fn: (word: string) => void): void {
   const w = raw.includes('_') ? raw.replace(/^_+|(?<!_)_+$/g, '') /* lookbehind: a trailing run is tried once */ : raw;

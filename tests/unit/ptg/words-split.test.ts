@@ -10,6 +10,7 @@ function reference(text: string): string[] {
     .replace(/[\u0300-\u036f]/g, '');
   return folded
     .split(/[^\p{L}\p{N}_]+/u)
+    .flatMap((w) => w.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]+/gu) ?? [])
     .map((w) => w.replace(/^_+|_+$/g, ''))
     .filter((w) => w.length > 0);
 }
@@ -29,8 +30,17 @@ describe('words', () => {
     ]);
   });
 
+  it('ends a word where Chinese, Japanese or Korean script starts or stops', () => {
+    expect(words('Keystone提出了global roles的概念，Nova的VM APIs')).toEqual(['keystone', '提出了', 'global', 'roles', '的概念', 'nova', '的', 'vm', 'apis']);
+    expect(words('Heatのstack_update機能とv2 API')).toEqual(['heat', 'の', 'stack_update', '機能と', 'v2', 'api']);
+  });
+
   it('equals the whole-text reference on mixed ASCII and Unicode text', () => {
     const odd = [
+      '提',
+      'の',
+      'カ',
+      '한',
       'Σ',
       'ΑΣ',
       'ΑΣ.Α',
