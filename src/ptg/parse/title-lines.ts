@@ -50,7 +50,9 @@ export function markedTitle(text: string): { title: string; kind: MarkKind } | u
   const num = NUMBERED.exec(text);
   if (num) {
     const title = num[1].replace(/(?<![*_])[*_]+:?$/, '').trim();
-    if (titleShaped(title) && /^[\p{Lu}\p{N}*_"'`]/u.test(title)) return { title: text.replace(/^[*_]+|(?<![*_])[*_]+:?$/g, '').trim(), kind: 'numbered' };
+    // A numbered title may ask its question: "2. What's up with Glance docs?"
+    const shaped = titleShaped(title.endsWith('?') ? title.slice(0, -1) : title);
+    if (shaped && /^[\p{Lu}\p{N}*_"'`]/u.test(title)) return { title: text.replace(/^[*_]+|(?<![*_])[*_]+:?$/g, '').trim(), kind: 'numbered' };
     return undefined;
   }
   const em = EMPHASIS.exec(text);
