@@ -21,6 +21,11 @@ export interface Term {
   alternatives: Alternative[];
   /** Share of its rarity a term weighs in the query; below 1 for a lone number ("4", "phase 2"). */
   weight?: number;
+  /**
+   * A question's phrasing word ("who is working on X"): it orders the answers but does not decide
+   * whether a topic answers, which only the other words do.
+   */
+  phrasing?: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -136,7 +141,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
     // Spelled as a project, not a typo of a word the summaries have (no correction), and in none.
     if (KNOWN_PROJECTS.has(named) && term.alternatives.length === 1 && !exists(parts)) absent.push(named);
     if (NUMBERED.has(lower) && LONE_NUMBER.test(tokens[i + 1] ?? '')) term.weight = LONE_NUMBER_WEIGHT;
-    else if (question && !identifier && QUESTION_FILLERS.has(lower)) term.weight = FILLER_IN_QUESTION;
+    else if (question && !identifier && QUESTION_FILLERS.has(lower)) ((term.weight = FILLER_IN_QUESTION), (term.phrasing = true));
     terms.push(term);
   }
   // Two projects named ("did oslo meet with the nova team") ask about what they did together:

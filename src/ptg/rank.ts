@@ -42,6 +42,8 @@ class Scratch {
   readonly titleSize: Float64Array;
   readonly bm25: Float64Array;
   readonly required: Int32Array;
+  /** Weight of the query's phrasing words (Term.phrasing) a slot matched. */
+  readonly phrasing: Float64Array;
   readonly seen: Int32Array;
   readonly best: Float64Array;
   readonly bestTitle: Float64Array;
@@ -56,7 +58,16 @@ class Scratch {
 
   constructor(readonly size: number) {
     const f = () => new Float64Array(size);
-    [this.coverage, this.titleCoverage, this.titleSize, this.bm25, this.best, this.bestTitle, this.bestSize] = [f(), f(), f(), f(), f(), f(), f()];
+    [this.coverage, this.titleCoverage, this.titleSize, this.bm25, this.best, this.bestTitle, this.bestSize, this.phrasing] = [
+      f(),
+      f(),
+      f(),
+      f(),
+      f(),
+      f(),
+      f(),
+      f(),
+    ];
     this.required = new Int32Array(size);
     this.seen = new Int32Array(size);
     this.termSeen = new Int32Array(size);
@@ -110,6 +121,7 @@ export class Ranker {
     const q = ++s.queryStamp;
     let touched = 0;
     let totalWeight = 0;
+    let phrasingWeight = 0;
     let requiredTerms = 0;
 
     for (const term of terms) {
@@ -133,7 +145,7 @@ export class Ranker {
           const inTitle = (freqs[j] & 1) === 1;
           if (s.seen[slot] !== q) {
             s.seen[slot] = q;
-            s.coverage[slot] = s.titleCoverage[slot] = s.titleSize[slot] = s.bm25[slot] = 0;
+            s.coverage[slot] = s.titleCoverage[slot] = s.titleSize[slot] = s.bm25[slot] = s.phrasing[slot] = 0;
             s.required[slot] = 0;
             s.touched[touched++] = slot;
           }
@@ -154,16 +166,19 @@ export class Ranker {
       // weighs the most, so it pulls coverage down.
       const weight = Math.log(1 + n / (termSlots + 1)) * (term.weight ?? 1);
       totalWeight += weight;
+      if (term.phrasing) phrasingWeight += weight;
       if (term.identifier && termSlots > 0) requiredTerms++;
       for (let k = 0; k < termSlots; k++) {
         const slot = s.termSlots[k];
         s.coverage[slot] += weight * s.best[slot];
+        if (term.phrasing) s.phrasing[slot] += weight * s.best[slot];
         s.titleCoverage[slot] += weight * s.bestTitle[slot];
         s.titleSize[slot] += s.bestSize[slot];
         if (term.identifier) s.required[slot]++;
       }
     }
 
+    const subjectWeight = totalWeight - phrasingWeight;
     let maxBm25 = 1e-9;
     for (let k = 0; k < touched; k++) maxBm25 = Math.max(maxBm25, s.bm25[s.touched[k]]);
     let count = 0;
@@ -172,9 +187,11 @@ export class Ranker {
       // An identifier the index knows ("sev-snp", "hw:io_threads") is what the person is after.
       if (s.required[slot] < requiredTerms) continue;
       const coverage = s.coverage[slot] / totalWeight;
+      // A question's phrasing words do not decide whether a topic answers: its subject's words do.
+      const subject = subjectWeight > 0 ? (s.coverage[slot] - s.phrasing[slot]) / subjectWeight : coverage;
       // Or the query names the topic: every content word of a title of two or more words.
       const namesTitle = index.titleWords[slot] >= 2 && s.titleSize[slot] >= index.titleWords[slot];
-      if (coverage < MIN_COVERAGE && !namesTitle) continue;
+      if (subject < MIN_COVERAGE && !namesTitle) continue;
       s.coverage[slot] = coverage;
       s.titleCoverage[slot] /= totalWeight;
       s.bm25[slot] /= maxBm25;

@@ -42,6 +42,12 @@ describe('a question phrased with everyday verbs', () => {
     ]);
   });
 
+  it('lets only the subject decide whether a topic answers', () => {
+    // Five phrasing words, none in the answer: at 35% each they outweighed "interns sync".
+    expect(first('who needs to plan, own, land and finish the interns sync')).toBe('Interns');
+    expect(first('who needs to plan, own, land and finish the quantum sync')).toBeUndefined();
+  });
+
   it('takes a final question mark for a question', () => {
     expect(search.search('the subteams stay in sync?').analysis.terms.map((t) => [t.text, t.weight ?? 1])).toEqual([
       ['subteams', 1],
