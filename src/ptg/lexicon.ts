@@ -26,7 +26,9 @@ export const QUESTION_FILLERS = new Set(
   want wants wanted status state update updates updated news latest current currently now yet still next
   land lands landed landing ship ships shipped finish finishes finished done doing owns own owner owners
   responsible volunteer volunteered volunteers look looks looking help helps helped someone anyone
-  people folks guys happy`.split(/\s+/),
+  people folks guys happy agreement agreements consensus conclude concluded conclusion conclusions outcome
+  outcomes result results takeaway takeaways summary summarize summarise recap action actions item items
+  steps timeline eta reach reached take takes taking took care sign signs signed`.split(/\s+/),
 );
 
 /** OpenStack projects by name, lower case: the parser's lists. */

@@ -15,6 +15,10 @@ const { repo } = corpus([
       topic({ title: 'Interns', body: 'Networking interns stay in sync with their mentors for three months.' }),
       topic({ title: 'Redfish', body: 'Alice is working on the redfish virtual media boot interface.' }),
       topic({ title: 'Working groups', body: 'The working groups report on virtual media at the weekly meeting.' }),
+      topic({
+        title: 'Retrospective',
+        body: 'The team did reach an agreement: the outcome, a summary of takeaways and action items; each item owner will take care of one.',
+      }),
       ...filler(12, 31),
     ],
   },
@@ -46,6 +50,13 @@ describe('a question phrased with everyday verbs', () => {
     // Five phrasing words, none in the answer: at 35% each they outweighed "interns sync".
     expect(first('who needs to plan, own, land and finish the interns sync')).toBe('Interns');
     expect(first('who needs to plan, own, land and finish the quantum sync')).toBeUndefined();
+  });
+
+  it('knows the words of asking for an outcome, a summary or an owner', () => {
+    expect(first('did the team reach agreement on redfish virtual media')).toBe('Redfish');
+    expect(first('what were the action items and takeaways for redfish virtual media')).toBe('Redfish');
+    expect(first('who will take care of the redfish virtual media')).toBe('Redfish');
+    expect(first('can someone summarize the outcome of redfish virtual media')).toBe('Redfish');
   });
 
   it('takes a final question mark for a question', () => {
