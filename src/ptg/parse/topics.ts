@@ -30,6 +30,7 @@ const SPLIT_SHARE = 0.35;
 /** In a mail, a group this long whose own text is a fifth of it or less is split (see splits). */
 const GROUP_MIN_CHARS = 800;
 const GROUP_OWN_SHARE = 5;
+const DAY_HEADING = /\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|days?[ \t]{0,3}\d{1,2})\b/i;
 
 /**
  * `plain`: the outline is a mail's or a pad's (plain text, "# Group" / "## Topic" lines), where a
@@ -74,6 +75,9 @@ function splits(g: Group, minChars: number, plain: boolean): boolean {
   const childLevel = Math.min(...g.subs.map((s) => s.level));
   const size = g.subs.reduce((n, s) => n + chars(s), chars(g.head));
   if (g.subs.filter((s) => s.level === childLevel).length < 2) return false;
+  // A day's heading ("Cross Project Days (Monday / Tuesday)", "Day 2") groups that day's topics,
+  // even with a few lines of its own: its sections are the topics, whatever their size.
+  if (DAY_HEADING.test(g.head.title)) return true;
   // In a mail, "# Kolla" with a line or two of its own over "## …" topics groups them: its
   // sections are the topics. (A page's heading over sub-sections is one topic in parts.)
   return size >= minChars || (plain && size >= GROUP_MIN_CHARS && chars(g.head) * GROUP_OWN_SHARE <= size);
