@@ -2,14 +2,16 @@
 //
 // Continuation rule: a decision goes on over the lines directly below it (no blank line between)
 // that are list items ("- ", "* ", "• ", "+ ", "1. ") or indented text, as long as they are more
-// indented than the decision when the decision is itself a list item (siblings are separate points).
+// indented than the decision when the decision is itself a list item (siblings are separate points),
+// and over a plain line below a line of 60-80 characters that ends no sentence (a mail wrapped there).
 // Those lines, markers stripped, are appended with single spaces:
 //   "✅ Split the work into two steps:" + "- Fix existing bug (can be backported)." + "- Incrementally ..."
 //   → "Split the work into two steps: Fix existing bug (can be backported). Incrementally ..."
 // A decision ending with ':' promises more: when no list follows, the plain lines directly below
 // it (up to a blank line or the next decision) are appended instead.
 // A marker with no text ("Decisions:", "AGREED:") introduces a list, each item directly below it
-// being a decision of its own, or else a paragraph, which is one decision.
+// being a decision of its own, or else a paragraph, which is one decision. Its list may come after
+// a blank line ("Action Items:", blank, "* …"); a paragraph may not.
 
 export interface Decision {
   text: string;
@@ -92,6 +94,8 @@ export function extractDecisions(lines: string[]): Decision[] {
     const marked = matchMarker(lines[i]);
     if (!marked) continue;
     let { items, end } = followingItems(lines, i);
+    // "Action Items:" / "Actions" over a blank line and then a list: the list is still its items.
+    if (!items.length && marked.rest === '') ({ items, end } = listAfterBlank(lines, i));
     const listed = items.length > 0;
     if (!listed && (marked.rest === '' || marked.rest.endsWith(':'))) ({ items, end } = followingParagraph(lines, i));
     const { kind, meetbot, markerOwners } = marked;
@@ -119,7 +123,8 @@ function followingItems(lines: string[], start: number): { items: string[][]; en
     if (!text || isDecisionLine(line)) break;
     const isItem = BULLET.test(text);
     const deeper = indent(line) > base;
-    if (!(deeper || (isItem && !baseIsItem))) break;
+    const wrapped = !isItem && wrappedAbove(lines[j - 1]);
+    if (!(deeper || (isItem && !baseIsItem) || wrapped)) break;
     const stripped = clean(text.replace(BULLET, ''));
     // A new item starts at the first item's indentation; deeper lines belong to the current one.
     if (isItem && (itemIndent < 0 || indent(line) <= itemIndent)) {
@@ -130,6 +135,27 @@ function followingItems(lines: string[], start: number): { items: string[][]; en
     end = j;
   }
   return { items: items.map((parts) => [clean(parts.join(' '))]), end };
+}
+
+/**
+ * A mail's wrapped line: as long as mail programs wrap at (60-80 characters), and ending no
+ * sentence, so the line below goes on with it. Longer lines were not wrapped: the text keeps one
+ * statement a line.
+ */
+const WRAP_MIN = 60;
+const WRAP_MAX = 80;
+function wrappedAbove(line: string): boolean {
+  const t = line.trim();
+  return t.length >= WRAP_MIN && t.length <= WRAP_MAX && !/[.!?:;]["'’”)\]]?$/.test(t);
+}
+
+/** The list below a blank line after the bare marker at `start`, read as if the blank were not there. */
+function listAfterBlank(lines: string[], start: number): { items: string[][]; end: number } {
+  let j = start + 1;
+  while (j < lines.length && !lines[j].trim()) j++;
+  if (j === start + 1 || j >= lines.length || !BULLET.test(lines[j].trim())) return { items: [], end: start };
+  const { items, end } = followingItems([lines[start], ...lines.slice(j)], 0);
+  return { items, end: items.length ? end - 1 + j : start };
 }
 
 function followingParagraph(lines: string[], start: number): { items: string[][]; end: number } {

@@ -128,12 +128,14 @@ function labelGroups(units: Unit[]): { label?: string; units: Unit[] }[] {
 
 /**
  * Lines grouped into items: a paragraph, a top-level bullet with its nested lines, a label line,
- * or one sentence of a long line. Blank lines end a label's reach.
+ * or one sentence of a long line. Blank lines end a label's reach, except one right below it.
  */
 function unitsOf(lines: string[]): Unit[] {
   const bulletIndent = lines.reduce((min, l) => (isBullet(l) ? Math.min(min, indentOf(l)) : min), Infinity);
   const units: Unit[] = [];
   let label: string | undefined;
+  // The label line was the last text: a blank below it does not end its reach ("Action Items:", blank, list).
+  let justLabelled = false;
   let afterBlank = true;
   const start = (text: string[], own = false) => {
     units.push({ lines: text, chars: text.reduce((n, l) => n + l.length, 0), ...(label && !own ? { label } : {}) });
@@ -143,9 +145,10 @@ function unitsOf(lines: string[]): Unit[] {
     if (!t) {
       if (units.length) units[units.length - 1].lines.push('');
       afterBlank = true;
-      label = undefined;
+      if (!justLabelled) label = undefined;
       return;
     }
+    justLabelled = false;
     const isLabel = t.length <= LABEL_CHARS && t.endsWith(':') && !isBullet(line);
     if (t.length > LONG_LINE) {
       for (const s of sentences(line)) start([s]);
@@ -153,6 +156,7 @@ function unitsOf(lines: string[]): Unit[] {
       label = undefined;
       start([line], true);
       label = line;
+      justLabelled = true;
       const title = labelTitle(t);
       if (title) units[units.length - 1].title = title;
     } else if (afterBlank && indentOf(line) === 0 && headsBelow(lines, i) && labelTitle(t, true)) {

@@ -90,6 +90,21 @@ describe('long flat sections split into parts', () => {
     expect(p.topics.map((t) => t.title)).toEqual(['1. Retrospective: What went well', '1. Retrospective: What needs improvement', '2. Release cadence']);
   });
 
+  it('a part that starts inside a list below "Action Items:" and a blank line repeats the label too', () => {
+    const lines = [
+      'As seems to be the norm with retrospectives, we did bring up a number of issues that slowed us down.',
+      '',
+      'Action Items:',
+      '',
+      ...Array.from({ length: 12 }, (_, i) => `* Person${i} will update section ${i} of the Project Team Guide with the new text.`),
+    ];
+    const text = ['From our retrospective', '', ...lines, '', 'Goals', '', 'We reviewed the goals.'].join('\n');
+    const p = parseSummary(text, { filename: 'mail.txt' });
+    const retro = p.topics.filter((t) => t.title === 'From our retrospective');
+    expect(retro.length).toBeGreaterThanOrEqual(2);
+    expect(retro.flatMap((t) => t.decisions)).toHaveLength(12);
+  });
+
   it('a label every topic has ("Discussion:") is a template, not a part title', () => {
     const topic = (name: string, n: number) => [
       `== Topic: ${name} ==`,
