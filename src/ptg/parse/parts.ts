@@ -24,6 +24,8 @@ const PART_TAIL = 220;
 const LONG_LINE = 500;
 /** A label line: "Discussion:", "Action Items:", "What went well:" — short and ending in ':'. */
 const LABEL_CHARS = 60;
+/** A longer line ending in ':' over a list leads in to it: a part inside the list repeats it too. */
+const LEAD_IN_CHARS = 200;
 
 interface Unit {
   lines: string[];
@@ -149,7 +151,8 @@ function unitsOf(lines: string[]): Unit[] {
       return;
     }
     justLabelled = false;
-    const isLabel = t.length <= LABEL_CHARS && t.endsWith(':') && !isBullet(line);
+    // A label, or a sentence leading in to the list below it ("this is the way the team works:").
+    const isLabel = t.endsWith(':') && !isBullet(line) && (t.length <= LABEL_CHARS || (t.length <= LEAD_IN_CHARS && listBelow(lines, i)));
     if (t.length > LONG_LINE) {
       for (const s of sentences(line)) start([s]);
     } else if (isLabel) {
@@ -190,6 +193,12 @@ function labelTitle(text: string, bare = false): string | undefined {
   if (!/^[\p{Lu}\d]/u.test(core) || /[,;()[\]{}=_<>`]|https?:/.test(core) || core.split(/\s+/).length > LABEL_WORDS) return undefined;
   if (bare && !em && /[.,;:!?)]$/.test(text)) return undefined;
   return core;
+}
+
+/** A list starts on the line after i, or after one blank line. */
+function listBelow(lines: string[], i: number): boolean {
+  const next = lines[i + 1] !== undefined && !lines[i + 1].trim() ? lines[i + 2] : lines[i + 1];
+  return next !== undefined && (isBullet(next) || /^\s*\d{1,2}[.)]\s/.test(next));
 }
 
 /** The line after i is blank with text further down, or starts a list. */

@@ -105,6 +105,15 @@ describe('long flat sections split into parts', () => {
     expect(retro.flatMap((t) => t.decisions)).toHaveLength(12);
   });
 
+  it('a part that starts inside a list repeats the sentence leading in to it', () => {
+    const lead = "For the benefit of people who haven't attended, this is the way the cinder team works at the PTG:";
+    const lines = ['', lead, '', ...Array.from({ length: 14 }, (_, i) => `  • rule number ${i} of the sessions, which everyone present follows`)];
+    const parts = splitParts({ title: 'Greetings', level: 1, lines }, 1200);
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    for (const p of parts) expect(p.lines.find((l) => l.trim())).toBe(lead);
+    expect(parts.map((p) => p.title)).toEqual(parts.map(() => 'Greetings'));
+  });
+
   it('a label every topic has ("Discussion:") is a template, not a part title', () => {
     const topic = (name: string, n: number) => [
       `== Topic: ${name} ==`,
