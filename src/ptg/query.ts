@@ -2,10 +2,10 @@
 // project/cycle names pulled out as a scope (a filter on documents, see scope.ts), each term with
 // its alternatives (acronym, person, typo).
 import { KNOWN_PROJECTS, personNames, QUESTION_FILLERS, STOP_WORDS } from './lexicon.ts';
-import { corrections, type Vocabulary } from './vocabulary.ts';
+import { corrections, DERIVED_PREFIX, type Vocabulary } from './vocabulary.ts';
 import { words } from './words.ts';
 
-export type AltKind = 'exact' | 'acronym' | 'person' | 'typo';
+export type AltKind = 'exact' | 'acronym' | 'person' | 'typo' | 'derived';
 
 export interface Alternative {
   /** Tokens of one FTS5 phrase. */
@@ -102,7 +102,13 @@ function withoutClitic(token: string): string {
   return NEGATED[aux.toLowerCase()] ?? aux;
 }
 
-export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: ScopeNames, exists: (phrase: string[]) => boolean): AnalyzedQuery {
+export function analyzeQuery(
+  query: string,
+  vocab: Vocabulary,
+  scopeNames: ScopeNames,
+  exists: (phrase: string[]) => boolean,
+  stemOf: (word: string) => string = (w) => w,
+): AnalyzedQuery {
   const terms: Term[] = [];
   const scope: string[] = [];
   const cycles: string[] = [];
@@ -137,7 +143,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, scopeNames: Scope
       i += joined.consumed - 1;
       continue;
     }
-    const term = buildTerm(raw, parts, identifier, vocab, exists);
+    const term = buildTerm(raw, parts, identifier, vocab, exists, stemOf);
     // Spelled as a project, not a typo of a word the summaries have (no correction), and in none.
     if (KNOWN_PROJECTS.has(named) && term.alternatives.length === 1 && !exists(parts)) absent.push(named);
     if (NUMBERED.has(lower) && LONE_NUMBER.test(tokens[i + 1] ?? '')) term.weight = LONE_NUMBER_WEIGHT;
@@ -164,9 +170,17 @@ function discountParaphrases(terms: Term[], exists: (phrase: string[]) => boolea
   for (const t of unknown) t.weight = UNKNOWN_IN_QUESTION;
 }
 
-function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Vocabulary, exists: (p: string[]) => boolean): Term {
+function buildTerm(
+  raw: string,
+  parts: string[],
+  identifier: boolean,
+  vocab: Vocabulary,
+  exists: (p: string[]) => boolean,
+  stemOf: (word: string) => string = (w) => w,
+): Term {
   const alts: Alternative[] = [{ phrase: parts, kind: 'exact', credit: 1 }];
   const key = parts.join(' ');
+  if (!identifier && parts.length === 1) for (const w of derivedForms(key, vocab, stemOf)) addAlt(alts, [w], 'derived', DERIVED_CREDIT);
   const person = personNames(key);
   if (person) {
     for (const name of person) addAlt(alts, words(name), 'person', 1);
@@ -186,6 +200,35 @@ function buildTerm(raw: string, parts: string[], identifier: boolean, vocab: Voc
   }
   compounds(alts, parts, exists);
   return { text: raw, identifier, alternatives: alts, ...(LONE_NUMBER.test(raw) ? { weight: LONE_NUMBER_WEIGHT } : {}) };
+}
+
+/** What another form of a word earns: "contributor" for "contributing" is the same subject, less surely. */
+const DERIVED_CREDIT = 0.7;
+/** Most letters another form's stem adds to the word's, or drops from it ("contribut" + "or"). */
+const DERIVED_SUFFIX = 3;
+
+/**
+ * Words of the summaries whose stem extends the word's stem, or is extended by it, by a suffix of
+ * up to three letters ("contributing" → contributor, "contributors" → contribution, "inclusion"
+ * and "include" are left apart): the stemmer joins plurals and verb forms, not a person or a
+ * thing made from a verb. One word per stem; stems shorter than six letters are left alone.
+ */
+function derivedForms(word: string, vocab: Vocabulary, stemOf: (w: string) => string): string[] {
+  if (word.length < DERIVED_PREFIX || word.length > 40 || !/^\p{L}+$/u.test(word)) return [];
+  const stem = stemOf(word);
+  if (stem.length < DERIVED_PREFIX) return [];
+  const prefix = stem.slice(0, Math.max(DERIVED_PREFIX, stem.length - DERIVED_SUFFIX));
+  const seen = new Set([stem]);
+  const out: string[] = [];
+  for (const w of vocab.byPrefix.get(stem.slice(0, DERIVED_PREFIX)) ?? []) {
+    if (!w.startsWith(prefix)) continue;
+    const s = stemOf(w);
+    if (seen.has(s)) continue;
+    seen.add(s);
+    const [short, long] = s.length <= stem.length ? [s, stem] : [stem, s];
+    if (short.length >= DERIVED_PREFIX && long.startsWith(short) && long.length - short.length <= DERIVED_SUFFIX) out.push(w);
+  }
+  return out;
 }
 
 /** Shortest part of a compound word that is split or joined ("sub" + "teams"). */

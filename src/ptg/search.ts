@@ -169,7 +169,13 @@ export class PtgSearch {
     const query = rawQuery.slice(0, MAX_QUERY_CHARS);
     const state = this.state();
     const { index, ranker, vocab, scopeNames, scope } = state;
-    const analysis = analyzeQuery(query, vocab, scopeNames, (phrase) => index.has(phrase));
+    const analysis = analyzeQuery(
+      query,
+      vocab,
+      scopeNames,
+      (phrase) => index.has(phrase),
+      (word) => index.stemOf(word),
+    );
     if (analysis.terms.length === 0 || index.size === 0 || analysis.absent.length > 0) return { query: rawQuery, hits: [], analysis };
 
     // A cycle or project named in the query picks its documents (most queries name none).

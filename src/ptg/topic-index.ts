@@ -178,6 +178,11 @@ export class TopicIndex {
     return this.postings.values();
   }
 
+  /** The index term of a word: its stem. */
+  stemOf(word: string): string {
+    return this.terms([word])[0];
+  }
+
   has(phraseWords: string[]): boolean {
     return this.phrase(phraseWords).length > 0;
   }

@@ -9,6 +9,8 @@ export interface Vocabulary {
   df: Map<string, number>;
   /** words bucketed by length, for fast candidate scans */
   byLength: Map<number, string[]>;
+  /** words of letters bucketed by their first DERIVED_PREFIX letters: the other forms of a word (query.ts) */
+  byPrefix: Map<string, string[]>;
   /** acronym (lower case) → expansions (lower-case phrases) */
   acronyms: Map<string, Set<string>>;
   /** expansion → the first acronym that has it: a lookup per typed phrase, not a scan of all acronyms */
@@ -90,10 +92,21 @@ export function assembleVocabulary(
     list.push(w);
     byLength.set(w.length, list);
   }
+  const byPrefix = new Map<string, string[]>();
+  for (const w of df.keys()) {
+    if (w.length < DERIVED_PREFIX || !/^\p{L}+$/u.test(w)) continue;
+    const key = w.slice(0, DERIVED_PREFIX);
+    const list = byPrefix.get(key);
+    if (list) list.push(w);
+    else byPrefix.set(key, [w]);
+  }
   const abbreviations = new Map<string, string>();
   for (const [abbr, longs] of acronyms) for (const long of longs) if (!abbreviations.has(long)) abbreviations.set(long, abbr);
-  return { df, byLength, acronyms, abbreviations, topicCount };
+  return { df, byLength, byPrefix, acronyms, abbreviations, topicCount };
 }
+
+/** Shortest stem whose other forms are looked for ("contribut" / "contributor"; "oper" is too short to tell). */
+export const DERIVED_PREFIX = 6;
 
 const ABBR_IN_PARENS = /\(([\p{Lu}][\p{L}\p{N}]{1,7})\)/gu;
 const HAS_ABBR = new RegExp(ABBR_IN_PARENS.source, 'u');
