@@ -17,7 +17,7 @@ const { repo } = corpus([
       topic({ title: 'Working groups', body: 'The working groups report on virtual media at the weekly meeting.' }),
       topic({
         title: 'Retrospective',
-        body: 'The team did reach an agreement: the outcome, a summary of takeaways and action items; each item owner will take care of one.',
+        body: 'The team did reach an agreement: the outcome, a summary of takeaways and action items; each item owner will take care of one. The verdict, the story so far, feedback and opinions we bring before the deadline.',
       }),
       ...filler(12, 31),
     ],
@@ -57,6 +57,10 @@ describe('a question phrased with everyday verbs', () => {
     expect(first('what were the action items and takeaways for redfish virtual media')).toBe('Redfish');
     expect(first('who will take care of the redfish virtual media')).toBe('Redfish');
     expect(first('can someone summarize the outcome of redfish virtual media')).toBe('Redfish');
+    expect(first('what was the verdict on redfish')).toBe('Redfish');
+    expect(first('any feedback on redfish?')).toBe('Redfish');
+    expect(first('did anyone bring up redfish')).toBe('Redfish');
+    expect(first('what is the deadline for redfish')).toBe('Redfish');
   });
 
   it('takes a final question mark for a question', () => {
