@@ -50,7 +50,9 @@ const MENTION_PATTERNS = ALL_PROJECTS.map((p) => {
   // A common word counts capitalised ("Ironic"), or in any case when it names a team ("the ironic
   // team", "glance PTG", "requirements room"); a short name ("QA") only then.
   const team = `${anyCase(p)}(?=[ -](?:${TEAM_WORDS}|${STRONG})\\b)`;
-  const word = distinct ? escape(p) : TEAM_ONLY_PROJECTS.includes(p) ? team : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team})`;
+  // A deliverable named after it ("glance-download", "ironic-python-agent") names the project in any case.
+  const compound = `${escape(p)}(?=-[a-z])`;
+  const word = distinct ? escape(p) : TEAM_ONLY_PROJECTS.includes(p) ? team : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team}|${compound})`;
   // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
   // "Fellow Octavians": a team's name for itself counts for its project.
   const suffix = distinct ? '(?:ns?)?' : '';
