@@ -119,6 +119,7 @@ export function bareLines(lines: Line[]): Map<number, string> {
     if (!l.text || indentOf(l.raw) > 1 || !standsAlone(lines, i)) return;
     const text = l.text.replace(/:$/, '');
     if (!titleShaped(text) || !(/^[\p{Lu}\p{N}]/u.test(text) || lowerTitle(text))) return;
+    if (listStart(lines, i)) return;
     const { line: next, gap } = below(lines, i);
     if (!next) return;
     if (!gap) {
@@ -132,6 +133,24 @@ export function bareLines(lines: Line[]): Map<number, string> {
     found.set(i, text);
   });
   return withoutLeadIns(lines, found);
+}
+
+const LIST_NUMBER = /^(\d{1,2})[.)][ \t]/;
+
+/**
+ * "1. Karbor" over "- Action item: …" and then "2. Qinling" with no blank line between: the first
+ * item of a numbered list, not a title (its siblings do not stand alone as titles do).
+ */
+function listStart(lines: Line[], i: number): boolean {
+  const first = LIST_NUMBER.exec(lines[i].text);
+  if (!first) return false;
+  const want = String(Number(first[1]) + 1);
+  const depth = indentOf(lines[i].raw);
+  for (let j = i + 1; j < lines.length && j <= i + 40 && lines[j].text; j++) {
+    const m = LIST_NUMBER.exec(lines[j].text);
+    if (m && m[1] === want && indentOf(lines[j].raw) === depth) return true;
+  }
+  return false;
 }
 
 /**

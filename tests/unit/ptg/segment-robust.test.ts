@@ -126,4 +126,24 @@ describe('segmentation robustness', () => {
     expect(got[3]).toMatch(/^Subject \d+ went well/);
     expect(got[3]).not.toBe(got[2]);
   });
+
+  it('reads "1. Karbor" over its item and then "2. Qinling" as a numbered list, not a title', () => {
+    const text = [
+      'Hello Everyone,',
+      '',
+      'Leaderless projects',
+      'Four projects are still pending for leadership assignment. We discussed the next step.',
+      '',
+      '1. Karbor',
+      '- Action item: diablo_rojo will start the retirement process.',
+      '2. Qinling',
+      '- Action item: gmann to start the retirement process.',
+      '',
+      'Victoria Retrospective:',
+      'There are a couple of things the TC finished in the last cycle, listed here.',
+    ].join('\n');
+    const p = parseSummary(text, { filename: 'document.txt', context: false });
+    expect(p.topics.map((t) => t.title)).toEqual(['Leaderless projects', 'Victoria Retrospective']);
+    expect(p.topics[0].owners).toEqual(['diablo_rojo', 'gmann']);
+  });
 });
