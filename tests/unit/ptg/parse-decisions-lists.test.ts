@@ -27,4 +27,10 @@ describe('decision lists in mails', () => {
     const long = '✅ Define a new API to expose capabilities of instances (e.g., can this instance be live-migrated)';
     expect(decisions(`${long}\nValues will be derived by Nova.`)).toEqual([long.slice(2)]);
   });
+
+  it('reads a bullet typed without its space ("-Action item:") as a bullet', () => {
+    expect(decisions('1. Searchlight\n-Action item: gmann to start the retirement process.\n2. Placement')).toEqual(['gmann to start the retirement process.']);
+    expect(decisions('-Agreed: keep it\n- other')).toEqual(['keep it']);
+    expect(decisions('-agreement reached later')).toEqual([]);
+  });
 });
