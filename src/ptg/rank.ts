@@ -122,6 +122,7 @@ export class Ranker {
     let touched = 0;
     let totalWeight = 0;
     let phrasingWeight = 0;
+    let unknownTerms = 0;
     let requiredTerms = 0;
 
     for (const term of terms) {
@@ -165,6 +166,8 @@ export class Ranker {
       // IDF over the term's alternatives together: rare terms weigh more; a term nothing matches
       // weighs the most, so it pulls coverage down.
       const weight = Math.log(1 + n / (termSlots + 1)) * (term.weight ?? 1);
+      // A word of full weight that nothing matches: no summary has it, nor a close spelling.
+      if (termSlots === 0 && term.weight === undefined) unknownTerms++;
       totalWeight += weight;
       if (term.phrasing) phrasingWeight += weight;
       if (term.identifier && termSlots > 0) requiredTerms++;
@@ -191,7 +194,9 @@ export class Ranker {
       const subject = subjectWeight > 0 ? (s.coverage[slot] - s.phrasing[slot]) / subjectWeight : coverage;
       // Or the query names the topic: every content word of a title of two or more words.
       const namesTitle = index.titleWords[slot] >= 2 && s.titleSize[slot] >= index.titleWords[slot];
-      if (subject < MIN_COVERAGE && !namesTitle) continue;
+      // That exception is for a query whose words the summaries know: "swift erasure coding policy"
+      // names no "Policy in Code" when no summary says "erasure".
+      if (subject < MIN_COVERAGE && (!namesTitle || unknownTerms > 0)) continue;
       s.coverage[slot] = coverage;
       s.titleCoverage[slot] /= totalWeight;
       s.bm25[slot] /= maxBm25;
