@@ -1,6 +1,7 @@
 // From sections to topics: choose which heading level the topics are, fold deeper sections into
 // their topic as subtopics, then run the shared extractors on each topic's lines.
 import type { Topic } from '../types.ts';
+import { isPageChrome } from './chrome.ts';
 import { extractDecisions, isDecisionLine } from './decisions.ts';
 import { extractLinks } from './links.ts';
 import type { Outline, Section } from './outline.ts';
@@ -56,7 +57,9 @@ export function buildTopics(outline: Outline, opts: { plain?: boolean } = {}): T
     .flatMap((g) => splitLarge(g, context, minChars, plain))
     // A long section without sub-sections (a retrospective's one long list) splits into parts.
     .flatMap((g) => (g.subs.length ? [g] : splitParts(g.head, docChars, recurring).map((head) => ({ ...g, head }))));
-  const topics = split.map((g, i) => toTopic(g, i === split.length - 1));
+  const all = split.map((g, i) => toTopic(g, i === split.length - 1));
+  const topics = all.filter((t) => !isPageChrome(t));
+  if (topics.length === 0) topics.push(...all);
   if (topics.length && substantive(outline.preamble)) topics.unshift(toTopic({ head: { title: 'Overview', level, lines: outline.preamble }, subs: [] }, false));
   return { context, topics };
 }
