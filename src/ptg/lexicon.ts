@@ -29,7 +29,8 @@ export const QUESTION_FILLERS = new Set(
   people folks guys happy agreement agreements consensus conclude concluded conclusion conclusions outcome
   outcomes result results takeaway takeaways summary summarize summarise recap action actions item items
   steps timeline eta reach reached take takes taking took care sign signs signed
-  story verdict bring brings brought deadline feedback thoughts opinion opinions`.split(/\s+/),
+  story verdict bring brings brought deadline feedback thoughts opinion opinions wonder wondering remind
+  explain hey hi hello thanks came come comes`.split(/\s+/),
 );
 
 /** OpenStack projects by name, lower case: the parser's lists. */

@@ -64,7 +64,15 @@ const LONE_NUMBER_WEIGHT = 0.1;
 const NUMBERED = new Set(['phase', 'step', 'stage', 'part', 'option', 'round']);
 const IDENTIFIER = /[_:./=-]|\p{L}\d|\d\p{L}/u;
 /** A query starting with one of these is a question ("how does nova choose the backend"). */
-const QUESTION_WORDS = new Set('how what why when where who which whom whose does do did is are was were can could should will would has have'.split(' '));
+const QUESTION_WORDS = new Set(
+  'how what why when where who which whom whose does do did is are was were can could should will would has have shall may might must'.split(' '),
+);
+/** ...and so is one with these near its start ("i wonder what happened to X", "hey, who owns X")... */
+const WH_WORDS = new Set('how what why when where who which whom whose'.split(' '));
+/** ...or one starting with a request ("remind me...", "explain X", "anyone working on X"). */
+const ASKING = new Set('tell show give explain remind summarize summarise describe list any anyone anybody'.split(' '));
+/** How far into a query a question word still makes it a question. */
+const WH_WITHIN = 4;
 /**
  * In a question, a plain word no topic has in any form is most likely the asker's paraphrase
  * ("choose" for "select", "going" in "how is X going"): when two or more other words are known,
@@ -117,7 +125,7 @@ export function analyzeQuery(
   const absent: string[] = [];
   const tokens = rawTokens(query);
   // A question starts with a question word or ends with a question mark ("any news on X?").
-  const question = QUESTION_WORDS.has(tokens[0]?.toLowerCase() ?? '') || query.trimEnd().endsWith('?');
+  const question = isQuestion(tokens, query);
   for (let i = 0; i < tokens.length && terms.length < MAX_TERMS; i++) {
     const raw = tokens[i];
     const parts = words(raw);
@@ -161,6 +169,12 @@ export function analyzeQuery(
     for (const s of scope) terms.push(buildTerm(s, words(s), false, vocab, exists));
   }
   return { terms, scope, cycles, projects, dropped, absent };
+}
+
+function isQuestion(tokens: string[], query: string): boolean {
+  const first = tokens[0]?.toLowerCase() ?? '';
+  if (QUESTION_WORDS.has(first) || ASKING.has(first) || query.trimEnd().endsWith('?')) return true;
+  return tokens.slice(1, WH_WITHIN).some((t) => WH_WORDS.has(t.toLowerCase()));
 }
 
 /** A question's plain words that no topic has, when two or more of its other words are known. */
