@@ -110,21 +110,32 @@ const OVERVIEW_WORDS = 25;
 /** The preamble says something: enough words once greetings and sign-offs are set aside, or a decision. */
 export function substantive(preamble: string[]): boolean {
   let words = 0;
+  // Sentences run over a mail's wrapped lines: each paragraph is read as one text.
+  let paragraph = '';
+  const read = () => {
+    for (const sentence of paragraph.slice(0, 2000).split(/(?<=[.!?])\s/)) {
+      if (!CHATTER.test(sentence)) words += sentence.split(/\s+/).filter(Boolean).length;
+    }
+    paragraph = '';
+  };
   for (const line of preamble) {
     const t = line.trim();
+    if (!t) read();
     if (!t || (t.length < 60 && (GREETING.test(t) || SALUTATION.test(t)))) continue;
     if (t.startsWith('---') || /^[\w-]{1,30}:[ \t]/.test(t)) continue; // front matter a page left in its text
     if (isDecisionLine(t)) return true;
-    // Sentences about the meeting itself (thanks, attendance, where the notes are) say nothing.
-    for (const sentence of t.slice(0, 2000).split(/(?<=[.!?])\s/)) {
-      if (!CHATTER.test(sentence)) words += sentence.split(/\s+/).length;
-    }
+    if (paragraph.length < 2000) paragraph += `${t} `;
   }
+  read();
   return words >= OVERVIEW_WORDS;
 }
 
+/**
+ * Sentences about the meeting or the mail itself say nothing: thanks, attendance, where the notes
+ * or recordings are, "please reply", apologies for the delay.
+ */
 const CHATTER =
-  /\b(?:thanks?|thank you|enjoy(?:ed)?|hope|summary|summari[sz]e|recap|attend(?:ed|ance|ees)?|joined|participants|notes|below|here(?:'s|’s| is| are)|last week|this week|feedback|welcome)\b/i;
+  /\b(?:thanks?|thank you|enjoy(?:ed)?|hope|summary|summari[sz]e|recap|attend(?:ed|ance|ees)?|joined|participants|notes|below|here(?:'s|’s| is| are)|last week|this week|feedback|welcome|sorry|apologi[sz]e|please (?:see|check|look|reply|feel free|follow|reach|let)|reply|questions|check out|dig in|for more|more (?:context|details|information)|long version|recorded|recordings?|exhaustive|(?:this|the) (?:mail|e-?mail|thread|post)|write down|typed up|coffee)\b/i;
 
 /**
  * The topic level is the shallowest one, except that (repeatedly):

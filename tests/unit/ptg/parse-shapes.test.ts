@@ -171,6 +171,31 @@ describe('summary shapes', () => {
     expect(parseSummary(guidance).topics.map((t) => t.title)).toEqual(['Overview', 'Quotas']);
   });
 
+  it('a preamble about the mail itself is no Overview, even wrapped over lines', () => {
+    const topics = '#### Quotas ####\nThe quota driver goes.\n\n#### Scheduler ####\nIt gets faster.\n';
+    const meta = [
+      'Hi all,',
+      '',
+      'This is a summary of Queens PTG discussion for Blazar. We had lots of',
+      'items in the meeting. So I write down main topics in the mail. If you are',
+      'interested in all items, please see the queens PTG etherpad page[1].',
+      '',
+      'Sorry this is getting to you later than usual. Please feel free to follow up',
+      'here if you have any questions; the sessions were recorded.',
+      '',
+    ].join('\n');
+    expect(parseSummary(`${meta}\n${topics}`).topics.map((t) => t.title)).toEqual(['Quotas', 'Scheduler']);
+    const said = [
+      'Hi all,',
+      '',
+      'The team agreed to remove the legacy quota driver in this cycle, to make',
+      'the scheduler faster for large deployments and to drop Python 3.8 from',
+      'the test matrix once the gate jobs are moved.',
+      '',
+    ].join('\n');
+    expect(parseSummary(`${said}\n${topics}`).topics.map((t) => t.title)).toEqual(['Overview', 'Quotas', 'Scheduler']);
+  });
+
   it('a single Markdown title over unmarked sections splits on its lines', () => {
     const body = Array.from({ length: 4 }, (_, i) =>
       `Topic number ${i + 1}\n\n${'Some discussion text that goes on. '.repeat(3)}\n${'More lines here. '.repeat(2)}\n`.repeat(1),

@@ -86,9 +86,11 @@ describe('upgrading a version-2 database', () => {
 
   it('takes new writes: a re-import over an old document, and the later features’ tables', () => {
     const repo = new PtgRepo(db);
-    importFile(repo, path.join(ROOT, 'data/ptg/neutron-wallaby.md'));
+    const { topics } = importFile(repo, path.join(ROOT, 'data/ptg/neutron-wallaby.md'));
     expect(repo.document('neutron-wallaby')).toMatchObject({ project: 'neutron', split: 'Markdown headings' });
-    expect(repo.topicsOfDocument('neutron-wallaby')).toHaveLength(before.ptg_topic.filter((t) => t.document_id === 'neutron-wallaby').length);
+    // The new topics replace the old rows (today's parser may split the text a little differently).
+    expect(topics).toBeGreaterThan(10);
+    expect(repo.topicsOfDocument('neutron-wallaby')).toHaveLength(topics);
     expect(new PtgSearch(repo).search('healthcheck API').hits[0]?.topic).toBe('Healtcheck API endpoint');
     const meetings = new MeetingRepo(db);
     meetings.save({ transport: 'irc', room: '#openstack-nova', startedAt: new Date(1e12), lastLineAt: new Date(1e12), name: 'nova' });
