@@ -9,7 +9,7 @@ import { columnIn, slotStart, type Positions, type TopicIndex } from './topic-in
 const META_COLUMN = 5;
 
 /** Where the first of sorted positions at or after `at` is (binary search). */
-function lowerBound(positions: Positions, at: number): number {
+export function lowerBound(positions: Positions, at: number): number {
   let lo = 0;
   let hi = positions.length;
   while (lo < hi) {

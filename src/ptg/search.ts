@@ -3,10 +3,11 @@
 // answer, titles and bm25 order the answers.
 import type { PtgRepo, DocumentRow, StoredTopic } from './repo.ts';
 import { analyzeQuery, type AnalyzedQuery } from './query.ts';
-import { adjacentPair, QueryPhrases } from './proximity.ts';
+import { adjacentPair, lowerBound, QueryPhrases } from './proximity.ts';
 import type { Ranker } from './rank.ts';
 import type { ScopeFilter } from './scope.ts';
 import { buildState, buildStateNow, markStale, type State } from './search-state.ts';
+import { columnIn, slotStart } from './topic-index.ts';
 import type { Link } from './types.ts';
 
 const MAX_QUERY_CHARS = 500;
@@ -182,28 +183,30 @@ export class PtgSearch {
     const inScope = scope.prepare(analysis.cycles, analysis.projects);
     const scored = ranker.score(analysis.terms);
     const { prefer } = opts;
-    let best = prefer && analysis.projects.length === 0 ? this.best(state, analysis, scored, inScope, limit, (d) => prefer(d.project)) : [];
-    if (best.length === 0) best = this.best(state, analysis, scored, inScope, limit);
+    const phrases = new QueryPhrases(index);
+    let best = prefer && analysis.projects.length === 0 ? this.best(state, analysis, scored, inScope, phrases, limit, (d) => prefer(d.project)) : [];
+    if (best.length === 0) best = this.best(state, analysis, scored, inScope, phrases, limit);
     const topics = this.topics(best.map((b) => index.ids[b.slot]));
-    const hits = best.flatMap(({ slot, doc, score }) => {
+    const found = best.flatMap(({ slot, doc, score }) => {
       const t = topics.get(index.ids[slot]);
-      return t ? [toHit(t, doc, score)] : [];
+      return t ? [{ hit: toHit(t, doc, score), inBody: termsInBody(phrases, slot, analysis) }] : [];
     });
+    const hits = partsInOrder(found).map((f) => f.hit);
     return { query: rawQuery, analysis, hits };
   }
 
   /** The best `limit` answers in order, of the documents `keep` accepts (all by default). */
   private best(
-    { index, docOfSlot, boosts, thin, long, stale }: State,
+    { docOfSlot, boosts, thin, long, stale }: State,
     analysis: AnalyzedQuery,
     { answers, count, coverage, titleCoverage, relevance }: ReturnType<Ranker['score']>,
     inScope: ReturnType<ScopeFilter['prepare']>,
+    phrases: QueryPhrases,
     limit: number,
     keep?: (doc: DocumentRow) => boolean,
   ): { slot: number; doc: DocumentRow; score: number }[] {
     const best: { slot: number; doc: DocumentRow; score: number }[] = [];
     const pairs = analysis.terms.length >= 2;
-    const phrases = new QueryPhrases(index);
     for (let k = 0; k < count; k++) {
       const slot = answers[k];
       const b = boosts[docOfSlot[slot]];
@@ -242,6 +245,46 @@ export class PtgSearch {
     }
     return new Map(ids.flatMap((id) => (this.topicCache.has(id) ? [[id, this.topicCache.get(id)!] as const] : [])));
   }
+}
+
+/** How close two parts of one section score for the first part to go first (see partsInOrder). */
+const PART_TIE = 0.015;
+/** The body's column in the index (index-text.ts: title, subtopics, decisions, owners, body, meta). */
+const BODY_COLUMN = 4;
+
+/**
+ * A long section split into parts keeps its title on each ("Zed Retrospective" twice): when the
+ * parts score alike, the query matched what they share, and the section's opening part, which
+ * says what the section is about, answers first. Adjacent hits only; order is otherwise kept.
+ */
+export function partsInOrder<T extends { hit: Hit; inBody: number }>(found: T[]): T[] {
+  const out = [...found];
+  for (let i = 1; i < out.length; i++) {
+    for (let j = i; j > 0; j--) {
+      const [a, b] = [out[j - 1], out[j]];
+      const later = a.hit.document === b.hit.document && a.hit.topic === b.hit.topic && b.hit.position < a.hit.position;
+      // The part ranked higher keeps its place when it scores clearly better or its text says more of the query.
+      if (!later || a.hit.score - b.hit.score > PART_TIE || a.inBody > b.inBody) break;
+      [out[j - 1], out[j]] = [b, a];
+    }
+  }
+  return out;
+}
+
+/** How many of the query's terms the topic's own text (its body) has, in any of their forms. */
+function termsInBody(phrases: QueryPhrases, slot: number, analysis: AnalyzedQuery): number {
+  const [start, end] = [slotStart(slot), slotStart(slot + 1)];
+  let n = 0;
+  for (const term of analysis.terms) {
+    const found = term.alternatives.some(({ phrase }) => {
+      const positions = phrases.positions(phrase);
+      for (let at = lowerBound(positions, start); at < positions.length && positions[at] < end; at++)
+        if (columnIn(positions[at], start) === BODY_COLUMN) return true;
+      return false;
+    });
+    if (found) n++;
+  }
+  return n;
 }
 
 function toHit(t: StoredTopic, d: DocumentRow, score: number): Hit {
