@@ -9,7 +9,7 @@ import { detectFormat } from './detect.ts';
 import { assertUsableText, SummaryParseError } from './errors.ts';
 import { parseHtml } from './formats/html.ts';
 import { parseMarkdown } from './formats/markdown.ts';
-import { parsePlain } from './formats/plain.ts';
+import { parsePlain, stripMailEnvelope } from './formats/plain.ts';
 import { parseRst } from './formats/rst.ts';
 import type { Outline } from './outline.ts';
 import { segmentLines } from './segment.ts';
@@ -41,6 +41,7 @@ export function parseSummary(text: string, opts: { filename?: string; context?: 
 
   let format = detectFormat(clean, opts.filename);
   const outline = PARSERS[format](clean);
+  if (format === 'markdown' || format === 'rst') withoutEnvelope(outline);
   let rule = outline.rule ?? 'headings';
   let tree = buildTopics(outline, { plain: format === 'mail' || format === 'etherpad' });
   // No headings of the detected format (or one heading over a long text): segment its text as
@@ -71,6 +72,18 @@ export function parseSummary(text: string, opts: { filename?: string; context?: 
     topics: tree.topics,
     split: rule,
   };
+}
+
+/**
+ * A mail from the archive whose topics are underlined reads as Markdown or reStructuredText: its
+ * envelope (the "[keystone] PTG recap" subject, author and date lines) is still the mail's, not
+ * text of an Overview. The subject and date go to the metadata, as for a plain mail.
+ */
+function withoutEnvelope(outline: Outline): void {
+  const { meta, lines } = stripMailEnvelope(outline.preamble);
+  if (meta.length === 0) return;
+  outline.preamble = lines;
+  outline.meta = [...(outline.meta ?? []), ...meta];
 }
 
 function contextOf(tree: TopicTree, filename: string | undefined): SummaryContext {
