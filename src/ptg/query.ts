@@ -43,6 +43,8 @@ export interface AnalyzedQuery {
    * about a team the summaries know nothing of, so it has no answer, whatever its other words match.
    */
   absent: string[];
+  /** Asked as a question (see isQuestion). */
+  question: boolean;
 }
 
 export interface ScopeNames {
@@ -168,7 +170,7 @@ export function analyzeQuery(
   if (terms.length === 0 && scope.length > 0) {
     for (const s of scope) terms.push(buildTerm(s, words(s), false, vocab, exists));
   }
-  return { terms, scope, cycles, projects, dropped, absent };
+  return { terms, scope, cycles, projects, dropped, absent, question };
 }
 
 function isQuestion(tokens: string[], query: string): boolean {
