@@ -4,6 +4,7 @@
 import { KNOWN_PROJECTS, personNames, QUESTION_FILLERS, STOP_WORDS } from './lexicon.ts';
 import { corrections, DERIVED_PREFIX, type Vocabulary } from './vocabulary.ts';
 import { words } from './words.ts';
+import { seriesOfCity } from './parse/cycle-dates.ts';
 
 export type AltKind = 'exact' | 'acronym' | 'person' | 'typo' | 'derived';
 
@@ -128,13 +129,15 @@ export function analyzeQuery(
   const tokens = rawTokens(query);
   // A question starts with a question word or ends with a question mark ("any news on X?").
   const question = isQuestion(tokens, query);
+  const cityPtg = tokens.some((t) => /^v?ptg$/i.test(t)) && !tokens.some((t) => scopeNames.project(t.toLowerCase()));
   for (let i = 0; i < tokens.length && terms.length < MAX_TERMS; i++) {
     const raw = tokens[i];
     const parts = words(raw);
     if (parts.length === 0) continue;
     const lower = parts.join(' ');
     const named = raw.toLowerCase();
-    const cycle = scopeNames.cycle(named);
+    // "the dublin ptg" (no project named): an in-person PTG's city names the cycle it planned.
+    const cycle = scopeNames.cycle(named) ?? (cityPtg ? seriesOfCity(named, query) : undefined);
     if (cycle !== undefined || scopeNames.project(named)) {
       scope.push(named);
       const list = cycle !== undefined ? cycles : projects;

@@ -64,6 +64,12 @@ const CITY_PTGS: Record<string, string | ((near: string) => string | undefined)>
 };
 
 const CITY = /\b(Atlanta|Dublin|Denver|Shanghai)\b/g;
+
+/** The series the PTG in `city` (lower case) planned; `near` is the text around the name (Denver's year). */
+export function seriesOfCity(city: string, near: string): string | undefined {
+  const rule = CITY_PTGS[city];
+  return typeof rule === 'function' ? rule(near) : rule;
+}
 /** How close "PTG" must be to the city's name (characters either side) for the city to be the PTG's. */
 const NEAR = 60;
 const PTG_WORD = /\bv?PTG\b|\bProject Teams? Gathering\b/i;
@@ -74,8 +80,7 @@ export function seriesOfPtgCity(text: string): Series | undefined {
   for (const m of t.matchAll(CITY)) {
     const near = t.slice(Math.max(0, m.index - NEAR), m.index + m[0].length + NEAR);
     if (!PTG_WORD.test(near)) continue;
-    const rule = CITY_PTGS[m[1].toLowerCase()];
-    const name = typeof rule === 'function' ? rule(near) : rule;
+    const name = seriesOfCity(m[1].toLowerCase(), near);
     if (name) return SERIES.find((s) => s.name === name);
   }
   return undefined;
