@@ -39,7 +39,8 @@ export function titleShaped(text: string): boolean {
   if (!/\p{L}/u.test(text)) return false;
   if (/^(?:[-+•>|]|\*\s)/.test(text)) return false;
   if (/https?:\/\/|^\S+@\S+$|^\[\d+\]/.test(text)) return false;
-  if (/[.,;!?]$|[.!?]["')\]]$/.test(text)) return false;
+  // A sentence's end, in Latin or CJK punctuation ("…開催されます。", "「…思います。」"), ends no title.
+  if (/[.,;!?。！？、]$|[.!?。！？]["')\]」』”]$/.test(text)) return false;
   if (SALUTATION.test(text) || isDecisionLine(text)) return false;
   return true;
 }

@@ -146,4 +146,23 @@ describe('segmentation robustness', () => {
     expect(p.topics.map((t) => t.title)).toEqual(['Leaderless projects', 'Victoria Retrospective']);
     expect(p.topics[0].owners).toEqual(['diablo_rojo', 'gmann']);
   });
+
+  it('a line ending a sentence in CJK punctuation is no title', () => {
+    const text = [
+      'OpenStackのプロジェクトチーム・ギャザリング',
+      '',
+      'コロラド州デンバーに400人以上の開発者が集まりました。スポンサーに感謝します。',
+      '',
+      'このPTGを逃してしまった方は次回の予定を抑えましょう。',
+      '',
+      '我々スーパーユーザーはこの会場でインタビューをして回りました。',
+      '',
+      'HeatのPTL:Rico Lin氏',
+      '',
+      '「開発者にとっては非常に役立っている思います。」',
+      '',
+      '彼は、直接顔を合わせた方がチームに意見を出しやすいと言います。',
+    ].join('\n');
+    expect(titles(text)).toEqual(['OpenStackのプロジェクトチーム・ギャザリング', 'HeatのPTL:Rico Lin氏']);
+  });
 });
