@@ -3,6 +3,7 @@ import type { Db } from '../../src/store/db.ts';
 import { openDb } from '../../src/store/db.ts';
 import { PtgRepo } from '../../src/ptg/repo.ts';
 import { importParsed } from '../../src/ptg/importer.ts';
+import { PtgSearch } from '../../src/ptg/search.ts';
 import type { Topic } from '../../src/ptg/types.ts';
 
 export type TopicSpec = Partial<Topic> & { title: string };
@@ -45,4 +46,17 @@ export function corpus(docs: { id: string; project: string; cycle: string; topic
     importParsed(repo, { format: 'markdown', topics: d.topics }, { id: d.id, project: d.project, cycle: d.cycle });
   }
   return { db, repo };
+}
+
+/**
+ * One summary of `topics` padded with twelve filler topics (so a word's rarity means something),
+ * its search, and the title of a query's first answer: the set-up of most query-rule tests.
+ */
+export function oneSummary(
+  doc: { id: string; project: string; cycle: string },
+  topics: Topic[],
+): { search: PtgSearch; first: (q: string) => string | undefined } {
+  const { repo } = corpus([{ ...doc, topics: [...topics, ...filler(12, 47)] }]);
+  const search = new PtgSearch(repo);
+  return { search, first: (q) => search.search(q).hits[0]?.topic };
 }

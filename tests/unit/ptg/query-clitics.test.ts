@@ -2,24 +2,13 @@
 // word is what it names (a question word, a project, an identifier) instead of a two-word phrase
 // ("what s") that every answer had to hold.
 import { describe, expect, it } from 'vitest';
-import { PtgSearch } from '../../../src/ptg/search.ts';
-import { corpus, filler, topic } from '../../helpers/corpus.ts';
+import { oneSummary, topic } from '../../helpers/corpus.ts';
 
-const { repo } = corpus([
-  {
-    id: 'nova-flamingo',
-    project: 'nova',
-    cycle: 'flamingo',
-    topics: [
-      topic({ title: 'Threading', body: 'The concurrency backend is selected with an environment variable per service.' }),
-      topic({ title: "What's new in placement", body: "Placement's allocation candidates are faster." }),
-      topic({ title: 'Policy', body: 'The oslo.policy defaults move to secure RBAC this cycle.' }),
-      ...filler(12, 47),
-    ],
-  },
+const { search, first } = oneSummary({ id: 'nova-flamingo', project: 'nova', cycle: 'flamingo' }, [
+  topic({ title: 'Threading', body: 'The concurrency backend is selected with an environment variable per service.' }),
+  topic({ title: "What's new in placement", body: "Placement's allocation candidates are faster." }),
+  topic({ title: 'Policy', body: 'The oslo.policy defaults move to secure RBAC this cycle.' }),
 ]);
-const search = new PtgSearch(repo);
-const first = (q: string) => search.search(q).hits[0]?.topic;
 
 describe('a query with clitics', () => {
   it('reads "what\'s" as a question word and "nova\'s" as the project', () => {

@@ -2,24 +2,13 @@
 // less than the word itself. Plurals and verb forms share a stem already; a person or a thing made
 // from a verb ("-or", "-ion") often does not.
 import { describe, expect, it } from 'vitest';
-import { PtgSearch } from '../../../src/ptg/search.ts';
-import { corpus, filler, topic } from '../../helpers/corpus.ts';
+import { oneSummary, topic } from '../../helpers/corpus.ts';
 
-const { repo } = corpus([
-  {
-    id: 'monasca-rocky',
-    project: 'monasca',
-    cycle: 'rocky',
-    topics: [
-      topic({ title: 'Community', body: 'HPE was a major contributor and user of the project from the start.' }),
-      topic({ title: 'Docs', body: 'The contributing guide moves to the main repository; include the release notes.' }),
-      topic({ title: 'Sponsors', body: 'HPE joined the call over GoToMeeting.' }),
-      ...filler(12, 47),
-    ],
-  },
+const { search, first } = oneSummary({ id: 'monasca-rocky', project: 'monasca', cycle: 'rocky' }, [
+  topic({ title: 'Community', body: 'HPE was a major contributor and user of the project from the start.' }),
+  topic({ title: 'Docs', body: 'The contributing guide moves to the main repository; include the release notes.' }),
+  topic({ title: 'Sponsors', body: 'HPE joined the call over GoToMeeting.' }),
 ]);
-const search = new PtgSearch(repo);
-const first = (q: string) => search.search(q).hits[0]?.topic;
 const alternatives = (q: string) => search.search(q).analysis.terms.flatMap((t) => t.alternatives.map((a) => `${a.phrase.join(' ')}:${a.kind}`));
 
 describe('another form of a word', () => {

@@ -1,24 +1,13 @@
 // Questions as people type them: a plain word no summary uses is most likely the asker's own
 // paraphrase ("choose" for "select"), so it weighs little once two other words are known.
 import { describe, expect, it } from 'vitest';
-import { PtgSearch } from '../../../src/ptg/search.ts';
-import { corpus, filler, topic } from '../../helpers/corpus.ts';
+import { oneSummary, topic } from '../../helpers/corpus.ts';
 
-const { repo } = corpus([
-  {
-    id: 'nova-flamingo',
-    project: 'nova',
-    cycle: 'flamingo',
-    topics: [
-      topic({ title: 'Threading', body: 'The concurrency backend is selected with an environment variable per service.' }),
-      topic({ title: 'Privsep', body: 'The privsep migration is slow: two projects left.' }),
-      topic({ title: 'Denver hotels', body: 'We met in Denver.' }),
-      ...filler(12, 47),
-    ],
-  },
+const { search, first } = oneSummary({ id: 'nova-flamingo', project: 'nova', cycle: 'flamingo' }, [
+  topic({ title: 'Threading', body: 'The concurrency backend is selected with an environment variable per service.' }),
+  topic({ title: 'Privsep', body: 'The privsep migration is slow: two projects left.' }),
+  topic({ title: 'Denver hotels', body: 'We met in Denver.' }),
 ]);
-const search = new PtgSearch(repo);
-const first = (q: string) => search.search(q).hits[0]?.topic;
 
 describe('a question with a word no summary uses', () => {
   it('is still answered from its known words', () => {
