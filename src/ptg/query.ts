@@ -44,8 +44,6 @@ export interface AnalyzedQuery {
    * about a team the summaries know nothing of, so it has no answer, whatever its other words match.
    */
   absent: string[];
-  /** Asked as a question (see isQuestion). */
-  question: boolean;
 }
 
 export interface ScopeNames {
@@ -173,7 +171,7 @@ export function analyzeQuery(
   if (terms.length === 0 && scope.length > 0) {
     for (const s of scope) terms.push(buildTerm(s, words(s), false, vocab, exists));
   }
-  return { terms, scope, cycles, projects, dropped, absent, question };
+  return { terms, scope, cycles, projects, dropped, absent };
 }
 
 function isQuestion(tokens: string[], query: string): boolean {

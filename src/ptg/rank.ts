@@ -16,13 +16,6 @@ const WEIGHTS = [2, 4, 3, 5, 1, 2];
  * mentions coding (a half); right answers cover two thirds or more.
  */
 const MIN_COVERAGE = 0.55;
-/**
- * A question's share: its words are the asker's, not the summary's ("what was decided about quotas
- * at the dublin ptg" for "It was decided to create oslo.limits" in Dublin), so half of its subject's
- * weight answers. Not less: a word no summary has weighs the most, so a question with one other
- * word ("what is the weather in denver") stays below half.
- */
-const QUESTION_MIN_COVERAGE = 0.5;
 // FTS5's bm25 constants.
 const K1 = 1.2;
 const B = 0.75;
@@ -49,8 +42,8 @@ class Scratch {
   readonly titleSize: Float64Array;
   readonly bm25: Float64Array;
   readonly required: Int32Array;
-  /** Weight a slot matched of the query's words other than its phrasing words (Term.phrasing). */
-  readonly subject: Float64Array;
+  /** Weight of the query's phrasing words (Term.phrasing) a slot matched. */
+  readonly phrasing: Float64Array;
   readonly seen: Int32Array;
   readonly best: Float64Array;
   readonly bestTitle: Float64Array;
@@ -65,7 +58,7 @@ class Scratch {
 
   constructor(readonly size: number) {
     const f = () => new Float64Array(size);
-    [this.coverage, this.titleCoverage, this.titleSize, this.bm25, this.best, this.bestTitle, this.bestSize, this.subject] = [
+    [this.coverage, this.titleCoverage, this.titleSize, this.bm25, this.best, this.bestTitle, this.bestSize, this.phrasing] = [
       f(),
       f(),
       f(),
@@ -119,9 +112,8 @@ export class Ranker {
     return new Ranker(index, yield* termRuns(index));
   }
 
-  /** Every touched topic that covers enough of the query (or names its title); a question needs a little less. */
-  score(terms: Term[], question = false): Scores {
-    const minCoverage = question ? QUESTION_MIN_COVERAGE : MIN_COVERAGE;
+  /** Every touched topic that covers enough of the query (or names its title). */
+  score(terms: Term[]): Scores {
     const { index } = this;
     const s = this.scratch;
     const n = index.size;
@@ -129,8 +121,7 @@ export class Ranker {
     const q = ++s.queryStamp;
     let touched = 0;
     let totalWeight = 0;
-    /** The weight of the words that are not phrasing, summed (a difference of sums is off by a rounding). */
-    let subjectWeight = 0;
+    let phrasingWeight = 0;
     let unknownTerms = 0;
     let requiredTerms = 0;
 
@@ -155,7 +146,7 @@ export class Ranker {
           const inTitle = (freqs[j] & 1) === 1;
           if (s.seen[slot] !== q) {
             s.seen[slot] = q;
-            s.coverage[slot] = s.titleCoverage[slot] = s.titleSize[slot] = s.bm25[slot] = s.subject[slot] = 0;
+            s.coverage[slot] = s.titleCoverage[slot] = s.titleSize[slot] = s.bm25[slot] = s.phrasing[slot] = 0;
             s.required[slot] = 0;
             s.touched[touched++] = slot;
           }
@@ -178,18 +169,19 @@ export class Ranker {
       // A word of full weight that nothing matches: no summary has it, nor a close spelling.
       if (termSlots === 0 && term.weight === undefined) unknownTerms++;
       totalWeight += weight;
-      if (!term.phrasing) subjectWeight += weight;
+      if (term.phrasing) phrasingWeight += weight;
       if (term.identifier && termSlots > 0) requiredTerms++;
       for (let k = 0; k < termSlots; k++) {
         const slot = s.termSlots[k];
         s.coverage[slot] += weight * s.best[slot];
-        if (!term.phrasing) s.subject[slot] += weight * s.best[slot];
+        if (term.phrasing) s.phrasing[slot] += weight * s.best[slot];
         s.titleCoverage[slot] += weight * s.bestTitle[slot];
         s.titleSize[slot] += s.bestSize[slot];
         if (term.identifier) s.required[slot]++;
       }
     }
 
+    const subjectWeight = totalWeight - phrasingWeight;
     let maxBm25 = 1e-9;
     for (let k = 0; k < touched; k++) maxBm25 = Math.max(maxBm25, s.bm25[s.touched[k]]);
     let count = 0;
@@ -199,12 +191,12 @@ export class Ranker {
       if (s.required[slot] < requiredTerms) continue;
       const coverage = s.coverage[slot] / totalWeight;
       // A question's phrasing words do not decide whether a topic answers: its subject's words do.
-      const subject = subjectWeight > 0 ? s.subject[slot] / subjectWeight : coverage;
+      const subject = subjectWeight > 0 ? (s.coverage[slot] - s.phrasing[slot]) / subjectWeight : coverage;
       // Or the query names the topic: every content word of a title of two or more words.
       const namesTitle = index.titleWords[slot] >= 2 && s.titleSize[slot] >= index.titleWords[slot];
       // That exception is for a query whose words the summaries know: "swift erasure coding policy"
       // names no "Policy in Code" when no summary says "erasure".
-      if (subject < minCoverage && (!namesTitle || unknownTerms > 0)) continue;
+      if (subject < MIN_COVERAGE && (!namesTitle || unknownTerms > 0)) continue;
       s.coverage[slot] = coverage;
       s.titleCoverage[slot] /= totalWeight;
       s.bm25[slot] /= maxBm25;

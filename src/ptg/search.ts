@@ -181,7 +181,7 @@ export class PtgSearch {
 
     // A cycle or project named in the query picks its documents (most queries name none).
     const inScope = scope.prepare(analysis.cycles, analysis.projects);
-    const scored = ranker.score(analysis.terms, analysis.question);
+    const scored = ranker.score(analysis.terms);
     const { prefer } = opts;
     const phrases = new QueryPhrases(index);
     let best = prefer && analysis.projects.length === 0 ? this.best(state, analysis, scored, inScope, phrases, limit, (d) => prefer(d.project)) : [];
