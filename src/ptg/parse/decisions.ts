@@ -35,6 +35,8 @@ const MAX_MARKER_LINE = 2000;
 // What a marker can start with (its /i is not /u: no other character folds to these), to skip the regex.
 const MARKER_START = new Set([...'✅#aAdDcCoOrRnN*_']);
 const ITEM_START = new Set([...'-*+•']);
+/** "-Action item: …": a bullet typed without its space. */
+const TIGHT_BULLET = /^[-•]\p{L}/u;
 const ACTION_WORDS = /^(action|actions|action items?|ar|ai|next steps)$/;
 
 interface Marked {
@@ -61,8 +63,8 @@ function matchMarker(line: string): Marked | undefined {
   if (ITEM_START.has(line[start]) && (line[start + 1] === ' ' || line[start + 1] === '\t')) {
     start++;
     while (start < line.length && (line[start] === ' ' || line[start] === '\t')) start++;
-  } else if ((line[start] === '-' || line[start] === '•') && /\p{L}/u.test(line[start + 1] ?? '')) {
-    start++; // "-Action item: …": a bullet typed without its space
+  } else if (TIGHT_BULLET.test(line.slice(start, start + 3))) {
+    start++;
   }
   if (!MARKER_START.has(line[start]) || !mayBeMarker(line.slice(start, start + 4))) return undefined;
   const body = line.slice(start, start + MAX_MARKER_LINE).trim();
@@ -115,7 +117,7 @@ export function extractDecisions(lines: string[]): Decision[] {
 /** Items continuing the decision at `start`: each top item with its own nested lines. */
 function followingItems(lines: string[], start: number): { items: string[][]; end: number } {
   const base = indent(lines[start]);
-  const baseIsItem = BULLET.test(lines[start].trim()) || /^[-•]\p{L}/u.test(lines[start].trim());
+  const baseIsItem = BULLET.test(lines[start].trim()) || TIGHT_BULLET.test(lines[start].trim());
   const items: string[][] = [];
   let itemIndent = -1;
   let end = start;

@@ -198,14 +198,14 @@ function labelTitle(text: string, bare = false): string | undefined {
 /** A list starts on the line after i, or after one blank line. */
 function listBelow(lines: string[], i: number): boolean {
   const next = lines[i + 1] !== undefined && !lines[i + 1].trim() ? lines[i + 2] : lines[i + 1];
-  return next !== undefined && (isBullet(next) || /^\s*\d{1,2}[.)]\s/.test(next));
+  return next !== undefined && startsList(next);
 }
 
 /** The line after i is blank with text further down, or starts a list. */
 function headsBelow(lines: string[], i: number): boolean {
   const next = lines[i + 1];
   if (next === undefined) return false;
-  if (isBullet(next) || /^\s*\d{1,2}[.)]\s/.test(next)) return true;
+  if (startsList(next)) return true;
   if (next.trim() !== '') return false;
   for (let j = i + 2; j < lines.length; j++) if (lines[j].trim()) return true;
   return false;
@@ -227,6 +227,11 @@ export function sentences(line: string): string[] {
   }
   out.push(line.slice(from));
   return out;
+}
+
+/** A bullet or a numbered item ("1. ", "2) "). */
+function startsList(line: string): boolean {
+  return isBullet(line) || /^\s*\d{1,2}[.)]\s/.test(line);
 }
 
 function isBullet(line: string): boolean {
