@@ -162,7 +162,7 @@ export function loadHalf(half: string, withTruth = false, dir = CORPUS_DIR): Loa
 
 /**
  * How much of a document one answering topic may be: ~35 %, or the largest reader-visible
- * section's share of the source text plus 15 % when sections are that uneven; no limit when a
+ * section's share of the source text from the first section on plus 15 % when sections are that uneven; no limit when a
  * reader sees one section. Shares come from where the headings occur in the source, in order;
  * when a heading cannot be found there, n sections are taken as even (1/n + 15 %).
  */
@@ -177,8 +177,11 @@ export function focusLimit(source: string, sections: string[]): number {
     from = at + 1;
   }
   starts.push(source.length);
+  // Shares of the text from the first section on: a mail's header, greeting and preamble are not
+  // topics (or one small Overview), and the hit's share it is compared with is of the topics' text.
+  const span = Math.max(source.length - starts[0], 1);
   let largest = 0;
-  for (let i = 0; i < sections.length; i++) largest = Math.max(largest, (starts[i + 1] - starts[i]) / Math.max(source.length, 1));
+  for (let i = 0; i < sections.length; i++) largest = Math.max(largest, (starts[i + 1] - starts[i]) / span);
   return Math.min(1, Math.max(0.35, largest + 0.15));
 }
 

@@ -48,5 +48,8 @@ describe('eval matching rules', () => {
     const uneven = 'alpha ' + 'x'.repeat(700) + ' beta ' + 'y'.repeat(100);
     expect(focusLimit(uneven, ['alpha', 'beta'])).toBeGreaterThan(0.95);
     expect(focusLimit('no headings here at all', ['one', 'two', 'three'])).toBeCloseTo(1 / 3 + 0.15, 5);
+    // A long header and greeting before the first section do not shrink the sections' shares.
+    const preamble = 'From someone at example.org ' + 'v'.repeat(400) + ' alpha ' + 'x'.repeat(150) + ' beta ' + 'y'.repeat(50);
+    expect(focusLimit(preamble, ['alpha', 'beta'])).toBeCloseTo(0.75 + 0.15, 1);
   });
 });
