@@ -34,6 +34,15 @@ export function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }
 
+/**
+ * Project and technology names a pairing may join ("glance + cinder", "glance+ceph"): a session of
+ * two teams, or a team and what it works with. Lower case, as greetings list their topics.
+ */
+const PAIRED = `(?:${[...new Set([...ALL_PROJECTS, ...'ceph libvirt ovn ovs rabbitmq kubernetes'.split(' ')])]
+  .filter((p) => /^[a-z][a-z-]*$/.test(p))
+  .map(escape)
+  .join('|')})`;
+
 export interface Mention {
   p: string;
   n: number;
@@ -52,7 +61,10 @@ const MENTION_PATTERNS = ALL_PROJECTS.map((p) => {
   const team = `${anyCase(p)}(?=[ -](?:${TEAM_WORDS}|${STRONG})\\b)`;
   // A deliverable named after it ("glance-download", "ironic-python-agent") names the project in any case.
   const compound = `${escape(p)}(?=-[a-z])`;
-  const word = distinct ? escape(p) : TEAM_ONLY_PROJECTS.includes(p) ? team : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team}|${compound})`;
+  // Paired with another project by "+" ("glance + cinder", "cinder+glance"): a project name in any case.
+  // The look-behind comes after the name: tried only where the name stands, not at every position.
+  const paired = `${escape(p)}(?= ?\\+ ?${PAIRED}(?![\\w-]))|${escape(p)}(?<=(?<![\\w-])${PAIRED} ?\\+ ?${escape(p)})`;
+  const word = distinct ? escape(p) : TEAM_ONLY_PROJECTS.includes(p) ? team : `(?:${p[0].toUpperCase()}${escape(p.slice(1))}|${team}|${compound}|${paired})`;
   // A whole word, or the start of a hyphenated name ("nova-compute" counts for nova).
   // "Fellow Octavians": a team's name for itself counts for its project.
   const suffix = distinct ? '(?:ns?)?' : '';

@@ -55,4 +55,11 @@ describe('project from the text', () => {
     expect(mostlyAbout('Cinder, Cinder, Cinder, Nova and Nova')).toBeUndefined();
     expect(mostlyAbout('Cinder and Cinder')).toBeUndefined();
   });
+
+  it('a project joined to another by "+" is named in any case ("glance + cinder")', () => {
+    const text = `Hi Team,\n\nThanks to everyone who joined. We discussed topics for glance, glance + cinder, glance+ceph and eventlet.${topics}`;
+    expect(project(text)).toBe('glance');
+    // Lower case alone, or beside an ordinary word, is still the English word.
+    expect(mostlyAbout('a swift + easy fix, a swift fix, a swift answer and Cinder, Cinder, Cinder')).toBe('cinder');
+  });
 });
