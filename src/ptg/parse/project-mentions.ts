@@ -43,6 +43,12 @@ const PAIRED = `(?:${[...new Set([...ALL_PROJECTS, ...'ceph libvirt ovn ovs rabb
   .map(escape)
   .join('|')})`;
 
+/**
+ * A heading that is a team's name ("Designate Sessions", "Nova team") heads that team's part of
+ * the summary: it counts like the team's room. A line of its own, up to 60 characters.
+ */
+const TEAM_HEADING_WEIGHT = 3;
+
 export interface Mention {
   p: string;
   n: number;
@@ -76,6 +82,7 @@ const MENTION_PATTERNS = ALL_PROJECTS.map((p) => {
     re: listed ? new RegExp(`(?<![\\w-])${word}${suffix}(?![\\w])`, distinct ? 'gi' : 'g') : null,
     alias,
     strong: new RegExp(`(?<![\\w-])(?:${strongName})(?=[ -](?:${STRONG})\\b)`, 'g'),
+    heading: new RegExp(`^(?:${strongName}) (?:${TEAM_WORDS}|${STRONG})$`),
     // Every name pattern matches the name in ASCII letters of some case (no Unicode case folding): a
     // text whose lower-case form lacks the name has no match, found by one native substring search.
     lower: alias === null && p === p.toLowerCase() ? p : null,
@@ -87,14 +94,29 @@ export function mentions(text: string): Mention[] {
   const out: Mention[] = [];
   const lower = text.toLowerCase();
   const strongWords = STRONG_WORDS.some((w) => lower.includes(w));
-  for (const { p, re, alias, strong, lower: name } of MENTION_PATTERNS) {
+  let lines: string[] | undefined;
+  for (const { p, re, alias, strong, heading, lower: name } of MENTION_PATTERNS) {
     if (name !== null && !lower.includes(name)) continue;
     const hits = [...(re ? text.matchAll(re) : []), ...(alias ? text.matchAll(alias) : [])];
     if (!hits.length || hits.length < (UMBRELLA[p] ?? 1)) continue;
     const teams = strongWords ? [...text.matchAll(strong)].length : 0;
-    out.push({ p, n: hits.length + (STRONG_WEIGHT - 1) * teams, first: hits.reduce((at, h) => Math.min(at, h.index), Infinity) });
+    lines ??= shortLines(text);
+    const headings = lines.filter((l) => heading.test(l)).length;
+    out.push({
+      p,
+      n: hits.length + (STRONG_WEIGHT - 1) * teams + (TEAM_HEADING_WEIGHT - 1) * headings,
+      first: hits.reduce((at, h) => Math.min(at, h.index), Infinity),
+    });
   }
   return out;
+}
+
+/** Lines of up to 60 characters, trimmed: where a heading may stand. */
+function shortLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && l.length <= 60);
 }
 
 export function mostMentioned(text: string, min: number): string | undefined {

@@ -62,4 +62,11 @@ describe('project from the text', () => {
     // Lower case alone, or beside an ordinary word, is still the English word.
     expect(mostlyAbout('a swift + easy fix, a swift fix, a swift answer and Cinder, Cinder, Cinder')).toBe('cinder');
   });
+
+  it("a heading that is a team's name counts for that team like its room", () => {
+    const body = (a: string, b: string) =>
+      `Hi all,\n\nA nice week.\n\nLimits\n\nThe ${a} limits API, the ${a} team and ${a} again.\n\n${b} Sessions\n\nWe planned the cycle: ${b} zones and ${b} pools.\n`;
+    expect(project(body('Keystone', 'Designate'))).toBe('designate');
+    expect(project(body('Designate', 'Keystone'))).toBe('keystone');
+  });
 });
