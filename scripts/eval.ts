@@ -4,8 +4,8 @@
 // Misses of those halves are never printed unless its --show-<half>-misses flag is given; nobody
 // tuning the parser or search may use the blind or holdout flag (the fresh half is tuning material
 // since its one measured run).
-//   npm run eval [-- --json] [--only tune|blind|fresh|holdout|extra|bundled] [--show-blind-misses]
-//                [--show-fresh-misses] [--show-holdout-misses]
+//   npm run eval [-- --json] [--only tune|blind|fresh|holdout|extra|wider|bundled] [--show-blind-misses]
+//                [--show-fresh-misses] [--show-holdout-misses] [--show-wider-misses]
 import fs from 'node:fs';
 import path from 'node:path';
 import { CORPUS_DIR, loadHalf, sourceText, norm, type LoadedHalf } from './eval/corpus.ts';
@@ -20,6 +20,7 @@ const HALVES: { name: string; details: boolean }[] = [
   { name: 'fresh', details: false },
   { name: 'holdout', details: false },
   { name: 'extra', details: true },
+  { name: 'wider', details: false },
 ];
 
 const args = process.argv.slice(2);
