@@ -20,7 +20,7 @@ const HALVES: { name: string; details: boolean }[] = [
   { name: 'fresh', details: false },
   { name: 'holdout', details: false },
   { name: 'extra', details: true },
-  { name: 'wider', details: false },
+  { name: 'wider', details: true },
 ];
 
 const args = process.argv.slice(2);
