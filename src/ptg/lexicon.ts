@@ -33,6 +33,27 @@ export const QUESTION_FILLERS = new Set(
   explain hey hi hello thanks came come comes`.split(/\s+/),
 );
 
+/**
+ * Words people ask with for what the summaries say in other words ("who paid for the trip" for "with
+ * funding from my employer", "drop eventlet" for "eventlet removal"): each word of a group finds
+ * the others, for a share of the credit (query.ts). Small on purpose: only words that mean the same
+ * in PTG talk. Each form a question may type is listed; the search looks up one word per stem.
+ */
+const SYNONYM_GROUPS = [
+  'drop drops dropped dropping remove removes removed removing removal',
+  'pay pays paid paying fund funds funded funding sponsor sponsors sponsored sponsoring sponsorship',
+  'trip trips travel travels travelled traveled travelling traveling',
+  'docs doc documentation',
+];
+
+/** Word → the other words of its group. */
+const SYNONYMS = new Map(SYNONYM_GROUPS.flatMap((g) => g.split(' ').map((w, _, all) => [w, all.filter((o) => o !== w)] as const)));
+
+/** Other words for a lower-case word, from SYNONYM_GROUPS; empty when it has none. */
+export function synonymsOf(word: string): readonly string[] {
+  return SYNONYMS.get(word) ?? [];
+}
+
 /** OpenStack projects by name, lower case: the parser's lists. */
 export const KNOWN_PROJECTS = new Set([...DISTINCT_PROJECTS, ...COMMON_PROJECTS]);
 

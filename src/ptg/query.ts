@@ -1,12 +1,12 @@
 // Turns what a person typed into search terms: content words, identifiers kept whole,
 // project/cycle names pulled out as a scope (a filter on documents, see scope.ts), each term with
 // its alternatives (acronym, person, typo).
-import { KNOWN_PROJECTS, personNames, QUESTION_FILLERS, STOP_WORDS } from './lexicon.ts';
+import { KNOWN_PROJECTS, personNames, QUESTION_FILLERS, STOP_WORDS, synonymsOf } from './lexicon.ts';
 import { corrections, DERIVED_PREFIX, type Vocabulary } from './vocabulary.ts';
 import { words } from './words.ts';
 import { seriesOfCity } from './parse/cycle-dates.ts';
 
-export type AltKind = 'exact' | 'acronym' | 'person' | 'typo' | 'derived';
+export type AltKind = 'exact' | 'acronym' | 'person' | 'typo' | 'derived' | 'synonym';
 
 export interface Alternative {
   /** Tokens of one FTS5 phrase. */
@@ -198,6 +198,15 @@ function buildTerm(
   const alts: Alternative[] = [{ phrase: parts, kind: 'exact', credit: 1 }];
   const key = parts.join(' ');
   if (!identifier && parts.length === 1) for (const w of derivedForms(key, vocab, stemOf)) addAlt(alts, [w], 'derived', DERIVED_CREDIT);
+  // Another word for it ("paid" → funding), when a summary has it: for less than the word itself.
+  if (!identifier && parts.length === 1) {
+    // One word per stem ("removal" finds what "removed" would): each alternative adds its own bm25.
+    const stems = new Set([stemOf(key)]);
+    for (const w of synonymsOf(key)) {
+      const stem = stemOf(w);
+      if (!stems.has(stem) && exists([w])) (stems.add(stem), addAlt(alts, [w], 'synonym', SYNONYM_CREDIT));
+    }
+  }
   const person = personNames(key);
   if (person) {
     for (const name of person) addAlt(alts, words(name), 'person', 1);
@@ -218,6 +227,9 @@ function buildTerm(
   compounds(alts, parts, exists);
   return { text: raw, identifier, alternatives: alts, ...(LONE_NUMBER.test(raw) ? { weight: LONE_NUMBER_WEIGHT } : {}) };
 }
+
+/** What another word for it earns: "funding" for "paid" says the same, in the summary's words. */
+const SYNONYM_CREDIT = 0.6;
 
 /** What another form of a word earns: "contributor" for "contributing" is the same subject, less surely. */
 const DERIVED_CREDIT = 0.7;
