@@ -41,4 +41,26 @@ describe('inline "# Title" markers in a one-line copy', () => {
     const midSentence = `${filler.repeat(6)}the count was # Seven of the items we reviewed ${filler}`;
     expect(restoreLineBreaks(midSentence)).toBe(midSentence);
   });
+
+  it('closes a parenthesis the title opens: "## Ability to run CI jobs locally (without Zuul, but …) This depends …"', () => {
+    const line = `${filler.repeat(6)}# General topics ## Ability to run CI jobs locally (without Zuul, but possibly with Ansible) This depends on a Zuul feature called Zuul Runner. ${filler}`;
+    expect(restoreLineBreaks(line).split('\n')).toContain('## Ability to run CI jobs locally (without Zuul, but possibly with Ansible)');
+  });
+
+  it('a capitalised article or pronoun starts the text after a sentence-case title', () => {
+    const line = `${filler.repeat(6)}Here is the summary. # Victoria cycle retrospective The Ubuntu Focal migration went smoothly. ## Future of Kolla Klub and Kall The Kolla Klub started well. ${filler}`;
+    const lines = restoreLineBreaks(line).split('\n');
+    expect(lines).toContain('# Victoria cycle retrospective');
+    expect(lines).toContain('## Future of Kolla Klub and Kall');
+    // Capitalised word by word, "The" may be the title's own: the sentence rule still ends it.
+    const titleCase = `${filler.repeat(6)}Here is the summary. # Moving To The Cloud Faster We agreed to try. ${filler}`;
+    expect(restoreLineBreaks(titleCase).split('\n')).toContain('# Moving To The Cloud Faster');
+  });
+
+  it('a short label ending in a colon after the title starts its text: "### … cycle Good things: * …"', () => {
+    const line = `${filler.repeat(6)}Etherpad is linked. ## Day 1 (Monday) ### Retrospective of the Wallaby cycle Good things: * we accomplished our goals, * stable team. ${filler}`;
+    const lines = restoreLineBreaks(line).split('\n');
+    expect(lines).toContain('### Retrospective of the Wallaby cycle');
+    expect(lines.some((l) => l.startsWith('Good things:'))).toBe(true);
+  });
 });

@@ -77,9 +77,12 @@ function underlines(line: string): string {
  * breaks were lost, after a sentence's end or right after another such title ("# General ## We
  * agreed …"). Nothing closes the title, so it runs to the first of: the next marker; a word that
  * starts a sentence, capitalised (not an acronym) and followed by two words in lower case
- * ("Access to extra", "At the moment"), within INLINE_ATX_WORDS words; the end of its own
- * sentence ("## We agreed to retire kolla-cli."), within INLINE_ATX_SENTENCE words. Without any,
- * the marker is left in the text.
+ * ("Access to extra", "At the moment"), or a capitalised article or pronoun ("The", "We") after a
+ * title that is not capitalised word by word, within INLINE_ATX_WORDS words; the end of its own
+ * sentence ("## We agreed to retire kolla-cli."), within INLINE_ATX_SENTENCE words. A parenthesis
+ * the title opens is closed before it ends ("(without Zuul, but possibly with Ansible)"), and a
+ * short label that ends in a colon after it ("… cycle Good things: * …") starts the text.
+ * Without any, the marker is left in the text.
  */
 function inlineAtx(line: string): string {
   let out = '';
@@ -100,12 +103,46 @@ function inlineAtx(line: string): string {
   return out + line.slice(last);
 }
 
+/** Capitalised words that start a sentence, never a sentence-case title's next word. */
+const BODY_START = new Set(['The', 'This', 'These', 'Those', 'That', 'We', 'Our', 'It', 'Its', 'There', 'They', 'I']);
+/** Words a colon-ended label may have ("Good things:", "Not so good:"). */
+const LABEL_WORDS = 3;
+
 /** Index of the first word after an inline title, or -1. */
 function titleEnd(words: { text: string }[]): number {
+  const cut = titleEndFrom(words, true);
+  return cut >= 0 ? cut : titleEndFrom(words, false);
+}
+
+function titleEndFrom(words: { text: string }[], closeParens: boolean): number {
   const lower = (w: { text: string } | undefined) => w !== undefined && /^\p{Ll}/u.test(w.text);
+  let open = 0;
+  let sentenceCase = false;
   for (let k = 1; k <= INLINE_ATX_SENTENCE && k < words.length; k++) {
-    if (/^#{1,6}$/.test(words[k].text) || /[.!?:]$/.test(words[k - 1].text)) return k;
-    if (k <= INLINE_ATX_WORDS && /^\p{Lu}\p{Ll}/u.test(words[k].text) && lower(words[k + 1]) && lower(words[k + 2])) return k;
+    const prev = words[k - 1].text;
+    if (closeParens) open = Math.max(0, open + count(prev, '(') - count(prev, ')'));
+    if (lower(words[k - 1])) sentenceCase = true;
+    if (/^#{1,6}$/.test(words[k].text)) return k;
+    if (open > 0) continue;
+    if (/[.!?]$/.test(prev)) return k;
+    if (prev.endsWith(':')) return labelStart(words, k);
+    if (k > INLINE_ATX_WORDS) continue;
+    if (/^\p{Lu}\p{Ll}/u.test(words[k].text) && lower(words[k + 1]) && lower(words[k + 2])) return k;
+    if (k >= 2 && sentenceCase && BODY_START.has(words[k].text)) return k;
   }
   return -1;
+}
+
+/** "… Wallaby cycle Good things: * …": the label's first word, when a capital after a lower-case word starts it. */
+function labelStart(words: { text: string }[], k: number): number {
+  for (let j = k - 1; j >= 1 && k - j <= LABEL_WORDS; j--) {
+    if (/^\p{Lu}/u.test(words[j].text) && /^\p{Ll}/u.test(words[j - 1].text)) return j;
+  }
+  return k;
+}
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (const c of text) if (c === ch) n++;
+  return n;
 }
