@@ -51,10 +51,11 @@ export function buildTopics(outline: Outline, opts: { plain?: boolean } = {}): T
   const docChars = outline.sections.reduce((n, s) => n + chars(s), 0);
   // Once one topic splits into its sub-sections the page is that deep: a sibling long enough splits too.
   const large = Math.max(SPLIT_CHARS, SPLIT_SHARE * docChars);
-  const minChars = groups.some((g) => splits(g, large, plain)) ? SPLIT_CHARS : large;
+  const deep = groups.some((g) => splits(g, large, plain, false));
+  const minChars = deep ? SPLIT_CHARS : large;
   const recurring = recurringLabels(outline.sections);
   const split = groups
-    .flatMap((g) => splitLarge(g, context, minChars, plain))
+    .flatMap((g) => splitLarge(g, context, minChars, plain, deep))
     // A long section without sub-sections (a retrospective's one long list) splits into parts.
     .flatMap((g) => (g.subs.length ? [g] : splitParts(g.head, docChars, recurring).map((head) => ({ ...g, head }))));
   const all = split.map((g, i) => toTopic(g, i === split.length - 1));
@@ -72,12 +73,15 @@ function chars(s: Section): number {
  * A long topic made of sub-sections ("Status of Pike priorities" → "Finished" → "Booting from
  * cinder volumes") answers better as its sub-sections: each becomes a topic (recursively), the
  * parents' titles kept as its subtopics; the parent's own text stays a topic when it says something.
+ * `deep`: another section of the page already split, so sub-sections are topics there; then a
+ * section with text of its own over a single long sub-section ("# Release" … "## Security") splits too.
  */
-function splits(g: Group, minChars: number, plain: boolean): boolean {
-  if (g.subs.length < 2) return false;
+function splits(g: Group, minChars: number, plain: boolean, deep: boolean): boolean {
+  if (g.subs.length === 0) return false;
   const childLevel = Math.min(...g.subs.map((s) => s.level));
   const size = g.subs.reduce((n, s) => n + chars(s), chars(g.head));
-  if (g.subs.filter((s) => s.level === childLevel).length < 2) return false;
+  const children = g.subs.filter((s) => s.level === childLevel).length;
+  if (children < 2 && !(deep && children === 1 && substantive(g.head.lines))) return false;
   // A day's heading ("Cross Project Days (Monday / Tuesday)", "Day 2") groups that day's topics,
   // even with a few lines of its own: its sections are the topics, whatever their size.
   if (DAY_HEADING.test(g.head.title)) return true;
@@ -86,8 +90,8 @@ function splits(g: Group, minChars: number, plain: boolean): boolean {
   return size >= minChars || (plain && size >= GROUP_MIN_CHARS && chars(g.head) * GROUP_OWN_SHARE <= size);
 }
 
-function splitLarge(g: Group, context: string[], minChars: number, plain: boolean): Group[] {
-  if (!splits(g, minChars, plain)) return [g];
+function splitLarge(g: Group, context: string[], minChars: number, plain: boolean, deep: boolean): Group[] {
+  if (!splits(g, minChars, plain, deep)) return [g];
   const childLevel = Math.min(...g.subs.map((s) => s.level));
   const parents = [...(g.parents ?? []), g.head.title];
   const out: Group[] = [];
@@ -100,7 +104,7 @@ function splitLarge(g: Group, context: string[], minChars: number, plain: boolea
     else context.push(s.title, ...s.lines);
   }
   // Below a split section, any sub-section long enough is split too: the page is that deep.
-  return out.flatMap((c) => (c.head === g.head ? [c] : splitLarge(c, context, SPLIT_CHARS, plain)));
+  return out.flatMap((c) => (c.head === g.head ? [c] : splitLarge(c, context, SPLIT_CHARS, plain, true)));
 }
 
 const GREETING = /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b.{0,40}$/i;

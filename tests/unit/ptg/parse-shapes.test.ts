@@ -135,6 +135,16 @@ describe('summary shapes', () => {
     expect(p.topics[6].subtopics).toEqual(['OpenStack goals status']);
   });
 
+  it('once the page splits, a section with text of its own over one long sub-section splits too', () => {
+    const para = (w: string) => `${`${w} was reviewed at length by the team and the plan changed. `.repeat(10)}\n\n`;
+    const md =
+      `# Project team updates\n\nThe teams gave updates.\n\n## Build\n\n${para('Build')}## Docs\n\n${para('Docs')}` +
+      `# Release\n\n${para('The 9.0 release')}## Security\n\n${para('Security')}${para('Hardening')}`;
+    const p = parseSummary(md, { filename: 'stx.md' });
+    expect(p.topics.map((t) => t.title)).toEqual(['Build', 'Docs', 'Release', 'Security']);
+    expect(p.topics[2].body).not.toContain('Security was reviewed');
+  });
+
   it('"# Title" lines in an HTML mail part; lower-case "v1 API" and "Greetings, …" titles; wiki chrome', () => {
     const html =
       '<div dir="ltr">Hello Everyone,<br><br>Tuesday, April 20<br># Wallaby Retrospective<br><br>We merged useful features.<br><br># Bug squashing<br><br>We revisit old bugs.<br></div>';
