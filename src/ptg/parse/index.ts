@@ -12,6 +12,7 @@ import { parseMarkdown } from './formats/markdown.ts';
 import { parsePlain, stripMailEnvelope } from './formats/plain.ts';
 import { parseRst } from './formats/rst.ts';
 import type { Outline } from './outline.ts';
+import { retrospectiveOfTitle, underRetrospective } from './retrospective.ts';
 import { segmentLines } from './segment.ts';
 import { buildTopics, type TopicTree } from './topics.ts';
 
@@ -64,12 +65,13 @@ export function parseSummary(text: string, opts: { filename?: string; context?: 
     throw new SummaryParseError(`no summary text in ${name}: only mail headers, quoted lines or a signature`);
   }
   const ctx = opts.context === false ? {} : contextOf(tree, opts.filename);
+  const retrospective = retrospectiveOfTitle(tree.context.join('\n'));
   return {
     format,
     ...(ctx.project ? { project: ctx.project } : {}),
     ...(ctx.cycle ? { cycle: ctx.cycle } : {}),
     ...(ctx.release ? { release: ctx.release } : {}),
-    topics: tree.topics,
+    topics: retrospective ? underRetrospective(tree.topics, retrospective) : tree.topics,
     split: rule,
   };
 }
