@@ -255,20 +255,27 @@ const BODY_COLUMN = 4;
 /**
  * A long section split into parts keeps its title on each ("Zed Retrospective" twice): when the
  * parts score alike, the query matched what they share, and the section's opening part, which
- * says what the section is about, answers first. Adjacent hits only; order is otherwise kept.
+ * says what the section is about, answers first. So do sections under one heading ("What went
+ * well", "What needs to improve" under "Queens retrospective"). Adjacent hits only; order is
+ * otherwise kept.
  */
 export function partsInOrder<T extends { hit: Hit; inBody: number }>(found: T[]): T[] {
   const out = [...found];
   for (let i = 1; i < out.length; i++) {
     for (let j = i; j > 0; j--) {
       const [a, b] = [out[j - 1], out[j]];
-      const later = a.hit.document === b.hit.document && a.hit.topic === b.hit.topic && b.hit.position < a.hit.position;
+      const later = a.hit.document === b.hit.document && sameSection(a.hit, b.hit) && b.hit.position < a.hit.position;
       // The part ranked higher keeps its place when it scores clearly better or its text says more of the query.
       if (!later || a.hit.score - b.hit.score > PART_TIE || a.inBody > b.inBody) break;
       [out[j - 1], out[j]] = [b, a];
     }
   }
   return out;
+}
+
+/** Two parts of one section (one title), or two sections under one heading (their first subtopic, the parent heading). */
+function sameSection(a: Hit, b: Hit): boolean {
+  return a.topic === b.topic || (a.subtopics.length > 0 && a.subtopics[0] === b.subtopics[0]);
 }
 
 /** How many of the query's terms the topic's own text (its body) has, in any of their forms. */
