@@ -156,7 +156,7 @@ export function detectSeries(head: string, full: string, filename?: string, text
   const inTitle = new RegExp(String.raw`(?<![\w.])(${S})(?![\w]|\.\d)`, 'iu').exec(title);
   if (inTitle && /\b(?:v?ptg|summary|recap|planning|retrospective|project teams gathering)\b/i.test(title)) return lookup(inTitle[1]);
   const ptg =
-    new RegExp(String.raw`\b(${S})\)?\s+(?:virtual\s+|vPTG\s+)?PTG\b`, 'u').exec(text) ??
+    notLookingBack(new RegExp(String.raw`\b(${S})\)?\s+(?:virtual\s+|vPTG\s+)?PTG\b`, 'gu'), text) ??
     new RegExp(String.raw`\bPTG\s+(?:for|of)\s+(?:the\s+)?(${S})\b`, 'u').exec(text);
   if (ptg) return lookup(ptg[1]);
   const fromName = filename && seriesInFilename(filename);
@@ -179,6 +179,17 @@ export function detectSeries(head: string, full: string, filename?: string, text
   if (dated) return dated;
   if (retro) return next(lookup(retro[1]));
   return newest(head) ?? newest(full);
+}
+
+/** "Review Victoria PTG Actions", "since the last Xena PTG": a PTG the text looks back at, not its own. */
+const LOOKING_BACK = /\b(?:review(?:ing|ed)?|last|previous|since)\s+(?:the\s+)?(?:last\s+)?$/i;
+
+/** The first match of `re` (global) not preceded by words that look back at an earlier PTG. */
+function notLookingBack(re: RegExp, text: string): RegExpExecArray | undefined {
+  for (const m of text.matchAll(re)) {
+    if (!LOOKING_BACK.test(text.slice(Math.max(0, m.index - 24), m.index))) return m as RegExpExecArray;
+  }
+  return undefined;
 }
 
 // Capitalised series names or YYYY.N release numbers ("2025.2 Flamingo" has both; either works).

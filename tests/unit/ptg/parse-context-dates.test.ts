@@ -37,6 +37,15 @@ describe('project and cycle from the text', () => {
     expect([p.project, p.cycle]).toEqual(['octavia', 'victoria']);
   });
 
+  it('a PTG the text reviews ("Review Victoria PTG Actions") is not the one it is about', () => {
+    const p = parseSummary(
+      `Hi, thanks to everyone who joined the kolla sessions.\n\n# Victoria cycle retrospective\n\nFocal went smoothly.\n\n# Review Victoria PTG Actions\n\nWe looked back at the actions from the last PTG.\n`,
+    );
+    expect([p.project, p.cycle]).toEqual(['kolla', 'wallaby']);
+    const own = parseSummary(`Hi, here is the kolla Wallaby PTG summary.\n\n# Victoria cycle retrospective\n\nFocal went smoothly.\n`);
+    expect(own.cycle).toBe('wallaby');
+  });
+
   it('a text naming no project or cycle is imported under "unknown", and says so', () => {
     const repo = new PtgRepo(openDb(':memory:'));
     const r = importText(repo, `Scheduling${body}`, 'notes.txt');
