@@ -89,8 +89,13 @@ const MENTION_PATTERNS = ALL_PROJECTS.map((p) => {
   };
 });
 
-/** Each project the text names, with how often (a team's room, track, PTL or SIG three times) and where first. */
-export function mentions(text: string): Mention[] {
+/**
+ * Each project the text names, with how often (a team's room, track, PTL or SIG three times) and
+ * where first. A link's address is no mention: "[StarlingX](https://www.starlingx.io/blog/starlingx-vptg…)"
+ * names StarlingX once, by its text (the addresses a team's links use are read by projectOfLinks).
+ */
+export function mentions(raw: string): Mention[] {
+  const text = withoutUrls(raw);
   const out: Mention[] = [];
   const lower = text.toLowerCase();
   const strongWords = STRONG_WORDS.some((w) => lower.includes(w));
@@ -109,6 +114,11 @@ export function mentions(text: string): Mention[] {
     });
   }
   return out;
+}
+
+/** Web addresses blanked out, the text's length and offsets kept. */
+function withoutUrls(text: string): string {
+  return text.includes('://') ? text.replace(/\bhttps?:\/\/[^\s<>()[\]"']+/g, (u) => ' '.repeat(u.length)) : text;
 }
 
 /** Lines of up to 60 characters, trimmed: where a heading may stand. */

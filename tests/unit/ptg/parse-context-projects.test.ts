@@ -34,6 +34,15 @@ describe('project from the text', () => {
     expect(mostlyAbout('The Open Infrastructure Foundation, the Open Infrastructure Foundation, the OpenInfra Foundation.')).toBe('openinfra');
   });
 
+  it("a link's address is no mention of the project it points to", () => {
+    const text =
+      'Earlier this month the OpenInfra Foundation hosted the PTG.\n\n' +
+      'StarlingX (https://www.starlingx.io/blog/starlingx-vptg-april-2025-recap/) and Kata Containers were represented, ' +
+      'in addition to top level OpenInfra Working Groups. The OpenInfra Foundation thanks everyone.\n\n' +
+      'The VMware Migration WG worked on a guide.\n\nDates for the next PTG will be announced soon.\n';
+    expect(project(text)).toBe('openinfra');
+  });
+
   it("a team's room, track, PTL or SIG counts strongly for it", () => {
     const text = `Hi all,\n\nThe Kolla team met first; the Kolla team again after lunch.\n\nI headed to the requirements room for the rest of the day.${topics}`;
     expect(project(text)).toBe('requirements');
