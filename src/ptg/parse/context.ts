@@ -140,7 +140,7 @@ function titleProject(head: string): string | undefined {
   ).slice(0, 200);
   if (!TITLE_WORDS.test(title)) return undefined;
   // "Nova-Neutron" names both: the hyphen-split title is read too ("kolla-ansible" stays one by the filter below).
-  const names = [...new Set([...mentions(title), ...mentions(title.replace(/-/g, ' '))].map((m) => m.p))];
+  const names = [...new Set([...mentions(title, { title: true }), ...mentions(title.replace(/-/g, ' '), { title: true })].map((m) => m.p))];
   const own = names.filter((p) => !names.some((q) => q !== p && q.startsWith(`${p}-`)));
   return own.length === 1 ? own[0] : undefined;
 }

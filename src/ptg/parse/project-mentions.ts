@@ -94,7 +94,7 @@ const MENTION_PATTERNS = ALL_PROJECTS.map((p) => {
  * where first. A link's address is no mention: "[StarlingX](https://www.starlingx.io/blog/starlingx-vptg…)"
  * names StarlingX once, by its text (the addresses a team's links use are read by projectOfLinks).
  */
-export function mentions(raw: string): Mention[] {
+export function mentions(raw: string, opts: { title?: boolean } = {}): Mention[] {
   const text = withoutUrls(raw);
   const out: Mention[] = [];
   const lower = text.toLowerCase();
@@ -103,7 +103,8 @@ export function mentions(raw: string): Mention[] {
   for (const { p, re, alias, strong, heading, lower: name } of MENTION_PATTERNS) {
     if (name !== null && !lower.includes(name)) continue;
     const hits = [...(re ? text.matchAll(re) : []), ...(alias ? text.matchAll(alias) : [])];
-    if (!hits.length || hits.length < (UMBRELLA[p] ?? 1)) continue;
+    // A title names what it is about: the foundation counts there once ("OpenInfra Project Communities … at October PTG").
+    if (!hits.length || hits.length < (opts.title ? 1 : (UMBRELLA[p] ?? 1))) continue;
     const teams = strongWords ? [...text.matchAll(strong)].length : 0;
     lines ??= shortLines(text);
     const headings = lines.filter((l) => heading.test(l)).length;

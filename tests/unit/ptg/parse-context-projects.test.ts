@@ -43,6 +43,14 @@ describe('project from the text', () => {
     expect(project(text)).toBe('openinfra');
   });
 
+  it('a title naming the OpenInfra Foundation once is about it, though its text names a project more', () => {
+    const md =
+      '---\ntitle: "OpenInfra Project Communities Advance Collaboration at October PTG "\nauthor: A. Writer\n---\n' +
+      'Over 34 teams participated representing several OpenStack teams, Kata Containers and StarlingX.\n\n' +
+      'Kata Containers Summary and the Kata Containers blog have the details.\n\nIf you are interested, read the summaries.\n';
+    expect(parseSummary(md, { filename: 'post.md' }).project).toBe('openinfra');
+  });
+
   it("a team's room, track, PTL or SIG counts strongly for it", () => {
     const text = `Hi all,\n\nThe Kolla team met first; the Kolla team again after lunch.\n\nI headed to the requirements room for the rest of the day.${topics}`;
     expect(project(text)).toBe('requirements');
