@@ -54,6 +54,15 @@ export function synonymsOf(word: string): readonly string[] {
   return SYNONYMS.get(word) ?? [];
 }
 
+/**
+ * What a question word asks for, in the words that answer it: "when is the feature freeze" is
+ * answered by a topic giving a week or a milestone, "why drop eventlet" by one giving the reasons.
+ */
+export const QUESTION_INTENTS: Record<string, string[]> = {
+  when: 'date dates deadline week weeks month months milestone milestones schedule timeline quarter'.split(' '),
+  why: 'because reason reasons motivation rationale context importance background'.split(' '),
+};
+
 /** OpenStack projects by name, lower case: the parser's lists. */
 export const KNOWN_PROJECTS = new Set([...DISTINCT_PROJECTS, ...COMMON_PROJECTS]);
 

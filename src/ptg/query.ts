@@ -1,7 +1,7 @@
 // Turns what a person typed into search terms: content words, identifiers kept whole,
 // project/cycle names pulled out as a scope (a filter on documents, see scope.ts), each term with
 // its alternatives (acronym, person, typo).
-import { KNOWN_PROJECTS, personNames, QUESTION_FILLERS, STOP_WORDS, synonymsOf } from './lexicon.ts';
+import { KNOWN_PROJECTS, personNames, QUESTION_FILLERS, QUESTION_INTENTS, STOP_WORDS, synonymsOf } from './lexicon.ts';
 import { corrections, DERIVED_PREFIX, type Vocabulary } from './vocabulary.ts';
 import { words } from './words.ts';
 import { seriesOfCity } from './parse/cycle-dates.ts';
@@ -167,11 +167,35 @@ export function analyzeQuery(
     for (const p of projects) if (terms.length < MAX_TERMS) terms.push(buildTerm(p, words(p), false, vocab, exists));
   }
   if (question) discountParaphrases(terms, exists);
+  // "when is X", "why drop Y": what the question word asks for orders the answers (lexicon.ts QUESTION_INTENTS).
+  // Only beside a word the question is about: "when will it land" stays a filler's question.
+  const intent = question && terms.some((t) => !t.phrasing) && terms.length < MAX_TERMS ? intentTerm(tokens, exists, stemOf) : undefined;
+  if (intent) terms.push(intent);
   // Only scope words ("nova flamingo"): search for them as content instead of returning nothing.
   if (terms.length === 0 && scope.length > 0) {
     for (const s of scope) terms.push(buildTerm(s, words(s), false, vocab, exists));
   }
   return { terms, scope, cycles, projects, dropped, absent };
+}
+
+/**
+ * A phrasing term for what a question word near the start asks for ("when" → a week, a milestone, a
+ * month): the words of it that summaries have, one per stem. Like a filler, it orders the answers
+ * and never decides whether a topic answers.
+ */
+function intentTerm(tokens: string[], exists: (phrase: string[]) => boolean, stemOf: (word: string) => string): Term | undefined {
+  const wh = tokens
+    .slice(0, WH_WITHIN)
+    .map((t) => t.toLowerCase())
+    .find((t) => Object.hasOwn(QUESTION_INTENTS, t));
+  if (wh === undefined) return undefined;
+  const stems = new Set<string>();
+  const alternatives: Alternative[] = [];
+  for (const w of QUESTION_INTENTS[wh]) {
+    const stem = stemOf(w);
+    if (!stems.has(stem) && exists([w])) (stems.add(stem), alternatives.push({ phrase: [w], kind: 'exact', credit: 1 }));
+  }
+  return alternatives.length > 0 ? { text: wh, identifier: false, alternatives, weight: FILLER_IN_QUESTION, phrasing: true } : undefined;
 }
 
 function isQuestion(tokens: string[], query: string): boolean {
