@@ -25,6 +25,7 @@ import { RateLimiter } from './core/rate-limit.ts';
 import { Registry } from './core/registry.ts';
 import { Router } from './core/router.ts';
 import { PtgSearch } from './ptg/search.ts';
+import { IndexStore } from './ptg/index-store.ts';
 import { openDb, type Db } from './store/db.ts';
 import { MeetingRepo } from './meetings/repo.ts';
 import { PtgRepo } from './ptg/repo.ts';
@@ -77,7 +78,7 @@ export function createApp(opts: {
 }): App {
   const db = openDb(opts.dbPath);
   const repo = new PtgRepo(db);
-  const search = new PtgSearch(repo);
+  const search = new PtgSearch(repo, undefined, new IndexStore(db));
   const { config } = opts;
   const schedules = new ScheduleRepo(db);
   const roster = rosterOf(config);

@@ -3,6 +3,7 @@
 // loop while the previous state answers (search.ts).
 import { addTerms, sortedTerms, type DocumentRow, type PtgRepo } from './repo.ts';
 import { indexColumns } from './index-text.ts';
+import type { StoredIndex } from './index-store.ts';
 import { seriesName, seriesOrdinal } from './lexicon.ts';
 import type { ScopeNames } from './query.ts';
 import { Ranker } from './rank.ts';
@@ -64,25 +65,38 @@ export function* indexedTopics(repo: PtgRepo, page = PAGE): Generator<IndexedTop
   }
 }
 
-/** The state of the documents stored now, under `key` (their generation); yields between steps. */
-export function* buildState(repo: PtgRepo, key: string): Generator<void, State, void> {
-  const docs = repo.documents();
+/** The index of every stored topic, built from their texts; yields between steps. */
+export function* buildIndex(repo: PtgRepo): Generator<void, TopicIndex, void> {
   const builder = TopicIndex.builder((ws) => repo.stems(ws));
   for (const page of indexedTopics(repo)) {
     for (const t of page) builder.add(t);
     yield;
   }
-  const index = yield* builder.finishing();
-  yield;
-  const ranker = yield* Ranker.building(index);
-  yield;
+  return yield* builder.finishing();
+}
+
+/** Every document's vocabulary summed, in the order typo corrections read it; yields between steps. */
+function* summedTerms(repo: PtgRepo): Generator<void, { term: string; df: number }[], void> {
   const df = new Map<string, number>();
   const vocabularies = repo.vocabularies();
   for (let i = 0; i < vocabularies.length; i++) {
     addTerms(vocabularies[i], df);
     if (i % VOCABULARIES === VOCABULARIES - 1) yield;
   }
-  const terms = sortedTerms(df);
+  return sortedTerms(df);
+}
+
+/**
+ * The state of the documents stored now, under `key` (their generation); yields between steps.
+ * `stored`: their index and vocabulary as stored (index-store.ts), instead of working them out.
+ */
+export function* buildState(repo: PtgRepo, key: string, stored?: StoredIndex): Generator<void, State, void> {
+  const docs = repo.documents();
+  const index = stored?.index ?? (yield* buildIndex(repo));
+  yield;
+  const ranker = yield* Ranker.building(index);
+  yield;
+  const terms = stored?.terms ?? (yield* summedTerms(repo));
   yield;
   const vocab = assembleVocabulary(terms, repo.acronyms(), index.size);
   yield;
@@ -112,8 +126,8 @@ export function* buildState(repo: PtgRepo, key: string): Generator<void, State, 
 }
 
 /** Runs every step now. */
-export function buildStateNow(repo: PtgRepo, key: string): State {
-  const steps = buildState(repo, key);
+export function buildStateNow(repo: PtgRepo, key: string, stored?: StoredIndex): State {
+  const steps = buildState(repo, key, stored);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;

@@ -5,6 +5,7 @@ import type { PtgRepo, DocumentRow, StoredTopic } from './repo.ts';
 import { analyzeQuery, type AnalyzedQuery } from './query.ts';
 import { adjacentPair, lowerBound, QueryPhrases } from './proximity.ts';
 import type { Ranker } from './rank.ts';
+import type { IndexStore } from './index-store.ts';
 import type { ScopeFilter } from './scope.ts';
 import { buildState, buildStateNow, markStale, type State } from './search-state.ts';
 import { columnIn, slotStart } from './topic-index.ts';
@@ -77,9 +78,11 @@ export class PtgSearch {
   private background: { key: string; steps: Generator<void, State, void> } | null = null;
   private checkSoon = false;
 
+  /** `store`: where the index is kept between starts (none: built at every start). */
   constructor(
     private readonly repo: PtgRepo,
     private readonly clock: () => number = () => performance.now(),
+    private readonly store?: IndexStore,
   ) {}
 
   /** Builds the in-memory index now rather than on the first question. */
@@ -126,8 +129,20 @@ export class PtgSearch {
     if (this.loopFree && this.current && this.current.index.size >= BACKGROUND_MIN_TOPICS) return this.inBackground(this.current, key);
     this.background = null;
     this.topicCache.clear();
-    this.current = buildStateNow(this.repo, key);
+    this.current = this.stateNow(key);
     return this.current;
+  }
+
+  /** The state of `key` now: from the stored index when it is the documents' own, else built (and stored). */
+  private stateNow(key: string): State {
+    const { store } = this;
+    if (!store) return buildStateNow(this.repo, key);
+    const stored = store.load((ws) => this.repo.stems(ws));
+    if (stored) return buildStateNow(this.repo, key, stored);
+    const version = store.version();
+    const state = buildStateNow(this.repo, key);
+    store.save(version, { index: state.index, terms: Array.from(state.vocab.df, ([term, df]) => ({ term, df })) });
+    return state;
   }
 
   /** Starts building the state of `key` in steps (unless under way); answers from `current` meanwhile. */

@@ -21,6 +21,24 @@ export interface IndexedTopic {
 /** Terms for words, as the FTS5 tokenizer stems them. */
 export type Stem = (words: string[]) => string[];
 
+/**
+ * Everything a built index holds, as plain arrays (index-codec.ts stores it): restore() makes
+ * the same index again without reading a topic's text or stemming a word.
+ */
+export interface IndexSnapshot {
+  ids: number[];
+  documents: string[];
+  lengths: number[];
+  titleWords: number[];
+  bodyLengths: number[];
+  totalLength: number;
+  /** Terms in index order, and each term's positions. */
+  terms: string[];
+  postings: Positions[];
+  /** Known spellings and their stems (the documents' words, and any query words stemmed since). */
+  stems: [string, string][];
+}
+
 /** Adds topics in id order, then finish() makes the index (once), or finishing() in steps. */
 export interface IndexBuilder {
   add(t: IndexedTopic): void;
@@ -148,6 +166,38 @@ export class TopicIndex {
       }
     };
     return { add, finish, finishing };
+  }
+
+  /** What restore() needs to make this index again. */
+  snapshot(): IndexSnapshot {
+    const { ids, documents, lengths, titleWords, bodyLengths, totalLength } = this;
+    return {
+      ids,
+      documents,
+      lengths,
+      titleWords,
+      bodyLengths,
+      totalLength,
+      terms: [...this.postings.keys()],
+      postings: [...this.postings.values()],
+      stems: [...this.stemCache],
+    };
+  }
+
+  /** The index a snapshot was taken of. */
+  static restore(s: IndexSnapshot, stem: Stem): TopicIndex {
+    const index = new TopicIndex(stem);
+    for (let slot = 0; slot < s.ids.length; slot++) {
+      index.ids.push(s.ids[slot]);
+      index.documents.push(s.documents[slot]);
+      index.lengths.push(s.lengths[slot]);
+      index.titleWords.push(s.titleWords[slot]);
+      index.bodyLengths.push(s.bodyLengths[slot]);
+    }
+    index.totalLength = s.totalLength;
+    s.terms.forEach((term, i) => index.postings.set(term, s.postings[i]));
+    for (const [w, st] of s.stems) index.stemCache.set(w, st);
+    return index;
   }
 
   get size(): number {

@@ -14,6 +14,7 @@ import { liveSourcesMigration } from './011-live-sources.ts';
 import { keptRepliesMigration } from './015-kept-replies.ts';
 import { ptgLeanImportMigration } from './017-ptg-lean-import.ts';
 import { triageTeamProjectsMigration } from './018-triage-team-projects.ts';
+import { ptgIndexStoreMigration } from './019-ptg-index-store.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   keptRepliesMigration,
   ptgLeanImportMigration,
   triageTeamProjectsMigration,
+  ptgIndexStoreMigration,
 ];
