@@ -3,9 +3,9 @@
 // inside the Dalmatian summary). Search drops the other topics unless they match very strongly.
 // A title elsewhere in the document does not count: the Dalmatian summary opens with a "Caracal
 // retrospective", and "caracal spec freeze" must still not answer with Dalmatian's planning. But a
-// summary whose text names a cycle or project more often than its own (stored) one is of it too:
-// the cycle and project detected at import can be wrong (except for the cycle just before its own,
-// which every summary looks back at). A summary whose text named no project or
+// summary whose text names a cycle or project more often than its own (stored) one is of it too,
+// a little less than one stored as of it: the cycle and project detected at import can be wrong
+// (except for the cycle just before its own, which every summary looks back at). A summary whose text named no project or
 // cycle (stored as 'unknown') may be of any: it stays in scope, below the summaries known to be of it.
 import type { DocumentRow } from './repo.ts';
 import { releaseOf, seriesOrdinal } from './lexicon.ts';
@@ -31,6 +31,11 @@ const LAST_TITLE_COLUMN = 1;
 const META_COLUMN = 5;
 /** A summary naming a cycle/project this often, and more often than its own, is of it too. */
 const MIN_MENTIONS = 3;
+/**
+ * ...but less than a summary stored as of it: "nova functional tests" is answered by the Nova
+ * summary first, before the eventlet-removal one that names Nova in every section.
+ */
+const NAMED_OFTEN = 0.9;
 /** ...and a summary whose text named no cycle/project (stored as 'unknown') may be of any: in scope this far. */
 const UNKNOWN_OWN = 0.4;
 
@@ -149,7 +154,7 @@ export class ScopeFilter {
       const value = stored(this.docs[i]).toLowerCase();
       const ofDocument = wanted.includes(value);
       const named = ofDocument ? MIN_MENTIONS : lookedBack(this.docs[i]) ? 0 : this.mentionCount(names, i);
-      docIn[i] = named >= MIN_MENTIONS && (ofDocument || named > this.mentionCount(own(this.docs[i]), i)) ? 1 : value === UNKNOWN ? UNKNOWN_OWN : 0;
+      docIn[i] = ofDocument ? 1 : named >= MIN_MENTIONS && named > this.mentionCount(own(this.docs[i]), i) ? NAMED_OFTEN : value === UNKNOWN ? UNKNOWN_OWN : 0;
     }
     const lists = names.map((name) => this.namePositions(name)).filter((p) => p.length > 0);
     const { docOfSlot } = this;

@@ -173,6 +173,35 @@ describe('a summary stored under the wrong project', () => {
     expect(s.search('nova bug triage day').hits[0]?.topic).toBe('Bug triage');
     expect(s.search('neutron bug triage day').hits[0]?.topic).toBe('Bug triage');
   });
+
+  it('ranks below a summary stored as of that project, on the same words', () => {
+    const { repo: r } = corpus([
+      {
+        // Another team's summary with a section on each project: it names nova more than its own name.
+        id: 'eventlet-removal',
+        project: 'eventlet-removal',
+        cycle: 'flamingo',
+        topics: [
+          topic({ title: 'Migration plan', body: 'Nova moves its functional tests to native threads; nova-compute first, nova-api next.' }),
+          ...filler(8, 53),
+        ],
+      },
+      {
+        id: 'nova-flamingo',
+        project: 'nova',
+        cycle: 'flamingo',
+        topics: [
+          topic({
+            title: 'Threading',
+            body: 'The functional tests run services in native threads from now on, once the scheduler and the conductor are moved and their jobs are green.',
+          }),
+          ...filler(8, 59),
+        ],
+      },
+    ]);
+    const s = new PtgSearch(r);
+    expect(s.search('nova functional tests').hits.map((h) => h.document)).toEqual(['nova-flamingo', 'eventlet-removal']);
+  });
 });
 
 describe('a summary whose text named no project or cycle (stored as unknown)', () => {
