@@ -109,14 +109,22 @@ export function decodeIndex(metaJson: string, parts: Iterator<Uint8Array>): Inde
     const from = k;
     const end = k + next();
     if (end > positions.length) throw new Error('index codec: more positions than stored');
-    // next() inlined: this loop reads millions of numbers.
+    // next() inlined, on copies the closures do not share (kept in registers): this loop reads millions of numbers.
+    let d = data;
+    let a = at;
     for (let last = 0; k < end;) {
-      if (at >= data.length) nextPart();
-      let b = data[at++];
+      if (a >= d.length) {
+        at = a;
+        nextPart();
+        d = data;
+        a = at;
+      }
+      let b = d[a++];
       let n = b & 127;
-      for (let scale = 128; b >= 128; scale *= 128) n += ((b = data[at++]) & 127) * scale;
+      for (let scale = 128; b >= 128; scale *= 128) n += ((b = d[a++]) & 127) * scale;
       positions[k++] = last += n;
     }
+    at = a;
     s.postings.push(positions.subarray(from, k));
   }
   if (k !== positions.length || at !== data.length || !parts.next().done) throw new Error('index codec: data does not match its counts');
