@@ -1,12 +1,14 @@
 // A live source replaces one summary while the bot answers, at the scale of one bot for every team
 // (19,800 topics): how long the event loop is held, with the index rebuilt at once on the next
 // question (the baseline, as `cyclebot ask` does) and in slices (keepLoopFree, as `cyclebot run`
-// does), in the same run. A timer ticks every 10 ms and records how late it fires; a question
-// comes every 50 ms; the bench also records when the replaced summary's new text first answers.
-import { openDb } from '../../src/store/db.ts';
+// does, storing the rebuilt index in slices too), in the same run. A timer ticks every 10 ms and
+// records how late it fires; a question comes every 50 ms; the bench also records when the
+// replaced summary's new text first answers.
+import { openDb, type Db } from '../../src/store/db.ts';
+import { IndexStore } from '../../src/ptg/index-store.ts';
 import { PtgRepo } from '../../src/ptg/repo.ts';
 import { PtgSearch } from '../../src/ptg/search.ts';
-import { buildState } from '../../src/ptg/search-state.ts';
+import { buildState, type State } from '../../src/ptg/search-state.ts';
 import { importText } from '../../src/ptg/importer.ts';
 import { generatedSummaryTexts } from './corpus.ts';
 import { QUERIES } from './search.ts';
@@ -31,8 +33,8 @@ interface Run {
   newTextAnsweredAfterMs: number | null;
 }
 
-async function run(repo: PtgRepo, text: string, word: string, loopFree: boolean): Promise<Run> {
-  const search = new PtgSearch(repo);
+async function run(repo: PtgRepo, db: Db, text: string, word: string, loopFree: boolean): Promise<Run> {
+  const search = new PtgSearch(repo, undefined, loopFree ? new IndexStore(db) : undefined);
   search.warm();
   if (loopFree) search.keepLoopFree();
   for (let i = 0; i < 300; i++) search.search(QUERIES[i % QUERIES.length], 5);
@@ -76,22 +78,38 @@ async function run(repo: PtgRepo, text: string, word: string, loopFree: boolean)
 
 export async function benchLiveImport(nDocs = 600, perDoc = 33) {
   const texts = generatedSummaryTexts(nDocs + 2, perDoc);
-  const repo = new PtgRepo(openDb(':memory:'));
+  const db = openDb(':memory:');
+  const repo = new PtgRepo(db);
   texts.slice(0, nDocs).forEach((text, i) => importText(repo, text, i === 0 ? 'live-0.txt' : `doc-${i}.txt`, { project: `team${i % 60}`, cycle: 'flamingo' }));
   // Each run replaces live-0 with a new text that has a word of its own.
   const next = (k: number) => texts[nDocs + k].replace(/\n\n#### /g, `\n\n${NEW_WORDS[k]}\n\n#### `);
-  const atOnce = await run(repo, next(0), NEW_WORDS[0], false);
-  const inSlices = await run(repo, next(1), NEW_WORDS[1], true);
+  const atOnce = await run(repo, db, next(0), NEW_WORDS[0], false);
+  const inSlices = await run(repo, db, next(1), NEW_WORDS[1], true);
   // The CPU time of each step of a rebuild in slices: what holds the loop at most, whatever the load.
   const steps = buildState(repo, repo.generation());
   const stepCpu: number[] = [];
-  for (let done = false; !done; ) stepCpu.push(cpuMs(() => (done = steps.next().done === true)));
+  let state: State | undefined;
+  for (let done = false; !done; )
+    stepCpu.push(
+      cpuMs(() => {
+        const r = steps.next();
+        if (r.done) state = r.value;
+        done = r.done === true;
+      }),
+    );
   stepCpu.sort((a, b) => a - b);
+  // And of each step of storing it (a part each), as the running bot does after a rebuild.
+  const store = new IndexStore(db);
+  const saving = store.saving(store.version(), { index: state!.index, terms: Array.from(state!.vocab.df, ([term, df]) => ({ term, df })) });
+  const storeCpu: number[] = [];
+  for (let done = false; !done; ) storeCpu.push(cpuMs(() => (done = saving.next().done === true)));
+  storeCpu.sort((a, b) => a - b);
   return {
     topics: repo.topicCount(),
     atOnce,
     inSlices,
     rebuildSteps: { count: stepCpu.length, cpuMs: round(stepCpu.reduce((a, b) => a + b, 0), 0), medianMs: round(percentile(stepCpu, 50), 1), longestMs: round(stepCpu[stepCpu.length - 1], 1) },
+    storeSteps: { count: storeCpu.length, cpuMs: round(storeCpu.reduce((a, b) => a + b, 0), 0), medianMs: round(percentile(storeCpu, 50), 1), longestMs: round(storeCpu[storeCpu.length - 1], 1) },
     maxDelayRatio: round(atOnce.loopDelayMs.max / Math.max(inSlices.loopDelayMs.max, 0.1), 1),
     goal: 'the loop never held for a whole rebuild; the new text answers once indexed',
   };

@@ -1,11 +1,12 @@
 // A built index (TopicIndex.snapshot()) as one JSON text and a run of byte strings, and back.
 // The numbers are varints, each term's positions as the steps between them: a third of the
 // index's in-memory size. Written and read a part at a time (PART_BYTES), so neither side ever
-// holds the whole byte form: a number never spans two parts.
+// holds the whole byte form and a running bot writes it between other work; a number never
+// spans two parts.
 import type { IndexSnapshot } from './topic-index.ts';
 
-/** About this many bytes a part. */
-export const PART_BYTES = 1 << 20;
+/** About this many bytes a part: a few milliseconds' work to encode, write, read or decode. */
+export const PART_BYTES = 1 << 18;
 
 interface Meta {
   slots: number;
@@ -17,23 +18,24 @@ interface Meta {
 }
 
 /**
- * The snapshot's strings and counts as JSON; its numbers (per slot: id, document, length, title
- * words, body length; per term: count, then steps) handed to `part` in parts of about `partBytes`,
- * in order. Each part is valid only during its call: the buffer is reused.
+ * The snapshot's numbers (per slot: id, document, length, title words, body length; per term:
+ * count, then steps) yielded in parts of about `partBytes`, in order, each valid until the next is
+ * asked for (the buffer is reused); then its strings and counts as JSON, the return value.
  */
-export function encodeIndex(s: IndexSnapshot, part: (bytes: Uint8Array) => void, partBytes = PART_BYTES): string {
+export function* encodeIndex(s: IndexSnapshot, partBytes = PART_BYTES): Generator<Uint8Array, string, void> {
   const documents = [...new Set(s.documents)];
   const documentOf = new Map(documents.map((d, i) => [d, i]));
-  const buf = new Uint8Array(partBytes + 8);
+  const buf = new Uint8Array(partBytes + 5 * 8); // a slot's five numbers past partBytes
   let at = 0;
   const put = (n: number) => {
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`index codec: ${n} is not a whole number >= 0`);
     for (; n >= 128; n = Math.floor(n / 128)) buf[at++] = (n % 128) | 128;
     buf[at++] = n;
-    if (at >= partBytes) {
-      part(buf.subarray(0, at));
-      at = 0;
-    }
+  };
+  const part = () => {
+    const bytes = buf.subarray(0, at);
+    at = 0;
+    return bytes;
   };
   for (let slot = 0; slot < s.ids.length; slot++) {
     put(s.ids[slot]);
@@ -41,18 +43,19 @@ export function encodeIndex(s: IndexSnapshot, part: (bytes: Uint8Array) => void,
     put(s.lengths[slot]);
     put(s.titleWords[slot]);
     put(s.bodyLengths[slot]);
+    if (at >= partBytes) yield part();
   }
   let positions = 0;
   for (const list of s.postings) {
     put(list.length);
     positions += list.length;
-    let last = 0;
-    for (let i = 0; i < list.length; i++) {
+    for (let i = 0, last = 0; i < list.length; i++) {
       put(list[i] - last);
       last = list[i];
+      if (at >= partBytes) yield part();
     }
   }
-  if (at > 0) part(buf.subarray(0, at));
+  if (at > 0) yield part();
   const meta: Meta = { slots: s.ids.length, positions, totalLength: s.totalLength, documents, terms: s.terms, stems: s.stems };
   return JSON.stringify(meta);
 }

@@ -4,8 +4,9 @@
 // stored: triggers count every write to the documents' tables up (ptg_index_version) and drop
 // them; and only by the program and SQLite that built them.
 import type Database from 'better-sqlite3';
+import { randomInt } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import { decodeIndex, encodeIndex } from './index-codec.ts';
+import { decodeIndex, encodeIndex, PART_BYTES } from './index-codec.ts';
 import { programFingerprint } from './program-fingerprint.ts';
 import { TopicIndex, type Stem } from './topic-index.ts';
 
@@ -20,6 +21,7 @@ interface Row {
   meta: string;
   parts: number;
   terms: string;
+  first: number;
 }
 
 /** What a start reads instead of building: the index, and every word with its topic count (vocabulary.ts). */
@@ -32,10 +34,17 @@ export class IndexStore {
   private readonly statements = new Map<string, Database.Statement>();
   private keyMemo: string | undefined;
 
+  private readonly minTopics: number;
+  private readonly partBytes: number;
+
+  /** `minTopics`: smaller indexes are not stored; `partBytes`: about this many bytes a stored part. */
   constructor(
     private readonly db: Db,
-    private readonly minTopics = MIN_TOPICS,
-  ) {}
+    opts: { minTopics?: number; partBytes?: number } = {},
+  ) {
+    this.minTopics = opts.minTopics ?? MIN_TOPICS;
+    this.partBytes = opts.partBytes ?? PART_BYTES;
+  }
 
   private stmt(sql: string): Database.Statement {
     let st = this.statements.get(sql);
@@ -62,9 +71,11 @@ export class IndexStore {
   load(stem: Stem): StoredIndex | null {
     try {
       return this.db.transaction(() => {
-        const r = this.stmt('SELECT version, key, meta, parts, terms FROM ptg_index').get() as Row | undefined;
+        const r = this.stmt('SELECT version, key, meta, parts, terms, first FROM ptg_index').get() as Row | undefined;
         if (!r || r.version !== this.version() || r.key !== this.key()) return null;
-        const rows = this.stmt('SELECT data FROM ptg_index_part ORDER BY seq').pluck().iterate() as IterableIterator<Uint8Array>;
+        const rows = this.stmt('SELECT data FROM ptg_index_part WHERE seq >= ? AND seq < ? ORDER BY seq')
+          .pluck()
+          .iterate(r.first, r.first + r.parts) as IterableIterator<Uint8Array>;
         let read = 0;
         try {
           const snapshot = decodeIndex(r.meta, {
@@ -92,27 +103,77 @@ export class IndexStore {
    * not stored; a database that cannot be written (read-only, full, busy) only costs the next
    * start a build.
    */
-  save(version: number, { index, terms }: StoredIndex): boolean {
+  save(version: number, stored: StoredIndex): boolean {
+    try {
+      return this.db.transaction(() => runAll(this.saving(version, stored))).immediate();
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * save() a part per step, each write its own transaction: a running bot stores between other
+   * work. The header that names the parts goes first and comes back last, only if the documents
+   * are still at `version` and the parts table holds this writer's parts and no others (a change
+   * of the documents or another writer cleared it meanwhile: then nothing is stored).
+   */
+  *saving(version: number, { index, terms }: StoredIndex): Generator<void, boolean, void> {
     if (index.size < this.minTopics || version < 0) return false;
     try {
-      const snapshot = index.snapshot();
-      const words = JSON.stringify(terms.map(({ term, df }) => [term, df]));
       const key = this.key();
-      return this.db
+      const cleared = this.db
         .transaction(() => {
           if (this.version() !== version) return false;
           this.stmt('DELETE FROM ptg_index').run();
           this.stmt('DELETE FROM ptg_index_part').run();
-          const part = this.stmt('INSERT INTO ptg_index_part (seq, data) VALUES (?, ?)');
-          let parts = 0;
-          // Each part written as it is encoded (SQLite copies it): the byte form is never whole in memory.
-          const meta = encodeIndex(snapshot, (bytes) => part.run(parts++, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
-          this.stmt('INSERT INTO ptg_index (id, version, key, meta, parts, terms) VALUES (1, ?, ?, ?, ?, ?)').run(version, key, meta, parts, words);
+          return true;
+        })
+        .immediate();
+      if (!cleared) return false;
+      // Numbered from a seq of this writer's own: another writer's parts never stand in for one.
+      const first = randomInt(0, 2 ** 47);
+      const insert = this.stmt('INSERT INTO ptg_index_part (seq, data) VALUES (?, ?)');
+      const encoding = encodeIndex(index.snapshot(), this.partBytes);
+      let parts = 0;
+      let r = encoding.next();
+      for (; !r.done; r = encoding.next()) {
+        // SQLite copies the bytes: the byte form is never whole in memory.
+        insert.run(first + parts++, Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength));
+        yield;
+      }
+      const meta = r.value;
+      const words = JSON.stringify(terms.map(({ term, df }) => [term, df]));
+      return this.db
+        .transaction(() => {
+          if (this.version() !== version) return false;
+          const counts = this.stmt('SELECT count(*) AS total, count(*) FILTER (WHERE seq >= ? AND seq < ?) AS mine FROM ptg_index_part').get(
+            first,
+            first + parts,
+          ) as {
+            total: number;
+            mine: number;
+          };
+          if (counts.total !== parts || counts.mine !== parts) return false;
+          this.stmt('INSERT OR REPLACE INTO ptg_index (id, version, key, meta, parts, terms, first) VALUES (1, ?, ?, ?, ?, ?, ?)').run(
+            version,
+            key,
+            meta,
+            parts,
+            words,
+            first,
+          );
           return true;
         })
         .immediate();
     } catch {
       return false;
     }
+  }
+}
+
+function runAll<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
   }
 }

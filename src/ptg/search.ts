@@ -5,7 +5,7 @@ import type { PtgRepo, DocumentRow, StoredTopic } from './repo.ts';
 import { analyzeQuery, type AnalyzedQuery } from './query.ts';
 import { adjacentPair, lowerBound, QueryPhrases } from './proximity.ts';
 import type { Ranker } from './rank.ts';
-import type { IndexStore } from './index-store.ts';
+import type { IndexStore, StoredIndex } from './index-store.ts';
 import type { ScopeFilter } from './scope.ts';
 import { buildState, buildStateNow, markStale, type State } from './search-state.ts';
 import { columnIn, slotStart } from './topic-index.ts';
@@ -74,8 +74,10 @@ export class PtgSearch {
   private checked = { at: -Infinity, localChanges: -1 };
   private readonly topicCache = new Map<number, StoredTopic>();
   private loopFree = false;
-  /** The state being built in steps, and for which generation of the documents. */
-  private background: { key: string; steps: Generator<void, State, void> } | null = null;
+  /** The state being built in steps, for which generation of the documents, and their version in the store. */
+  private background: { key: string; steps: Generator<void, State, void>; version: number } | null = null;
+  /** A rebuilt index being stored in steps. */
+  private storing: Generator<void, boolean, void> | null = null;
   private checkSoon = false;
 
   /** `store`: where the index is kept between starts (none: built at every start). */
@@ -141,7 +143,7 @@ export class PtgSearch {
     if (stored) return buildStateNow(this.repo, key, stored);
     const version = store.version();
     const state = buildStateNow(this.repo, key);
-    store.save(version, { index: state.index, terms: Array.from(state.vocab.df, ([term, df]) => ({ term, df })) });
+    store.save(version, storedOf(state));
     return state;
   }
 
@@ -149,7 +151,8 @@ export class PtgSearch {
   private inBackground(current: State, key: string): State {
     if (this.background?.key === key) return current;
     this.current = markStale(current, this.repo.documents());
-    const job = { key, steps: buildState(this.repo, key) };
+    this.storing = null;
+    const job = { key, version: this.store?.version() ?? -1, steps: buildState(this.repo, key) };
     this.background = job;
     setImmediate(() => this.step(job));
     return this.current;
@@ -179,6 +182,22 @@ export class PtgSearch {
     }
     this.topicCache.clear();
     this.current = r.value;
+    if (this.store) this.storeInSteps(this.store.saving(job.version, storedOf(r.value)));
+  }
+
+  /** Stores a rebuilt index a part per turn, so the next start reads it rather than building it again. */
+  private storeInSteps(steps: Generator<void, boolean, void>): void {
+    this.storing = steps;
+    const step = () => {
+      if (this.storing !== steps) return;
+      const until = performance.now() + SLICE_MS;
+      let r: IteratorResult<void, boolean>;
+      do r = steps.next();
+      while (!r.done && performance.now() < until);
+      if (r.done) this.storing = null;
+      else setImmediate(step);
+    };
+    setImmediate(step);
   }
 
   search(rawQuery: string, limit = 5, opts: SearchOptions = {}): SearchResult {
@@ -260,6 +279,11 @@ export class PtgSearch {
     }
     return new Map(ids.flatMap((id) => (this.topicCache.has(id) ? [[id, this.topicCache.get(id)!] as const] : [])));
   }
+}
+
+/** What a state stores: its index, and the vocabulary in the order it was summed. */
+function storedOf(state: State): StoredIndex {
+  return { index: state.index, terms: Array.from(state.vocab.df, ([term, df]) => ({ term, df })) };
 }
 
 /** How close two parts of one section score for the first part to go first (see partsInOrder). */

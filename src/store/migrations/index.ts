@@ -15,6 +15,7 @@ import { keptRepliesMigration } from './015-kept-replies.ts';
 import { ptgLeanImportMigration } from './017-ptg-lean-import.ts';
 import { triageTeamProjectsMigration } from './018-triage-team-projects.ts';
 import { ptgIndexStoreMigration } from './019-ptg-index-store.ts';
+import { ptgIndexPartsMigration } from './020-ptg-index-parts.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   ptgLeanImportMigration,
   triageTeamProjectsMigration,
   ptgIndexStoreMigration,
+  ptgIndexPartsMigration,
 ];

@@ -28,8 +28,12 @@ const plain = (s: IndexSnapshot) => ({ ...s, postings: s.postings.map((p) => Arr
 /** The JSON and copies of the parts (encodeIndex reuses its buffer). */
 function encode(s: IndexSnapshot, partBytes?: number): { meta: string; parts: Uint8Array[] } {
   const parts: Uint8Array[] = [];
-  const meta = encodeIndex(s, (bytes) => parts.push(bytes.slice()), partBytes);
-  return { meta, parts };
+  const steps = encodeIndex(s, partBytes);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return { meta: r.value, parts };
+    parts.push(r.value.slice());
+  }
 }
 const decode = ({ meta, parts }: { meta: string; parts: Uint8Array[] }) => decodeIndex(meta, parts[Symbol.iterator]());
 

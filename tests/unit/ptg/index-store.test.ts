@@ -22,7 +22,7 @@ function bundled() {
   const repo = new PtgRepo(db);
   for (const f of fs.readdirSync(BUNDLED_DIR).filter((n) => !n.endsWith('.yaml')))
     importFile(repo, path.join(BUNDLED_DIR, f), f.startsWith('nova') ? {} : { project: f.split('-')[0], cycle: 'flamingo' });
-  return { db, repo, store: new IndexStore(db, 0) };
+  return { db, repo, store: new IndexStore(db, { minTopics: 0 }) };
 }
 
 /** What a build works out: the index of the topics, and the documents' summed vocabulary. */
@@ -33,6 +33,12 @@ const built = (repo: PtgRepo): StoredIndex => {
     if (r.done) return { index: r.value, terms: repo.terms() };
   }
 };
+function runAll<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
 const stem = (repo: PtgRepo) => (ws: string[]) => repo.stems(ws);
 const answers = (search: PtgSearch) => QUERIES.map((q) => search.search(q, 8).hits.map((h) => [h.document, h.topicId, h.score]));
 
@@ -68,7 +74,7 @@ describe('the stored index', () => {
     const file = path.join(fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'cyclebot-index-')), 'bot.db');
     const repo = new PtgRepo(openDb(file));
     const other = new PtgRepo(openDb(file));
-    const store = new IndexStore(openDb(file), 0);
+    const store = new IndexStore(openDb(file), { minTopics: 0 });
     const doc = (r: PtgRepo, id: string, title: string) =>
       importParsed(r, { format: 'markdown', topics: [topic({ title }), ...filler(20)] }, { id, project: 'nova', cycle: 'flamingo' });
     const fresh = () => {
@@ -109,6 +115,50 @@ describe('the stored index', () => {
     }
   });
 
+  it('stored a part at a time, is stored only when no write and no other writer came between', () => {
+    const { db, repo } = bundled();
+    const store = new IndexStore(db, { minTopics: 0, partBytes: 4096 });
+    const other = new IndexStore(db, { minTopics: 0, partBytes: 4096 });
+    const mine = built(repo);
+    // Another program's index of the same documents: one more term.
+    const s = mine.index.snapshot();
+    const marked = { ...s, terms: [...s.terms, 'zzzz'], postings: [...s.postings, mine.index.phrase(['eventlet'])] };
+    const theirs = { index: { size: mine.index.size, snapshot: () => marked } as TopicIndex, terms: mine.terms };
+    const plain = (x: StoredIndex | null) => x && { ...x.index.snapshot(), postings: x.index.snapshot().postings.map((p) => Array.from(p)) };
+
+    const a = store.saving(store.version(), mine);
+    expect(a.next().done).toBe(false);
+    expect(a.next().done).toBe(false);
+    expect(runAll(a)).toBe(true);
+    expect(plain(store.load(stem(repo)))).toEqual(plain(mine));
+
+    // Both clear, then write part for part: neither is stored.
+    let [x, y] = [store.saving(store.version(), mine), other.saving(other.version(), theirs)];
+    for (let dx = x.next(), dy = y.next(); !dx.done || !dy.done;) {
+      if (!dx.done) dx = x.next();
+      if (!dy.done) dy = y.next();
+      if (dx.done && dy.done) expect([dx.value, dy.value]).toEqual([false, false]);
+    }
+    expect(store.load(stem(repo))).toBeNull();
+    // One writes its parts, the other clears them and stores its own: the first is not stored over it.
+    [x, y] = [store.saving(store.version(), mine), other.saving(other.version(), theirs)];
+    for (let i = 0; i < 5; i++) x.next();
+    expect(runAll(y)).toBe(true);
+    expect(runAll(x)).toBe(false);
+    expect(plain(store.load(stem(repo)))).toEqual(plain(theirs));
+    // Parts a writer cut short left behind are no part of it.
+    db.prepare("INSERT INTO ptg_index_part (seq, data) VALUES (-1, x'05')").run();
+    expect(plain(store.load(stem(repo)))).toEqual(plain(theirs));
+
+    // A document written between two steps: not stored.
+    const z = store.saving(store.version(), built(repo));
+    z.next();
+    z.next();
+    repo.deleteDocument(repo.documents()[0].id);
+    expect(runAll(z)).toBe(false);
+    expect(store.load(stem(repo))).toBeNull();
+  });
+
   it('is not stored when the documents changed while it was built', () => {
     const { repo, store } = bundled();
     const version = store.version();
@@ -122,7 +172,7 @@ describe('the stored index', () => {
     const { db, repo, store } = bundled();
     const save = () => expect(store.save(store.version(), built(repo))).toBe(true);
     save();
-    db.prepare('UPDATE ptg_index_part SET data = substr(data, 1, length(data) - 3) WHERE seq = 0').run();
+    db.prepare('UPDATE ptg_index_part SET data = substr(data, 1, length(data) - 3) WHERE seq = (SELECT min(seq) FROM ptg_index_part)').run();
     expect(store.load(stem(repo))).toBeNull();
     save();
     db.prepare('DELETE FROM ptg_index_part WHERE seq = (SELECT max(seq) FROM ptg_index_part)').run();
@@ -145,7 +195,7 @@ describe('the stored index', () => {
       ':memory:',
       migrations.filter((m) => m.version < 19),
     );
-    const store = new IndexStore(old, 0);
+    const store = new IndexStore(old, { minTopics: 0 });
     expect(store.save(store.version(), built(repo))).toBe(false);
     expect(store.load(stem(repo))).toBeNull();
   });

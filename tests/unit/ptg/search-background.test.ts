@@ -6,6 +6,7 @@ import { importParsed } from '../../../src/ptg/importer.ts';
 import { openDb } from '../../../src/store/db.ts';
 import { PtgRepo } from '../../../src/ptg/repo.ts';
 import { PtgSearch } from '../../../src/ptg/search.ts';
+import { IndexStore } from '../../../src/ptg/index-store.ts';
 import { filler, topic } from '../../helpers/corpus.ts';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -59,6 +60,31 @@ describe('rebuilding the index in slices', () => {
     expect(search.documents().map((d) => d.id)).toEqual(['fruit', 'more']);
     expect(search.search('durian market').hits).toEqual([]);
     expect(answers(search)).toEqual(answers(new PtgSearch(repo)));
+  });
+
+  it('stores the rebuilt index a part per turn, for the next start to read', async () => {
+    const db = openDb(':memory:');
+    const repo = new PtgRepo(db);
+    const store = new IndexStore(db, { minTopics: 0, partBytes: 4096 });
+    importParsed(
+      repo,
+      { format: 'markdown', topics: [topic({ title: 'Durian market' }), ...filler(2100, 2)] },
+      { id: 'market', project: 'nova', cycle: 'flamingo' },
+    );
+    const search = new PtgSearch(repo, undefined, store);
+    search.warm();
+    search.keepLoopFree();
+    importParsed(repo, { format: 'markdown', topics: [topic({ title: 'Kumquat harvest' })] }, { id: 'fruit', project: 'nova', cycle: 'flamingo' });
+    const stored = () => store.load((ws) => repo.stems(ws));
+    for (let i = 0; i < 4000 && search.search('kumquat harvest').hits.length === 0; i++) await turn();
+    expect(search.search('kumquat harvest').hits[0]?.document).toBe('fruit');
+    // Rebuilt; stored from the next turn on, between other work.
+    expect(stored()).toBeNull();
+    for (let i = 0; i < 4000 && !stored(); i++) await turn();
+    expect(stored()).not.toBeNull();
+    const next = new PtgSearch(repo, undefined, store);
+    expect(answers(next)).toEqual(answers(new PtgSearch(repo)));
+    expect(next.search('kumquat harvest').hits[0]?.document).toBe('fruit');
   });
 
   it('rebuilds a small index at once', () => {
