@@ -112,9 +112,11 @@ async function run(port: number, watcher: RawClient, s: Setup, answers: number) 
 export async function benchTeamsStart(nTeams = 60, runs = 3) {
   if (ngircdUnavailable) return { skipped: ngircdUnavailable };
   const server = await new Ngircd().start();
+  const homes: string[] = [];
   try {
     const teams = setup(server.port, nTeams);
     const single = setup(server.port, 0);
+    homes.push(teams.home, single.home);
     const watcher = await RawClient.connect(server.port, 'watcher');
     for (const ch of [...teams.channels, ...single.channels]) await watcher.join(ch);
     const out = { teams: [] as Awaited<ReturnType<typeof run>>[], single: [] as Awaited<ReturnType<typeof run>>[], building: [] as Awaited<ReturnType<typeof run>>[] };
@@ -159,5 +161,7 @@ export async function benchTeamsStart(nTeams = 60, runs = 3) {
     };
   } finally {
     await server.stop();
+    // The 60 teams' database is tens of MB: each run left one behind in the temp folder.
+    for (const home of homes) fs.rmSync(home, { recursive: true, force: true });
   }
 }
